@@ -1,0 +1,231 @@
+package org.epicenter.catalog;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.List;
+
+/**
+ * Reads catalog YAML (files) and catalog entries as JSON (admin API) strictly: unknown keys,
+ * missing required fields, wrong types and bad values are all refused with source, line and field.
+ */
+public final class CatalogCodec {
+    private static final ObjectMapper YAML = strict(new ObjectMapper(new YAMLFactory()));
+    private static final ObjectMapper JSON = strict(new ObjectMapper());
+    private static final String DEFAULT_RESOURCE = "/org/epicenter/catalog/default-catalog.yaml";
+
+    private CatalogCodec() {
+    }
+
+    private static ObjectMapper strict(ObjectMapper m) {
+        return m.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+                .disable(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS);
+    }
+
+    /** The catalog that ships in the jar. */
+    public static CatalogDocument defaultDocument() {
+        try (InputStream in = CatalogCodec.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("default catalog missing from the jar: " + DEFAULT_RESOURCE);
+            }
+            return readYaml("default-catalog.yaml", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Parses a catalog YAML document; {@code source} names it in errors (usually the file path). */
+    public static CatalogDocument readYaml(String source, String text) {
+        if (text.isBlank()) {
+            throw new CatalogException(source, 1, "", "empty catalog file (expected the keys entries and/or remove)");
+        }
+        List<Integer> lines = scan(source, text);
+        try {
+            CatalogDocument.Yaml doc = YAML.readValue(text, CatalogDocument.Yaml.class);
+            if (doc == null) {
+                throw new CatalogException(source, 1, "", "empty catalog file (expected the keys entries and/or remove)");
+            }
+            return new CatalogDocument(source, doc.entries(), doc.remove(), lines);
+        } catch (JsonProcessingException e) {
+            throw translate(source, e);
+        }
+    }
+
+    /** Parses one entry sent as JSON through the admin API. */
+    public static CatalogEntry readEntryJson(byte[] json) {
+        try {
+            CatalogEntry entry = JSON.readValue(json, CatalogEntry.class);
+            if (entry == null) {
+                throw new CatalogException("request body", 1, "", "expected a JSON object, got null");
+            }
+            return entry;
+        } catch (JsonProcessingException e) {
+            throw translate("request body", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static byte[] writeEntryJson(CatalogEntry entry) {
+        try {
+            return JSON.writeValueAsBytes(entry);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode catalog entry " + entry.id(), e);
+        }
+    }
+
+    private static CatalogException translate(String source, JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        int line = at == null ? 0 : at.getLineNr();
+        String field = e instanceof JsonMappingException m ? path(m) : "";
+        return new CatalogException(source, Math.max(line, 0), field, reason(e));
+    }
+
+    private static String reason(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException u) {
+            return "unknown key \"" + u.getPropertyName() + "\" (allowed: "
+                    + String.join(", ", u.getKnownPropertyIds().stream().map(Object::toString).sorted().toList()) + ")";
+        }
+        if (e instanceof ValueInstantiationException v && v.getCause() != null) {
+            return v.getCause().getMessage();
+        }
+        Throwable cause = e.getCause();
+        if (cause instanceof IllegalArgumentException iae) {
+            return iae.getMessage();
+        }
+        String msg = e.getOriginalMessage();
+        if (e instanceof MismatchedInputException && msg.startsWith("Missing required creator property")) {
+            int q = msg.indexOf('\'');
+            return "missing required field \"" + msg.substring(q + 1, msg.indexOf('\'', q + 1)) + "\"";
+        }
+        if (msg.contains("Cannot deserialize value of type `java.lang.String` from String")) {
+            // Our own field checks: keep their reason, drop Jackson's preamble.
+            int colon = msg.indexOf("\": ");
+            return colon > 0 ? msg.substring(colon + 3) : msg;
+        }
+        return msg.lines().findFirst().orElse(msg).replaceAll(" \\(for Object starting at.*", "");
+    }
+
+    private static String path(JsonMappingException m) {
+        var sb = new StringBuilder();
+        for (JsonMappingException.Reference r : m.getPath()) {
+            if (r.getFieldName() != null) {
+                if (!sb.isEmpty()) {
+                    sb.append('.');
+                }
+                sb.append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                sb.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * A shape of the YAML tree: the keys an object may hold and the shapes below them. Keys come
+     * from the record components, so the binder and this check cannot disagree.
+     */
+    private record Shape(Set<String> keys, Map<String, Shape> below) {
+        static final Shape ANY = new Shape(null, Map.of());
+
+        static Shape of(Class<? extends Record> type, Map<String, Shape> below) {
+            return new Shape(Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName)
+                    .collect(Collectors.toUnmodifiableSet()), below);
+        }
+
+        Shape child(String key) {
+            return below.getOrDefault(key, ANY);
+        }
+    }
+
+    private static final Shape ENTRY = Shape.of(CatalogEntry.class, Map.of(
+            "name", Shape.of(LocalizedName.class, Map.of()),
+            "dependsOn", Shape.of(Dependency.class, Map.of())));
+    private static final Shape TOP = Shape.of(CatalogDocument.Yaml.class, Map.of("entries", ENTRY));
+
+    /**
+     * Walks the YAML tokens once before binding: refuses unknown keys on their own line (the binder
+     * buffers record properties and would report the end of the entry), and notes where each entry
+     * starts, so graph errors found later can name a line too.
+     */
+    private static List<Integer> scan(String source, String text) {
+        var lines = new ArrayList<Integer>();
+        var shapes = new ArrayDeque<Shape>();
+        Shape next = TOP;
+        try (JsonParser p = YAML.getFactory().createParser(text)) {
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                    var parent = p.getParsingContext().getParent();
+                    // items of an array take the array's shape; values of a key take the key's shape
+                    shapes.push(parent.inArray() ? shapes.peek() : next);
+                    if (t == JsonToken.START_OBJECT && isEntry(parent)) {
+                        lines.add(p.currentTokenLocation().getLineNr());
+                    }
+                } else if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
+                    shapes.pop();
+                } else if (t == JsonToken.FIELD_NAME) {
+                    Shape here = shapes.peek();
+                    String key = p.currentName();
+                    if (here.keys() != null && !here.keys().contains(key)) {
+                        throw new CatalogException(source, p.currentTokenLocation().getLineNr(),
+                                pathOf(p.getParsingContext().getParent(), key),
+                                "unknown key \"" + key + "\" (allowed: " + String.join(", ", new TreeSet<>(here.keys())) + ")");
+                    }
+                    next = here.child(key);
+                }
+            }
+        } catch (IOException e) {
+            return List.of(); // malformed YAML: the binder reports it with its line
+        }
+        return lines;
+    }
+
+    /** True when {@code array} is the value of the top-level key "entries". */
+    private static boolean isEntry(com.fasterxml.jackson.core.JsonStreamContext array) {
+        var owner = array.getParent();
+        return array.inArray() && owner != null && owner.inObject() && "entries".equals(owner.getCurrentName())
+                && owner.getParent() != null && owner.getParent().inRoot();
+    }
+
+    private static String pathOf(com.fasterxml.jackson.core.JsonStreamContext ctx, String key) {
+        var parts = new ArrayDeque<String>();
+        parts.push(key);
+        for (var c = ctx; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inArray()) {
+                parts.push("[" + c.getCurrentIndex() + "]");
+            } else if (c.getCurrentName() != null) {
+                parts.push(c.getCurrentName());
+            }
+        }
+        var sb = new StringBuilder();
+        for (String part : parts) {
+            if (!sb.isEmpty() && !part.startsWith("[")) {
+                sb.append('.');
+            }
+            sb.append(part);
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,53 @@
+package org.epicenter.catalog;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.HashSet;
+import java.util.List;
+
+/**
+ * One service or provider of the catalog. Field syntax is checked while binding (so errors carry
+ * a line); graph rules (known ids, no cycles) are checked by {@link Catalog}.
+ *
+ * @param countries ISO 3166-1 alpha-2 codes where it matters most; empty means global
+ * @param dependsOn providers (or services) it depends on
+ */
+public record CatalogEntry(
+        @JsonProperty(required = true) @JsonDeserialize(using = Fields.Slug.class) String id,
+        @JsonProperty(required = true) EntryKind kind,
+        @JsonProperty(required = true) LocalizedName name,
+        @JsonProperty(required = true) Category category,
+        @JsonDeserialize(contentUsing = Fields.Hostname.class) List<String> hostnames,
+        @JsonDeserialize(contentUsing = Fields.Country.class) List<String> countries,
+        List<Dependency> dependsOn) {
+
+    public CatalogEntry {
+        required(id, "id");
+        required(kind, "kind");
+        required(name, "name");
+        required(category, "category");
+        hostnames = hostnames == null ? List.of() : List.copyOf(hostnames);
+        countries = countries == null ? List.of() : List.copyOf(countries);
+        dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
+        var seen = new HashSet<String>();
+        for (Dependency d : dependsOn) {
+            if (d.id().equals(id)) {
+                throw new IllegalArgumentException("dependsOn: " + id + " cannot depend on itself");
+            }
+            if (!seen.add(d.id())) {
+                throw new IllegalArgumentException("dependsOn: " + d.id() + " is listed twice");
+            }
+        }
+    }
+
+    private static void required(Object value, String field) {
+        if (value == null) {
+            throw new IllegalArgumentException("missing required field \"" + field + "\"");
+        }
+    }
+
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isProvider() {
+        return kind == EntryKind.PROVIDER;
+    }
+}

@@ -1,0 +1,84 @@
+package org.epicenter.ingest;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
+import org.epicenter.catalog.Catalog;
+import org.epicenter.model.Countries;
+import org.epicenter.model.Problem;
+import org.epicenter.model.Report;
+
+/**
+ * The one path every crowd report takes, whatever transport brought it: validate, resolve the
+ * country, hash the reporter, apply the dedup rule, store durably, count. The caller passes the
+ * time ({@code now}); nothing here reads a clock.
+ */
+public final class ReportIngest {
+    private final Supplier<Catalog> catalog;
+    private final ReporterHasher hasher;
+    private final DedupWindow dedup;
+    private final ReportSink sink;
+    private final LiveCounts live;
+
+    public ReportIngest(Supplier<Catalog> catalog, ReporterHasher hasher, DedupWindow dedup, ReportSink sink,
+                        LiveCounts live) {
+        this.catalog = catalog;
+        this.hasher = hasher;
+        this.dedup = dedup;
+        this.sink = sink;
+        this.live = live;
+    }
+
+    /**
+     * Accepts a report. Returns once it is durable; throws {@link RejectedReport} for a rule
+     * violation, or the sink's exception when it could not be stored (then nothing was counted).
+     */
+    public IngestResult submit(ReportSubmission s, Instant now) {
+        if (s.service() == null || s.service().isEmpty()) {
+            throw new RejectedReport(RejectedReport.Reason.INVALID_FIELD, "service", "service is required");
+        }
+        if (!catalog.get().contains(s.service())) {
+            throw new RejectedReport(RejectedReport.Reason.UNKNOWN_SERVICE, "service",
+                    "unknown service \"" + s.service() + "\"");
+        }
+        if (s.problem() == null) {
+            throw new RejectedReport(RejectedReport.Reason.INVALID_FIELD, "problem",
+                    "problem is required (one of " + Problem.allowedValues() + ")");
+        }
+        Problem problem = Problem.fromWire(s.problem()).orElseThrow(() -> new RejectedReport(
+                RejectedReport.Reason.INVALID_FIELD, "problem",
+                "unknown problem \"" + s.problem() + "\" (one of " + Problem.allowedValues() + ")"));
+        String country = country(s);
+        List<String> ids = hasher.ids(s.clientAddress(), s.userAgent(), now);
+        boolean counted = dedup.claim(s.service(), ids, now);
+        Report report = new Report(now, s.service(), problem, country, ids.get(0), counted);
+        try {
+            sink.appendDurably(report);
+        } catch (RuntimeException e) {
+            if (counted) {
+                dedup.release(s.service(), ids.get(0), now);
+            }
+            throw e;
+        }
+        if (counted) {
+            live.add(report.service(), report.minute(), 1);
+        }
+        return new IngestResult(report);
+    }
+
+    private static String country(ReportSubmission s) {
+        String trusted = Countries.normalise(s.trustedCountry());
+        if (trusted != null) {
+            return trusted; // a proxy's "XX" or "T1" (unknown, Tor) is not a country: fall through
+        }
+        String declared = s.declaredCountry();
+        if (declared == null) {
+            return Countries.UNKNOWN;
+        }
+        if (!Countries.isIsoCode(declared)) {
+            throw new RejectedReport(RejectedReport.Reason.INVALID_FIELD, "country",
+                    "country \"" + declared + "\" is not an ISO 3166-1 alpha-2 code (two upper-case letters, like SA)");
+        }
+        return declared;
+    }
+}

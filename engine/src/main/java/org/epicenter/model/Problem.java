@@ -1,0 +1,28 @@
+package org.epicenter.model;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** What a reporter says is wrong. The wire name is the lowercase constant name. */
+public enum Problem {
+    APP, LOGIN, WEBSITE, CONNECTION, MESSAGING, CALLS, PAYMENTS, STREAMING, OTHER;
+
+    public String wireName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public static Optional<Problem> fromWire(String value) {
+        for (Problem p : values()) {
+            if (p.wireName().equals(value)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** "app, login, ..." for error messages and docs. */
+    public static String allowedValues() {
+        return Arrays.stream(values()).map(Problem::wireName).collect(Collectors.joining(", "));
+    }
+}

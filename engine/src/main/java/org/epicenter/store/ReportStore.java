@@ -1,0 +1,37 @@
+package org.epicenter.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.epicenter.model.MinuteCount;
+import org.epicenter.model.Report;
+
+/**
+ * Raw reports and their per-minute aggregates (service x country x problem). Only counted reports
+ * enter the aggregates; repeats are kept raw so nothing accepted is lost.
+ */
+public interface ReportStore {
+    /**
+     * Appends a batch atomically. When this returns, every report in it survives a crash of the
+     * process ({@code kill -9}); when it throws, none of them was stored.
+     */
+    void append(List<Report> batch);
+
+    /** Aggregates for one service with {@code fromMinute <= minute < toMinute}, ordered by minute. */
+    List<MinuteCount> minuteCounts(String service, long fromMinute, long toMinute);
+
+    /** Counted reports per service for {@code fromMinute <= minute < toMinute}; services with none are absent. */
+    Map<String, Long> countsByService(long fromMinute, long toMinute);
+
+    /** Counted reports received at or after {@code since}, oldest first (to rebuild dedup state). */
+    List<Report> countedSince(Instant since);
+
+    /** Every stored raw report, counted or not. */
+    long rawCount();
+
+    /** Deletes raw reports received before {@code before}; returns how many. */
+    int deleteRawBefore(Instant before);
+
+    /** Deletes aggregates of minutes before {@code minute}; returns how many rows. */
+    int deleteMinuteCountsBefore(long minute);
+}

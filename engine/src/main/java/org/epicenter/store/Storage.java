@@ -1,0 +1,16 @@
+package org.epicenter.store;
+
+/**
+ * One storage backend: the embedded SQLite store, PostgreSQL later, or memory for replay and tests.
+ * Every backend passes the same contract suite ({@code StorageContract} in the engine's test jar).
+ */
+public interface Storage extends AutoCloseable {
+    ReportStore reports();
+
+    CatalogChangeStore catalogChanges();
+
+    SecretStore secrets();
+
+    @Override
+    void close();
+}

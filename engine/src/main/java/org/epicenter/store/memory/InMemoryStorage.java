@@ -1,0 +1,145 @@
+package org.epicenter.store.memory;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.epicenter.catalog.CatalogChange;
+import org.epicenter.model.MinuteCount;
+import org.epicenter.model.Problem;
+import org.epicenter.model.Report;
+import org.epicenter.store.CatalogChangeStore;
+import org.epicenter.store.ReportStore;
+import org.epicenter.store.SecretStore;
+import org.epicenter.store.Storage;
+
+/**
+ * Storage in memory, for offline replay and tests. Not durable; otherwise it keeps the same
+ * contract as every backend. All methods are synchronized: simple beats fast here.
+ */
+public final class InMemoryStorage implements Storage, ReportStore, CatalogChangeStore, SecretStore {
+    private record CountKey(String service, long minute, String country, Problem problem) {
+    }
+
+    private final List<Report> raw = new ArrayList<>();
+    private final TreeMap<Long, Map<CountKey, Long>> byMinute = new TreeMap<>();
+    private final LinkedHashMap<String, CatalogChange> changes = new LinkedHashMap<>();
+    private final Map<LocalDate, byte[]> keys = new HashMap<>();
+    private final Map<String, String> settings = new HashMap<>();
+
+    @Override
+    public ReportStore reports() {
+        return this;
+    }
+
+    @Override
+    public CatalogChangeStore catalogChanges() {
+        return this;
+    }
+
+    @Override
+    public SecretStore secrets() {
+        return this;
+    }
+
+    @Override
+    public synchronized void append(List<Report> batch) {
+        raw.addAll(batch);
+        for (Report r : batch) {
+            if (r.counted()) {
+                byMinute.computeIfAbsent(r.minute(), m -> new HashMap<>())
+                        .merge(new CountKey(r.service(), r.minute(), r.country(), r.problem()), 1L, Long::sum);
+            }
+        }
+    }
+
+    @Override
+    public synchronized List<MinuteCount> minuteCounts(String service, long fromMinute, long toMinute) {
+        var out = new ArrayList<MinuteCount>();
+        for (Map<CountKey, Long> minute : byMinute.subMap(fromMinute, toMinute).values()) {
+            minute.forEach((k, n) -> {
+                if (k.service().equals(service)) {
+                    out.add(new MinuteCount(k.minute(), k.service(), k.country(), k.problem(), n));
+                }
+            });
+        }
+        out.sort(Comparator.comparingLong(MinuteCount::minute).thenComparing(MinuteCount::country)
+                .thenComparing(MinuteCount::problem));
+        return out;
+    }
+
+    @Override
+    public synchronized Map<String, Long> countsByService(long fromMinute, long toMinute) {
+        var out = new HashMap<String, Long>();
+        byMinute.subMap(fromMinute, toMinute).values()
+                .forEach(m -> m.forEach((k, n) -> out.merge(k.service(), n, Long::sum)));
+        return out;
+    }
+
+    @Override
+    public synchronized List<Report> countedSince(Instant since) {
+        return raw.stream().filter(r -> r.counted() && !r.receivedAt().isBefore(since))
+                .sorted(Comparator.comparing(Report::receivedAt)).toList();
+    }
+
+    @Override
+    public synchronized long rawCount() {
+        return raw.size();
+    }
+
+    @Override
+    public synchronized int deleteRawBefore(Instant before) {
+        int n = raw.size();
+        raw.removeIf(r -> r.receivedAt().isBefore(before));
+        return n - raw.size();
+    }
+
+    @Override
+    public synchronized int deleteMinuteCountsBefore(long minute) {
+        var old = byMinute.headMap(minute);
+        int n = old.values().stream().mapToInt(Map::size).sum();
+        old.clear();
+        return n;
+    }
+
+    @Override
+    public synchronized void save(CatalogChange change) {
+        changes.remove(change.id());
+        changes.put(change.id(), change);
+    }
+
+    @Override
+    public synchronized List<CatalogChange> all() {
+        return List.copyOf(changes.values());
+    }
+
+    @Override
+    public synchronized byte[] reporterKey(LocalDate day, byte[] candidate) {
+        return keys.computeIfAbsent(day, d -> candidate.clone()).clone();
+    }
+
+    @Override
+    public synchronized void forgetReporterKeysBefore(LocalDate day) {
+        keys.keySet().removeIf(d -> d.isBefore(day));
+    }
+
+    @Override
+    public synchronized Optional<String> setting(String name) {
+        return Optional.ofNullable(settings.get(name));
+    }
+
+    @Override
+    public synchronized void putSetting(String name, String value) {
+        settings.put(name, value);
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,57 @@
+package org.epicenter.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DefaultCatalogTest {
+    private final Catalog catalog = Catalog.defaults();
+
+    @Test
+    void shipsAtLeastAHundredEntriesWithEnglishAndArabicNames() {
+        assertThat(catalog.size()).isGreaterThanOrEqualTo(100);
+        assertThat(catalog.entries()).allSatisfy(e -> {
+            assertThat(e.name().ar()).as(e.id()).containsPattern("[\\u0600-\\u06FF]");
+            assertThat(e.hostnames()).as(e.id()).isNotEmpty();
+        });
+    }
+
+    @Test
+    void holdsEveryServiceAndProviderNamedInTheIncidentFacts() {
+        assertThat(catalog.ids()).contains("facebook", "instagram", "whatsapp", "messenger", "meta-quest", "workplace",
+                "threads", "x", "chatgpt", "claude", "canva", "spotify", "league-of-legends", "bet365", "snapchat",
+                "reddit", "signal", "fortnite", "roblox", "pokemon-go", "playstation-network", "venmo", "coinbase",
+                "robinhood", "lloyds-bank", "halifax", "hmrc", "ring", "alexa", "prime-video", "amazon", "zoom", "slack",
+                "duolingo", "disney-plus", "delta", "united-airlines", "gov-uk", "nytimes", "cnn", "twitch",
+                "microsoft-365", "uber", "downdetector", "cloudflare", "aws-us-east-1", "azure-central-us", "fastly",
+                "akamai-edge-dns", "meta-network", "crowdstrike");
+    }
+
+    @Test
+    void coversTheArabWorldsTelecomsBanksAppsAndGovernmentPortals() {
+        var arab = List.of("SA", "AE", "EG", "KW", "QA", "BH", "OM", "JO", "IQ", "MA", "DZ");
+        var arabEntries = catalog.entries().stream().filter(e -> e.countries().stream().anyMatch(arab::contains)).toList();
+        assertThat(arabEntries).extracting(CatalogEntry::category)
+                .contains(Category.TELECOM, Category.BANK, Category.DELIVERY, Category.TRANSPORT, Category.GOVERNMENT,
+                        Category.PAYMENTS);
+        assertThat(arabEntries).hasSizeGreaterThanOrEqualTo(40);
+    }
+
+    @Test
+    void providersKnowTheirBlastRadius() {
+        assertThat(catalog.directDependents("cloudflare")).extracting(CatalogEntry::id)
+                .contains("x", "chatgpt", "claude", "canva", "spotify");
+        assertThat(catalog.directDependents("aws-us-east-1")).extracting(CatalogEntry::id)
+                .contains("venmo", "snapchat", "fortnite", "signal");
+        assertThat(catalog.allDependents("meta-network")).extracting(CatalogEntry::id)
+                .contains("whatsapp", "facebook", "instagram", "messenger");
+        assertThat(catalog.directDependents("whatsapp")).isEmpty();
+    }
+
+    @Test
+    void everyEdgeNamesItsSource() {
+        assertThat(catalog.entries()).flatExtracting(CatalogEntry::dependsOn)
+                .allSatisfy(d -> assertThat(d.source()).isNotBlank());
+    }
+}

@@ -1,0 +1,109 @@
+package org.epicenter.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.epicenter.catalog.Catalog;
+import org.epicenter.model.Countries;
+import org.epicenter.model.Problem;
+import org.epicenter.model.Report;
+import org.epicenter.store.memory.InMemoryStorage;
+import org.junit.jupiter.api.Test;
+
+class ReportIngestTest {
+    private static final Instant NOON = Instant.parse("2025-11-18T12:00:00Z");
+    private final InMemoryStorage storage = new InMemoryStorage();
+    private final List<Report> stored = new ArrayList<>();
+    private final LiveCounts live = new LiveCounts();
+    private final DedupWindow dedup = new DedupWindow(Duration.ofMinutes(30));
+    private ReportSink sink = stored::add;
+    private final ReportIngest ingest = new ReportIngest(Catalog::defaults,
+            new ReporterHasher(storage, Duration.ofMinutes(30)), dedup, r -> sink.appendDurably(r), live);
+
+    private static ReportSubmission from(String address, String service, String problem, String country) {
+        return new ReportSubmission(service, problem, country, null, address, "Mozilla/5.0");
+    }
+
+    @Test
+    void acceptsAReportStampedWithTheServerTime() {
+        IngestResult r = ingest.submit(from("203.0.113.7", "whatsapp", "messaging", "SA"), NOON);
+
+        assertThat(r.counted()).isTrue();
+        assertThat(stored).containsExactly(r.report());
+        assertThat(r.report().receivedAt()).isEqualTo(NOON);
+        assertThat(r.report().problem()).isEqualTo(Problem.MESSAGING);
+        assertThat(r.report().reporter()).hasSize(32).doesNotContain("203.0.113.7");
+        assertThat(live.sum("whatsapp", r.report().minute(), r.report().minute() + 1)).isEqualTo(1);
+    }
+
+    @Test
+    void countsOneReportPerReporterPerServicePerWindow() {
+        assertThat(ingest.submit(from("203.0.113.7", "x", "app", null), NOON).counted()).isTrue();
+        assertThat(ingest.submit(from("203.0.113.7", "x", "login", null), NOON.plusSeconds(60 * 29)).counted()).isFalse();
+        assertThat(ingest.submit(from("203.0.113.7", "chatgpt", "app", null), NOON.plusSeconds(60)).counted()).isTrue();
+        assertThat(ingest.submit(from("203.0.113.8", "x", "app", null), NOON.plusSeconds(60)).counted()).isTrue();
+        assertThat(ingest.submit(from("203.0.113.7", "x", "app", null), NOON.plusSeconds(60 * 30)).counted()).isTrue();
+        assertThat(stored).hasSize(5).filteredOn(Report::counted).hasSize(4);
+    }
+
+    @Test
+    void theDedupWindowHoldsAcrossMidnightWhenTheKeyRotates() {
+        Instant beforeMidnight = Instant.parse("2025-11-18T23:50:00Z");
+        Report first = ingest.submit(from("198.51.100.1", "x", "app", null), beforeMidnight).report();
+        Report second = ingest.submit(from("198.51.100.1", "x", "app", null), beforeMidnight.plusSeconds(20 * 60)).report();
+        Report third = ingest.submit(from("198.51.100.1", "x", "app", null), beforeMidnight.plusSeconds(41 * 60)).report();
+
+        assertThat(second.reporter()).isNotEqualTo(first.reporter());
+        assertThat(second.counted()).isFalse();
+        assertThat(third.counted()).isTrue();
+    }
+
+    @Test
+    void countryComesFromTheTrustedHeaderThenTheDeclarationThenUnknown() {
+        var proxied = new ReportSubmission("x", "app", "EG", "sa", "192.0.2.1", "ua");
+        assertThat(ingest.submit(proxied, NOON).report().country()).isEqualTo("SA");
+        var proxyDoesNotKnow = new ReportSubmission("chatgpt", "app", "EG", "XX", "192.0.2.1", "ua");
+        assertThat(ingest.submit(proxyDoesNotKnow, NOON).report().country()).isEqualTo("EG");
+        assertThat(ingest.submit(from("192.0.2.1", "claude", "app", null), NOON).report().country()).isEqualTo(Countries.UNKNOWN);
+    }
+
+    @Test
+    void rejectsUnknownServicesProblemsAndCountriesNamingTheField() {
+        assertThatThrownBy(() -> ingest.submit(from("a", "myspace", "app", null), NOON))
+                .isInstanceOfSatisfying(RejectedReport.class, e -> {
+                    assertThat(e.reason()).isEqualTo(RejectedReport.Reason.UNKNOWN_SERVICE);
+                    assertThat(e.getMessage()).isEqualTo("unknown service \"myspace\"");
+                });
+        assertThatThrownBy(() -> ingest.submit(from("a", "x", "crash", null), NOON))
+                .isInstanceOfSatisfying(RejectedReport.class, e -> assertThat(e.field()).isEqualTo("problem"))
+                .hasMessageContaining("one of app, login");
+        assertThatThrownBy(() -> ingest.submit(from("a", "x", "app", "sa"), NOON))
+                .isInstanceOfSatisfying(RejectedReport.class, e -> assertThat(e.field()).isEqualTo("country"));
+        assertThat(stored).isEmpty();
+    }
+
+    @Test
+    void aReportThatCouldNotBeStoredIsNotCountedAndCanBeRetried() {
+        sink = r -> {
+            throw new IllegalStateException("disk full");
+        };
+        assertThatThrownBy(() -> ingest.submit(from("a", "x", "app", null), NOON)).hasMessage("disk full");
+        assertThat(live.sum("x", 0, Long.MAX_VALUE)).isZero();
+
+        sink = stored::add;
+        assertThat(ingest.submit(from("a", "x", "app", null), NOON.plusSeconds(1)).counted()).isTrue();
+    }
+
+    @Test
+    void reporterIdsDifferPerDayAndOldKeysCanBeForgotten() {
+        var hasher = new ReporterHasher(storage, Duration.ofMinutes(30));
+        String monday = hasher.ids("a", "ua", NOON).get(0);
+        assertThat(hasher.ids("a", "ua", NOON.plusSeconds(3600)).get(0)).isEqualTo(monday);
+        assertThat(hasher.ids("a", "ua", NOON.plusSeconds(86_400)).get(0)).isNotEqualTo(monday);
+        assertThat(hasher.ids("a", "other-ua", NOON).get(0)).isNotEqualTo(monday);
+    }
+}

@@ -1,0 +1,160 @@
+package org.epicenter.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.epicenter.catalog.Catalog;
+import org.epicenter.catalog.CatalogChange;
+import org.epicenter.catalog.CatalogEntry;
+import org.epicenter.model.MinuteCount;
+import org.epicenter.model.Problem;
+import org.epicenter.model.Report;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract every storage backend keeps (Zipkin's ITStorage idea). A backend's test is a short
+ * subclass that says how to open a fresh store and, for durable ones, how to reopen it.
+ */
+public abstract class StorageContract {
+    protected static final Instant T0 = Instant.parse("2025-11-18T11:20:00Z");
+    protected static final long M0 = T0.getEpochSecond() / 60;
+
+    protected Storage storage;
+
+    /** A new, empty store. */
+    protected abstract Storage open() throws Exception;
+
+    /** The same store after a restart, or null when the backend is not durable. */
+    protected abstract Storage reopen() throws Exception;
+
+    @BeforeEach
+    void openStore() throws Exception {
+        storage = open();
+    }
+
+    @AfterEach
+    void closeStore() {
+        if (storage != null) {
+            storage.close();
+        }
+    }
+
+    protected static Report report(int secondsAfterT0, String service, String country, Problem problem, boolean counted) {
+        return new Report(T0.plusSeconds(secondsAfterT0), service, problem, country, "r" + secondsAfterT0 + service, counted);
+    }
+
+    @Test
+    void appendedCountedReportsAreAggregatedByMinuteCountryAndProblem() {
+        storage.reports().append(List.of(
+                report(1, "x", "SA", Problem.APP, true),
+                report(2, "x", "SA", Problem.APP, true),
+                report(3, "x", "EG", Problem.LOGIN, true),
+                report(65, "x", "SA", Problem.APP, true),
+                report(4, "chatgpt", "SA", Problem.APP, true)));
+
+        assertThat(storage.reports().minuteCounts("x", M0, M0 + 2)).containsExactly(
+                new MinuteCount(M0, "x", "EG", Problem.LOGIN, 1),
+                new MinuteCount(M0, "x", "SA", Problem.APP, 2),
+                new MinuteCount(M0 + 1, "x", "SA", Problem.APP, 1));
+        assertThat(storage.reports().minuteCounts("x", M0 + 1, M0 + 2)).hasSize(1);
+        assertThat(storage.reports().countsByService(M0, M0 + 1)).containsEntry("x", 3L).containsEntry("chatgpt", 1L);
+    }
+
+    @Test
+    void uncountedReportsAreKeptRawButNotAggregated() {
+        storage.reports().append(List.of(report(1, "x", "SA", Problem.APP, true), report(2, "x", "SA", Problem.APP, false)));
+
+        assertThat(storage.reports().rawCount()).isEqualTo(2);
+        assertThat(storage.reports().countsByService(M0, M0 + 1)).containsEntry("x", 1L);
+        assertThat(storage.reports().countedSince(T0)).extracting(Report::receivedAt).containsExactly(T0.plusSeconds(1));
+    }
+
+    @Test
+    void countedSinceReturnsWholeReportsOldestFirst() {
+        Report late = report(100, "x", "ZZ", Problem.OTHER, true);
+        Report early = report(10, "x", "SA", Problem.APP, true);
+        storage.reports().append(List.of(late));
+        storage.reports().append(List.of(early, report(5, "y", "SA", Problem.APP, true)));
+
+        assertThat(storage.reports().countedSince(T0.plusSeconds(10))).containsExactly(early, late);
+    }
+
+    @Test
+    void retentionDeletesOldRawReportsAndOldAggregatesSeparately() {
+        storage.reports().append(List.of(report(0, "x", "SA", Problem.APP, true), report(120, "x", "SA", Problem.APP, true)));
+
+        assertThat(storage.reports().deleteRawBefore(T0.plusSeconds(60))).isEqualTo(1);
+        assertThat(storage.reports().rawCount()).isEqualTo(1);
+        assertThat(storage.reports().minuteCounts("x", M0, M0 + 3)).hasSize(2);
+        assertThat(storage.reports().deleteMinuteCountsBefore(M0 + 1)).isEqualTo(1);
+        assertThat(storage.reports().minuteCounts("x", M0, M0 + 3)).extracting(MinuteCount::minute).containsExactly(M0 + 2);
+    }
+
+    @Test
+    void largeBatchesAreStoredWhole() {
+        var batch = new ArrayList<Report>();
+        for (int i = 0; i < 5_000; i++) {
+            batch.add(report(i % 600, "svc" + (i % 7), "SA", Problem.values()[i % Problem.values().length], true));
+        }
+        storage.reports().append(batch);
+
+        assertThat(storage.reports().rawCount()).isEqualTo(5_000);
+        long aggregated = storage.reports().countsByService(M0, M0 + 10).values().stream().mapToLong(Long::longValue).sum();
+        assertThat(aggregated).isEqualTo(5_000);
+    }
+
+    @Test
+    void catalogChangesKeepTheLastChangePerIdInOrder() {
+        CatalogEntry x = Catalog.defaults().find("x").orElseThrow();
+        CatalogEntry chatgpt = Catalog.defaults().find("chatgpt").orElseThrow();
+        storage.catalogChanges().save(new CatalogChange.Put(x));
+        storage.catalogChanges().save(new CatalogChange.Put(chatgpt));
+        storage.catalogChanges().save(new CatalogChange.Remove("x"));
+
+        assertThat(storage.catalogChanges().all()).containsExactly(new CatalogChange.Put(chatgpt), new CatalogChange.Remove("x"));
+    }
+
+    @Test
+    void reporterKeysAreCreatedOncePerDayAndForgotten() {
+        LocalDate day = LocalDate.of(2025, 11, 18);
+        byte[] first = storage.secrets().reporterKey(day, new byte[] {1, 2, 3});
+        byte[] second = storage.secrets().reporterKey(day, new byte[] {9, 9, 9});
+        assertThat(first).containsExactly(1, 2, 3);
+        assertThat(second).containsExactly(1, 2, 3);
+
+        storage.secrets().forgetReporterKeysBefore(day.plusDays(1));
+        assertThat(storage.secrets().reporterKey(day, new byte[] {7})).containsExactly(7);
+    }
+
+    @Test
+    void settingsAreOverwritten() {
+        assertThat(storage.secrets().setting("a")).isEmpty();
+        storage.secrets().putSetting("a", "1");
+        storage.secrets().putSetting("a", "2");
+        assertThat(storage.secrets().setting("a")).contains("2");
+    }
+
+    @Test
+    void everythingSurvivesARestart() throws Exception {
+        storage.reports().append(List.of(report(1, "x", "SA", Problem.APP, true), report(2, "x", "SA", Problem.APP, false)));
+        storage.catalogChanges().save(new CatalogChange.Remove("x"));
+        storage.secrets().putSetting("token", "h");
+        byte[] key = storage.secrets().reporterKey(LocalDate.of(2025, 1, 1), new byte[] {4, 2});
+        storage.close();
+        storage = reopen();
+        if (storage == null) {
+            return; // not a durable backend
+        }
+
+        assertThat(storage.reports().rawCount()).isEqualTo(2);
+        assertThat(storage.reports().countsByService(M0, M0 + 1)).containsEntry("x", 1L);
+        assertThat(storage.catalogChanges().all()).containsExactly(new CatalogChange.Remove("x"));
+        assertThat(storage.secrets().setting("token")).contains("h");
+        assertThat(storage.secrets().reporterKey(LocalDate.of(2025, 1, 1), new byte[] {0})).isEqualTo(key);
+    }
+}
