@@ -1,0 +1,240 @@
+package org.epicenter.store.sqlite;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.function.Function;
+import org.epicenter.catalog.CatalogChange;
+import org.epicenter.catalog.CatalogCodec;
+import org.epicenter.model.MinuteCount;
+import org.epicenter.model.Problem;
+import org.epicenter.model.Report;
+import org.epicenter.store.CatalogChangeStore;
+import org.epicenter.store.ReportStore;
+import org.epicenter.store.SecretStore;
+import org.epicenter.store.Storage;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The embedded store: one SQLite file in WAL mode under the data directory. SQLite has one writer
+ * at a time, so all writes share one connection under a lock (the group committer makes those
+ * writes large); reads use a small pool of their own connections and never wait for a writer.
+ * {@code synchronous=FULL}: a committed transaction survives process death and power loss.
+ */
+public final class SqliteStorage implements Storage, ReportStore, CatalogChangeStore, SecretStore {
+    private static final int READERS = 4;
+
+    private final Path file;
+    private final Handle writer;
+    private final BlockingQueue<Handle> readers = new ArrayBlockingQueue<>(READERS);
+    private final List<Handle> allReaders;
+
+    private SqliteStorage(Path file, Jdbi jdbi) {
+        this.file = file;
+        this.writer = jdbi.open();
+        this.allReaders = java.util.stream.IntStream.range(0, READERS).mapToObj(i -> jdbi.open()).toList();
+        readers.addAll(allReaders);
+    }
+
+    /** Opens (creating and migrating if needed) {@code epicenter.db} in {@code dataDir}. */
+    public static SqliteStorage open(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot create data directory " + dataDir + ": " + e.getMessage(), e);
+        }
+        Path file = dataDir.resolve("epicenter.db");
+        var config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setBusyTimeout(10_000);
+        config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        var ds = new SQLiteDataSource(config);
+        ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        Flyway.configure().dataSource(ds).locations("classpath:db/sqlite").load().migrate();
+        return new SqliteStorage(file, Jdbi.create(ds));
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    private <T> T read(Function<Handle, T> query) {
+        Handle h;
+        try {
+            h = readers.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a database connection", e);
+        }
+        try {
+            return query.apply(h);
+        } finally {
+            readers.add(h);
+        }
+    }
+
+    private <T> T write(Function<Handle, T> change) {
+        synchronized (writer) {
+            return writer.inTransaction(change::apply);
+        }
+    }
+
+    @Override
+    public ReportStore reports() {
+        return this;
+    }
+
+    @Override
+    public CatalogChangeStore catalogChanges() {
+        return this;
+    }
+
+    @Override
+    public SecretStore secrets() {
+        return this;
+    }
+
+    private record CountKey(String service, long minute, String country, String problem) {
+    }
+
+    @Override
+    public void append(List<Report> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        var counts = new HashMap<CountKey, Long>();
+        for (Report r : batch) {
+            if (r.counted()) {
+                counts.merge(new CountKey(r.service(), r.minute(), r.country(), r.problem().wireName()), 1L, Long::sum);
+            }
+        }
+        write(h -> {
+            PreparedBatch raw = h.prepareBatch("INSERT INTO reports (received_at, service, problem, country, reporter, counted) "
+                    + "VALUES (?, ?, ?, ?, ?, ?)");
+            for (Report r : batch) {
+                raw.add(r.receivedAt().toEpochMilli(), r.service(), r.problem().wireName(), r.country(), r.reporter(),
+                        r.counted() ? 1 : 0);
+            }
+            raw.execute();
+            if (!counts.isEmpty()) {
+                PreparedBatch agg = h.prepareBatch("INSERT INTO minute_counts (service, minute, country, problem, reports) "
+                        + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (service, minute, country, problem) "
+                        + "DO UPDATE SET reports = reports + excluded.reports");
+                counts.forEach((k, n) -> agg.add(k.service(), k.minute(), k.country(), k.problem(), n));
+                agg.execute();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<MinuteCount> minuteCounts(String service, long fromMinute, long toMinute) {
+        return read(h -> h.createQuery("SELECT minute, country, problem, reports FROM minute_counts "
+                        + "WHERE service = ? AND minute >= ? AND minute < ? ORDER BY minute, country, problem")
+                .bind(0, service).bind(1, fromMinute).bind(2, toMinute)
+                .map((rs, ctx) -> new MinuteCount(rs.getLong(1), service, rs.getString(2),
+                        Problem.fromWire(rs.getString(3)).orElse(Problem.OTHER), rs.getLong(4)))
+                .list());
+    }
+
+    @Override
+    public Map<String, Long> countsByService(long fromMinute, long toMinute) {
+        return read(h -> {
+            var out = new HashMap<String, Long>();
+            h.createQuery("SELECT service, SUM(reports) FROM minute_counts WHERE minute >= ? AND minute < ? GROUP BY service")
+                    .bind(0, fromMinute).bind(1, toMinute)
+                    .map((rs, ctx) -> out.put(rs.getString(1), rs.getLong(2))).list();
+            return out;
+        });
+    }
+
+    @Override
+    public List<Report> countedSince(Instant since) {
+        return read(h -> h.createQuery("SELECT received_at, service, problem, country, reporter FROM reports "
+                        + "WHERE received_at >= ? AND counted = 1 ORDER BY received_at, id")
+                .bind(0, since.toEpochMilli())
+                .map((rs, ctx) -> new Report(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2),
+                        Problem.fromWire(rs.getString(3)).orElse(Problem.OTHER), rs.getString(4), rs.getString(5), true))
+                .list());
+    }
+
+    @Override
+    public long rawCount() {
+        return read(h -> h.createQuery("SELECT COUNT(*) FROM reports").mapTo(Long.class).one());
+    }
+
+    @Override
+    public int deleteRawBefore(Instant before) {
+        return write(h -> h.execute("DELETE FROM reports WHERE received_at < ?", before.toEpochMilli()));
+    }
+
+    @Override
+    public int deleteMinuteCountsBefore(long minute) {
+        return write(h -> h.execute("DELETE FROM minute_counts WHERE minute < ?", minute));
+    }
+
+    @Override
+    public void save(CatalogChange change) {
+        String json = switch (change) {
+            case CatalogChange.Put put -> new String(CatalogCodec.writeEntryJson(put.entry()), java.nio.charset.StandardCharsets.UTF_8);
+            case CatalogChange.Remove remove -> null;
+        };
+        write(h -> h.execute("INSERT OR REPLACE INTO catalog_changes (id, seq, entry) "
+                + "VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM catalog_changes), ?)", change.id(), json));
+    }
+
+    @Override
+    public List<CatalogChange> all() {
+        return read(h -> h.createQuery("SELECT id, entry FROM catalog_changes ORDER BY seq")
+                .map((rs, ctx) -> {
+                    String json = rs.getString(2);
+                    return json == null ? (CatalogChange) new CatalogChange.Remove(rs.getString(1))
+                            : new CatalogChange.Put(CatalogCodec.readEntryJson(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                })
+                .list());
+    }
+
+    @Override
+    public byte[] reporterKey(LocalDate day, byte[] candidate) {
+        return write(h -> {
+            h.execute("INSERT OR IGNORE INTO reporter_keys (day, key) VALUES (?, ?)", day.toString(), candidate);
+            return h.createQuery("SELECT key FROM reporter_keys WHERE day = ?").bind(0, day.toString()).mapTo(byte[].class).one();
+        });
+    }
+
+    @Override
+    public void forgetReporterKeysBefore(LocalDate day) {
+        write(h -> h.execute("DELETE FROM reporter_keys WHERE day < ?", day.toString()));
+    }
+
+    @Override
+    public Optional<String> setting(String name) {
+        return read(h -> h.createQuery("SELECT value FROM settings WHERE name = ?").bind(0, name).mapTo(String.class).findOne());
+    }
+
+    @Override
+    public void putSetting(String name, String value) {
+        write(h -> h.execute("INSERT OR REPLACE INTO settings (name, value) VALUES (?, ?)", name, value));
+    }
+
+    @Override
+    public void close() {
+        synchronized (writer) {
+            writer.close();
+        }
+        allReaders.forEach(Handle::close);
+    }
+}
