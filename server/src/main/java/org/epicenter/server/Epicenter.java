@@ -1,0 +1,140 @@
+package org.epicenter.server;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.epicenter.catalog.Catalog;
+import org.epicenter.catalog.CatalogCodec;
+import org.epicenter.catalog.CatalogDocument;
+import org.epicenter.catalog.CatalogException;
+import org.epicenter.ingest.DedupWindow;
+import org.epicenter.ingest.LiveCounts;
+import org.epicenter.ingest.ReportIngest;
+import org.epicenter.ingest.ReporterHasher;
+import org.epicenter.model.Report;
+import org.epicenter.server.admin.AdminToken;
+import org.epicenter.server.admin.CatalogAdmin;
+import org.epicenter.server.http.ApiServer;
+import org.epicenter.store.GroupCommitter;
+import org.epicenter.store.Storage;
+import org.epicenter.store.sqlite.SqliteStorage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Epicenter: the whole pipeline assembled here, in order. Signals enter through the
+ * HTTP transport, pass the shared ingest path (validate, hash, dedup), are group-committed to the
+ * store, and are served back by the read API.
+ */
+public final class Epicenter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Epicenter.class);
+
+    private final Storage storage;
+    private final GroupCommitter committer;
+    private final ApiServer api;
+    private final ScheduledExecutorService housekeeping;
+
+    private Epicenter(Storage storage, GroupCommitter committer, ApiServer api, ScheduledExecutorService housekeeping) {
+        this.storage = storage;
+        this.committer = committer;
+        this.api = api;
+        this.housekeeping = housekeeping;
+    }
+
+    /**
+     * Starts everything. Fails before opening the store when the catalog file is invalid.
+     *
+     * @param announceToken receives a newly generated admin token, the only time it exists in clear
+     */
+    public static Epicenter start(ServerSettings s, Clock clock, Consumer<String> announceToken) {
+        List<CatalogDocument> layers = catalogLayers(s.catalogFile());
+        Catalog.of(layers, List.of()); // refuse a bad file before touching the store
+
+        Storage storage = SqliteStorage.open(s.dataDir());
+        try {
+            var catalog = new CatalogAdmin(Catalog.of(layers, storage.catalogChanges().all()), storage.catalogChanges());
+            AdminToken token = AdminToken.resolve(s.adminToken(), storage.secrets(), announceToken);
+            var metrics = new Metrics();
+
+            Instant now = clock.instant();
+            var dedup = new DedupWindow(s.dedupWindow());
+            var live = new LiveCounts();
+            // Rebuild in-memory state from the store: a restart forgets no dedup decision and no recent count.
+            Instant dedupFrom = now.minus(s.dedupWindow());
+            Instant liveFrom = now.minus(Duration.ofMinutes(LiveCounts.MINUTES));
+            for (Report r : storage.reports().countedSince(liveFrom.isBefore(dedupFrom) ? liveFrom : dedupFrom)) {
+                if (!r.receivedAt().isBefore(dedupFrom)) {
+                    dedup.remember(r);
+                }
+                if (!r.receivedAt().isBefore(liveFrom)) {
+                    live.add(r.service(), r.minute(), 1);
+                }
+            }
+            var hasher = new ReporterHasher(storage.secrets(), s.dedupWindow());
+            var committer = new GroupCommitter(storage.reports(), s.commitBatch(), metrics);
+            var ingest = new ReportIngest(catalog::current, hasher, dedup, committer, live);
+
+            var api = new ApiServer(s, clock, ingest, catalog, storage.reports(), live, token, metrics);
+
+            var housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("epicenter-housekeeping").daemon().factory());
+            Runnable tidy = () -> {
+                try {
+                    Instant t = clock.instant();
+                    storage.reports().deleteRawBefore(t.minus(s.rawRetention()));
+                    storage.reports().deleteMinuteCountsBefore(Math.floorDiv(t.minus(s.aggregateRetention()).getEpochSecond(), 60));
+                    hasher.forgetOldKeys(t);
+                    dedup.prune(t);
+                    api.prune();
+                } catch (RuntimeException e) {
+                    LOG.warn("housekeeping failed; will retry in a minute", e);
+                }
+            };
+            housekeeping.scheduleWithFixedDelay(tidy, 0, 1, TimeUnit.MINUTES);
+            LOG.info("Epicenter serving {} catalog entries on http://{}:{} (data in {})", catalog.current().size(),
+                    s.host(), api.port(), s.dataDir().toAbsolutePath());
+            return new Epicenter(storage, committer, api, housekeeping);
+        } catch (RuntimeException e) {
+            storage.close();
+            throw e;
+        }
+    }
+
+    /** The default catalog, then the operator's file if any. */
+    static List<CatalogDocument> catalogLayers(Path file) {
+        var layers = new ArrayList<CatalogDocument>();
+        layers.add(CatalogCodec.defaultDocument());
+        if (file != null) {
+            try {
+                layers.add(CatalogCodec.readYaml(file.toString(), Files.readString(file)));
+            } catch (NoSuchFileException e) {
+                throw new CatalogException(file.toString(), 0, "", "file not found");
+            } catch (IOException e) {
+                throw new CatalogException(file.toString(), 0, "", "cannot read: " + e.getMessage());
+            }
+        }
+        return layers;
+    }
+
+    public int port() {
+        return api.port();
+    }
+
+    /** Stops taking requests, writes every queued report, closes the store. */
+    @Override
+    public void close() {
+        housekeeping.shutdownNow();
+        api.close();
+        committer.close();
+        storage.close();
+    }
+}

@@ -1,0 +1,61 @@
+package org.epicenter.server;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.epicenter.store.GroupCommitter;
+
+/** Epicenter's meters, exported in the Prometheus text format at /metrics. */
+public final class Metrics implements GroupCommitter.BatchListener {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final DistributionSummary batchSize;
+    private final Timer batchLatency;
+
+    public Metrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        batchSize = DistributionSummary.builder("epicenter.store.batch.size")
+                .description("Reports written per group-commit transaction")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        batchLatency = Timer.builder("epicenter.store.batch.latency")
+                .description("Time to write and sync one group-commit transaction")
+                .publishPercentiles(0.5, 0.99).register(registry);
+    }
+
+    /** A report outcome: counted, deduplicated, or rejected with a reason (malformed_json, rate_limited...). */
+    public void report(String outcome, String reason) {
+        Counter.builder("epicenter.reports")
+                .description("Crowd reports by outcome (counted, deduplicated, rejected) and rejection reason")
+                .tag("outcome", outcome).tag("reason", reason)
+                .register(registry).increment();
+    }
+
+    public void request(String method, String route, int status, long nanos) {
+        Timer.builder("epicenter.http.requests")
+                .description("HTTP request latency by route and status")
+                .tag("method", method).tag("route", route).tag("status", Integer.toString(status))
+                .publishPercentiles(0.5, 0.99)
+                .distributionStatisticExpiry(Duration.ofMinutes(2))
+                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void written(int size, long nanos) {
+        batchSize.record(size);
+        batchLatency.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+}

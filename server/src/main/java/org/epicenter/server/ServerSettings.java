@@ -1,0 +1,68 @@
+package org.epicenter.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Every setting of {@code epicenter serve}. Each has a default, a flag and an environment variable
+ * (see {@link org.epicenter.server.cli.ServeCommand} and the README's table); nothing set means the
+ * embedded store on port 8080.
+ *
+ * @param countryHeader  reverse-proxy header that carries the client's country (e.g. CF-IPCountry); empty = none
+ * @param clientIpHeader reverse-proxy header with the client's address (e.g. X-Forwarded-For; its last entry is used); empty = the socket peer
+ * @param adminToken     a fixed admin token (from the environment only); null = generate one at first start
+ */
+public record ServerSettings(
+        String host,
+        int port,
+        Path dataDir,
+        Path catalogFile,
+        Duration dedupWindow,
+        Duration rawRetention,
+        Duration aggregateRetention,
+        int reportsPerMinute,
+        int reportBurst,
+        int maxBodyBytes,
+        String countryHeader,
+        String clientIpHeader,
+        List<String> corsOrigins,
+        String adminToken,
+        int commitBatch) {
+
+    public ServerSettings {
+        check(port >= 0 && port <= 65_535, "port must be 0-65535, got " + port);
+        check(!dedupWindow.isNegative(), "dedup window must not be negative, got " + dedupWindow);
+        check(rawRetention.compareTo(Duration.ofHours(2)) >= 0, "raw retention must be at least 2h, got " + rawRetention);
+        check(rawRetention.compareTo(dedupWindow) > 0, "raw retention must be longer than the dedup window");
+        check(aggregateRetention.compareTo(Duration.ofDays(1)) >= 0, "aggregate retention must be at least 1d, got " + aggregateRetention);
+        check(reportsPerMinute >= 1, "reports per minute must be at least 1, got " + reportsPerMinute);
+        check(reportBurst >= 1, "report burst must be at least 1, got " + reportBurst);
+        check(maxBodyBytes >= 256 && maxBodyBytes <= 1_048_576, "max body must be 256-1048576 bytes, got " + maxBodyBytes);
+        check(commitBatch >= 1 && commitBatch <= 100_000, "commit batch must be 1-100000, got " + commitBatch);
+        countryHeader = countryHeader == null ? "" : countryHeader.strip();
+        clientIpHeader = clientIpHeader == null ? "" : clientIpHeader.strip();
+        corsOrigins = corsOrigins == null ? List.of() : List.copyOf(corsOrigins);
+        if (adminToken != null && adminToken.isBlank()) {
+            adminToken = null;
+        }
+        check(adminToken == null || adminToken.length() >= 24, "EPICENTER_ADMIN_TOKEN must be at least 24 characters");
+    }
+
+    private static void check(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /** The defaults, for tests and embedding: port 8080, data in ./epicenter-data. */
+    public static ServerSettings defaults() {
+        return new ServerSettings("0.0.0.0", 8080, Path.of("epicenter-data"), null, Duration.ofMinutes(30),
+                Duration.ofDays(30), Duration.ofDays(400), 30, 10, 4096, "", "", List.of(), null, 1024);
+    }
+
+    public ServerSettings withPort(int p) {
+        return new ServerSettings(host, p, dataDir, catalogFile, dedupWindow, rawRetention, aggregateRetention,
+                reportsPerMinute, reportBurst, maxBodyBytes, countryHeader, clientIpHeader, corsOrigins, adminToken, commitBatch);
+    }
+}

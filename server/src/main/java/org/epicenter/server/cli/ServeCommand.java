@@ -1,0 +1,78 @@
+package org.epicenter.server.cli;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.epicenter.catalog.CatalogException;
+import org.epicenter.server.Durations;
+import org.epicenter.server.Epicenter;
+import org.epicenter.server.ServerSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code epicenter serve}: every setting has a flag, an environment variable and a default. */
+@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Run the server on the embedded store (SQLite under --data).")
+final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--port", defaultValue = "${env:EPICENTER_PORT:-8080}", description = "HTTP port (env EPICENTER_PORT, default ${DEFAULT-VALUE}).")
+    int port;
+    @Option(names = "--host", defaultValue = "${env:EPICENTER_HOST:-0.0.0.0}", description = "Address to listen on (env EPICENTER_HOST, default ${DEFAULT-VALUE}).")
+    String host;
+    @Option(names = "--data", defaultValue = "${env:EPICENTER_DATA:-epicenter-data}", description = "Data directory (env EPICENTER_DATA, default ${DEFAULT-VALUE}).")
+    Path data;
+    @Option(names = "--catalog", defaultValue = "${env:EPICENTER_CATALOG}", description = "Operator catalog YAML that extends or overrides the default (env EPICENTER_CATALOG).")
+    Path catalog;
+    @Option(names = "--dedup-window", defaultValue = "${env:EPICENTER_DEDUP_WINDOW:-30m}", description = "One counted report per reporter per service per window (env EPICENTER_DEDUP_WINDOW, default ${DEFAULT-VALUE}).")
+    String dedupWindow;
+    @Option(names = "--raw-retention", defaultValue = "${env:EPICENTER_RAW_RETENTION:-30d}", description = "How long raw reports are kept (env EPICENTER_RAW_RETENTION, default ${DEFAULT-VALUE}).")
+    String rawRetention;
+    @Option(names = "--aggregate-retention", defaultValue = "${env:EPICENTER_AGGREGATE_RETENTION:-400d}", description = "How long per-minute counts are kept (env EPICENTER_AGGREGATE_RETENTION, default ${DEFAULT-VALUE}).")
+    String aggregateRetention;
+    @Option(names = "--report-rate", defaultValue = "${env:EPICENTER_REPORT_RATE:-30}", description = "Reports per minute per client before 429 (env EPICENTER_REPORT_RATE, default ${DEFAULT-VALUE}).")
+    int reportRate;
+    @Option(names = "--report-burst", defaultValue = "${env:EPICENTER_REPORT_BURST:-10}", description = "Burst of reports a client may send at once (env EPICENTER_REPORT_BURST, default ${DEFAULT-VALUE}).")
+    int reportBurst;
+    @Option(names = "--max-body", defaultValue = "${env:EPICENTER_MAX_BODY:-4096}", description = "Largest report body in bytes (env EPICENTER_MAX_BODY, default ${DEFAULT-VALUE}).")
+    int maxBody;
+    @Option(names = "--country-header", defaultValue = "${env:EPICENTER_COUNTRY_HEADER:-}", description = "Trusted proxy header with the client's country, e.g. CF-IPCountry (env EPICENTER_COUNTRY_HEADER; default none).")
+    String countryHeader;
+    @Option(names = "--client-ip-header", defaultValue = "${env:EPICENTER_CLIENT_IP_HEADER:-}", description = "Trusted proxy header with the client's address, e.g. X-Forwarded-For (env EPICENTER_CLIENT_IP_HEADER; default: the socket peer).")
+    String clientIpHeader;
+    @Option(names = "--cors-origins", defaultValue = "${env:EPICENTER_CORS_ORIGINS:-}", description = "Comma-separated origins allowed by CORS (env EPICENTER_CORS_ORIGINS; default: CORS off).")
+    String corsOrigins;
+    @Option(names = "--commit-batch", defaultValue = "${env:EPICENTER_COMMIT_BATCH:-1024}", description = "Most reports per group-commit transaction (env EPICENTER_COMMIT_BATCH, default ${DEFAULT-VALUE}).")
+    int commitBatch;
+
+    @Override
+    public Integer call() throws Exception {
+        ServerSettings settings;
+        try {
+            settings = new ServerSettings(host, port, data, catalog, Durations.parse(dedupWindow), Durations.parse(rawRetention),
+                    Durations.parse(aggregateRetention), reportRate, reportBurst, maxBody, countryHeader, clientIpHeader,
+                    corsOrigins.isBlank() ? List.of() : Arrays.stream(corsOrigins.split(",")).map(String::strip).toList(),
+                    System.getenv("EPICENTER_ADMIN_TOKEN"), commitBatch);
+        } catch (IllegalArgumentException e) {
+            System.err.println("epicenter serve: " + e.getMessage());
+            return 2;
+        }
+        Epicenter epicenter;
+        try {
+            epicenter = Epicenter.start(settings, Clock.systemUTC(), token -> System.out.printf(
+                    "%nAdmin token (printed once, only its hash is stored; keep it now):%n  %s%n%n", token));
+        } catch (CatalogException e) {
+            System.err.println("epicenter serve: invalid catalog: " + e.getMessage());
+            return 2;
+        }
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            epicenter.close();
+            stopped.countDown();
+        }, "epicenter-shutdown"));
+        System.out.printf("Epicenter is up: http://localhost:%d/api/v1/services%n", epicenter.port());
+        stopped.await();
+        return 0;
+    }
+}

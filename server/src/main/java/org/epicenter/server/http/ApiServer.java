@@ -1,0 +1,155 @@
+package org.epicenter.server.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
+import org.epicenter.ingest.LiveCounts;
+import org.epicenter.ingest.ReportIngest;
+import org.epicenter.server.Metrics;
+import org.epicenter.server.ServerSettings;
+import org.epicenter.server.admin.AdminToken;
+import org.epicenter.server.admin.CatalogAdmin;
+import org.epicenter.store.ReportStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The HTTP API on Javalin (virtual threads). Every route of the server is listed here. */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    private static final String START = "epicenter.start";
+    private static final int ACCEPT_QUEUE = 4096;
+
+    private final Javalin app;
+    private final RateLimiter limiter;
+
+    public ApiServer(ServerSettings s, Clock clock, ReportIngest ingest, CatalogAdmin catalog, ReportStore reports,
+                     LiveCounts live, AdminToken token, Metrics metrics) {
+        this.limiter = new RateLimiter(s.reportsPerMinute(), s.reportBurst());
+        var reportRoutes = new ReportRoutes(s, ingest, clock, metrics, limiter);
+        var catalogRoutes = new CatalogRoutes(catalog, reports, live, clock);
+        var admin = new AdminRoutes(catalog, token, s.maxBodyBytes());
+        byte[] openApi = resource("/org/epicenter/server/openapi.json");
+
+        this.app = Javalin.create(config -> {
+            config.concurrency.useVirtualThreads = true;
+            config.startup.showJavalinBanner = false;
+            config.http.maxRequestSize = Math.max(s.maxBodyBytes(), 16_384);
+            config.router.ignoreTrailingSlashes = true;
+            // Our own connector: the JDK's default accept backlog (50) resets connections when a
+            // surge of visitors arrives at once, which is exactly when an outage tracker is needed.
+            config.jetty.addConnector((server, httpConfig) -> {
+                var connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
+                connector.setHost(s.host());
+                connector.setPort(s.port());
+                connector.setAcceptQueueSize(ACCEPT_QUEUE);
+                return connector;
+            });
+            if (!s.corsOrigins().isEmpty()) {
+                config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+                    rule.allowHost(s.corsOrigins().get(0), s.corsOrigins().subList(1, s.corsOrigins().size()).toArray(String[]::new));
+                    rule.maxAge = 600;
+                }));
+            }
+            var r = config.routes;
+            r.before(ctx -> {
+                ctx.attribute(START, System.nanoTime());
+                securityHeaders(ctx);
+            });
+            r.after(ctx -> recordRequest(ctx, metrics));
+
+            r.post("/api/v1/reports", reportRoutes::submit);
+            r.get("/api/v1/services", catalogRoutes::list);
+            r.get("/api/v1/services/{id}", catalogRoutes::one);
+            r.get("/api/v1/services/{id}/reports", catalogRoutes::series);
+            r.get("/api/v1/providers/{id}/dependents", catalogRoutes::dependents);
+
+            r.before("/api/v1/admin/*", admin::authorize);
+            r.put("/api/v1/admin/catalog/{id}", admin::put);
+            r.delete("/api/v1/admin/catalog/{id}", admin::delete);
+
+            r.get("/healthz", ctx -> {
+                long minute = Math.floorDiv(clock.instant().getEpochSecond(), 60);
+                reports.countsByService(minute, minute + 1); // the store answers
+                ctx.header("Cache-Control", "no-store");
+                Json.send(ctx, 200, java.util.Map.of("status", "ok"));
+            });
+            r.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+            r.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").header("Cache-Control", CatalogRoutes.CACHE).result(openApi));
+
+            r.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.field(), e.getMessage()));
+            r.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), null, e.getMessage()));
+            r.exception(Exception.class, (e, ctx) -> {
+                LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
+                error(ctx, 500, null, "internal error");
+            });
+        });
+        app.start();
+    }
+
+    private static void securityHeaders(Context ctx) {
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("X-Frame-Options", "DENY");
+        ctx.header("Referrer-Policy", "no-referrer");
+        ctx.header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+        ctx.header("Cross-Origin-Opener-Policy", "same-origin");
+        ctx.header("Cross-Origin-Resource-Policy", "same-site");
+        ctx.header("Permissions-Policy", "geolocation=(), camera=(), microphone=()");
+    }
+
+    private static void recordRequest(Context ctx, Metrics metrics) {
+        Long start = ctx.attribute(START);
+        if (start == null) {
+            return;
+        }
+        String route;
+        try {
+            route = ctx.endpoint().path;
+        } catch (RuntimeException e) {
+            route = "unmatched";
+        }
+        metrics.request(ctx.method().name(), route, ctx.statusCode(), System.nanoTime() - start);
+    }
+
+    private static void error(Context ctx, int status, String field, String message) {
+        var body = new LinkedHashMap<String, Object>();
+        body.put("error", message);
+        if (field != null) {
+            body.put("field", field);
+        }
+        body.put("status", status);
+        ctx.header("Cache-Control", "no-store");
+        Json.send(ctx, status, body);
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = ApiServer.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    /** Periodic housekeeping: forget clients whose buckets have refilled. */
+    public void prune() {
+        limiter.prune();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

@@ -1,0 +1,23 @@
+package org.epicenter.server.http;
+
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+
+/** Reads a request body up to a limit, whatever Content-Length claimed (chunked bodies have none). */
+final class BoundedBody {
+    private BoundedBody() {
+    }
+
+    static byte[] read(Context ctx, int limit) {
+        try (InputStream in = ctx.bodyInputStream()) {
+            byte[] body = in.readNBytes(limit + 1);
+            if (body.length > limit) {
+                throw new ApiError(413, "too_large", null, "body exceeds the limit of " + limit + " bytes");
+            }
+            return body;
+        } catch (IOException e) {
+            throw new ApiError(400, "malformed_json", null, "could not read the body: " + e.getMessage());
+        }
+    }
+}

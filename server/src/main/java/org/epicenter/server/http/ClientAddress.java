@@ -1,0 +1,28 @@
+package org.epicenter.server.http;
+
+import io.javalin.http.Context;
+
+/**
+ * The client's network address, from the socket peer or, behind a reverse proxy, from a configured
+ * header. For a list header (X-Forwarded-For) the last entry is the one the operator's own proxy
+ * appended; earlier entries are whatever the client chose to send, so they are not trusted.
+ * Used only to key the rate limiter and the reporter hash; never stored or logged.
+ */
+final class ClientAddress {
+    private final String header;
+
+    ClientAddress(String header) {
+        this.header = header;
+    }
+
+    String of(Context ctx) {
+        if (!header.isEmpty()) {
+            String value = ctx.header(header);
+            if (value != null && !value.isBlank()) {
+                int comma = value.lastIndexOf(',');
+                return (comma < 0 ? value : value.substring(comma + 1)).strip();
+            }
+        }
+        return ctx.req().getRemoteAddr();
+    }
+}

@@ -1,0 +1,80 @@
+package org.epicenter.server.http;
+
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import org.epicenter.ingest.IngestResult;
+import org.epicenter.ingest.RejectedReport;
+import org.epicenter.ingest.ReportIngest;
+import org.epicenter.ingest.ReportSubmission;
+import org.epicenter.server.Metrics;
+import org.epicenter.server.ServerSettings;
+
+/** {@code POST /api/v1/reports}: decodes the request and hands it to the shared ingest path. */
+final class ReportRoutes {
+    private final ReportIngest ingest;
+    private final Clock clock;
+    private final Metrics metrics;
+    private final RateLimiter limiter;
+    private final ClientAddress address;
+    private final String countryHeader;
+    private final int maxBody;
+
+    ReportRoutes(ServerSettings settings, ReportIngest ingest, Clock clock, Metrics metrics, RateLimiter limiter) {
+        this.ingest = ingest;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.limiter = limiter;
+        this.address = new ClientAddress(settings.clientIpHeader());
+        this.countryHeader = settings.countryHeader();
+        this.maxBody = settings.maxBodyBytes();
+    }
+
+    void submit(Context ctx) {
+        try {
+            accept(ctx);
+        } catch (ApiError e) {
+            metrics.report("rejected", e.reason());
+            throw e;
+        }
+    }
+
+    private void accept(Context ctx) {
+        String client = address.of(ctx);
+        long wait = limiter.secondsToWait(client);
+        if (wait > 0) {
+            ctx.header("Retry-After", Long.toString(wait));
+            throw new ApiError(429, "rate_limited", null, "too many reports from this client; retry in " + wait + " s");
+        }
+        String type = ctx.contentType();
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).strip().matches("application/json\\s*(;.*)?")) {
+            throw new ApiError(415, "unsupported_media_type", null,
+                    "Content-Type must be application/json, got " + (type == null ? "none" : "\"" + type + "\""));
+        }
+        if (ctx.contentLength() > maxBody) {
+            throw new ApiError(413, "too_large", null, "body of " + ctx.contentLength() + " bytes exceeds the limit of " + maxBody);
+        }
+        byte[] body = BoundedBody.read(ctx, maxBody);
+        ReportDecoder.Fields f = ReportDecoder.decode(body);
+        String trusted = countryHeader.isEmpty() ? null : ctx.header(countryHeader);
+        String ua = ctx.header("User-Agent");
+        IngestResult result;
+        try {
+            result = ingest.submit(new ReportSubmission(f.service(), f.problem(), f.country(), trusted, client, ua),
+                    clock.instant());
+        } catch (RejectedReport e) {
+            boolean unknown = e.reason() == RejectedReport.Reason.UNKNOWN_SERVICE;
+            throw new ApiError(unknown ? 404 : 400, unknown ? "unknown_service" : "invalid_field", e.field(), e.getMessage());
+        } catch (RuntimeException e) {
+            throw new ApiError(503, "store_failed", null, "the report could not be stored; it was not counted, please retry");
+        }
+        metrics.report(result.counted() ? "counted" : "deduplicated", "none");
+        var out = new LinkedHashMap<String, Object>();
+        out.put("counted", result.counted());
+        out.put("service", result.report().service());
+        out.put("problem", result.report().problem().wireName());
+        out.put("country", result.report().country());
+        out.put("receivedAt", result.report().receivedAt().toString());
+        Json.send(ctx, result.counted() ? 201 : 200, out);
+    }
+}

@@ -1,0 +1,105 @@
+package org.epicenter.server;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** A real Epicenter on 127.0.0.1, port 0, with its own data directory and a hand-moved clock. */
+public final class TestServer implements AutoCloseable {
+    public static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public final TestClock clock;
+    public final Path dataDir;
+    public final List<String> announcedTokens = new ArrayList<>();
+    private final ServerSettings settings;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private Epicenter epicenter;
+
+    public TestServer(Path dataDir, UnaryOperator<ServerSettings> tweak) {
+        this(dataDir, tweak, new TestClock(Instant.parse("2025-11-18T11:20:00Z")));
+    }
+
+    public TestServer(Path dataDir, UnaryOperator<ServerSettings> tweak, TestClock clock) {
+        this.dataDir = dataDir;
+        this.clock = clock;
+        ServerSettings d = ServerSettings.defaults();
+        this.settings = tweak.apply(new ServerSettings("127.0.0.1", 0, dataDir, null, d.dedupWindow(), d.rawRetention(),
+                d.aggregateRetention(), d.reportsPerMinute(), d.reportBurst(), d.maxBodyBytes(), "", "", List.of(),
+                ADMIN_TOKEN, d.commitBatch()));
+        start();
+    }
+
+    public static ServerSettings with(ServerSettings s, String countryHeader, String clientIpHeader, int perMinute, int burst,
+                                      List<String> cors, String adminToken, Path catalog) {
+        return new ServerSettings(s.host(), s.port(), s.dataDir(), catalog, s.dedupWindow(), s.rawRetention(),
+                s.aggregateRetention(), perMinute, burst, s.maxBodyBytes(), countryHeader, clientIpHeader, cors, adminToken,
+                s.commitBatch());
+    }
+
+    public void start() {
+        epicenter = Epicenter.start(settings, clock, announcedTokens::add);
+    }
+
+    /** Stops and starts again on the same data directory (a new port). */
+    public void restart() {
+        epicenter.close();
+        start();
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + epicenter.port() + path);
+    }
+
+    public HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    /** POST a report as JSON from a client identified by its forwarded address (when the server trusts one). */
+    public HttpResponse<String> report(String json, String... headers) {
+        var b = HttpRequest.newBuilder(uri("/api/v1/reports")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return send(b);
+    }
+
+    public HttpRequest.Builder admin(String path) {
+        return HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + ADMIN_TOKEN);
+    }
+
+    public static JsonNode json(HttpResponse<String> r) {
+        try {
+            return JSON.readTree(r.body());
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + r.body(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        epicenter.close();
+    }
+}
