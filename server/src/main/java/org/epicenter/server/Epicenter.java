@@ -129,6 +129,10 @@ public final class Epicenter implements AutoCloseable {
         return api.port();
     }
 
+    public List<String> routes() {
+        return api.routes();
+    }
+
     /** Stops taking requests, writes every queued report, closes the store. */
     @Override
     public void close() {

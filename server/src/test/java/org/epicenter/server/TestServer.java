@@ -57,6 +57,10 @@ public final class TestServer implements AutoCloseable {
         start();
     }
 
+    public List<String> routes() {
+        return epicenter.routes();
+    }
+
     public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + epicenter.port() + path);
     }

@@ -8,6 +8,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.epicenter.ingest.LiveCounts;
@@ -28,6 +30,7 @@ public final class ApiServer implements AutoCloseable {
 
     private final Javalin app;
     private final RateLimiter limiter;
+    private final List<String> routes = new CopyOnWriteArrayList<>();
 
     public ApiServer(ServerSettings s, Clock clock, ReportIngest ingest, CatalogAdmin catalog, ReportStore reports,
                      LiveCounts live, AdminToken token, Metrics metrics) {
@@ -40,6 +43,11 @@ public final class ApiServer implements AutoCloseable {
         this.app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.startup.showJavalinBanner = false;
+            config.events.handlerAdded(h -> {
+                if (h.getHttpMethod().isHttpMethod()) {
+                    routes.add(h.getHttpMethod().name() + " " + h.getPath());
+                }
+            });
             config.http.maxRequestSize = Math.max(s.maxBodyBytes(), 16_384);
             config.router.ignoreTrailingSlashes = true;
             // Our own connector: the JDK's default accept backlog (50) resets connections when a
@@ -110,9 +118,10 @@ public final class ApiServer implements AutoCloseable {
         }
         String route;
         try {
-            route = ctx.endpoint().path;
+            var matched = ctx.endpoints().matchedHttpEndpoint();
+            route = matched == null ? "unmatched" : matched.path;
         } catch (RuntimeException e) {
-            route = "unmatched";
+            route = "unmatched"; // no HTTP route matched (a 404)
         }
         metrics.request(ctx.method().name(), route, ctx.statusCode(), System.nanoTime() - start);
     }
@@ -137,6 +146,11 @@ public final class ApiServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Every HTTP route served, as "METHOD /path", so tests can hold the OpenAPI document to it. */
+    public List<String> routes() {
+        return List.copyOf(routes);
     }
 
     public int port() {
