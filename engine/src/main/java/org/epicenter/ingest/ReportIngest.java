@@ -1,6 +1,7 @@
 package org.epicenter.ingest;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.function.Supplier;
 import org.epicenter.catalog.Catalog;
@@ -33,7 +34,8 @@ public final class ReportIngest {
      * Accepts a report. Returns once it is durable; throws {@link RejectedReport} for a rule
      * violation, or the sink's exception when it could not be stored (then nothing was counted).
      */
-    public IngestResult submit(ReportSubmission s, Instant now) {
+    public IngestResult submit(ReportSubmission s, Instant at) {
+        Instant now = at.truncatedTo(ChronoUnit.MILLIS); // the precision every store keeps
         if (s.service() == null || s.service().isEmpty()) {
             throw new RejectedReport(RejectedReport.Reason.INVALID_FIELD, "service", "service is required");
         }
