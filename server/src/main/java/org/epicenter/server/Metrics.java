@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.epicenter.store.GroupCommitter;
 
@@ -18,6 +19,12 @@ public final class Metrics implements GroupCommitter.BatchListener {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final DistributionSummary batchSize;
     private final Timer batchLatency;
+    // Meters are looked up once per tag set: registering on every request costs more than the request's own work.
+    private final ConcurrentHashMap<String, Counter> reports = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<RequestKey, Timer> requests = new ConcurrentHashMap<>();
+
+    private record RequestKey(String method, String route, int status) {
+    }
 
     public Metrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -34,19 +41,19 @@ public final class Metrics implements GroupCommitter.BatchListener {
 
     /** A report outcome: counted, deduplicated, or rejected with a reason (malformed_json, rate_limited...). */
     public void report(String outcome, String reason) {
-        Counter.builder("epicenter.reports")
+        reports.computeIfAbsent(outcome + '\0' + reason, k -> Counter.builder("epicenter.reports")
                 .description("Crowd reports by outcome (counted, deduplicated, rejected) and rejection reason")
                 .tag("outcome", outcome).tag("reason", reason)
-                .register(registry).increment();
+                .register(registry)).increment();
     }
 
     public void request(String method, String route, int status, long nanos) {
-        Timer.builder("epicenter.http.requests")
+        requests.computeIfAbsent(new RequestKey(method, route, status), k -> Timer.builder("epicenter.http.requests")
                 .description("HTTP request latency by route and status")
                 .tag("method", method).tag("route", route).tag("status", Integer.toString(status))
                 .publishPercentiles(0.5, 0.99)
                 .distributionStatisticExpiry(Duration.ofMinutes(2))
-                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+                .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     @Override

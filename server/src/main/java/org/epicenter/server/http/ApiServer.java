@@ -25,7 +25,6 @@ import org.slf4j.LoggerFactory;
 /** The HTTP API on Javalin (virtual threads). Every route of the server is listed here. */
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
-    private static final String START = "epicenter.start";
     private static final int ACCEPT_QUEUE = 4096;
 
     private final Javalin app;
@@ -66,11 +65,8 @@ public final class ApiServer implements AutoCloseable {
                 }));
             }
             var r = config.routes;
-            r.before(ctx -> {
-                ctx.attribute(START, System.nanoTime());
-                securityHeaders(ctx);
-            });
-            r.after(ctx -> recordRequest(ctx, metrics));
+            r.before(ApiServer::securityHeaders);
+            config.requestLogger.http((ctx, ms) -> recordRequest(ctx, ms, metrics));
 
             r.post("/api/v1/reports", reportRoutes::submit);
             r.get("/api/v1/services", catalogRoutes::list);
@@ -111,11 +107,7 @@ public final class ApiServer implements AutoCloseable {
         ctx.header("Permissions-Policy", "geolocation=(), camera=(), microphone=()");
     }
 
-    private static void recordRequest(Context ctx, Metrics metrics) {
-        Long start = ctx.attribute(START);
-        if (start == null) {
-            return;
-        }
+    private static void recordRequest(Context ctx, Float millis, Metrics metrics) {
         String route;
         try {
             var matched = ctx.endpoints().matchedHttpEndpoint();
@@ -123,7 +115,7 @@ public final class ApiServer implements AutoCloseable {
         } catch (RuntimeException e) {
             route = "unmatched"; // no HTTP route matched (a 404)
         }
-        metrics.request(ctx.method().name(), route, ctx.statusCode(), System.nanoTime() - start);
+        metrics.request(ctx.method().name(), route, ctx.statusCode(), (long) (millis * 1_000_000L));
     }
 
     private static void error(Context ctx, int status, String field, String message) {

@@ -10,9 +10,12 @@ final class BoundedBody {
     }
 
     static byte[] read(Context ctx, int limit) {
+        int declared = ctx.contentLength();
+        // Read one byte past what may be accepted, to notice a body longer than declared or allowed.
+        int want = declared >= 0 && declared <= limit ? declared + 1 : limit + 1;
         try (InputStream in = ctx.bodyInputStream()) {
-            byte[] body = in.readNBytes(limit + 1);
-            if (body.length > limit) {
+            byte[] body = in.readNBytes(want);
+            if (body.length > limit || (declared >= 0 && body.length > declared)) {
                 throw new ApiError(413, "too_large", null, "body exceeds the limit of " + limit + " bytes");
             }
             return body;

@@ -39,6 +39,15 @@ final class ReportRoutes {
         }
     }
 
+    /** application/json, with or without parameters such as charset. */
+    static boolean isJson(String type) {
+        if (type == null) {
+            return false;
+        }
+        int semi = type.indexOf(';');
+        return (semi < 0 ? type : type.substring(0, semi)).strip().equalsIgnoreCase("application/json");
+    }
+
     private void accept(Context ctx) {
         String client = address.of(ctx);
         long wait = limiter.secondsToWait(client);
@@ -47,7 +56,7 @@ final class ReportRoutes {
             throw new ApiError(429, "rate_limited", null, "too many reports from this client; retry in " + wait + " s");
         }
         String type = ctx.contentType();
-        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).strip().matches("application/json\\s*(;.*)?")) {
+        if (!isJson(type)) {
             throw new ApiError(415, "unsupported_media_type", null,
                     "Content-Type must be application/json, got " + (type == null ? "none" : "\"" + type + "\""));
         }

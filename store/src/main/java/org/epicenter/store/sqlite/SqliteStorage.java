@@ -2,6 +2,8 @@ package org.epicenter.store.sqlite;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -23,7 +25,6 @@ import org.epicenter.store.Storage;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -122,22 +123,54 @@ public final class SqliteStorage implements Storage, ReportStore, CatalogChangeS
             }
         }
         write(h -> {
-            PreparedBatch raw = h.prepareBatch("INSERT INTO reports (received_at, service, problem, country, reporter, counted) "
-                    + "VALUES (?, ?, ?, ?, ?, ?)");
-            for (Report r : batch) {
-                raw.add(r.receivedAt().toEpochMilli(), r.service(), r.problem().wireName(), r.country(), r.reporter(),
-                        r.counted() ? 1 : 0);
-            }
-            raw.execute();
-            if (!counts.isEmpty()) {
-                PreparedBatch agg = h.prepareBatch("INSERT INTO minute_counts (service, minute, country, problem, reports) "
-                        + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (service, minute, country, problem) "
-                        + "DO UPDATE SET reports = reports + excluded.reports");
-                counts.forEach((k, n) -> agg.add(k.service(), k.minute(), k.country(), k.problem(), n));
-                agg.execute();
+            try {
+                PreparedStatement raw = statements().insertRaw();
+                for (Report r : batch) {
+                    raw.setLong(1, r.receivedAt().toEpochMilli());
+                    raw.setString(2, r.service());
+                    raw.setString(3, r.problem().wireName());
+                    raw.setString(4, r.country());
+                    raw.setString(5, r.reporter());
+                    raw.setInt(6, r.counted() ? 1 : 0);
+                    raw.addBatch();
+                }
+                raw.executeBatch();
+                if (!counts.isEmpty()) {
+                    PreparedStatement agg = statements().upsertCount();
+                    for (var c : counts.entrySet()) {
+                        agg.setString(1, c.getKey().service());
+                        agg.setLong(2, c.getKey().minute());
+                        agg.setString(3, c.getKey().country());
+                        agg.setString(4, c.getKey().problem());
+                        agg.setLong(5, c.getValue());
+                        agg.addBatch();
+                    }
+                    agg.executeBatch();
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("could not store " + batch.size() + " reports: " + e.getMessage(), e);
             }
             return null;
         });
+    }
+
+    /** The two hot-path statements, prepared once on the writer connection (JDBI's per-call binding costs more than the insert). */
+    private record WriterStatements(PreparedStatement insertRaw, PreparedStatement upsertCount) {
+    }
+
+    private WriterStatements statements;
+
+    private WriterStatements statements() throws SQLException {
+        if (statements == null) { // only ever called under the writer lock
+            var c = writer.getConnection();
+            statements = new WriterStatements(
+                    c.prepareStatement("INSERT INTO reports (received_at, service, problem, country, reporter, counted) "
+                            + "VALUES (?, ?, ?, ?, ?, ?)"),
+                    c.prepareStatement("INSERT INTO minute_counts (service, minute, country, problem, reports) "
+                            + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (service, minute, country, problem) "
+                            + "DO UPDATE SET reports = reports + excluded.reports"));
+        }
+        return statements;
     }
 
     @Override
@@ -233,6 +266,14 @@ public final class SqliteStorage implements Storage, ReportStore, CatalogChangeS
     @Override
     public void close() {
         synchronized (writer) {
+            if (statements != null) {
+                try {
+                    statements.insertRaw().close();
+                    statements.upsertCount().close();
+                } catch (SQLException ignored) {
+                    // closing anyway
+                }
+            }
             writer.close();
         }
         allReaders.forEach(Handle::close);
