@@ -3,6 +3,8 @@ package org.epicenter.ingest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import org.epicenter.catalog.Catalog;
 import org.epicenter.model.Countries;
@@ -31,10 +33,11 @@ public final class ReportIngest {
     }
 
     /**
-     * Accepts a report. Returns once it is durable; throws {@link RejectedReport} for a rule
-     * violation, or the sink's exception when it could not be stored (then nothing was counted).
+     * Accepts a report. Throws {@link RejectedReport} at once for a rule violation; otherwise the
+     * future completes once the report is durable, or exceptionally when it could not be stored
+     * (then nothing was counted and the reporter may try again).
      */
-    public IngestResult submit(ReportSubmission s, Instant at) {
+    public CompletableFuture<IngestResult> submit(ReportSubmission s, Instant at) {
         Instant now = at.truncatedTo(ChronoUnit.MILLIS); // the precision every store keeps
         if (s.service() == null || s.service().isEmpty()) {
             throw new RejectedReport(RejectedReport.Reason.INVALID_FIELD, "service", "service is required");
@@ -54,18 +57,24 @@ public final class ReportIngest {
         List<String> ids = hasher.ids(s.clientAddress(), s.userAgent(), now);
         boolean counted = dedup.claim(s.service(), ids, now);
         Report report = new Report(now, s.service(), problem, country, ids.get(0), counted);
+        CompletableFuture<Void> stored;
         try {
-            sink.appendDurably(report);
+            stored = sink.append(report);
         } catch (RuntimeException e) {
-            if (counted) {
-                dedup.release(s.service(), ids.get(0), now);
+            stored = CompletableFuture.failedFuture(e);
+        }
+        return stored.handle((ok, failure) -> {
+            if (failure != null) {
+                if (counted) {
+                    dedup.release(report.service(), report.reporter(), now);
+                }
+                throw failure instanceof CompletionException ce ? ce : new CompletionException(failure);
             }
-            throw e;
-        }
-        if (counted) {
-            live.add(report.service(), report.minute(), 1);
-        }
-        return new IngestResult(report);
+            if (counted) {
+                live.add(report.service(), report.minute(), 1);
+            }
+            return new IngestResult(report);
+        });
     }
 
     private static String country(ReportSubmission s) {

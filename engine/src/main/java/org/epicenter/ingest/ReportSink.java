@@ -1,10 +1,14 @@
 package org.epicenter.ingest;
 
+import java.util.concurrent.CompletableFuture;
 import org.epicenter.model.Report;
 
-/** Where accepted reports go. {@link #appendDurably} returns only once the report is durable. */
+/**
+ * Where accepted reports go. The future completes once the report is durable, or exceptionally
+ * when it could not be stored (then it was not). Asynchronous so that a request waiting for its
+ * batch to sync holds no thread.
+ */
 @FunctionalInterface
 public interface ReportSink {
-    /** Blocks until the report is durable; throws when it could not be stored (then it was not). */
-    void appendDurably(Report report);
+    CompletableFuture<Void> append(Report report);
 }

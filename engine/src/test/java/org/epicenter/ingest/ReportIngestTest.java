@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.epicenter.catalog.Catalog;
 import org.epicenter.model.Countries;
 import org.epicenter.model.Problem;
@@ -20,9 +21,14 @@ class ReportIngestTest {
     private final List<Report> stored = new ArrayList<>();
     private final LiveCounts live = new LiveCounts();
     private final DedupWindow dedup = new DedupWindow(Duration.ofMinutes(30));
-    private ReportSink sink = stored::add;
+    private ReportSink sink = this::keep;
     private final ReportIngest ingest = new ReportIngest(Catalog::defaults,
-            new ReporterHasher(storage, Duration.ofMinutes(30)), dedup, r -> sink.appendDurably(r), live);
+            new ReporterHasher(storage, Duration.ofMinutes(30)), dedup, r -> sink.append(r), live);
+
+    private CompletableFuture<Void> keep(Report r) {
+        stored.add(r);
+        return CompletableFuture.completedFuture(null);
+    }
 
     private static ReportSubmission from(String address, String service, String problem, String country) {
         return new ReportSubmission(service, problem, country, null, address, "Mozilla/5.0");
@@ -30,7 +36,7 @@ class ReportIngestTest {
 
     @Test
     void acceptsAReportStampedWithTheServerTime() {
-        IngestResult r = ingest.submit(from("203.0.113.7", "whatsapp", "messaging", "SA"), NOON);
+        IngestResult r = ingest.submit(from("203.0.113.7", "whatsapp", "messaging", "SA"), NOON).join();
 
         assertThat(r.counted()).isTrue();
         assertThat(stored).containsExactly(r.report());
@@ -42,20 +48,20 @@ class ReportIngestTest {
 
     @Test
     void countsOneReportPerReporterPerServicePerWindow() {
-        assertThat(ingest.submit(from("203.0.113.7", "x", "app", null), NOON).counted()).isTrue();
-        assertThat(ingest.submit(from("203.0.113.7", "x", "login", null), NOON.plusSeconds(60 * 29)).counted()).isFalse();
-        assertThat(ingest.submit(from("203.0.113.7", "chatgpt", "app", null), NOON.plusSeconds(60)).counted()).isTrue();
-        assertThat(ingest.submit(from("203.0.113.8", "x", "app", null), NOON.plusSeconds(60)).counted()).isTrue();
-        assertThat(ingest.submit(from("203.0.113.7", "x", "app", null), NOON.plusSeconds(60 * 30)).counted()).isTrue();
+        assertThat(ingest.submit(from("203.0.113.7", "x", "app", null), NOON).join().counted()).isTrue();
+        assertThat(ingest.submit(from("203.0.113.7", "x", "login", null), NOON.plusSeconds(60 * 29)).join().counted()).isFalse();
+        assertThat(ingest.submit(from("203.0.113.7", "chatgpt", "app", null), NOON.plusSeconds(60)).join().counted()).isTrue();
+        assertThat(ingest.submit(from("203.0.113.8", "x", "app", null), NOON.plusSeconds(60)).join().counted()).isTrue();
+        assertThat(ingest.submit(from("203.0.113.7", "x", "app", null), NOON.plusSeconds(60 * 30)).join().counted()).isTrue();
         assertThat(stored).hasSize(5).filteredOn(Report::counted).hasSize(4);
     }
 
     @Test
     void theDedupWindowHoldsAcrossMidnightWhenTheKeyRotates() {
         Instant beforeMidnight = Instant.parse("2025-11-18T23:50:00Z");
-        Report first = ingest.submit(from("198.51.100.1", "x", "app", null), beforeMidnight).report();
-        Report second = ingest.submit(from("198.51.100.1", "x", "app", null), beforeMidnight.plusSeconds(20 * 60)).report();
-        Report third = ingest.submit(from("198.51.100.1", "x", "app", null), beforeMidnight.plusSeconds(41 * 60)).report();
+        Report first = ingest.submit(from("198.51.100.1", "x", "app", null), beforeMidnight).join().report();
+        Report second = ingest.submit(from("198.51.100.1", "x", "app", null), beforeMidnight.plusSeconds(20 * 60)).join().report();
+        Report third = ingest.submit(from("198.51.100.1", "x", "app", null), beforeMidnight.plusSeconds(41 * 60)).join().report();
 
         assertThat(second.reporter()).isNotEqualTo(first.reporter());
         assertThat(second.counted()).isFalse();
@@ -65,10 +71,10 @@ class ReportIngestTest {
     @Test
     void countryComesFromTheTrustedHeaderThenTheDeclarationThenUnknown() {
         var proxied = new ReportSubmission("x", "app", "EG", "sa", "192.0.2.1", "ua");
-        assertThat(ingest.submit(proxied, NOON).report().country()).isEqualTo("SA");
+        assertThat(ingest.submit(proxied, NOON).join().report().country()).isEqualTo("SA");
         var proxyDoesNotKnow = new ReportSubmission("chatgpt", "app", "EG", "XX", "192.0.2.1", "ua");
-        assertThat(ingest.submit(proxyDoesNotKnow, NOON).report().country()).isEqualTo("EG");
-        assertThat(ingest.submit(from("192.0.2.1", "claude", "app", null), NOON).report().country()).isEqualTo(Countries.UNKNOWN);
+        assertThat(ingest.submit(proxyDoesNotKnow, NOON).join().report().country()).isEqualTo("EG");
+        assertThat(ingest.submit(from("192.0.2.1", "claude", "app", null), NOON).join().report().country()).isEqualTo(Countries.UNKNOWN);
     }
 
     @Test
@@ -88,14 +94,12 @@ class ReportIngestTest {
 
     @Test
     void aReportThatCouldNotBeStoredIsNotCountedAndCanBeRetried() {
-        sink = r -> {
-            throw new IllegalStateException("disk full");
-        };
-        assertThatThrownBy(() -> ingest.submit(from("a", "x", "app", null), NOON)).hasMessage("disk full");
+        sink = r -> CompletableFuture.failedFuture(new IllegalStateException("disk full"));
+        assertThatThrownBy(() -> ingest.submit(from("a", "x", "app", null), NOON).join()).hasRootCauseMessage("disk full");
         assertThat(live.sum("x", 0, Long.MAX_VALUE)).isZero();
 
-        sink = stored::add;
-        assertThat(ingest.submit(from("a", "x", "app", null), NOON.plusSeconds(1)).counted()).isTrue();
+        sink = this::keep;
+        assertThat(ingest.submit(from("a", "x", "app", null), NOON.plusSeconds(1)).join().counted()).isTrue();
     }
 
     @Test

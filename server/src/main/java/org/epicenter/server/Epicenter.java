@@ -81,7 +81,8 @@ public final class Epicenter implements AutoCloseable {
                 }
             }
             var hasher = new ReporterHasher(storage.secrets(), s.dedupWindow());
-            var committer = new GroupCommitter(storage.reports(), s.commitBatch(), metrics);
+            var committer = new GroupCommitter(storage.reports(), s.commitBatch(), metrics,
+                    task -> Thread.startVirtualThread(task));
             var ingest = new ReportIngest(catalog::current, hasher, dedup, committer, live);
 
             var api = new ApiServer(s, clock, ingest, catalog, storage.reports(), live, token, metrics);

@@ -29,12 +29,12 @@ class GroupCommitterTest {
     void concurrentCallersShareBatchesAndEveryAcknowledgedReportIsStored() throws Exception {
         var batchSizes = new ConcurrentLinkedQueue<Integer>();
         try (SqliteStorage sqlite = SqliteStorage.open(dir);
-             var committer = new GroupCommitter(sqlite, 512, (size, nanos) -> batchSizes.add(size));
+             var committer = new GroupCommitter(sqlite, 512, (size, nanos) -> batchSizes.add(size), Runnable::run);
              var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             var acknowledged = new AtomicInteger();
             List<Future<?>> calls = java.util.stream.IntStream.range(0, 2_000)
                     .<Future<?>>mapToObj(i -> pool.submit(() -> {
-                        committer.appendDurably(report(i));
+                        committer.append(report(i)).join();
                         acknowledged.incrementAndGet();
                     }))
                     .toList();
@@ -63,9 +63,9 @@ class GroupCommitterTest {
                 super.append(batch);
             }
         };
-        try (var committer = new GroupCommitter(flaky, 16, (s, n) -> { })) {
-            assertThatThrownBy(() -> committer.appendDurably(report(1))).hasMessageContaining("disk I/O error");
-            committer.appendDurably(report(2));
+        try (var committer = new GroupCommitter(flaky, 16, (s, n) -> { }, Runnable::run)) {
+            assertThatThrownBy(() -> committer.append(report(1)).join()).hasMessageContaining("disk I/O error");
+            committer.append(report(2)).join();
         }
         assertThat(memory.rawCount()).isEqualTo(1);
     }
@@ -73,11 +73,11 @@ class GroupCommitterTest {
     @Test
     void closeWritesWhatIsQueuedAndRefusesNewReports() {
         var memory = new InMemoryStorage();
-        var committer = new GroupCommitter(memory, 16, (s, n) -> { });
-        committer.appendDurably(report(1));
+        var committer = new GroupCommitter(memory, 16, (s, n) -> { }, Runnable::run);
+        committer.append(report(1)).join();
         committer.close();
 
         assertThat(memory.rawCount()).isEqualTo(1);
-        assertThatThrownBy(() -> committer.appendDurably(report(2))).hasMessageContaining("shutting down");
+        assertThatThrownBy(() -> committer.append(report(2))).hasMessageContaining("shutting down");
     }
 }

@@ -118,7 +118,7 @@ public final class ApiServer implements AutoCloseable {
         metrics.request(ctx.method().name(), route, ctx.statusCode(), (long) (millis * 1_000_000L));
     }
 
-    private static void error(Context ctx, int status, String field, String message) {
+    static void error(Context ctx, int status, String field, String message) {
         var body = new LinkedHashMap<String, Object>();
         body.put("error", message);
         if (field != null) {

@@ -2,7 +2,7 @@ package org.epicenter.server.http;
 
 import io.javalin.http.Context;
 import java.time.Clock;
-import java.util.LinkedHashMap;
+import java.util.concurrent.CompletableFuture;
 import org.epicenter.ingest.IngestResult;
 import org.epicenter.ingest.RejectedReport;
 import org.epicenter.ingest.ReportIngest;
@@ -12,6 +12,10 @@ import org.epicenter.server.ServerSettings;
 
 /** {@code POST /api/v1/reports}: decodes the request and hands it to the shared ingest path. */
 final class ReportRoutes {
+    /** The answer to an accepted report. */
+    record Accepted(boolean counted, String service, String problem, String country, String receivedAt) {
+    }
+
     private final ReportIngest ingest;
     private final Clock clock;
     private final Metrics metrics;
@@ -67,23 +71,25 @@ final class ReportRoutes {
         ReportDecoder.Fields f = ReportDecoder.decode(body);
         String trusted = countryHeader.isEmpty() ? null : ctx.header(countryHeader);
         String ua = ctx.header("User-Agent");
-        IngestResult result;
+        CompletableFuture<IngestResult> stored;
         try {
-            result = ingest.submit(new ReportSubmission(f.service(), f.problem(), f.country(), trusted, client, ua),
+            stored = ingest.submit(new ReportSubmission(f.service(), f.problem(), f.country(), trusted, client, ua),
                     clock.instant());
         } catch (RejectedReport e) {
             boolean unknown = e.reason() == RejectedReport.Reason.UNKNOWN_SERVICE;
             throw new ApiError(unknown ? 404 : 400, unknown ? "unknown_service" : "invalid_field", e.field(), e.getMessage());
-        } catch (RuntimeException e) {
-            throw new ApiError(503, "store_failed", null, "the report could not be stored; it was not counted, please retry");
         }
-        metrics.report(result.counted() ? "counted" : "deduplicated", "none");
-        var out = new LinkedHashMap<String, Object>();
-        out.put("counted", result.counted());
-        out.put("service", result.report().service());
-        out.put("problem", result.report().problem().wireName());
-        out.put("country", result.report().country());
-        out.put("receivedAt", result.report().receivedAt().toString());
-        Json.send(ctx, result.counted() ? 201 : 200, out);
+        // The request holds no thread while its batch syncs; the answer is written when it is durable.
+        ctx.future(() -> stored.handle((result, failure) -> {
+            if (failure != null) {
+                metrics.report("rejected", "store_failed");
+                ApiServer.error(ctx, 503, null, "the report could not be stored; it was not counted, please retry");
+                return null;
+            }
+            metrics.report(result.counted() ? "counted" : "deduplicated", "none");
+            Json.send(ctx, result.counted() ? 201 : 200, new Accepted(result.counted(), result.report().service(),
+                    result.report().problem().wireName(), result.report().country(), result.report().receivedAt().toString()));
+            return null;
+        }));
     }
 }
