@@ -9,7 +9,6 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.epicenter.store.GroupCommitter;
@@ -51,8 +50,8 @@ public final class Metrics implements GroupCommitter.BatchListener {
         requests.computeIfAbsent(new RequestKey(method, route, status), k -> Timer.builder("epicenter.http.requests")
                 .description("HTTP request latency by route and status")
                 .tag("method", method).tag("route", route).tag("status", Integer.toString(status))
-                .publishPercentiles(0.5, 0.99)
-                .distributionStatisticExpiry(Duration.ofMinutes(2))
+                // count, sum and max only: client-side percentiles cost a rotating histogram per
+                // request and cannot be aggregated across instances anyway
                 .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
     }
 
