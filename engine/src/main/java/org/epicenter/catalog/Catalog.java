@@ -156,7 +156,7 @@ public final class Catalog {
         path.remove(path.size() - 1);
     }
 
-    /** Ids by kind, for summaries. */
+    /** Every id, in catalog order. */
     public Set<String> ids() {
         return byId.keySet();
     }

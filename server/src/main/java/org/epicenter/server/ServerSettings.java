@@ -60,9 +60,4 @@ public record ServerSettings(
         return new ServerSettings("0.0.0.0", 8080, Path.of("epicenter-data"), null, Duration.ofMinutes(30),
                 Duration.ofDays(30), Duration.ofDays(400), 30, 10, 4096, "", "", List.of(), null, 1024);
     }
-
-    public ServerSettings withPort(int p) {
-        return new ServerSettings(host, p, dataDir, catalogFile, dedupWindow, rawRetention, aggregateRetention,
-                reportsPerMinute, reportBurst, maxBodyBytes, countryHeader, clientIpHeader, corsOrigins, adminToken, commitBatch);
-    }
 }

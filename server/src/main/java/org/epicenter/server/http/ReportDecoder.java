@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -36,7 +37,7 @@ final class ReportDecoder {
                     + "{\"service\":\"whatsapp\",\"problem\":\"messaging\",\"country\":\"SA\"}");
         }
         if (!node.isObject()) {
-            throw new ApiError(400, "malformed_json", null, "body must be a JSON object, got " + node.getNodeType().name().toLowerCase());
+            throw new ApiError(400, "malformed_json", null, "body must be a JSON object, got " + node.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
@@ -56,7 +57,7 @@ final class ReportDecoder {
             return null;
         }
         if (!v.isTextual()) {
-            throw new ApiError(400, "invalid_field", field, field + " must be a string, got " + v.getNodeType().name().toLowerCase());
+            throw new ApiError(400, "invalid_field", field, field + " must be a string, got " + v.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         String s = v.textValue();
         if (s.length() > 64) {

@@ -42,6 +42,12 @@ public final class SqliteStorage implements Storage, ReportStore, CatalogChangeS
     private final BlockingQueue<Handle> readers = new ArrayBlockingQueue<>(READERS);
     private final List<Handle> allReaders;
 
+    /** The two hot-path statements, prepared once on the writer connection (JDBI's per-call binding costs more than the insert). */
+    private record WriterStatements(PreparedStatement insertRaw, PreparedStatement upsertCount) {
+    }
+
+    private WriterStatements statements; // guarded by the writer lock
+
     private SqliteStorage(Path file, Jdbi jdbi) {
         this.file = file;
         this.writer = jdbi.open();
@@ -153,12 +159,6 @@ public final class SqliteStorage implements Storage, ReportStore, CatalogChangeS
             return null;
         });
     }
-
-    /** The two hot-path statements, prepared once on the writer connection (JDBI's per-call binding costs more than the insert). */
-    private record WriterStatements(PreparedStatement insertRaw, PreparedStatement upsertCount) {
-    }
-
-    private WriterStatements statements;
 
     private WriterStatements statements() throws SQLException {
         if (statements == null) { // only ever called under the writer lock
