@@ -46,14 +46,19 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--commit-batch", defaultValue = "${env:EPICENTER_COMMIT_BATCH:-1024}", description = "Most reports per group-commit transaction (env EPICENTER_COMMIT_BATCH, default ${DEFAULT-VALUE}).")
     int commitBatch;
 
+    /** The settings these flags (and their environment variables) describe; throws on a bad value. */
+    ServerSettings settings() {
+        return new ServerSettings(host, port, data, catalog, Durations.parse(dedupWindow), Durations.parse(rawRetention),
+                Durations.parse(aggregateRetention), reportRate, reportBurst, maxBody, countryHeader, clientIpHeader,
+                corsOrigins.isBlank() ? List.of() : Arrays.stream(corsOrigins.split(",")).map(String::strip).toList(),
+                System.getenv("EPICENTER_ADMIN_TOKEN"), commitBatch);
+    }
+
     @Override
     public Integer call() throws Exception {
         ServerSettings settings;
         try {
-            settings = new ServerSettings(host, port, data, catalog, Durations.parse(dedupWindow), Durations.parse(rawRetention),
-                    Durations.parse(aggregateRetention), reportRate, reportBurst, maxBody, countryHeader, clientIpHeader,
-                    corsOrigins.isBlank() ? List.of() : Arrays.stream(corsOrigins.split(",")).map(String::strip).toList(),
-                    System.getenv("EPICENTER_ADMIN_TOKEN"), commitBatch);
+            settings = settings();
         } catch (IllegalArgumentException e) {
             System.err.println("epicenter serve: " + e.getMessage());
             return 2;
