@@ -1,0 +1,113 @@
+package org.epicenter.detect;
+
+/**
+ * The expected reports per minute of one series (a service, or a service in one country), learned
+ * online from its own counts, one minute at a time, in event time. No clock: the caller passes the
+ * minute, so live serving and offline replay learn the same baseline.
+ *
+ * <p>Model: {@code expected(m) = level x season(m)}.
+ * <ul>
+ *   <li>{@code level} is the deseasonalised rate: a running mean at first (the prior counts as
+ *       {@link #PRIOR_WEIGHT} minutes of history, the cold start), then an exponentially weighted
+ *       mean that forgets over about two days, so a growing service is followed (trend).</li>
+ *   <li>{@code season} is multiplicative, by hour of day until two weeks of an hour-of-week have
+ *       been seen, then by hour of week (weekends differ), interpolated between hour centres so the
+ *       chart has no steps.</li>
+ *   <li>Each learned count is clipped to a high quantile of what was expected, so an outage that
+ *       has not yet been detected cannot drag the baseline up. Minutes inside incidents must not be
+ *       passed to {@link #learn} at all.</li>
+ * </ul>
+ * Low counts (0-5 per minute) behave: the model learns means, and the evidence test is a Poisson tail.
+ */
+public final class BaselineModel {
+    static final int HOURS_PER_DAY = 24;
+    static final int HOURS_PER_WEEK = 168;
+    /** The prior is worth this many minutes of observations. */
+    static final double PRIOR_WEIGHT = 60;
+    /** Slowest level adaptation: about two days of minutes. */
+    static final double LEVEL_MIN_ALPHA = 1.0 / 2880;
+    /** Slowest seasonal adaptation per bucket: about three weeks of that hour-of-day, three of that hour-of-week. */
+    static final double DAY_MIN_ALPHA = 1.0 / (60 * 21);
+    static final double WEEK_MIN_ALPHA = 1.0 / (60 * 3);
+    /** Observations of an hour-of-week before its own factor replaces the hour-of-day one. */
+    static final int WEEK_READY = 60 * 2;
+    private static final double FACTOR_FLOOR = 0.05;
+    /** 1 - 1e-4: counts above this quantile of the expected Poisson are clipped before learning. */
+    private static final double CLIP_TAIL = 1e-4;
+
+    private final double[] day = new double[HOURS_PER_DAY];
+    private final int[] daySeen = new int[HOURS_PER_DAY];
+    private final double[] week = new double[HOURS_PER_WEEK];
+    private final int[] weekSeen = new int[HOURS_PER_WEEK];
+    private double level;
+    private long learned;
+
+    /** @param priorPerMinute the cold-start guess, e.g. from the category, popularity or the global series */
+    public BaselineModel(double priorPerMinute) {
+        if (!(priorPerMinute >= 0)) {
+            throw new IllegalArgumentException("prior must be a non-negative rate, got " + priorPerMinute);
+        }
+        this.level = priorPerMinute;
+        java.util.Arrays.fill(day, 1.0);
+        java.util.Arrays.fill(week, 1.0);
+    }
+
+    /** Expected count in {@code minute} (epoch minute, UTC). */
+    public double expected(long minute) {
+        return level * season(minute);
+    }
+
+    /** Minutes learned so far; 0 means the expectation is the prior. */
+    public long minutesLearned() {
+        return learned;
+    }
+
+    /** Learns one minute outside any incident. */
+    public void learn(long minute, long count) {
+        double expected = expected(minute);
+        double x = Math.min(count, clipCeiling(expected));
+        double factor = season(minute);
+        double alpha = Math.max(1.0 / (learned + PRIOR_WEIGHT), LEVEL_MIN_ALPHA);
+        level += alpha * (x / factor - level);
+
+        if (level > 0) {
+            double ratio = x / level;
+            int hd = hourOfDay(minute);
+            daySeen[hd]++;
+            day[hd] += Math.max(1.0 / daySeen[hd], DAY_MIN_ALPHA) * (ratio - day[hd]);
+            int hw = hourOfWeek(minute);
+            weekSeen[hw]++;
+            week[hw] += Math.max(1.0 / weekSeen[hw], WEEK_MIN_ALPHA) * (ratio - week[hw]);
+        }
+        learned++;
+    }
+
+    private static double clipCeiling(double expected) {
+        // Generous for small rates (a burst of 3 when 0.2 was expected still teaches something),
+        // tight for large ones.
+        return Math.max(Poisson.upperQuantile(expected, CLIP_TAIL), 3);
+    }
+
+    /** Seasonal factor at the minute, interpolated linearly between the centres of adjacent hours. */
+    double season(long minute) {
+        long shifted = minute - 30; // hour centres sit at minute 30
+        long hour = Math.floorDiv(shifted, 60);
+        double within = (Math.floorMod(shifted, 60) + 0.0) / 60;
+        double a = factor(hour);
+        double b = factor(hour + 1);
+        return Math.max(FACTOR_FLOOR, a + (b - a) * within);
+    }
+
+    private double factor(long epochHour) {
+        int hw = (int) Math.floorMod(epochHour + 72, (long) HOURS_PER_WEEK); // epoch hour 0 was a Thursday; 0 = Monday 00:00
+        return weekSeen[hw] >= WEEK_READY ? week[hw] : day[(int) Math.floorMod(epochHour, (long) HOURS_PER_DAY)];
+    }
+
+    static int hourOfDay(long minute) {
+        return (int) Math.floorMod(Math.floorDiv(minute, 60), (long) HOURS_PER_DAY);
+    }
+
+    static int hourOfWeek(long minute) {
+        return (int) Math.floorMod(Math.floorDiv(minute, 60) + 72, (long) HOURS_PER_WEEK);
+    }
+}
