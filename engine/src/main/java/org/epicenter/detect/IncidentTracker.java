@@ -1,0 +1,142 @@
+package org.epicenter.detect;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * The lifecycle of incidents on one series, fed one minute of {@link Evidence} at a time in event
+ * time. A small state machine with hysteresis: a suspicion needs sustained or strong evidence to be
+ * confirmed; a confirmed incident needs a quiet spell to recover and a longer one to resolve, and
+ * returns to confirmed if the evidence comes back (outages that flap, like Cloudflare's on
+ * 2025-11-18, stay one incident).
+ */
+public final class IncidentTracker {
+    /** One incident's facts as they stand. Minutes are epoch minutes. */
+    public record Incident(long start, long opened, Long confirmed, long peakMinute, long peakCount, double peakMultiple,
+                           double peakExpected, Long end, IncidentPhase phase) {
+        Incident with(IncidentPhase p, Long confirmedAt, Long endAt) {
+            return new Incident(start, opened, confirmedAt, peakMinute, peakCount, peakMultiple, peakExpected, endAt, p);
+        }
+
+        Incident peak(long minute, Evidence e) {
+            if (e.count() <= peakCount) {
+                return this;
+            }
+            return new Incident(start, opened, confirmed, minute, e.count(), e.multiple(), e.expected(), end, phase);
+        }
+    }
+
+    /** What a minute changed, if anything. */
+    public enum Change {
+        NONE, OPENED, CONFIRMED, RECOVERING, RECONFIRMED, RESOLVED, DROPPED, UPDATED
+    }
+
+    private record Seen(long minute, double multiple) {
+    }
+
+    private final IncidentRules rules;
+    private final Deque<Seen> recent = new ArrayDeque<>();
+    private Incident current;
+    private Incident last;
+    private int loudRun;
+    private int quietRun;
+
+    public IncidentTracker(IncidentRules rules) {
+        this.rules = rules;
+    }
+
+    /** The open incident (suspected, confirmed or recovering), or null. */
+    public Incident current() {
+        return current;
+    }
+
+    /** True while an incident is open: its minutes must not be learned by the baseline. */
+    public boolean inIncident() {
+        return current != null;
+    }
+
+    /** Feeds one minute; returns what changed. After RESOLVED or DROPPED, {@link #last} holds the closed incident. */
+    public Change observe(long minute, Evidence e) {
+        boolean loud = e.level().atLeast(EvidenceLevel.MODERATE);
+        loudRun = loud ? loudRun + 1 : 0;
+        quietRun = loud ? 0 : quietRun + 1;
+        Change change = step(minute, e, loud);
+        remember(minute, e.multiple());
+        return change;
+    }
+
+    /** The incident closed by the latest RESOLVED or DROPPED. */
+    public Incident last() {
+        return last;
+    }
+
+    private Change step(long minute, Evidence e, boolean loud) {
+        if (current == null) {
+            if (!loud) {
+                return Change.NONE;
+            }
+            current = new Incident(onset(minute), minute, null, minute, e.count(), e.multiple(), e.expected(), null,
+                    IncidentPhase.SUSPECTED);
+            if (e.level() == EvidenceLevel.STRONG || rules.confirmAfter() <= 1) {
+                current = current.with(IncidentPhase.CONFIRMED, minute, null);
+            }
+            return Change.OPENED;
+        }
+        current = current.peak(minute, e);
+        switch (current.phase()) {
+            case SUSPECTED -> {
+                if (e.level() == EvidenceLevel.STRONG || loudRun >= rules.confirmAfter()) {
+                    current = current.with(IncidentPhase.CONFIRMED, minute, null);
+                    return Change.CONFIRMED;
+                }
+                if (quietRun >= rules.dropAfter()) {
+                    return close(Change.DROPPED, minute - quietRun + 1);
+                }
+            }
+            case CONFIRMED -> {
+                if (quietRun >= rules.recoverAfter()) {
+                    current = current.with(IncidentPhase.RECOVERING, current.confirmed(), null);
+                    return Change.RECOVERING;
+                }
+            }
+            case RECOVERING -> {
+                if (loud) {
+                    current = current.with(IncidentPhase.CONFIRMED, current.confirmed(), null);
+                    return Change.RECONFIRMED;
+                }
+                if (quietRun >= rules.recoverAfter() + rules.resolveAfter()) {
+                    return close(Change.RESOLVED, minute - quietRun + 1);
+                }
+            }
+            case RESOLVED -> throw new IllegalStateException("a resolved incident is never current");
+        }
+        return loud ? Change.UPDATED : Change.NONE;
+    }
+
+    private Change close(Change how, long endMinute) {
+        last = current.with(IncidentPhase.RESOLVED, current.confirmed(), endMinute);
+        current = null;
+        return how;
+    }
+
+    /** The first minute of the unbroken run of elevated minutes just before {@code minute}. */
+    private long onset(long minute) {
+        long start = minute;
+        var it = recent.descendingIterator();
+        while (it.hasNext()) {
+            Seen s = it.next();
+            if (s.minute() != start - 1 || s.multiple() < rules.onsetMultiple()) {
+                break;
+            }
+            start = s.minute();
+        }
+        return start;
+    }
+
+    private void remember(long minute, double multiple) {
+        recent.addLast(new Seen(minute, multiple));
+        while (recent.size() > rules.lookback()) {
+            recent.removeFirst();
+        }
+    }
+}
