@@ -1,0 +1,148 @@
+package org.epicenter.detect;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.epicenter.model.Report;
+
+/**
+ * Crowd-report detection for many services, in event time: counted reports go in ({@link #add}),
+ * minutes close as time advances ({@link #advanceTo}), and incidents come out. The same code serves
+ * live (advanced by a clock tick) and offline replay (advanced by the reports themselves and the
+ * end of the input), so both give the same incidents.
+ *
+ * <p>Per service: a {@link BaselineModel} learns the expected rate from minutes outside incidents,
+ * {@link EvidenceRules} judge each closed minute, an {@link IncidentTracker} keeps the lifecycle.
+ * A service starts detecting after {@link #WARM_UP_MINUTES} of history, so a new series does not
+ * mistake its normal traffic for an outage against the prior.
+ */
+public final class Detector {
+    public static final int WARM_UP_MINUTES = 360;
+    private static final double PRIOR = 0.5;
+
+    private final EvidenceRules evidence;
+    private final IncidentRules incidentRules;
+    private final Map<String, Series> series = new LinkedHashMap<>();
+    private final List<DetectedIncident> closed = new ArrayList<>();
+    private long openMinute = Long.MIN_VALUE;
+
+    private final class Series {
+        final String service;
+        final BaselineModel baseline = new BaselineModel(PRIOR);
+        final IncidentTracker tracker = new IncidentTracker(incidentRules);
+        long firstMinute;
+        long count;
+        final Map<String, Long> countries = new HashMap<>();
+        final Map<String, Long> problems = new TreeMap<>();
+        Evidence peak;
+
+        Series(String service, long firstMinute) {
+            this.service = service;
+            this.firstMinute = firstMinute;
+        }
+    }
+
+    public Detector(EvidenceRules evidence, IncidentRules incidentRules) {
+        this.evidence = evidence;
+        this.incidentRules = incidentRules;
+    }
+
+    public static Detector defaults() {
+        return new Detector(EvidenceRules.defaults(), IncidentRules.defaults());
+    }
+
+    /** Adds one counted report; reports must come in non-decreasing minute order. */
+    public void add(Report r) {
+        if (!r.counted()) {
+            return;
+        }
+        long minute = r.minute();
+        if (minute < openMinute) {
+            throw new IllegalArgumentException("report at " + r.receivedAt() + " is older than minute "
+                    + Instant.ofEpochSecond(openMinute * 60) + ", which is already closed");
+        }
+        advanceTo(minute);
+        Series s = series.computeIfAbsent(r.service(), id -> new Series(id, minute));
+        s.count++;
+        // Tallied for the incident; outside one they are cleared when the minute closes quietly.
+        s.countries.merge(r.country(), 1L, Long::sum);
+        s.problems.merge(r.problem().wireName(), 1L, Long::sum);
+    }
+
+    /** Closes every minute before {@code minute}: each known service observes its count (zero if none). */
+    public void advanceTo(long minute) {
+        if (openMinute == Long.MIN_VALUE) {
+            openMinute = minute;
+            return;
+        }
+        while (openMinute < minute) {
+            close(openMinute);
+            openMinute++;
+        }
+    }
+
+    /** Closes the open minute too and returns every confirmed incident, open ones last with a null end. */
+    public List<DetectedIncident> finish() {
+        if (openMinute != Long.MIN_VALUE) {
+            advanceTo(openMinute + 1);
+        }
+        var all = new ArrayList<>(closed);
+        for (Series s : series.values()) {
+            IncidentTracker.Incident open = s.tracker.current();
+            if (open != null && open.confirmed() != null) {
+                all.add(describe(s, open));
+            }
+        }
+        all.sort(Comparator.comparing(DetectedIncident::start).thenComparing(DetectedIncident::service));
+        return all;
+    }
+
+    private void close(long minute) {
+        for (Series s : series.values()) {
+            long count = s.count;
+            s.count = 0;
+            boolean warm = minute - s.firstMinute >= WARM_UP_MINUTES;
+            Evidence e = evidence.judge(count, s.baseline.expected(minute));
+            IncidentTracker.Change change = warm ? s.tracker.observe(minute, e) : IncidentTracker.Change.NONE;
+            if (s.tracker.inIncident()) {
+                if (s.peak == null || e.count() > s.peak.count()) {
+                    s.peak = e;
+                }
+            } else {
+                if (change == IncidentTracker.Change.RESOLVED && s.tracker.last().confirmed() != null) {
+                    closed.add(describe(s, s.tracker.last()));
+                }
+                s.countries.clear();
+                s.problems.clear();
+                s.peak = null;
+                s.baseline.learn(minute, count);
+            }
+        }
+    }
+
+    private DetectedIncident describe(Series s, IncidentTracker.Incident i) {
+        long located = s.countries.entrySet().stream().filter(c -> !c.getKey().equals("ZZ")).mapToLong(Map.Entry::getValue).sum();
+        List<String> countries = s.countries.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .map(Map.Entry::getKey).toList();
+        long topTwo = s.countries.entrySet().stream().filter(c -> !c.getKey().equals("ZZ"))
+                .map(Map.Entry::getValue).sorted(Comparator.reverseOrder()).limit(2).mapToLong(Long::longValue).sum();
+        String scope = located > 0 && topTwo >= 0.8 * located ? "regional" : "global";
+        Evidence p = s.peak;
+        String words = p == null ? "" : String.format(Locale.ROOT, "%s: %d reports/min, %.1fx the baseline of %.1f, p=%.1e",
+                p.level().name().toLowerCase(Locale.ROOT), p.count(), p.multiple(), p.expected(), p.tail());
+        return new DetectedIncident(s.service, at(i.start()), i.confirmed() == null ? null : at(i.confirmed()),
+                i.end() == null ? null : at(i.end()), at(i.peakMinute()), i.peakCount(), i.peakExpected(), countries, scope,
+                Map.copyOf(s.problems), words);
+    }
+
+    private static Instant at(long minute) {
+        return Instant.ofEpochSecond(minute * 60);
+    }
+}

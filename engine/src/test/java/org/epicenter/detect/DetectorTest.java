@@ -1,0 +1,89 @@
+package org.epicenter.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+import org.epicenter.model.Problem;
+import org.epicenter.model.Report;
+import org.junit.jupiter.api.Test;
+
+/** The detector on generated report streams with known outages (seed printed for replay). */
+class DetectorTest {
+    private static final long SEED = 20231014L;
+    private static final Instant T0 = Instant.parse("2025-11-10T00:00:00Z");
+
+    /** Streams Poisson(rate(minute)) reports per minute for one service, spread over the minute. */
+    private static void stream(Detector d, Random random, String service, long minutes, java.util.function.LongToDoubleFunction rate,
+                               String country, Problem problem, long fromMinute, long toMinute, long minute) {
+        double lambda = rate.applyAsDouble(minute);
+        long n = 0;
+        double p = Math.exp(-Math.min(lambda, 700));
+        double s = p;
+        double u = random.nextDouble();
+        if (lambda > 50) {
+            n = Math.max(0, Math.round(lambda + Math.sqrt(lambda) * random.nextGaussian()));
+        } else {
+            while (u > s) {
+                n++;
+                p *= lambda / n;
+                s += p;
+            }
+        }
+        for (long i = 0; i < n; i++) {
+            Instant at = T0.plusSeconds(minute * 60 + (i * 60 / Math.max(n, 1)));
+            boolean inOutage = minute >= fromMinute && minute < toMinute;
+            d.add(new Report(at, service, inOutage ? problem : Problem.APP, inOutage ? country : (i % 2 == 0 ? "EG" : "SA"),
+                    "r" + minute + "-" + i, true));
+        }
+    }
+
+    private static List<DetectedIncident> run(long days, long outageFrom, long outageTo, double outageRate) {
+        System.out.println("DetectorTest seed " + SEED);
+        var random = new Random(SEED);
+        var d = Detector.defaults();
+        long minutes = days * 1440;
+        for (long m = 0; m < minutes; m++) {
+            long mm = m;
+            stream(d, random, "whatsapp", minutes, x -> mm >= outageFrom && mm < outageTo ? outageRate : 5,
+                    "SA", Problem.MESSAGING, outageFrom, outageTo, m);
+            stream(d, random, "x", minutes, x -> 3, "EG", Problem.APP, -1, -1, m);
+        }
+        return d.finish();
+    }
+
+    @Test
+    void aQuietWeekRaisesNoIncident() {
+        assertThat(run(7, -1, -1, 0)).isEmpty();
+    }
+
+    @Test
+    void anOutageIsFoundWithItsStartEndScopeAndProblems() {
+        long from = 5 * 1440 + 600; // day 5, 10:00
+        long to = from + 45;
+        List<DetectedIncident> incidents = run(6, from, to, 100); // twenty times the baseline
+        assertThat(incidents).hasSize(1);
+        DetectedIncident i = incidents.get(0);
+        Instant onset = T0.plus(Duration.ofMinutes(from));
+        assertThat(i.service()).isEqualTo("whatsapp");
+        assertThat(i.start()).isBetween(onset.minusSeconds(60), onset);
+        assertThat(Duration.between(onset, i.confirmed())).isLessThanOrEqualTo(Duration.ofMinutes(2));
+        assertThat(i.end()).isBetween(T0.plus(Duration.ofMinutes(to)), T0.plus(Duration.ofMinutes(to + 1)));
+        assertThat(i.peakPerMinute()).isGreaterThan(80);
+        assertThat(i.baselinePerMinute()).isBetween(4.0, 6.5);
+        assertThat(i.countries().get(0)).isEqualTo("SA");
+        assertThat(i.scope()).isEqualTo("regional");
+        assertThat(i.problems().get("messaging")).isGreaterThan(3000L);
+        assertThat(i.evidence()).startsWith("strong: ");
+    }
+
+    @Test
+    void anIncidentStillRunningAtTheEndHasNoEnd() {
+        long from = 2 * 1440 - 30;
+        List<DetectedIncident> incidents = run(2, from, Long.MAX_VALUE, 60);
+        assertThat(incidents).hasSize(1);
+        assertThat(incidents.get(0).end()).isNull();
+    }
+}
