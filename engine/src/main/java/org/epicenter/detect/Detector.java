@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.epicenter.model.Problem;
 import org.epicenter.model.Report;
 
 /**
@@ -59,20 +60,32 @@ public final class Detector {
 
     /** Adds one counted report; reports must come in non-decreasing minute order. */
     public void add(Report r) {
-        if (!r.counted()) {
-            return;
+        if (r.counted()) {
+            addCount(r.minute(), r.service(), r.country(), r.problem(), 1);
         }
-        long minute = r.minute();
+    }
+
+    /**
+     * Adds {@code n} counted reports of one minute, service, country and problem: how the live
+     * server feeds the stored per-minute aggregates. Minutes must not go backwards.
+     */
+    public void addCount(long minute, String service, String country, Problem problem, long n) {
         if (minute < openMinute) {
-            throw new IllegalArgumentException("report at " + r.receivedAt() + " is older than minute "
-                    + Instant.ofEpochSecond(openMinute * 60) + ", which is already closed");
+            throw new IllegalArgumentException("minute " + Instant.ofEpochSecond(minute * 60)
+                    + " is older than minute " + Instant.ofEpochSecond(openMinute * 60) + ", which is already open or closed");
         }
         advanceTo(minute);
-        Series s = series.computeIfAbsent(r.service(), id -> new Series(id, minute));
-        s.count++;
+        Series s = series.computeIfAbsent(service, id -> new Series(id, minute));
+        s.count += n;
         // Tallied for the incident; outside one they are cleared when the minute closes quietly.
-        s.countries.merge(r.country(), 1L, Long::sum);
-        s.problems.merge(r.problem().wireName(), 1L, Long::sum);
+        s.countries.merge(country, n, Long::sum);
+        s.problems.merge(problem.wireName(), n, Long::sum);
+    }
+
+    /** The learned expectation of a service for a minute, or empty when the service has not been seen. */
+    public java.util.OptionalDouble expected(String service, long minute) {
+        Series s = series.get(service);
+        return s == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(s.baseline.expected(minute));
     }
 
     /** Closes every minute before {@code minute}: each known service observes its count (zero if none). */
@@ -87,11 +100,16 @@ public final class Detector {
         }
     }
 
-    /** Closes the open minute too and returns every confirmed incident, open ones last with a null end. */
+    /** Closes the open minute too (end of input) and returns every confirmed incident. */
     public List<DetectedIncident> finish() {
         if (openMinute != Long.MIN_VALUE) {
             advanceTo(openMinute + 1);
         }
+        return incidents();
+    }
+
+    /** Every confirmed incident so far, by start; open ones have a null end. Changes nothing. */
+    public List<DetectedIncident> incidents() {
         var all = new ArrayList<>(closed);
         for (Series s : series.values()) {
             IncidentTracker.Incident open = s.tracker.current();

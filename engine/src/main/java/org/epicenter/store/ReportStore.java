@@ -20,6 +20,12 @@ public interface ReportStore {
     /** Aggregates for one service with {@code fromMinute <= minute < toMinute}, ordered by minute. */
     List<MinuteCount> minuteCounts(String service, long fromMinute, long toMinute);
 
+    /**
+     * Every aggregate with {@code fromMinute <= minute < toMinute}, all services, in minute order,
+     * streamed (a year of aggregates need not fit in memory).
+     */
+    void forEachMinuteCount(long fromMinute, long toMinute, java.util.function.Consumer<MinuteCount> sink);
+
     /** Counted reports per service for {@code fromMinute <= minute < toMinute}; services with none are absent. */
     Map<String, Long> countsByService(long fromMinute, long toMinute);
 

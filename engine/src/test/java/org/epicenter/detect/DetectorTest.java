@@ -16,7 +16,7 @@ class DetectorTest {
     private static final Instant T0 = Instant.parse("2025-11-10T00:00:00Z");
 
     /** Streams Poisson(rate(minute)) reports per minute for one service, spread over the minute. */
-    private static void stream(Detector d, Random random, String service, long minutes, java.util.function.LongToDoubleFunction rate,
+    private static void stream(java.util.function.Consumer<Report> d, Random random, String service, long minutes, java.util.function.LongToDoubleFunction rate,
                                String country, Problem problem, long fromMinute, long toMinute, long minute) {
         double lambda = rate.applyAsDouble(minute);
         long n = 0;
@@ -35,7 +35,7 @@ class DetectorTest {
         for (long i = 0; i < n; i++) {
             Instant at = T0.plusSeconds(minute * 60 + (i * 60 / Math.max(n, 1)));
             boolean inOutage = minute >= fromMinute && minute < toMinute;
-            d.add(new Report(at, service, inOutage ? problem : Problem.APP, inOutage ? country : (i % 2 == 0 ? "EG" : "SA"),
+            d.accept(new Report(at, service, inOutage ? problem : Problem.APP, inOutage ? country : (i % 2 == 0 ? "EG" : "SA"),
                     "r" + minute + "-" + i, true));
         }
     }
@@ -47,11 +47,38 @@ class DetectorTest {
         long minutes = days * 1440;
         for (long m = 0; m < minutes; m++) {
             long mm = m;
-            stream(d, random, "whatsapp", minutes, x -> mm >= outageFrom && mm < outageTo ? outageRate : 5,
+            stream(d::add, random, "whatsapp", minutes, x -> mm >= outageFrom && mm < outageTo ? outageRate : 5,
                     "SA", Problem.MESSAGING, outageFrom, outageTo, m);
-            stream(d, random, "x", minutes, x -> 3, "EG", Problem.APP, -1, -1, m);
+            stream(d::add, random, "x", minutes, x -> 3, "EG", Problem.APP, -1, -1, m);
         }
         return d.finish();
+    }
+
+    @Test
+    void feedingReportsOrTheirMinuteAggregatesGivesTheSameIncidents() {
+        // The same stream twice: report by report (offline replay) and as stored per-minute
+        // aggregates (how the live server feeds the detector).
+        var storage = new org.epicenter.store.memory.InMemoryStorage();
+        var byReport = Detector.defaults();
+        var random = new Random(SEED);
+        long from = 2 * 1440 + 100;
+        long minutes = 3 * 1440;
+        for (long m = 0; m < minutes; m++) {
+            long mm = m;
+            var batch = new java.util.ArrayList<Report>();
+            stream(batch::add, random, "x", 0, x -> mm >= from && mm < from + 30 ? 80 : 4, "SA", Problem.LOGIN, from, from + 30, m);
+            stream(batch::add, random, "chatgpt", 0, x -> mm >= from + 5 && mm < from + 20 ? 60 : 6, "EG", Problem.APP, from + 5, from + 20, m);
+            batch.sort(java.util.Comparator.comparing(Report::receivedAt));
+            batch.forEach(byReport::add);
+            storage.append(batch);
+        }
+        var byAggregate = Detector.defaults();
+        storage.forEachMinuteCount(0, Long.MAX_VALUE,
+                c -> byAggregate.addCount(c.minute(), c.service(), c.country(), c.problem(), c.reports()));
+
+        List<DetectedIncident> replayed = byReport.finish();
+        assertThat(replayed).extracting(DetectedIncident::service).containsExactlyInAnyOrder("x", "chatgpt");
+        assertThat(byAggregate.finish()).isEqualTo(replayed);
     }
 
     @Test

@@ -66,6 +66,23 @@ public abstract class StorageContract {
     }
 
     @Test
+    void allAggregatesStreamInMinuteOrder() {
+        storage.reports().append(List.of(
+                report(65, "x", "SA", Problem.APP, true),
+                report(1, "y", "EG", Problem.LOGIN, true),
+                report(2, "x", "SA", Problem.APP, true),
+                report(3, "x", "SA", Problem.APP, false),
+                report(200, "x", "SA", Problem.APP, true)));
+        var seen = new ArrayList<MinuteCount>();
+        storage.reports().forEachMinuteCount(M0, M0 + 2, seen::add);
+
+        assertThat(seen).containsExactly(
+                new MinuteCount(M0, "x", "SA", Problem.APP, 1),
+                new MinuteCount(M0, "y", "EG", Problem.LOGIN, 1),
+                new MinuteCount(M0 + 1, "x", "SA", Problem.APP, 1));
+    }
+
+    @Test
     void uncountedReportsAreKeptRawButNotAggregated() {
         storage.reports().append(List.of(report(1, "x", "SA", Problem.APP, true), report(2, "x", "SA", Problem.APP, false)));
 

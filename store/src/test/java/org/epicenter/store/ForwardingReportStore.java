@@ -25,6 +25,11 @@ class ForwardingReportStore implements ReportStore {
     }
 
     @Override
+    public void forEachMinuteCount(long fromMinute, long toMinute, java.util.function.Consumer<MinuteCount> sink) {
+        delegate.forEachMinuteCount(fromMinute, toMinute, sink);
+    }
+
+    @Override
     public Map<String, Long> countsByService(long fromMinute, long toMinute) {
         return delegate.countsByService(fromMinute, toMinute);
     }

@@ -75,6 +75,20 @@ public final class InMemoryStorage implements Storage, ReportStore, CatalogChang
     }
 
     @Override
+    public void forEachMinuteCount(long fromMinute, long toMinute, java.util.function.Consumer<MinuteCount> sink) {
+        List<MinuteCount> rows;
+        synchronized (this) {
+            rows = new ArrayList<>();
+            for (Map<CountKey, Long> minute : byMinute.subMap(fromMinute, toMinute).values()) {
+                minute.forEach((k, n) -> rows.add(new MinuteCount(k.minute(), k.service(), k.country(), k.problem(), n)));
+            }
+        }
+        rows.sort(Comparator.comparingLong(MinuteCount::minute).thenComparing(MinuteCount::service)
+                .thenComparing(MinuteCount::country).thenComparing(MinuteCount::problem));
+        rows.forEach(sink);
+    }
+
+    @Override
     public synchronized Map<String, Long> countsByService(long fromMinute, long toMinute) {
         var out = new HashMap<String, Long>();
         byMinute.subMap(fromMinute, toMinute).values()

@@ -184,6 +184,21 @@ public final class SqliteStorage implements Storage, ReportStore, CatalogChangeS
     }
 
     @Override
+    public void forEachMinuteCount(long fromMinute, long toMinute, java.util.function.Consumer<MinuteCount> sink) {
+        read(h -> {
+            try (var rows = h.createQuery("SELECT minute, service, country, problem, reports FROM minute_counts "
+                            + "WHERE minute >= ? AND minute < ? ORDER BY minute, service, country, problem")
+                    .bind(0, fromMinute).bind(1, toMinute)
+                    .map((rs, ctx) -> new MinuteCount(rs.getLong(1), rs.getString(2), rs.getString(3),
+                            Problem.fromWire(rs.getString(4)).orElse(Problem.OTHER), rs.getLong(5)))
+                    .stream()) {
+                rows.forEach(sink);
+            }
+            return null;
+        });
+    }
+
+    @Override
     public Map<String, Long> countsByService(long fromMinute, long toMinute) {
         return read(h -> {
             var out = new HashMap<String, Long>();
