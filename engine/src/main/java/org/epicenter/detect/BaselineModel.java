@@ -100,7 +100,27 @@ public final class BaselineModel {
 
     private double factor(long epochHour) {
         int hw = (int) Math.floorMod(epochHour + 72, (long) HOURS_PER_WEEK); // epoch hour 0 was a Thursday; 0 = Monday 00:00
-        return weekSeen[hw] >= WEEK_READY ? week[hw] : day[(int) Math.floorMod(epochHour, (long) HOURS_PER_DAY)];
+        return weekSeen[hw] >= WEEK_READY ? week[hw] : dayFactor((int) Math.floorMod(epochHour, (long) HOURS_PER_DAY));
+    }
+
+    /**
+     * An hour never seen takes the mean factor of the hours that were: a fixed 1.0 would sit below
+     * them whenever the level lagged the counts (cold start, growth), and the baseline would dip
+     * at the first unseen hour, making ordinary traffic look like a rise.
+     */
+    private double dayFactor(int hour) {
+        if (daySeen[hour] > 0) {
+            return day[hour];
+        }
+        double sum = 0;
+        int seen = 0;
+        for (int h = 0; h < HOURS_PER_DAY; h++) {
+            if (daySeen[h] > 0) {
+                sum += day[h];
+                seen++;
+            }
+        }
+        return seen == 0 ? 1.0 : sum / seen;
     }
 
     static int hourOfDay(long minute) {

@@ -56,6 +56,15 @@ class BaselineModelTest {
     }
 
     @Test
+    void anHourNeverSeenExpectsWhatTheSeenHoursDo() {
+        // seven hours of history, starting from a low prior: the next, unseen hour must not dip
+        BaselineModel model = train(0.5, MONDAY, 7 * 60, m -> 2.5);
+        double lastSeen = model.expected(MONDAY + 7 * 60 - 1);
+        double firstUnseen = model.expected(MONDAY + 7 * 60 + 30);
+        assertThat(firstUnseen).isBetween(lastSeen * 0.95, lastSeen * 1.05);
+    }
+
+    @Test
     void learnsADailyCycle() {
         BaselineModel model = train(1, MONDAY, 21 * DAY, BaselineModelTest::daily);
         long nextDay = MONDAY + 21 * DAY;

@@ -85,7 +85,8 @@ public final class Epicenter implements AutoCloseable {
                     task -> Thread.startVirtualThread(task));
             var ingest = new ReportIngest(catalog::current, hasher, dedup, committer, live);
 
-            var api = new ApiServer(s, clock, ingest, catalog, storage.reports(), live, token, metrics);
+            var detection = new LiveDetection(storage.reports(), clock.instant());
+            var api = new ApiServer(s, clock, ingest, catalog, storage.reports(), live, detection, token, metrics);
 
             var housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("epicenter-housekeeping").daemon().factory());
             Runnable tidy = () -> {
@@ -101,6 +102,13 @@ public final class Epicenter implements AutoCloseable {
                 }
             };
             housekeeping.scheduleWithFixedDelay(tidy, 0, 1, TimeUnit.MINUTES);
+            housekeeping.scheduleWithFixedDelay(() -> {
+                try {
+                    detection.tick(clock.instant());
+                } catch (RuntimeException e) {
+                    LOG.warn("detection tick failed; will retry", e);
+                }
+            }, 10, 10, TimeUnit.SECONDS);
             LOG.info("Epicenter serving {} catalog entries on http://{}:{} (data in {})", catalog.current().size(),
                     s.host(), api.port(), s.dataDir().toAbsolutePath());
             return new Epicenter(storage, committer, api, housekeeping);

@@ -14,6 +14,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.epicenter.ingest.LiveCounts;
 import org.epicenter.ingest.ReportIngest;
+import org.epicenter.server.LiveDetection;
 import org.epicenter.server.Metrics;
 import org.epicenter.server.ServerSettings;
 import org.epicenter.server.admin.AdminToken;
@@ -32,10 +33,11 @@ public final class ApiServer implements AutoCloseable {
     private final List<String> routes = new CopyOnWriteArrayList<>();
 
     public ApiServer(ServerSettings s, Clock clock, ReportIngest ingest, CatalogAdmin catalog, ReportStore reports,
-                     LiveCounts live, AdminToken token, Metrics metrics) {
+                     LiveCounts live, LiveDetection detection, AdminToken token, Metrics metrics) {
         this.limiter = new RateLimiter(s.reportsPerMinute(), s.reportBurst());
         var reportRoutes = new ReportRoutes(s, ingest, clock, metrics, limiter);
-        var catalogRoutes = new CatalogRoutes(catalog, reports, live, clock);
+        var catalogRoutes = new CatalogRoutes(catalog, reports, live, detection, clock);
+        var incidentRoutes = new IncidentRoutes(catalog, detection);
         var admin = new AdminRoutes(catalog, token, s.maxBodyBytes());
         byte[] openApi = resource("/org/epicenter/server/openapi.json");
 
@@ -73,6 +75,7 @@ public final class ApiServer implements AutoCloseable {
             r.get("/api/v1/services/{id}", catalogRoutes::one);
             r.get("/api/v1/services/{id}/reports", catalogRoutes::series);
             r.get("/api/v1/providers/{id}/dependents", catalogRoutes::dependents);
+            r.get("/api/v1/incidents", incidentRoutes::list);
 
             r.before("/api/v1/admin/*", admin::authorize);
             r.put("/api/v1/admin/catalog/{id}", admin::put);

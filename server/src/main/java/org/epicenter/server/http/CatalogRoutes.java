@@ -15,7 +15,9 @@ import org.epicenter.catalog.Dependency;
 import org.epicenter.catalog.EntryKind;
 import org.epicenter.catalog.Evidence;
 import org.epicenter.catalog.LocalizedName;
+import org.epicenter.detect.Poisson;
 import org.epicenter.ingest.LiveCounts;
+import org.epicenter.server.LiveDetection;
 import org.epicenter.model.MinuteCount;
 import org.epicenter.server.admin.CatalogAdmin;
 import org.epicenter.store.ReportStore;
@@ -31,8 +33,12 @@ final class CatalogRoutes {
     record ServiceView(@JsonUnwrapped CatalogEntry entry, Activity reports, List<String> dependents) {
     }
 
+    /**
+     * @param baseline  what the baseline expected in each minute (null until the service has been reported)
+     * @param upperBand the count above which a minute is unusual (Poisson 99.9% quantile of the baseline)
+     */
     record Series(String service, Instant from, Instant to, int stepSeconds, long[] counts, long total,
-                  Map<String, Long> byCountry, Map<String, Long> byProblem) {
+                  Map<String, Long> byCountry, Map<String, Long> byProblem, double[] baseline, long[] upperBand) {
     }
 
     record DependentView(String id, EntryKind kind, LocalizedName name, Category category, Evidence evidence, String source) {
@@ -44,12 +50,14 @@ final class CatalogRoutes {
     private final CatalogAdmin catalog;
     private final ReportStore reports;
     private final LiveCounts live;
+    private final LiveDetection detection;
     private final Clock clock;
 
-    CatalogRoutes(CatalogAdmin catalog, ReportStore reports, LiveCounts live, Clock clock) {
+    CatalogRoutes(CatalogAdmin catalog, ReportStore reports, LiveCounts live, LiveDetection detection, Clock clock) {
         this.catalog = catalog;
         this.reports = reports;
         this.live = live;
+        this.detection = detection;
         this.clock = clock;
     }
 
@@ -108,9 +116,20 @@ final class CatalogRoutes {
             byProblem.merge(m.problem().wireName(), m.reports(), Long::sum);
             total += m.reports();
         }
+        double[] baseline = null;
+        long[] upper = null;
+        if (detection.expected(e.id(), from).isPresent()) {
+            baseline = new double[counts.length];
+            upper = new long[counts.length];
+            for (int i = 0; i < counts.length; i++) {
+                double expected = detection.expected(e.id(), from + i).orElse(0);
+                baseline[i] = Math.round(expected * 100) / 100.0;
+                upper[i] = Poisson.upperQuantile(expected, 0.001);
+            }
+        }
         ctx.header("Cache-Control", CACHE);
         Json.send(ctx, 200, new Series(e.id(), Instant.ofEpochSecond(from * 60), Instant.ofEpochSecond(to * 60), 60,
-                counts, total, byCountry, byProblem));
+                counts, total, byCountry, byProblem, baseline, upper));
     }
 
     void dependents(Context ctx) {
