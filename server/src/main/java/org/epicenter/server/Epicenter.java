@@ -25,6 +25,7 @@ import org.epicenter.model.Report;
 import org.epicenter.server.admin.AdminToken;
 import org.epicenter.server.admin.CatalogAdmin;
 import org.epicenter.server.http.ApiServer;
+import org.epicenter.server.http.IncidentEvents;
 import org.epicenter.store.GroupCommitter;
 import org.epicenter.store.Storage;
 import org.epicenter.store.sqlite.SqliteStorage;
@@ -44,7 +45,13 @@ public final class Epicenter implements AutoCloseable {
     private final ApiServer api;
     private final ScheduledExecutorService housekeeping;
 
-    private Epicenter(Storage storage, GroupCommitter committer, ApiServer api, ScheduledExecutorService housekeeping) {
+    private final LiveDetection detection;
+    private final Clock clock;
+
+    private Epicenter(Storage storage, GroupCommitter committer, ApiServer api, ScheduledExecutorService housekeeping,
+                      LiveDetection detection, Clock clock) {
+        this.detection = detection;
+        this.clock = clock;
         this.storage = storage;
         this.committer = committer;
         this.api = api;
@@ -85,8 +92,9 @@ public final class Epicenter implements AutoCloseable {
                     task -> Thread.startVirtualThread(task));
             var ingest = new ReportIngest(catalog::current, hasher, dedup, committer, live);
 
-            var detection = new LiveDetection(storage.reports(), clock.instant());
-            var api = new ApiServer(s, clock, ingest, catalog, storage.reports(), live, detection, token, metrics);
+            var events = new IncidentEvents();
+            var detection = new LiveDetection(storage.reports(), clock.instant(), events);
+            var api = new ApiServer(s, clock, ingest, catalog, storage.reports(), live, detection, events, token, metrics);
 
             var housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("epicenter-housekeeping").daemon().factory());
             Runnable tidy = () -> {
@@ -111,7 +119,7 @@ public final class Epicenter implements AutoCloseable {
             }, 10, 10, TimeUnit.SECONDS);
             LOG.info("Epicenter serving {} catalog entries on http://{}:{} (data in {})", catalog.current().size(),
                     s.host(), api.port(), s.dataDir().toAbsolutePath());
-            return new Epicenter(storage, committer, api, housekeeping);
+            return new Epicenter(storage, committer, api, housekeeping, detection, clock);
         } catch (RuntimeException e) {
             storage.close();
             throw e;
@@ -136,6 +144,11 @@ public final class Epicenter implements AutoCloseable {
 
     public int port() {
         return api.port();
+    }
+
+    /** Runs a detection tick now, as the scheduler does every 10 s: for tests on a hand-moved clock. */
+    void detectNow() {
+        detection.tick(clock.instant());
     }
 
     public List<String> routes() {

@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.epicenter.server.TestServer.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,11 +27,23 @@ class IncidentsApiIT {
     Path dir;
 
     @Test
-    void anOutageReportedThroughTheApiBecomesAnIncident() {
+    void anOutageReportedThroughTheApiBecomesAnIncident() throws Exception {
         var clock = new TestClock(T0);
         try (var server = new TestServer(dir, s -> TestServer.with(s, "", "", 1_000_000, 1_000_000, List.of(),
                 TestServer.ADMIN_TOKEN, null), clock)) {
+            var events = new LinkedBlockingQueue<String>();
+            var plain = server.get("/api/v1/events");
+            assertThat(plain.statusCode()).isEqualTo(406);
+            assertThat(json(plain).path("error").asText()).contains("Accept: text/event-stream");
+            HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(server.uri("/api/v1/events"))
+                            .header("Accept", "text/event-stream").build(),
+                    HttpResponse.BodyHandlers.ofLines()).thenAccept(r -> r.body().forEach(events::add));
+            assertThat(events.poll(10, TimeUnit.SECONDS)).as("stream opened").isEqualTo(": connected");
+
             for (int minute = 0; minute < 440; minute++) {
+                if (minute == 426 || minute == 439) {
+                    server.detectNow();
+                }
                 boolean outage = minute >= 420 && minute < 435;
                 int n = outage ? 30 : (minute % 2 == 0 ? 2 : 3);
                 for (int i = 0; i < n; i++) {
@@ -38,7 +55,23 @@ class IncidentsApiIT {
                 clock.advance(Duration.ofMinutes(1).minusSeconds(n - 1L));
             }
             clock.advance(Duration.ofMinutes(30));
+            server.detectNow();
+            var seen = new java.util.ArrayList<String>();
+            for (String line = events.poll(10, TimeUnit.SECONDS); line != null; line = events.poll(1, TimeUnit.SECONDS)) {
+                if (line.startsWith("event: ")) {
+                    seen.add(line.substring(7));
+                }
+                if (line.startsWith("event: incident.resolved")) {
+                    String data = events.poll(5, TimeUnit.SECONDS);
+                    assertThat(data).startsWith("data: {\"service\":\"whatsapp\"").contains("\"end\":\"2025-11-18T07:15:00Z\"");
+                    break;
+                }
+            }
+            assertThat(seen).containsExactly("incident.confirmed", "incident.updated", "incident.resolved");
+            String live = server.get("/api/v1/incidents?service=whatsapp").body();
+
             server.restart(); // the detector is rebuilt from the stored per-minute aggregates
+            assertThat(server.get("/api/v1/incidents?service=whatsapp").body()).as("same after a restart").isEqualTo(live);
 
             JsonNode all = json(server.get("/api/v1/incidents?service=whatsapp")).path("incidents");
             assertThat(all.size()).as(all.toString()).isEqualTo(1);

@@ -57,6 +57,11 @@ public final class TestServer implements AutoCloseable {
         start();
     }
 
+    /** Runs a detection tick now (the server's own ticks run every 10 s of real time). */
+    public void detectNow() {
+        epicenter.detectNow();
+    }
+
     public List<String> routes() {
         return epicenter.routes();
     }

@@ -33,7 +33,7 @@ public final class ApiServer implements AutoCloseable {
     private final List<String> routes = new CopyOnWriteArrayList<>();
 
     public ApiServer(ServerSettings s, Clock clock, ReportIngest ingest, CatalogAdmin catalog, ReportStore reports,
-                     LiveCounts live, LiveDetection detection, AdminToken token, Metrics metrics) {
+                     LiveCounts live, LiveDetection detection, IncidentEvents events, AdminToken token, Metrics metrics) {
         this.limiter = new RateLimiter(s.reportsPerMinute(), s.reportBurst());
         var reportRoutes = new ReportRoutes(s, ingest, clock, metrics, limiter);
         var catalogRoutes = new CatalogRoutes(catalog, reports, live, detection, clock);
@@ -76,6 +76,14 @@ public final class ApiServer implements AutoCloseable {
             r.get("/api/v1/services/{id}/reports", catalogRoutes::series);
             r.get("/api/v1/providers/{id}/dependents", catalogRoutes::dependents);
             r.get("/api/v1/incidents", incidentRoutes::list);
+            r.before("/api/v1/events", ctx -> {
+                String accept = ctx.header("Accept");
+                if (accept == null || !accept.contains("text/event-stream")) {
+                    throw new ApiError(406, "not_acceptable", null,
+                            "this is a Server-Sent Events stream: send Accept: text/event-stream (browsers' EventSource does)");
+                }
+            });
+            r.sse("/api/v1/events", events::connect);
 
             r.before("/api/v1/admin/*", admin::authorize);
             r.put("/api/v1/admin/catalog/{id}", admin::put);
