@@ -25,6 +25,11 @@ import org.epicenter.model.Report;
  */
 public final class Detector {
     public static final int WARM_UP_MINUTES = 360;
+    /**
+     * Minutes summed for the second look at the evidence: a small service at a quiet hour cannot
+     * show an outage in one minute (four reports against 0.7 expected), but five minutes can.
+     */
+    static final int WINDOW = 5;
     private static final double PRIOR = 0.5;
 
     private final EvidenceRules evidence;
@@ -42,6 +47,8 @@ public final class Detector {
         final Map<String, Long> countries = new HashMap<>();
         final Map<String, Long> problems = new TreeMap<>();
         Evidence peak;
+        final long[] windowCounts = new long[WINDOW];
+        final double[] windowExpected = new double[WINDOW];
 
         Series(String service, long firstMinute) {
             this.service = service;
@@ -126,7 +133,8 @@ public final class Detector {
             long count = s.count;
             s.count = 0;
             boolean warm = minute - s.firstMinute >= WARM_UP_MINUTES;
-            Evidence e = evidence.judge(count, s.baseline.expected(minute));
+            double expected = s.baseline.expected(minute);
+            Evidence e = judge(s, minute, count, expected);
             IncidentTracker.Change change = warm ? s.tracker.observe(minute, e) : IncidentTracker.Change.NONE;
             if (s.tracker.inIncident()) {
                 if (s.peak == null || e.count() > s.peak.count()) {
@@ -142,6 +150,27 @@ public final class Detector {
                 s.baseline.learn(minute, count);
             }
         }
+    }
+
+    /** The stronger of the minute's own evidence and that of the last {@link #WINDOW} minutes summed (see below). */
+    private Evidence judge(Series s, long minute, long count, double expected) {
+        int slot = (int) Math.floorMod(minute, (long) WINDOW);
+        s.windowCounts[slot] = count;
+        s.windowExpected[slot] = expected;
+        long sum = 0;
+        double sumExpected = 0;
+        for (int i = 0; i < WINDOW; i++) {
+            sum += s.windowCounts[i];
+            sumExpected += s.windowExpected[i];
+        }
+        Evidence one = evidence.judge(count, expected);
+        Evidence window = evidence.judge(sum, sumExpected);
+        // The window only lifts a minute that is itself elevated: after an outage it would otherwise
+        // stay loud for WINDOW - 1 minutes of normal traffic and push the end back.
+        if (window.level().compareTo(one.level()) > 0 && one.multiple() >= incidentRules.onsetMultiple()) {
+            return new Evidence(one.count(), one.expected(), one.tail(), one.multiple(), window.level());
+        }
+        return one;
     }
 
     private DetectedIncident describe(Series s, IncidentTracker.Incident i) {

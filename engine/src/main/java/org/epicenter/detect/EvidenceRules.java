@@ -15,7 +15,7 @@ public record EvidenceRules(double minExpected,
     public static EvidenceRules defaults() {
         return new EvidenceRules(0.5,
                 1e-3, 1.5, 3,
-                1e-5, 2.5, 5,
+                1e-5, 3.0, 5,
                 1e-8, 4.0, 10);
     }
 

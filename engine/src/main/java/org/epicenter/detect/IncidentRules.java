@@ -3,7 +3,7 @@ package org.epicenter.detect;
 /**
  * The hysteresis of the incident lifecycle, in minutes.
  *
- * @param confirmAfter   consecutive minutes at MODERATE or above that confirm (one STRONG minute also does)
+ * @param confirmAfter   consecutive minutes at MODERATE or above that confirm
  * @param dropAfter      quiet minutes (below MODERATE) after which an unconfirmed suspicion is dropped
  * @param recoverAfter   quiet minutes after which a confirmed incident is recovering
  * @param resolveAfter   further quiet minutes after which a recovering incident is resolved

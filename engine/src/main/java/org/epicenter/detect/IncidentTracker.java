@@ -5,8 +5,9 @@ import java.util.Deque;
 
 /**
  * The lifecycle of incidents on one series, fed one minute of {@link Evidence} at a time in event
- * time. A small state machine with hysteresis: a suspicion needs sustained or strong evidence to be
- * confirmed; a confirmed incident needs a quiet spell to recover and a longer one to resolve, and
+ * time. A small state machine with hysteresis: a suspicion needs sustained evidence to be confirmed
+ * (even a strong minute alone is not enough: overdispersed traffic makes single-minute spikes of
+ * four times the baseline, which `epicenter evaluate` showed confirming as false incidents); a confirmed incident needs a quiet spell to recover and a longer one to resolve, and
  * returns to confirmed if the evidence comes back (outages that flap, like Cloudflare's on
  * 2025-11-18, stay one incident).
  */
@@ -77,7 +78,7 @@ public final class IncidentTracker {
             }
             current = new Incident(onset(minute), minute, null, minute, e.count(), e.multiple(), e.expected(), null,
                     IncidentPhase.SUSPECTED);
-            if (e.level() == EvidenceLevel.STRONG || rules.confirmAfter() <= 1) {
+            if (rules.confirmAfter() <= 1) {
                 current = current.with(IncidentPhase.CONFIRMED, minute, null);
             }
             return Change.OPENED;
@@ -85,7 +86,7 @@ public final class IncidentTracker {
         current = current.peak(minute, e);
         switch (current.phase()) {
             case SUSPECTED -> {
-                if (e.level() == EvidenceLevel.STRONG || loudRun >= rules.confirmAfter()) {
+                if (loudRun >= rules.confirmAfter()) {
                     current = current.with(IncidentPhase.CONFIRMED, minute, null);
                     return Change.CONFIRMED;
                 }

@@ -24,16 +24,16 @@ class IncidentTrackerTest {
     }
 
     @Test
-    void aBurstIsConfirmedAtOnceWithItsStartBackDatedToTheRise() {
+    void aBurstIsConfirmedInItsSecondMinuteWithItsStartBackDatedToTheRise() {
         feed(0, 8, 2);
         feed(8, 10, 4);   // twice the baseline: not evidence yet, but the rise has begun
         feed(10, 30, 40); // twenty times: strong
         feed(30, 60, 2);
 
-        assertThat(log).containsExactly("10 OPENED", "34 RECOVERING", "49 RESOLVED");
+        assertThat(log).containsExactly("10 OPENED", "11 CONFIRMED", "34 RECOVERING", "49 RESOLVED");
         IncidentTracker.Incident i = tracker.last();
         assertThat(i.start()).isEqualTo(8);
-        assertThat(i.confirmed()).isEqualTo(10);
+        assertThat(i.confirmed()).isEqualTo(11);
         assertThat(i.end()).isEqualTo(30);
         assertThat(i.peakCount()).isEqualTo(40);
         assertThat(i.peakMultiple()).isEqualTo(20);
@@ -47,6 +47,14 @@ class IncidentTrackerTest {
         assertThat(log).containsExactly("5 OPENED", "6 CONFIRMED");
         assertThat(tracker.current().phase()).isEqualTo(IncidentPhase.CONFIRMED);
         assertThat(tracker.current().confirmed()).isEqualTo(6);
+    }
+
+    @Test
+    void aSingleStrongMinuteIsNotAnOutage() {
+        feed(0, 5, 2);
+        feed(5, 6, 40);
+        feed(6, 20, 2);
+        assertThat(log).containsExactly("5 OPENED", "8 DROPPED");
     }
 
     @Test
@@ -65,7 +73,7 @@ class IncidentTrackerTest {
         feed(15, 22, 2);  // quiet long enough to be recovering...
         feed(22, 30, 40); // ...and back, like Cloudflare's on-off-on
         feed(30, 60, 2);
-        assertThat(log).containsExactly("5 OPENED", "19 RECOVERING", "22 RECONFIRMED", "34 RECOVERING", "49 RESOLVED");
+        assertThat(log).containsExactly("5 OPENED", "6 CONFIRMED", "19 RECOVERING", "22 RECONFIRMED", "34 RECOVERING", "49 RESOLVED");
         assertThat(tracker.last().start()).isEqualTo(5);
         assertThat(tracker.last().end()).isEqualTo(30);
     }

@@ -14,9 +14,7 @@ import org.epicenter.catalog.CatalogCodec;
 import org.epicenter.catalog.CatalogDocument;
 import org.epicenter.catalog.CatalogException;
 import org.epicenter.detect.DetectedIncident;
-import org.epicenter.detect.Detector;
-import org.epicenter.ingest.DedupWindow;
-import org.epicenter.model.Report;
+import org.epicenter.detect.ReportReplay;
 import org.epicenter.server.Durations;
 import org.epicenter.server.http.Json;
 import org.epicenter.server.replay.ReportCsv;
@@ -42,24 +40,15 @@ final class DetectCommand implements Callable<Integer> {
             if (catalog != null) {
                 Catalog.of(List.of(CatalogCodec.defaultDocument(), CatalogCodec.readYaml(catalog.toString(), Files.readString(catalog))), List.of());
             }
-            var dedup = new DedupWindow(Durations.parse(dedupWindow));
-            var detector = Detector.defaults();
-            long[] counted = {0};
-            long[] lines = {0};
+            var replay = new ReportReplay(Durations.parse(dedupWindow));
             try (BufferedReader in = Files.newBufferedReader(reports, StandardCharsets.UTF_8)) {
-                ReportCsv.read(reports.toString(), in, line -> {
-                    lines[0]++;
-                    boolean counts = line.reporter() == null || dedup.claim(line.service(), List.of(line.reporter()), line.timestamp());
-                    if (counts) {
-                        counted[0]++;
-                        detector.add(new Report(line.timestamp(), line.service(), line.problem(), line.country(),
-                                line.reporter() == null ? "" : line.reporter(), true));
-                    }
-                });
+                ReportCsv.read(reports.toString(), in,
+                        line -> replay.accept(line.timestamp(), line.service(), line.country(), line.problem(), line.reporter()));
             }
-            List<DetectedIncident> incidents = detector.finish();
+            List<DetectedIncident> incidents = replay.finish();
             Files.write(out, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(Map.of("incidents", incidents)));
-            System.out.printf("%d reports read, %d counted, %d incidents written to %s%n", lines[0], counted[0], incidents.size(), out);
+            System.out.printf("%d reports read, %d counted, %d incidents written to %s%n", replay.read(), replay.counted(),
+                    incidents.size(), out);
             return 0;
         } catch (ReportCsv.CsvException | CatalogException | IllegalArgumentException e) {
             System.err.println("epicenter detect: " + e.getMessage());
