@@ -165,9 +165,10 @@ public final class Detector {
         }
         Evidence one = evidence.judge(count, expected);
         Evidence window = evidence.judge(sum, sumExpected);
-        // The window only lifts a minute that is itself elevated: after an outage it would otherwise
-        // stay loud for WINDOW - 1 minutes of normal traffic and push the end back.
-        if (window.level().compareTo(one.level()) > 0 && one.multiple() >= incidentRules.onsetMultiple()) {
+        // The window lends surprise, never size: it only lifts a minute that is itself as large as
+        // moderate evidence requires. Otherwise, after an outage, the window would stay loud for a
+        // few minutes of normal (noisy) traffic and push the end back.
+        if (window.level().compareTo(one.level()) > 0 && one.multiple() >= evidence.moderateMultiple()) {
             return new Evidence(one.count(), one.expected(), one.tail(), one.multiple(), window.level());
         }
         return one;
