@@ -3,9 +3,6 @@ package org.epicenter.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -65,18 +62,6 @@ class CliIT {
     }
 
     private static String run(String... args) {
-        var out = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        var capture = new PrintStream(out, true, StandardCharsets.UTF_8);
-        System.setOut(capture);
-        System.setErr(capture);
-        try {
-            org.epicenter.server.cli.Main.commandLine().execute(args);
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-        return out.toString(StandardCharsets.UTF_8);
+        return org.epicenter.server.cli.CommandRun.of(args).output();
     }
 }

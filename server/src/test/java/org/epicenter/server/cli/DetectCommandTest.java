@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -21,25 +18,6 @@ class DetectCommandTest {
 
     @TempDir
     Path dir;
-
-    private record Run(int exit, String output) {
-    }
-
-    private static Run run(String... args) {
-        var buffer = new ByteArrayOutputStream();
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        var capture = new PrintStream(buffer, true, StandardCharsets.UTF_8);
-        System.setOut(capture);
-        System.setErr(capture);
-        try {
-            int exit = Main.commandLine().execute(args);
-            return new Run(exit, buffer.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
 
     /** Two days of venmo at ~5 reports a minute; from day 2 06:48 for 40 minutes, ~100 a minute, each sent twice. */
     private Path generate() throws Exception {
@@ -68,7 +46,7 @@ class DetectCommandTest {
     @Test
     void findsTheOutageInAReplayedFile() throws Exception {
         Path out = dir.resolve("incidents.json");
-        Run r = run("detect", "--reports", generate().toString(), "--out", out.toString());
+        CommandRun r = CommandRun.of("detect", "--reports", generate().toString(), "--out", out.toString());
         assertThat(r.exit()).as(r.output()).isZero();
         JsonNode incidents = new ObjectMapper().readTree(out.toFile()).path("incidents");
         assertThat(incidents.size()).as(incidents.toString()).isEqualTo(1);
@@ -94,7 +72,7 @@ class DetectCommandTest {
                 2025-11-18T11:21:09Z,chatgpt,,login
                 2025-11-18T11:21:08Z,x,SA,app
                 """);
-        Run r = run("detect", "--reports", csv.toString(), "--out", out.toString());
+        CommandRun r = CommandRun.of("detect", "--reports", csv.toString(), "--out", out.toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.output()).contains(csv + ":4: timestamp 2025-11-18T11:21:08Z is before the previous line's 2025-11-18T11:21:09Z");
         assertThat(out).doesNotExist();
@@ -106,13 +84,13 @@ class DetectCommandTest {
                 {"2025-11-18T11:21:07Z,x,SA,crash", ":2: problem \"crash\" is not one of app, login"},
                 {"2025-11-18T11:21:07Z,x,SA", ":2: expected 4 fields, got 3"}}) {
             Files.writeString(csv, "timestamp,service,country,problem\n" + c[0] + "\n");
-            Run bad = run("detect", "--reports", csv.toString(), "--out", out.toString());
+            CommandRun bad = CommandRun.of("detect", "--reports", csv.toString(), "--out", out.toString());
             assertThat(bad.exit()).isEqualTo(2);
             assertThat(bad.output()).contains(csv + c[1]);
         }
         Files.writeString(csv, "time,service\n");
-        assertThat(run("detect", "--reports", csv.toString(), "--out", out.toString()).output()).contains(":1: header must be");
-        assertThat(run("detect", "--reports", dir.resolve("none.csv").toString(), "--out", out.toString()).output())
+        assertThat(CommandRun.of("detect", "--reports", csv.toString(), "--out", out.toString()).output()).contains(":1: header must be");
+        assertThat(CommandRun.of("detect", "--reports", dir.resolve("none.csv").toString(), "--out", out.toString()).output())
                 .contains("file not found");
     }
 }
