@@ -12,7 +12,7 @@ import java.util.Map;
  * @param baselinePerMinute what was expected in the peak minute
  * @param countries         countries by report count, largest first ("ZZ" = unknown)
  * @param scope             "regional" when two countries or fewer hold 80% of located reports, else "global"
- * @param problems          reports by problem type during the incident
+ * @param problems          reports by problem type during the incident, most reported first
  * @param evidence          the strongest minute in words
  */
 public record DetectedIncident(String service, Instant start, Instant confirmed, Instant end, Instant peakTime,

@@ -187,7 +187,16 @@ public final class Detector {
                 p.level().name().toLowerCase(Locale.ROOT), p.count(), p.multiple(), p.expected(), p.tail());
         return new DetectedIncident(s.service, at(i.start()), i.confirmed() == null ? null : at(i.confirmed()),
                 i.end() == null ? null : at(i.end()), at(i.peakMinute()), i.peakCount(), i.peakExpected(), countries, scope,
-                Map.copyOf(s.problems), words);
+                topFirst(s.problems), words);
+    }
+
+    /** Most reported first, ties by name: a stable order (Map.copyOf's changes from run to run). */
+    private static Map<String, Long> topFirst(Map<String, Long> counts) {
+        var ordered = new LinkedHashMap<String, Long>();
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .forEach(e -> ordered.put(e.getKey(), e.getValue()));
+        return java.util.Collections.unmodifiableMap(ordered);
     }
 
     private static Instant at(long minute) {

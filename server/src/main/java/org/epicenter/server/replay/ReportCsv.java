@@ -3,10 +3,8 @@ package org.epicenter.server.replay;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import org.epicenter.model.Countries;
 import org.epicenter.model.Problem;
 
@@ -28,9 +26,24 @@ public final class ReportCsv {
     }
 
     private static final String HEADER = "timestamp,service,country,problem";
-    private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
 
     private ReportCsv() {
+    }
+
+    /** Same rule as the catalog's ids (a-z, 0-9, single inner dashes, at most 64), without a regex per line. */
+    static boolean isSlug(String s) {
+        int n = s.length();
+        if (n == 0 || n > 64 || s.charAt(0) == '-' || s.charAt(n - 1) == '-') {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c == '-' && s.charAt(i - 1) != '-');
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static void read(String source, BufferedReader in, Consumer<Line> sink) {
@@ -59,10 +72,8 @@ public final class ReportCsv {
                 if (f.length != columns) {
                     throw new CsvException(source, number, "expected " + columns + " fields, got " + f.length);
                 }
-                Instant t;
-                try {
-                    t = Instant.parse(f[0]);
-                } catch (DateTimeException e) {
+                Instant t = Timestamps.parse(f[0]);
+                if (t == null) {
                     throw new CsvException(source, number, "timestamp \"" + f[0] + "\" is not ISO-8601 UTC like 2025-11-18T11:21:07Z");
                 }
                 if (t.isBefore(previous)) {
@@ -70,7 +81,7 @@ public final class ReportCsv {
                             + " (the file must be sorted by time)");
                 }
                 previous = t;
-                if (f[1].length() > 64 || !SLUG.matcher(f[1]).matches()) {
+                if (!isSlug(f[1])) {
                     throw new CsvException(source, number, "service \"" + f[1] + "\" is not a lowercase slug");
                 }
                 String country = f[2].isEmpty() ? Countries.UNKNOWN : f[2];
