@@ -152,7 +152,11 @@ public final class Detector {
         }
     }
 
-    /** The stronger of the minute's own evidence and that of the last {@link #WINDOW} minutes summed (see below). */
+    /**
+     * The minute's evidence, checked against the last {@link #WINDOW} minutes summed: the window can
+     * lift a large but unsurprising minute (a small service at a quiet hour), and it vetoes a
+     * moderate minute it does not support (a noisy spike on a news bump). A strong minute stands.
+     */
     private Evidence judge(Series s, long minute, long count, double expected) {
         int slot = (int) Math.floorMod(minute, (long) WINDOW);
         s.windowCounts[slot] = count;
@@ -170,6 +174,11 @@ public final class Detector {
         // few minutes of normal (noisy) traffic and push the end back.
         if (window.level().compareTo(one.level()) > 0 && one.multiple() >= evidence.moderateMultiple()) {
             return new Evidence(one.count(), one.expected(), one.tail(), one.multiple(), window.level());
+        }
+        if (one.level().atLeast(EvidenceLevel.MODERATE) && !window.level().atLeast(EvidenceLevel.MODERATE)
+                && one.level() != EvidenceLevel.STRONG) {
+            // a moderate minute in a window that is not: a noisy spike on a modest bump, not yet an outage
+            return new Evidence(one.count(), one.expected(), one.tail(), one.multiple(), EvidenceLevel.WEAK);
         }
         return one;
     }
