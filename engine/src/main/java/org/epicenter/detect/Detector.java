@@ -42,7 +42,7 @@ public final class Detector {
         final String service;
         final BaselineModel baseline = new BaselineModel(PRIOR);
         final IncidentTracker tracker = new IncidentTracker(incidentRules);
-        long firstMinute;
+        final long firstMinute;
         long count;
         final Map<String, Long> countries = new HashMap<>();
         final Map<String, Long> problems = new TreeMap<>();

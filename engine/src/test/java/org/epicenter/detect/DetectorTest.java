@@ -16,7 +16,7 @@ class DetectorTest {
     private static final Instant T0 = Instant.parse("2025-11-10T00:00:00Z");
 
     /** Streams Poisson(rate(minute)) reports per minute for one service, spread over the minute. */
-    private static void stream(java.util.function.Consumer<Report> d, Random random, String service, long minutes, java.util.function.LongToDoubleFunction rate,
+    private static void stream(java.util.function.Consumer<Report> d, Random random, String service, java.util.function.LongToDoubleFunction rate,
                                String country, Problem problem, long fromMinute, long toMinute, long minute) {
         double lambda = rate.applyAsDouble(minute);
         long n = 0;
@@ -47,9 +47,9 @@ class DetectorTest {
         long minutes = days * 1440;
         for (long m = 0; m < minutes; m++) {
             long mm = m;
-            stream(d::add, random, "whatsapp", minutes, x -> mm >= outageFrom && mm < outageTo ? outageRate : 5,
+            stream(d::add, random, "whatsapp", x -> mm >= outageFrom && mm < outageTo ? outageRate : 5,
                     "SA", Problem.MESSAGING, outageFrom, outageTo, m);
-            stream(d::add, random, "x", minutes, x -> 3, "EG", Problem.APP, -1, -1, m);
+            stream(d::add, random, "x", x -> 3, "EG", Problem.APP, -1, -1, m);
         }
         return d.finish();
     }
@@ -66,8 +66,8 @@ class DetectorTest {
         for (long m = 0; m < minutes; m++) {
             long mm = m;
             var batch = new java.util.ArrayList<Report>();
-            stream(batch::add, random, "x", 0, x -> mm >= from && mm < from + 30 ? 80 : 4, "SA", Problem.LOGIN, from, from + 30, m);
-            stream(batch::add, random, "chatgpt", 0, x -> mm >= from + 5 && mm < from + 20 ? 60 : 6, "EG", Problem.APP, from + 5, from + 20, m);
+            stream(batch::add, random, "x", x -> mm >= from && mm < from + 30 ? 80 : 4, "SA", Problem.LOGIN, from, from + 30, m);
+            stream(batch::add, random, "chatgpt", x -> mm >= from + 5 && mm < from + 20 ? 60 : 6, "EG", Problem.APP, from + 5, from + 20, m);
             batch.sort(java.util.Comparator.comparing(Report::receivedAt));
             batch.forEach(byReport::add);
             storage.append(batch);

@@ -126,8 +126,8 @@ public final class Epicenter implements AutoCloseable {
         }
     }
 
-    /** The default catalog, then the operator's file if any. */
-    static List<CatalogDocument> catalogLayers(Path file) {
+    /** The default catalog, then the operator's file if any; a missing or unreadable file is a CatalogException. */
+    public static List<CatalogDocument> catalogLayers(Path file) {
         var layers = new ArrayList<CatalogDocument>();
         layers.add(CatalogCodec.defaultDocument());
         if (file != null) {

@@ -35,8 +35,7 @@ class Kill9IT {
         assertThat(jar).as("built by the package phase").exists();
         for (int run = 1; run <= runs; run++) {
             Path data = dir.resolve("run" + run);
-            long[] result = killDuringLoad(jar, data);
-            long acknowledged = result[0];
+            long acknowledged = killDuringLoad(jar, data);
             long stored;
             try (var store = SqliteStorage.open(data)) {
                 stored = store.rawCount();
@@ -48,7 +47,7 @@ class Kill9IT {
         }
     }
 
-    private static long[] killDuringLoad(Path jar, Path data) throws Exception {
+    private static long killDuringLoad(Path jar, Path data) throws Exception {
         int port;
         try (var socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -89,14 +88,13 @@ class Kill9IT {
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (acknowledged.get() < 3_000 && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
                 Thread.sleep(5); // waiting for load to build up, not for correctness
             }
             server.destroyForcibly(); // SIGKILL
             server.waitFor(10, TimeUnit.SECONDS);
             stop.set(true);
         }
-        return new long[] {acknowledged.get()};
+        return acknowledged.get();
     }
 
     private static void awaitHealthy(HttpClient http, URI base, Process server) throws Exception {

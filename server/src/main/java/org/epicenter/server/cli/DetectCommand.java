@@ -10,12 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.epicenter.catalog.Catalog;
-import org.epicenter.catalog.CatalogCodec;
-import org.epicenter.catalog.CatalogDocument;
 import org.epicenter.catalog.CatalogException;
 import org.epicenter.detect.DetectedIncident;
 import org.epicenter.detect.ReportReplay;
 import org.epicenter.server.Durations;
+import org.epicenter.server.Epicenter;
 import org.epicenter.server.http.Json;
 import org.epicenter.server.replay.ReportCsv;
 import picocli.CommandLine.Command;
@@ -37,9 +36,7 @@ final class DetectCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            if (catalog != null) {
-                Catalog.of(List.of(CatalogCodec.defaultDocument(), CatalogCodec.readYaml(catalog.toString(), Files.readString(catalog))), List.of());
-            }
+            Catalog.of(Epicenter.catalogLayers(catalog), List.of()); // refuse a bad --catalog file before reading reports
             var replay = new ReportReplay(Durations.parse(dedupWindow));
             try (BufferedReader in = Files.newBufferedReader(reports, StandardCharsets.UTF_8)) {
                 ReportCsv.read(reports.toString(), in,

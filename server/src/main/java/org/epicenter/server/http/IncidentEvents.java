@@ -48,8 +48,4 @@ public final class IncidentEvents implements LiveDetection.Listener {
             }
         }
     }
-
-    int clients() {
-        return clients.size();
-    }
 }
