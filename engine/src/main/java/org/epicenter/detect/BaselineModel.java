@@ -35,10 +35,14 @@ public final class BaselineModel {
     /** 1 - 1e-4: counts above this quantile of the expected Poisson are clipped before learning. */
     private static final double CLIP_TAIL = 1e-4;
 
-    private final double[] day = new double[HOURS_PER_DAY];
-    private final int[] daySeen = new int[HOURS_PER_DAY];
-    private final double[] week = new double[HOURS_PER_WEEK];
-    private final int[] weekSeen = new int[HOURS_PER_WEEK];
+    // Floats and saturating small counters: about 1 KB per series, so a million series fit in
+    // 2 GB of heap. The counters only matter until the adaptation rate reaches its floor.
+    private static final int DAY_SEEN_CAP = 60 * 21;
+    private static final int WEEK_SEEN_CAP = 60 * 3;
+    private final float[] day = new float[HOURS_PER_DAY];
+    private final short[] daySeen = new short[HOURS_PER_DAY];
+    private final float[] week = new float[HOURS_PER_WEEK];
+    private final byte[] weekSeen = new byte[HOURS_PER_WEEK];
     private double level;
     private long learned;
 
@@ -48,8 +52,8 @@ public final class BaselineModel {
             throw new IllegalArgumentException("prior must be a non-negative rate, got " + priorPerMinute);
         }
         this.level = priorPerMinute;
-        java.util.Arrays.fill(day, 1.0);
-        java.util.Arrays.fill(week, 1.0);
+        java.util.Arrays.fill(day, 1.0f);
+        java.util.Arrays.fill(week, 1.0f);
     }
 
     /** Expected count in {@code minute} (epoch minute, UTC). */
@@ -65,7 +69,8 @@ public final class BaselineModel {
     /** Learns one minute outside any incident. */
     public void learn(long minute, long count) {
         double expected = expected(minute);
-        double x = Math.min(count, clipCeiling(expected));
+        // The 1 - 1e-4 quantile lies far above mean + 2 sd, so ordinary minutes skip computing it.
+        double x = count <= expected + 2 * Math.sqrt(expected) ? count : Math.min(count, clipCeiling(expected));
         double factor = season(minute);
         double alpha = Math.max(1.0 / (learned + PRIOR_WEIGHT), LEVEL_MIN_ALPHA);
         level += alpha * (x / factor - level);
@@ -73,11 +78,13 @@ public final class BaselineModel {
         if (level > 0) {
             double ratio = x / level;
             int hd = hourOfDay(minute);
-            daySeen[hd]++;
-            day[hd] += Math.max(1.0 / daySeen[hd], DAY_MIN_ALPHA) * (ratio - day[hd]);
+            int ds = Math.min(daySeen[hd] + 1, DAY_SEEN_CAP);
+            daySeen[hd] = (short) ds;
+            day[hd] += (float) (Math.max(1.0 / ds, DAY_MIN_ALPHA) * (ratio - day[hd]));
             int hw = hourOfWeek(minute);
-            weekSeen[hw]++;
-            week[hw] += Math.max(1.0 / weekSeen[hw], WEEK_MIN_ALPHA) * (ratio - week[hw]);
+            int ws = Math.min(Byte.toUnsignedInt(weekSeen[hw]) + 1, WEEK_SEEN_CAP);
+            weekSeen[hw] = (byte) ws;
+            week[hw] += (float) (Math.max(1.0 / ws, WEEK_MIN_ALPHA) * (ratio - week[hw]));
         }
         learned++;
     }
@@ -100,7 +107,7 @@ public final class BaselineModel {
 
     private double factor(long epochHour) {
         int hw = (int) Math.floorMod(epochHour + 72, (long) HOURS_PER_WEEK); // epoch hour 0 was a Thursday; 0 = Monday 00:00
-        return weekSeen[hw] >= WEEK_READY ? week[hw] : dayFactor((int) Math.floorMod(epochHour, (long) HOURS_PER_DAY));
+        return Byte.toUnsignedInt(weekSeen[hw]) >= WEEK_READY ? week[hw] : dayFactor((int) Math.floorMod(epochHour, (long) HOURS_PER_DAY));
     }
 
     /**

@@ -31,6 +31,7 @@ public final class Detector {
      */
     static final int WINDOW = 5;
     private static final double PRIOR = 0.5;
+    private static final Problem[] PROBLEMS = Problem.values();
 
     private final EvidenceRules evidence;
     private final IncidentRules incidentRules;
@@ -44,8 +45,10 @@ public final class Detector {
         final IncidentTracker tracker = new IncidentTracker(incidentRules);
         final long firstMinute;
         long count;
-        final Map<String, Long> countries = new HashMap<>();
-        final Map<String, Long> problems = new TreeMap<>();
+        /** Reports by country and by problem (ordinal) since the series was last quiet; created on first use. */
+        Map<String, long[]> countries;
+        long[] problems;
+        boolean tallied;
         Evidence peak;
         final long[] windowCounts = new long[WINDOW];
         final double[] windowExpected = new double[WINDOW];
@@ -85,8 +88,17 @@ public final class Detector {
         Series s = series.computeIfAbsent(service, id -> new Series(id, minute));
         s.count += n;
         // Tallied for the incident; outside one they are cleared when the minute closes quietly.
-        s.countries.merge(country, n, Long::sum);
-        s.problems.merge(problem.wireName(), n, Long::sum);
+        if (s.countries == null) {
+            s.countries = new HashMap<>(4);
+            s.problems = new long[PROBLEMS.length];
+        }
+        long[] c = s.countries.get(country);
+        if (c == null) {
+            s.countries.put(country, c = new long[1]);
+        }
+        c[0] += n;
+        s.problems[problem.ordinal()] += n;
+        s.tallied = true;
     }
 
     /** The learned expectation of a service for a minute, or empty when the service has not been seen. */
@@ -144,8 +156,11 @@ public final class Detector {
                 if (change == IncidentTracker.Change.RESOLVED && s.tracker.last().confirmed() != null) {
                     closed.add(describe(s, s.tracker.last()));
                 }
-                s.countries.clear();
-                s.problems.clear();
+                if (s.tallied) {
+                    s.countries.clear();
+                    java.util.Arrays.fill(s.problems, 0);
+                    s.tallied = false;
+                }
                 s.peak = null;
                 s.baseline.learn(minute, count);
             }
@@ -173,22 +188,37 @@ public final class Detector {
         // moderate evidence requires. Otherwise, after an outage, the window would stay loud for a
         // few minutes of normal (noisy) traffic and push the end back.
         if (window.level().compareTo(one.level()) > 0 && one.multiple() >= evidence.moderateMultiple()) {
-            return new Evidence(one.count(), one.expected(), one.tail(), one.multiple(), window.level());
+            return new Evidence(one.count(), one.expected(), one.multiple(), window.level());
         }
         if (one.level().atLeast(EvidenceLevel.MODERATE) && !window.level().atLeast(EvidenceLevel.MODERATE)
                 && one.level() != EvidenceLevel.STRONG) {
             // a moderate minute in a window that is not: a noisy spike on a modest bump, not yet an outage
-            return new Evidence(one.count(), one.expected(), one.tail(), one.multiple(), EvidenceLevel.WEAK);
+            return new Evidence(one.count(), one.expected(), one.multiple(), EvidenceLevel.WEAK);
         }
         return one;
     }
 
     private DetectedIncident describe(Series s, IncidentTracker.Incident i) {
-        long located = s.countries.entrySet().stream().filter(c -> !c.getKey().equals("ZZ")).mapToLong(Map.Entry::getValue).sum();
-        List<String> countries = s.countries.entrySet().stream()
+        Map<String, Long> countryCounts = new HashMap<>();
+        Map<String, Long> problemCounts = new TreeMap<>();
+        if (s.countries != null) {
+            s.countries.forEach((c, n) -> countryCounts.put(c, n[0]));
+            for (Problem p : PROBLEMS) {
+                if (s.problems[p.ordinal()] > 0) {
+                    problemCounts.put(p.wireName(), s.problems[p.ordinal()]);
+                }
+            }
+        }
+        return describe(s, i, countryCounts, problemCounts);
+    }
+
+    private DetectedIncident describe(Series s, IncidentTracker.Incident i, Map<String, Long> countryCounts,
+                                      Map<String, Long> problemCounts) {
+        long located = countryCounts.entrySet().stream().filter(c -> !c.getKey().equals("ZZ")).mapToLong(Map.Entry::getValue).sum();
+        List<String> countries = countryCounts.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .map(Map.Entry::getKey).toList();
-        long topTwo = s.countries.entrySet().stream().filter(c -> !c.getKey().equals("ZZ"))
+        long topTwo = countryCounts.entrySet().stream().filter(c -> !c.getKey().equals("ZZ"))
                 .map(Map.Entry::getValue).sorted(Comparator.reverseOrder()).limit(2).mapToLong(Long::longValue).sum();
         String scope = located > 0 && topTwo >= 0.8 * located ? "regional" : "global";
         Evidence p = s.peak;
@@ -196,7 +226,7 @@ public final class Detector {
                 p.level().name().toLowerCase(Locale.ROOT), p.count(), p.multiple(), p.expected(), p.tail());
         return new DetectedIncident(s.service, at(i.start()), i.confirmed() == null ? null : at(i.confirmed()),
                 i.end() == null ? null : at(i.end()), at(i.peakMinute()), i.peakCount(), i.peakExpected(), countries, scope,
-                topFirst(s.problems), words);
+                topFirst(problemCounts), words);
     }
 
     /** Most reported first, ties by name: a stable order (Map.copyOf's changes from run to run). */

@@ -8,8 +8,14 @@ package org.epicenter.detect;
  *
  * @param count     distinct reporters counted in the minute
  * @param expected  the baseline's expected count for the minute
- * @param tail      P(X >= count) under Poisson(expected)
  * @param multiple  count / expected (expected floored at {@link EvidenceRules#minExpected})
  */
-public record Evidence(long count, double expected, double tail, double multiple, EvidenceLevel level) {
+public record Evidence(long count, double expected, double multiple, EvidenceLevel level) {
+    /**
+     * P(X >= count) under Poisson(expected). Computed when asked: most minutes are too small to need
+     * it, and a million series judged every minute must not pay for it.
+     */
+    public double tail() {
+        return Poisson.upperTail(count, expected);
+    }
 }

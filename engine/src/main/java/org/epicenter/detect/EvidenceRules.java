@@ -20,9 +20,12 @@ public record EvidenceRules(double minExpected,
     }
 
     public Evidence judge(long count, double expected) {
-        double tail = Poisson.upperTail(count, expected);
         double multiple = count / Math.max(expected, minExpected);
         EvidenceLevel level = EvidenceLevel.NONE;
+        if (multiple < weakMultiple || count < weakCount) {
+            return new Evidence(count, expected, multiple, level); // too small for any level: no tail needed
+        }
+        double tail = Poisson.upperTail(count, expected);
         if (tail <= weakTail && multiple >= weakMultiple && count >= weakCount) {
             level = EvidenceLevel.WEAK;
         }
@@ -32,6 +35,6 @@ public record EvidenceRules(double minExpected,
         if (tail <= strongTail && multiple >= strongMultiple && count >= strongCount) {
             level = EvidenceLevel.STRONG;
         }
-        return new Evidence(count, expected, tail, multiple, level);
+        return new Evidence(count, expected, multiple, level);
     }
 }

@@ -1,8 +1,5 @@
 package org.epicenter.detect;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
-
 /**
  * The lifecycle of incidents on one series, fed one minute of {@link Evidence} at a time in event
  * time. A small state machine with hysteresis: a suspicion needs sustained evidence to be confirmed
@@ -32,11 +29,10 @@ public final class IncidentTracker {
         NONE, OPENED, CONFIRMED, RECOVERING, RECONFIRMED, RESOLVED, DROPPED, UPDATED
     }
 
-    private record Seen(long minute, double multiple) {
-    }
-
     private final IncidentRules rules;
-    private final Deque<Seen> recent = new ArrayDeque<>();
+    /** The minute observed last, and how many minutes up to it in a row were at or above the onset multiple. */
+    private long lastMinute = Long.MIN_VALUE;
+    private int elevatedRun;
     private Incident current;
     private Incident last;
     private int loudRun;
@@ -120,24 +116,16 @@ public final class IncidentTracker {
         return how;
     }
 
-    /** The first minute of the unbroken run of elevated minutes just before {@code minute}. */
+    /** The first minute of the unbroken run of elevated minutes just before {@code minute}, at most {@code lookback} back. */
     private long onset(long minute) {
-        long start = minute;
-        var it = recent.descendingIterator();
-        while (it.hasNext()) {
-            Seen s = it.next();
-            if (s.minute() != start - 1 || s.multiple() < rules.onsetMultiple()) {
-                break;
-            }
-            start = s.minute();
-        }
-        return start;
+        int run = lastMinute == minute - 1 ? elevatedRun : 0;
+        return minute - Math.min(run, rules.lookback());
     }
 
+    /** Two numbers instead of a list of recent minutes: a million series must fit in memory. */
     private void remember(long minute, double multiple) {
-        recent.addLast(new Seen(minute, multiple));
-        while (recent.size() > rules.lookback()) {
-            recent.removeFirst();
-        }
+        boolean elevated = multiple >= rules.onsetMultiple();
+        elevatedRun = !elevated ? 0 : lastMinute == minute - 1 ? Math.min(elevatedRun + 1, rules.lookback()) : 1;
+        lastMinute = minute;
     }
 }

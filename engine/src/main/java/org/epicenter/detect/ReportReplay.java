@@ -3,35 +3,48 @@ package org.epicenter.detect;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.epicenter.ingest.DedupWindow;
+import org.epicenter.ingest.ReplayDedup;
 import org.epicenter.model.Problem;
-import org.epicenter.model.Report;
 
 /**
  * Offline replay: reports in time order, the live dedup rule when a reporter is known, the
  * detector. Shared by {@code epicenter detect} (CSV) and {@code epicenter evaluate} (simulations).
  */
 public final class ReportReplay {
-    private final DedupWindow dedup;
+    private final ReplayDedup dedup;
     private final Detector detector = Detector.defaults();
     private long read;
     private long counted;
 
     public ReportReplay(Duration dedupWindow) {
-        this.dedup = new DedupWindow(dedupWindow);
+        this.dedup = new ReplayDedup(dedupWindow);
     }
 
     /** One report; {@code reporter} null means every report counts. */
     public void accept(Instant at, String service, String country, Problem problem, String reporter) {
         read++;
-        if (reporter != null && !dedup.claim(service, List.of(reporter), at)) {
+        long millis = at.toEpochMilli();
+        if (reporter != null && !dedup.claim(service, reporter, millis)) {
             return;
         }
-        counted++;
-        detector.add(new Report(at, service, problem, country, reporter == null ? "" : reporter, true));
-        if ((counted & 0xFFFF) == 0) {
-            dedup.prune(at);
+        count(millis, service, country, problem);
+    }
+
+    /**
+     * One report whose reporter id is {@code bytes[from, to)}; {@code from < 0} means the input has
+     * no reporter and every report counts. Allocates nothing: the path of {@code epicenter detect}.
+     */
+    public void accept(long epochMillis, String service, String country, Problem problem, byte[] bytes, int from, int to) {
+        read++;
+        if (from >= 0 && !dedup.claim(service, bytes, from, to, epochMillis)) {
+            return;
         }
+        count(epochMillis, service, country, problem);
+    }
+
+    private void count(long epochMillis, String service, String country, Problem problem) {
+        counted++;
+        detector.addCount(Math.floorDiv(epochMillis, 60_000L), service, country, problem, 1);
     }
 
     public List<DetectedIncident> finish() {

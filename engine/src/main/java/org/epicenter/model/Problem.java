@@ -8,8 +8,10 @@ import java.util.stream.Collectors;
 public enum Problem {
     APP, LOGIN, WEBSITE, CONNECTION, MESSAGING, CALLS, PAYMENTS, STREAMING, OTHER;
 
+    private final String wire = name().toLowerCase(java.util.Locale.ROOT);
+
     public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return wire;
     }
 
     public static Optional<Problem> fromWire(String value) {

@@ -1,8 +1,7 @@
 package org.epicenter.server.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -38,9 +37,9 @@ final class DetectCommand implements Callable<Integer> {
         try {
             Catalog.of(Epicenter.catalogLayers(catalog), List.of()); // refuse a bad --catalog file before reading reports
             var replay = new ReportReplay(Durations.parse(dedupWindow));
-            try (BufferedReader in = Files.newBufferedReader(reports, StandardCharsets.UTF_8)) {
-                ReportCsv.read(reports.toString(), in,
-                        line -> replay.accept(line.timestamp(), line.service(), line.country(), line.problem(), line.reporter()));
+            try (InputStream in = Files.newInputStream(reports)) {
+                ReportCsv.read(reports.toString(), in, (line, millis, service, country, problem, bytes, from, to) ->
+                        replay.accept(millis, service, country, problem, bytes, from, to));
             }
             List<DetectedIncident> incidents = replay.finish();
             Files.write(out, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(Map.of("incidents", incidents)));
