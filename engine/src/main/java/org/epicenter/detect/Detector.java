@@ -48,7 +48,6 @@ public final class Detector {
         /** Reports by country and by problem (ordinal) since the series was last quiet; created on first use. */
         Map<String, long[]> countries;
         long[] problems;
-        boolean tallied;
         Evidence peak;
         final long[] windowCounts = new long[WINDOW];
         final double[] windowExpected = new double[WINDOW];
@@ -98,7 +97,6 @@ public final class Detector {
         }
         c[0] += n;
         s.problems[problem.ordinal()] += n;
-        s.tallied = true;
     }
 
     /** The learned expectation of a service for a minute, or empty when the service has not been seen. */
@@ -156,11 +154,9 @@ public final class Detector {
                 if (change == IncidentTracker.Change.RESOLVED && s.tracker.last().confirmed() != null) {
                     closed.add(describe(s, s.tracker.last()));
                 }
-                if (s.tallied) {
-                    s.countries.clear();
-                    java.util.Arrays.fill(s.problems, 0);
-                    s.tallied = false;
-                }
+                // dropped rather than cleared: a million mostly idle series must not each keep a map
+                s.countries = null;
+                s.problems = null;
                 s.peak = null;
                 s.baseline.learn(minute, count);
             }
