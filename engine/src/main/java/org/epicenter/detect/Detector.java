@@ -138,6 +138,18 @@ public final class Detector {
         return all;
     }
 
+    /** Open incidents not yet confirmed (suspicions), with a null {@code confirmed}. Changes nothing. */
+    public List<DetectedIncident> suspected() {
+        var all = new ArrayList<DetectedIncident>();
+        for (Series s : series.values()) {
+            IncidentTracker.Incident open = s.tracker.current();
+            if (open != null && open.confirmed() == null) {
+                all.add(describe(s, open));
+            }
+        }
+        return all;
+    }
+
     private void close(long minute) {
         for (Series s : series.values()) {
             long count = s.count;

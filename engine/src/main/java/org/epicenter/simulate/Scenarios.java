@@ -30,7 +30,8 @@ public final class Scenarios {
         };
     }
 
-    static List<Profile> services() {
+    /** The 22 simulated services: real catalog ids, each with its peak rate, home country and time zone. */
+    public static List<Profile> services() {
         return List.of(
                 new Profile("whatsapp", 30, "SA", 3), new Profile("facebook", 20, "EG", 2),
                 new Profile("instagram", 18, "SA", 3), new Profile("messenger", 6, "EG", 2),

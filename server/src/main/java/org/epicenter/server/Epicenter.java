@@ -47,6 +47,7 @@ public final class Epicenter implements AutoCloseable {
 
     private final LiveDetection detection;
     private final Clock clock;
+    private volatile Thread demo;
 
     private Epicenter(Storage storage, GroupCommitter committer, ApiServer api, ScheduledExecutorService housekeeping,
                       LiveDetection detection, Clock clock) {
@@ -64,6 +65,14 @@ public final class Epicenter implements AutoCloseable {
      * @param announceToken receives a newly generated admin token, the only time it exists in clear
      */
     public static Epicenter start(ServerSettings s, Clock clock, Consumer<String> announceToken) {
+        return start(s, clock, announceToken, false);
+    }
+
+    /**
+     * Starts everything; with {@code demo}, first backfills a simulated week (unless the store has
+     * one) and then streams live simulated reports with an outage ahead (see {@link Demo}).
+     */
+    public static Epicenter start(ServerSettings s, Clock clock, Consumer<String> announceToken, boolean demo) {
         List<CatalogDocument> layers = catalogLayers(s.catalogFile());
         Catalog.of(layers, List.of()); // refuse a bad file before touching the store
 
@@ -74,6 +83,9 @@ public final class Epicenter implements AutoCloseable {
             var metrics = new Metrics();
 
             Instant now = clock.instant();
+            if (demo) {
+                Demo.backfill(storage.reports(), now);
+            }
             var dedup = new DedupWindow(s.dedupWindow());
             var live = new LiveCounts();
             // Rebuild in-memory state from the store: a restart forgets no dedup decision and no recent count.
@@ -119,7 +131,11 @@ public final class Epicenter implements AutoCloseable {
             }, 10, 10, TimeUnit.SECONDS);
             LOG.info("Epicenter serving {} catalog entries on http://{}:{} (data in {})", catalog.current().size(),
                     s.host(), api.port(), s.dataDir().toAbsolutePath());
-            return new Epicenter(storage, committer, api, housekeeping, detection, clock);
+            var epicenter = new Epicenter(storage, committer, api, housekeeping, detection, clock);
+            if (demo) {
+                epicenter.demo = Demo.live(ingest, clock);
+            }
+            return epicenter;
         } catch (RuntimeException e) {
             storage.close();
             throw e;
@@ -158,6 +174,10 @@ public final class Epicenter implements AutoCloseable {
     /** Stops taking requests, writes every queued report, closes the store. */
     @Override
     public void close() {
+        Thread d = demo;
+        if (d != null) {
+            d.interrupt();
+        }
         housekeeping.shutdownNow();
         api.close();
         committer.close();

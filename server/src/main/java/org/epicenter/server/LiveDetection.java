@@ -22,8 +22,17 @@ public final class LiveDetection {
     /** A minute is closed this long after it ends, so reports still being committed are counted. */
     static final Duration GRACE = Duration.ofSeconds(5);
 
-    /** One change of a confirmed incident, named for the event stream. */
-    public record Change(String type, DetectedIncident incident) {
+    /**
+     * One change, named for the event stream: {@code incident.opened} (a suspicion),
+     * {@code incident.confirmed}, {@code incident.updated}, {@code incident.resolved},
+     * {@code incident.dropped} (a suspicion that faded) with the incident as data, and
+     * {@code service.status} with a {@link ServiceStatus}.
+     */
+    public record Change(String type, Object data) {
+    }
+
+    /** A service's state: {@code ok}, {@code suspected} (an open suspicion) or {@code problems} (a confirmed incident). */
+    public record ServiceStatus(String service, String status, Instant since) {
     }
 
     /** Told about every change after each tick, and about each tick itself (for heartbeats). */
@@ -38,6 +47,8 @@ public final class LiveDetection {
     private final Listener listener;
     private long fedUntil; // exclusive
     private Map<String, DetectedIncident> known = Map.of();
+    private Map<String, DetectedIncident> knownSuspicions = Map.of();
+    private Map<String, ServiceStatus> knownStatuses = Map.of();
 
     public LiveDetection(ReportStore store, Instant now, Listener listener) {
         this.store = store;
@@ -46,19 +57,29 @@ public final class LiveDetection {
         this.fedUntil = to - HISTORY.toMinutes();
         feed(to);
         known = byKey(detector.incidents()); // history rebuilt at start-up is not news
+        knownSuspicions = byKey(detector.suspected());
+        knownStatuses = statuses(known.values(), knownSuspicions.values());
     }
 
     /** Feeds every minute that has closed by {@code now} and announces what changed. */
     public void tick(Instant now) {
-        List<Change> changes;
+        List<Change> changes = new ArrayList<>();
         synchronized (this) {
             feed(closedUntil(now));
             Map<String, DetectedIncident> current = byKey(detector.incidents());
-            changes = new ArrayList<>();
+            Map<String, DetectedIncident> suspicions = byKey(detector.suspected());
+            for (var e : suspicions.entrySet()) {
+                if (!knownSuspicions.containsKey(e.getKey())) {
+                    changes.add(new Change("incident.opened", e.getValue()));
+                }
+            }
             for (var e : current.entrySet()) {
                 DetectedIncident before = known.get(e.getKey());
                 DetectedIncident latest = e.getValue();
                 if (before == null) {
+                    if (!knownSuspicions.containsKey(e.getKey())) {
+                        changes.add(new Change("incident.opened", latest));
+                    }
                     changes.add(new Change("incident.confirmed", latest));
                     if (latest.end() != null) {
                         changes.add(new Change("incident.resolved", latest));
@@ -69,10 +90,48 @@ public final class LiveDetection {
                     changes.add(new Change("incident.updated", latest));
                 }
             }
+            for (var e : knownSuspicions.entrySet()) {
+                if (!suspicions.containsKey(e.getKey()) && !current.containsKey(e.getKey())) {
+                    changes.add(new Change("incident.dropped", e.getValue()));
+                }
+            }
+            Map<String, ServiceStatus> statuses = statuses(current.values(), suspicions.values());
+            for (var e : statuses.entrySet()) {
+                ServiceStatus before = knownStatuses.get(e.getKey());
+                if (before == null || !before.status().equals(e.getValue().status())) {
+                    changes.add(new Change("service.status", e.getValue()));
+                }
+            }
+            for (String service : knownStatuses.keySet()) {
+                if (!statuses.containsKey(service)) {
+                    changes.add(new Change("service.status", new ServiceStatus(service, "ok", now)));
+                }
+            }
             known = current;
+            knownSuspicions = suspicions;
+            knownStatuses = statuses;
         }
         changes.forEach(listener::changed);
         listener.ticked();
+    }
+
+    /** Services that are not ok: problems (open confirmed incident) win over suspected. */
+    private static Map<String, ServiceStatus> statuses(Iterable<DetectedIncident> confirmed, Iterable<DetectedIncident> suspected) {
+        var map = new LinkedHashMap<String, ServiceStatus>();
+        for (DetectedIncident i : suspected) {
+            map.put(i.service(), new ServiceStatus(i.service(), "suspected", i.start()));
+        }
+        for (DetectedIncident i : confirmed) {
+            if (i.end() == null) {
+                map.put(i.service(), new ServiceStatus(i.service(), "problems", i.start()));
+            }
+        }
+        return map;
+    }
+
+    /** Each service's current state, for pages that start before the next change. */
+    public synchronized Map<String, ServiceStatus> statuses() {
+        return knownStatuses;
     }
 
     private static Map<String, DetectedIncident> byKey(List<DetectedIncident> incidents) {

@@ -25,12 +25,19 @@ public final class TestServer implements AutoCloseable {
     private final ServerSettings settings;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private Epicenter epicenter;
+    private final boolean demo;
 
     public TestServer(Path dataDir, UnaryOperator<ServerSettings> tweak) {
         this(dataDir, tweak, new TestClock(Instant.parse("2025-11-18T11:20:00Z")));
     }
 
     public TestServer(Path dataDir, UnaryOperator<ServerSettings> tweak, TestClock clock) {
+        this(dataDir, tweak, clock, false);
+    }
+
+    /** With {@code demo}, the server backfills a simulated week and streams simulated reports (serve --demo). */
+    public TestServer(Path dataDir, UnaryOperator<ServerSettings> tweak, TestClock clock, boolean demo) {
+        this.demo = demo;
         this.dataDir = dataDir;
         this.clock = clock;
         ServerSettings d = ServerSettings.defaults();
@@ -48,7 +55,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     public void start() {
-        epicenter = Epicenter.start(settings, clock, announcedTokens::add);
+        epicenter = Epicenter.start(settings, clock, announcedTokens::add, demo);
     }
 
     /** Stops and starts again on the same data directory (a new port). */

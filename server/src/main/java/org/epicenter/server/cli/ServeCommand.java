@@ -43,12 +43,20 @@ final class ServeCommand implements Callable<Integer> {
     String clientIpHeader;
     @Option(names = "--cors-origins", defaultValue = "${env:EPICENTER_CORS_ORIGINS:-}", description = "Comma-separated origins allowed by CORS (env EPICENTER_CORS_ORIGINS; default: CORS off).")
     String corsOrigins;
+    @Option(names = "--demo", description = {"Demo mode: backfill a simulated week, then stream live simulated reports with a WhatsApp",
+            "outage starting 90 s after start-up. Data goes to epicenter-demo-data unless --data is given."})
+    boolean demo;
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
     @Option(names = "--commit-batch", defaultValue = "${env:EPICENTER_COMMIT_BATCH:-1024}", description = "Most reports per group-commit transaction (env EPICENTER_COMMIT_BATCH, default ${DEFAULT-VALUE}).")
     int commitBatch;
 
     /** The settings these flags (and their environment variables) describe; throws on a bad value. */
     ServerSettings settings() {
-        return new ServerSettings(host, port, data, catalog, Durations.parse(dedupWindow), Durations.parse(rawRetention),
+        boolean dataGiven = spec != null && spec.commandLine().getParseResult() != null
+                && spec.commandLine().getParseResult().hasMatchedOption("--data");
+        Path dir = demo && !dataGiven && System.getenv("EPICENTER_DATA") == null ? Path.of("epicenter-demo-data") : data;
+        return new ServerSettings(host, port, dir, catalog, Durations.parse(dedupWindow), Durations.parse(rawRetention),
                 Durations.parse(aggregateRetention), reportRate, reportBurst, maxBody, countryHeader, clientIpHeader,
                 corsOrigins.isBlank() ? List.of() : Arrays.stream(corsOrigins.split(",")).map(String::strip).toList(),
                 System.getenv("EPICENTER_ADMIN_TOKEN"), commitBatch);
@@ -66,7 +74,7 @@ final class ServeCommand implements Callable<Integer> {
         Epicenter epicenter;
         try {
             epicenter = Epicenter.start(settings, Clock.systemUTC(), token -> System.out.printf(
-                    "%nAdmin token (printed once, only its hash is stored; keep it now):%n  %s%n%n", token));
+                    "%nAdmin token (printed once, only its hash is stored; keep it now):%n  %s%n%n", token), demo);
         } catch (CatalogException e) {
             System.err.println("epicenter serve: invalid catalog: " + e.getMessage());
             return 2;
@@ -77,6 +85,11 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "epicenter-shutdown"));
         System.out.printf("Epicenter is up: http://localhost:%d/api/v1/services%n", epicenter.port());
+        if (demo) {
+            System.out.printf("Demo: a WhatsApp outage starts in 90 s. Watch it live:%n"
+                    + "  curl -N -H 'Accept: text/event-stream' http://localhost:%d/api/v1/events%n"
+                    + "  curl http://localhost:%d/api/v1/incidents?state=open%n", epicenter.port(), epicenter.port());
+        }
         stopped.await();
         return 0;
     }

@@ -6,9 +6,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.epicenter.server.LiveDetection;
 
 /**
- * {@code GET /api/v1/events}: a Server-Sent Events stream of incident changes
- * ({@code incident.confirmed}, {@code incident.updated}, {@code incident.resolved}, each with the
- * incident as JSON), and a comment every detection tick so idle proxies keep the stream open.
+ * {@code GET /api/v1/events}: a Server-Sent Events stream of changes ({@code incident.opened},
+ * {@code incident.confirmed}, {@code incident.updated}, {@code incident.resolved},
+ * {@code incident.dropped} with the incident as JSON; {@code service.status} with the service's new
+ * state), and a comment every detection tick so idle proxies keep the stream open.
  */
 public final class IncidentEvents implements LiveDetection.Listener {
     private final CopyOnWriteArrayList<SseClient> clients = new CopyOnWriteArrayList<>();
@@ -25,7 +26,7 @@ public final class IncidentEvents implements LiveDetection.Listener {
     public void changed(LiveDetection.Change change) {
         String data;
         try {
-            data = Json.MAPPER.writeValueAsString(change.incident());
+            data = Json.MAPPER.writeValueAsString(change.data());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode incident", e);
         }

@@ -1,0 +1,53 @@
+package org.epicenter.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.epicenter.server.TestServer.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code serve --demo}: a simulated week with its past outages, then live simulated reports. */
+class DemoIT {
+    @TempDir
+    Path data;
+
+    @Test
+    void theDemoBackfillsAWeekWithItsOutagesAndThenStreamsLiveReports() throws Exception {
+        var clock = new TestClock(Instant.parse("2025-11-18T11:20:00Z"));
+        try (var server = new TestServer(data, s -> s, clock, true)) {
+            Set<String> resolved = new HashSet<>();
+            for (JsonNode i : json(server.get("/api/v1/incidents?state=resolved")).path("incidents")) {
+                resolved.add(i.path("service").asText());
+            }
+            assertThat(resolved).as("the past outages of the simulated week")
+                    .containsAll(Set.of("facebook", "instagram", "whatsapp", "messenger", "x"));
+
+            JsonNode week = json(server.get("/api/v1/services/whatsapp/reports?hours=168"));
+            long total = 0;
+            for (JsonNode c : week.path("counts")) {
+                total += c.asLong();
+            }
+            assertThat(total).as("a week of whatsapp reports").isGreaterThan(100_000);
+
+            // Live: the demo sends each simulated report when the clock reaches its time.
+            for (int i = 0; i < 36; i++) {
+                clock.advance(Duration.ofSeconds(5));
+                Thread.sleep(50);
+            }
+            Thread.sleep(500);
+            JsonNode hour = json(server.get("/api/v1/services/whatsapp/reports?hours=1"));
+            JsonNode counts = hour.path("counts");
+            long lastMinutes = 0;
+            for (int i = counts.size() - 3; i < counts.size(); i++) {
+                lastMinutes += counts.get(i).asLong();
+            }
+            assertThat(lastMinutes).as("live reports in the last minutes: " + hour).isPositive();
+        }
+    }
+}
