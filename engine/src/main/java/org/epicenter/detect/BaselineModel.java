@@ -45,6 +45,9 @@ public final class BaselineModel {
     private final byte[] weekSeen = new byte[HOURS_PER_WEEK];
     private double level;
     private long learned;
+    /** How many hours of the day have been seen, and the sum of their factors: the mean for unseen hours. */
+    private int hoursSeen;
+    private double seenFactorSum;
 
     /** @param priorPerMinute the cold-start guess, e.g. from the category, popularity or the global series */
     public BaselineModel(double priorPerMinute) {
@@ -70,7 +73,8 @@ public final class BaselineModel {
     public void learn(long minute, long count) {
         double expected = expected(minute);
         // The 1 - 1e-4 quantile lies far above mean + 2 sd, so ordinary minutes skip computing it.
-        double x = count <= expected + 2 * Math.sqrt(expected) ? count : Math.min(count, clipCeiling(expected));
+        // The ceiling is never below 3, so small counts skip it too.
+        double x = count <= 3 || count <= expected + 2 * Math.sqrt(expected) ? count : Math.min(count, clipCeiling(expected));
         double factor = season(minute);
         double alpha = Math.max(1.0 / (learned + PRIOR_WEIGHT), LEVEL_MIN_ALPHA);
         level += alpha * (x / factor - level);
@@ -79,8 +83,14 @@ public final class BaselineModel {
             double ratio = x / level;
             int hd = hourOfDay(minute);
             int ds = Math.min(daySeen[hd] + 1, DAY_SEEN_CAP);
+            if (ds == 1) {
+                hoursSeen++;
+                seenFactorSum += day[hd];
+            }
             daySeen[hd] = (short) ds;
+            float before = day[hd];
             day[hd] += (float) (Math.max(1.0 / ds, DAY_MIN_ALPHA) * (ratio - day[hd]));
+            seenFactorSum += day[hd] - before;
             int hw = hourOfWeek(minute);
             int ws = Math.min(Byte.toUnsignedInt(weekSeen[hw]) + 1, WEEK_SEEN_CAP);
             weekSeen[hw] = (byte) ws;
@@ -119,15 +129,7 @@ public final class BaselineModel {
         if (daySeen[hour] > 0) {
             return day[hour];
         }
-        double sum = 0;
-        int seen = 0;
-        for (int h = 0; h < HOURS_PER_DAY; h++) {
-            if (daySeen[h] > 0) {
-                sum += day[h];
-                seen++;
-            }
-        }
-        return seen == 0 ? 1.0 : sum / seen;
+        return hoursSeen == 0 ? 1.0 : seenFactorSum / hoursSeen;
     }
 
     static int hourOfDay(long minute) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.epicenter.model.Countries;
 import org.epicenter.model.Problem;
 import org.epicenter.model.Report;
 
@@ -35,12 +36,23 @@ public final class Detector {
 
     private final EvidenceRules evidence;
     private final IncidentRules incidentRules;
+    /** Each service's global series; a global series holds its per-country series. */
     private final Map<String, Series> series = new LinkedHashMap<>();
-    private final List<DetectedIncident> closed = new ArrayList<>();
+    /** Every series, global and per country, in creation order: the minute closes walk this. */
+    private final List<Series> all = new ArrayList<>();
+    private final List<Found> closed = new ArrayList<>();
+
+    /** An incident and whether it came from a per-country series. */
+    private record Found(DetectedIncident incident, boolean regional) {
+    }
     private long openMinute = Long.MIN_VALUE;
 
     private final class Series {
         final String service;
+        /** Null for the service's global series, else the ISO code of this per-country series. */
+        final String country;
+        /** The per-country series of a global series, created on the country's first report. */
+        Map<String, Series> byCountry;
         final BaselineModel baseline = new BaselineModel(PRIOR);
         final IncidentTracker tracker = new IncidentTracker(incidentRules);
         final long firstMinute;
@@ -52,9 +64,31 @@ public final class Detector {
         final long[] windowCounts = new long[WINDOW];
         final double[] windowExpected = new double[WINDOW];
 
-        Series(String service, long firstMinute) {
+        Series(String service, String country, long firstMinute) {
             this.service = service;
+            this.country = country;
             this.firstMinute = firstMinute;
+            all.add(this);
+        }
+
+        void add(String reportCountry, Problem problem, long n) {
+            count += n;
+            // Tallied for the incident; outside one they are dropped when the minute closes quietly.
+            if (problems == null) {
+                problems = new long[PROBLEMS.length];
+            }
+            problems[problem.ordinal()] += n;
+            if (country != null) {
+                return; // a per-country series has one country: its problem counts say it all
+            }
+            if (countries == null) {
+                countries = new HashMap<>(4);
+            }
+            long[] c = countries.get(reportCountry);
+            if (c == null) {
+                countries.put(reportCountry, c = new long[1]);
+            }
+            c[0] += n;
         }
     }
 
@@ -84,19 +118,19 @@ public final class Detector {
                     + " is older than minute " + Instant.ofEpochSecond(openMinute * 60) + ", which is already open or closed");
         }
         advanceTo(minute);
-        Series s = series.computeIfAbsent(service, id -> new Series(id, minute));
-        s.count += n;
-        // Tallied for the incident; outside one they are cleared when the minute closes quietly.
-        if (s.countries == null) {
-            s.countries = new HashMap<>(4);
-            s.problems = new long[PROBLEMS.length];
+        Series s = series.computeIfAbsent(service, id -> new Series(id, null, minute));
+        s.add(country, problem, n);
+        if (!country.equals(Countries.UNKNOWN)) {
+            // A regional outage can hide in a big service's global count: each country is a series too.
+            if (s.byCountry == null) {
+                s.byCountry = new HashMap<>(4);
+            }
+            Series c = s.byCountry.get(country);
+            if (c == null) {
+                s.byCountry.put(country, c = new Series(service, country, minute));
+            }
+            c.add(country, problem, n);
         }
-        long[] c = s.countries.get(country);
-        if (c == null) {
-            s.countries.put(country, c = new long[1]);
-        }
-        c[0] += n;
-        s.problems[problem.ordinal()] += n;
     }
 
     /** The learned expectation of a service for a minute, or empty when the service has not been seen. */
@@ -125,20 +159,41 @@ public final class Detector {
         return incidents();
     }
 
-    /** Every confirmed incident so far, by start; open ones have a null end. Changes nothing. */
+    /**
+     * Every confirmed incident so far, by start; open ones have a null end. Changes nothing. An
+     * incident of a per-country series is reported (scope regional, that one country) only when the
+     * service's global series has no incident overlapping it: otherwise the global one tells it all.
+     */
     public List<DetectedIncident> incidents() {
-        var all = new ArrayList<>(closed);
-        for (Series s : series.values()) {
+        var found = new ArrayList<>(closed);
+        for (Series s : all) {
             IncidentTracker.Incident open = s.tracker.current();
             if (open != null && open.confirmed() != null) {
-                all.add(describe(s, open));
+                found.add(new Found(describe(s, open), s.country != null));
             }
         }
-        all.sort(Comparator.comparing(DetectedIncident::start).thenComparing(DetectedIncident::service));
-        return all;
+        var global = new HashMap<String, List<DetectedIncident>>();
+        for (Found f : found) {
+            if (!f.regional()) {
+                global.computeIfAbsent(f.incident().service(), k -> new ArrayList<>()).add(f.incident());
+            }
+        }
+        var result = new ArrayList<DetectedIncident>();
+        for (Found f : found) {
+            if (!f.regional() || global.getOrDefault(f.incident().service(), List.of()).stream().noneMatch(g -> overlap(g, f.incident()))) {
+                result.add(f.incident());
+            }
+        }
+        result.sort(Comparator.comparing(DetectedIncident::start).thenComparing(DetectedIncident::service)
+                .thenComparing(i -> i.countries().isEmpty() ? "" : i.countries().get(0)));
+        return result;
     }
 
-    /** Open incidents not yet confirmed (suspicions), with a null {@code confirmed}. Changes nothing. */
+    private static boolean overlap(DetectedIncident a, DetectedIncident b) {
+        return (a.end() == null || b.start().isBefore(a.end())) && (b.end() == null || a.start().isBefore(b.end()));
+    }
+
+    /** Open suspicions (not yet confirmed) of the services' global series, with a null {@code confirmed}. */
     public List<DetectedIncident> suspected() {
         var all = new ArrayList<DetectedIncident>();
         for (Series s : series.values()) {
@@ -151,7 +206,7 @@ public final class Detector {
     }
 
     private void close(long minute) {
-        for (Series s : series.values()) {
+        for (Series s : all) {
             long count = s.count;
             s.count = 0;
             boolean warm = minute - s.firstMinute >= WARM_UP_MINUTES;
@@ -164,7 +219,7 @@ public final class Detector {
                 }
             } else {
                 if (change == IncidentTracker.Change.RESOLVED && s.tracker.last().confirmed() != null) {
-                    closed.add(describe(s, s.tracker.last()));
+                    closed.add(new Found(describe(s, s.tracker.last()), s.country != null));
                 }
                 // dropped rather than cleared: a million mostly idle series must not each keep a map
                 s.countries = null;
@@ -193,9 +248,11 @@ public final class Detector {
         Evidence one = evidence.judge(count, expected);
         Evidence window = evidence.judge(sum, sumExpected);
         // The window lends surprise, never size: it only lifts a minute that is itself as large as
-        // moderate evidence requires. Otherwise, after an outage, the window would stay loud for a
-        // few minutes of normal (noisy) traffic and push the end back.
-        if (window.level().compareTo(one.level()) > 0 && one.multiple() >= evidence.moderateMultiple()) {
+        // moderate evidence requires, and has at least the weak count (two reports in a minute at a
+        // quiet hour are never an outage). Otherwise, after an outage, the window would stay loud for
+        // a few minutes of normal (noisy) traffic and push the end back.
+        if (window.level().compareTo(one.level()) > 0 && one.multiple() >= evidence.moderateMultiple()
+                && one.count() >= evidence.weakCount()) {
             return new Evidence(one.count(), one.expected(), one.multiple(), window.level());
         }
         if (one.level().atLeast(EvidenceLevel.MODERATE) && !window.level().atLeast(EvidenceLevel.MODERATE)
@@ -211,6 +268,11 @@ public final class Detector {
         Map<String, Long> problemCounts = new TreeMap<>();
         if (s.countries != null) {
             s.countries.forEach((c, n) -> countryCounts.put(c, n[0]));
+        }
+        if (s.problems != null) {
+            if (s.country != null) {
+                countryCounts.put(s.country, java.util.Arrays.stream(s.problems).sum());
+            }
             for (Problem p : PROBLEMS) {
                 if (s.problems[p.ordinal()] > 0) {
                     problemCounts.put(p.wireName(), s.problems[p.ordinal()]);
@@ -230,8 +292,9 @@ public final class Detector {
                 .map(Map.Entry::getValue).sorted(Comparator.reverseOrder()).limit(2).mapToLong(Long::longValue).sum();
         String scope = located > 0 && topTwo >= 0.8 * located ? "regional" : "global";
         Evidence p = s.peak;
-        String words = p == null ? "" : String.format(Locale.ROOT, "%s: %d reports/min, %.1fx the baseline of %.1f, p=%.1e",
-                p.level().name().toLowerCase(Locale.ROOT), p.count(), p.multiple(), p.expected(), p.tail());
+        String words = p == null ? "" : String.format(Locale.ROOT, "%s%s: %d reports/min, %.1fx the baseline of %.1f, p=%.1e",
+                s.country == null ? "" : "in " + s.country + " ", p.level().name().toLowerCase(Locale.ROOT), p.count(),
+                p.multiple(), p.expected(), p.tail());
         return new DetectedIncident(s.service, at(i.start()), i.confirmed() == null ? null : at(i.confirmed()),
                 i.end() == null ? null : at(i.end()), at(i.peakMinute()), i.peakCount(), i.peakExpected(), countries, scope,
                 topFirst(problemCounts), words);

@@ -21,8 +21,25 @@ public final class Poisson {
         if (lambda <= 0) {
             return 0.0;
         }
+        if (k <= DIRECT_MAX_K && lambda <= DIRECT_MAX_K) {
+            // small counts (most per-country minutes): 1 - P(X < k) summed directly, no gamma
+            // function; trusted while the tail is not so small that the subtraction loses digits
+            double term = Math.exp(-lambda);
+            double below = term;
+            for (int j = 1; j < k; j++) {
+                term *= lambda / j;
+                below += term;
+            }
+            double tail = 1 - below;
+            if (tail > DIRECT_MIN_TAIL) {
+                return tail;
+            }
+        }
         return regularizedLowerGamma(k, lambda);
     }
+
+    private static final int DIRECT_MAX_K = 30;
+    private static final double DIRECT_MIN_TAIL = 1e-6;
 
     /** The smallest k with P(X >= k) <= p: a one-sided upper band for charts. */
     public static long upperQuantile(double lambda, double p) {
@@ -74,15 +91,17 @@ public final class Poisson {
         return clamp(1 - q);
     }
 
+    private static final double[] LANCZOS = {0.99999999999980993, 676.5203681218851, -1259.1392167224028,
+            771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
+            1.5056327351493116e-7};
+
     /** Lanczos approximation (g = 7, n = 9), accurate to ~1e-15 for a > 0. */
     static double logGamma(double x) {
-        final double[] c = {0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
-                -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
-                1.5056327351493116e-7};
         if (x < 0.5) {
             return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
         }
         x -= 1;
+        double[] c = LANCZOS;
         double a = c[0];
         double t = x + 7.5;
         for (int i = 1; i < 9; i++) {

@@ -35,14 +35,23 @@ public final class ReportReplay {
      * no reporter and every report counts. Allocates nothing: the path of {@code epicenter detect}.
      */
     public void accept(long epochMillis, String service, String country, Problem problem, byte[] bytes, int from, int to) {
-        read++;
-        if (from >= 0 && !dedup.claim(service, bytes, from, to, epochMillis)) {
-            return;
+        if (claim(epochMillis, service, bytes, from, to)) {
+            count(epochMillis, service, country, problem);
         }
-        count(epochMillis, service, country, problem);
     }
 
-    private void count(long epochMillis, String service, String country, Problem problem) {
+    /**
+     * The first half of {@link #accept}: reads the report and applies the dedup rule; true when it
+     * counts. With {@link #count}, lets a caller run the two halves on two threads (in order, each
+     * half on one thread).
+     */
+    public boolean claim(long epochMillis, String service, byte[] bytes, int from, int to) {
+        read++;
+        return from < 0 || dedup.claim(service, bytes, from, to, epochMillis);
+    }
+
+    /** The second half of {@link #accept}: a counted report goes to the detector. */
+    public void count(long epochMillis, String service, String country, Problem problem) {
         counted++;
         detector.addCount(Math.floorDiv(epochMillis, 60_000L), service, country, problem, 1);
     }

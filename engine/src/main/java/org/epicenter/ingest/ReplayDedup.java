@@ -31,15 +31,23 @@ public final class ReplayDedup {
     public boolean claim(String service, byte[] bytes, int from, int to, long epochMillis) {
         long h1 = 0x9E3779B97F4A7C15L ^ service.hashCode();
         long h2 = 0xC2B2AE3D27D4EB4FL + 31L * service.hashCode();
-        for (int i = from; i < to; i++) {
-            int b = bytes[i] & 0xFF;
-            h1 = (h1 ^ b) * 0x100000001B3L;
-            h2 = Long.rotateLeft(h2 + b * 0x9E3779B97F4A7C15L, 31) * 0xBF58476D1CE4E5B9L;
+        int i = from;
+        for (; i + 8 <= to; i += 8) { // eight bytes at a time
+            long w = (long) LONGS.get(bytes, i);
+            h1 = Long.rotateLeft((h1 ^ w) * 0x87C37B91114253D5L, 31);
+            h2 = Long.rotateLeft((h2 + w) * 0x4CF5AD432745937FL, 27) ^ h1;
         }
-        h1 = mix(h1 ^ (to - from));
-        h2 = mix(h2 + service.length());
+        long tail = 0;
+        for (int shift = 0; i < to; i++, shift += 8) {
+            tail |= (bytes[i] & 0xFFL) << shift;
+        }
+        h1 = mix(Long.rotateLeft((h1 ^ tail) * 0x87C37B91114253D5L, 31) ^ (to - from));
+        h2 = mix((Long.rotateLeft((h2 + tail) * 0x4CF5AD432745937FL, 27) ^ h1) + service.length());
         return claim(h1, h2, epochMillis);
     }
+
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
     /** The same for a reporter id held as a string (simulations). */
     public boolean claim(String service, String reporter, long epochMillis) {

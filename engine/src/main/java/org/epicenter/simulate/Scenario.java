@@ -35,7 +35,11 @@ public record Scenario(String name, Instant start, int days, List<Profile> servi
         DEGRADE
     }
 
-    /** A real outage: the truth the evaluation checks against. Country null means everywhere. */
+    /**
+     * A real outage: the truth the evaluation checks against. Country null means everywhere and
+     * {@code multiple} applies to the whole service; with a country, only that country's reports
+     * rise, and {@code multiple} applies to that country's normal traffic.
+     */
     public record Outage(String service, Instant start, Duration duration, double multiple, Shape shape, String country,
                          String label) {
         public Instant end() {

@@ -71,6 +71,9 @@ public final class Scenarios {
                     Shape.INSTANT, null, "aws-2025"));
         }
         o.add(new Outage("stc", at(1, 18, 0, r), Duration.ofMinutes(45), 8, Shape.INSTANT, "SA", "regional"));
+        // WhatsApp down in Egypt only: 10x there is +25% on the global count, which only the
+        // per-country series can see
+        o.add(new Outage("whatsapp", at(5, 18, 0, r), Duration.ofMinutes(40), 10, Shape.INSTANT, "EG", "regional-hidden"));
         o.add(new Outage("qiwa", at(3, 10, 0, r), Duration.ofMinutes(30), 20, Shape.INSTANT, "SA", "small-service"));
         o.add(new Outage("talabat", at(4, 0, 0, r), Duration.ofMinutes(20), 10, Shape.INSTANT, "KW", "night"));
         o.add(new Outage("zoom", at(2, 14, 0, r), Duration.ofHours(2), 6, Shape.DEGRADE, null, "slow-degradation"));

@@ -41,7 +41,9 @@ public final class Simulator {
                 Scenario.Outage outage = active(s.outages(), p.service(), minuteStart);
                 double extra = 0;
                 if (outage != null) {
-                    extra = normal * (factor(outage, minuteStart) - 1);
+                    // a regional outage multiplies that country's traffic, not the whole service's
+                    double base = outage.country() == null ? normal : normal * share(outage.country(), p.country());
+                    extra = base * (factor(outage, minuteStart) - 1);
                 }
                 Scenario.Decoy bump = activeDecoy(s.decoys(), p.service(), minuteStart, Scenario.Decoy.Kind.NEWS_BUMP);
                 if (bump != null) {
@@ -108,6 +110,12 @@ public final class Simulator {
             }
         }
         return null;
+    }
+
+    /** The share of a service's reports that {@link #country} gives {@code country}. */
+    static double share(String country, String home) {
+        long others = java.util.Arrays.stream(OTHER_COUNTRIES).filter(country::equals).count();
+        return (country.equals(home) ? 0.7 : 0) + 0.3 * others / OTHER_COUNTRIES.length;
     }
 
     private static String country(Random random, String home) {

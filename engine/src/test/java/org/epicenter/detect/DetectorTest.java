@@ -113,4 +113,41 @@ class DetectorTest {
         assertThat(incidents).hasSize(1);
         assertThat(incidents.get(0).end()).isNull();
     }
+
+    @Test
+    void anOutageInOneCountryOfABigServiceIsFoundByItsCountrySeriesAndNotTwice() {
+        var d = Detector.defaults();
+        var random = new Random(SEED);
+        long days = 2;
+        long from = 1440 + 600;
+        for (long m = 0; m < days * 1440; m++) {
+            boolean down = m >= from && m < from + 30;
+            // 100 a minute from SA, 2 from JO; during the outage JO has 20 (+18%, invisible globally)
+            addPoisson(d, random, m, "SA", 100);
+            addPoisson(d, random, m, "JO", down ? 20 : 2);
+            if (m == from + 60) {
+                // a global outage later the same day: the JO series also rises, but only the global incident shows
+                for (long g = m; g < m + 20; g++) {
+                    addPoisson(d, random, g, "SA", 800);
+                    addPoisson(d, random, g, "JO", 16);
+                }
+                m += 19;
+            }
+        }
+        List<DetectedIncident> incidents = d.finish();
+        assertThat(incidents).hasSize(2);
+        DetectedIncident regional = incidents.get(0);
+        assertThat(regional.scope()).isEqualTo("regional");
+        assertThat(regional.countries()).containsExactly("JO");
+        assertThat(regional.start()).isBetween(T0.plus(Duration.ofMinutes(from - 1)), T0.plus(Duration.ofMinutes(from + 1)));
+        assertThat(regional.evidence()).startsWith("in JO ");
+        DetectedIncident global = incidents.get(1);
+        assertThat(global.countries()).startsWith("SA", "JO");
+        assertThat(global.evidence()).doesNotStartWith("in ");
+    }
+
+    private static void addPoisson(Detector d, Random random, long minute, String country, double lambda) {
+        long n = Math.max(0, Math.round(lambda + Math.sqrt(lambda) * random.nextGaussian()));
+        d.addCount(minute + T0.getEpochSecond() / 60, "whatsapp", country, Problem.MESSAGING, n);
+    }
 }

@@ -23,6 +23,17 @@ class PoissonTest {
     }
 
     @Test
+    void theDirectSumForSmallCountsAgreesWithTheGammaFunction() {
+        for (int k = 1; k <= 30; k++) {
+            for (double lambda = 0.01; lambda <= 30; lambda *= 1.37) {
+                double gamma = Poisson.regularizedLowerGamma(k, lambda);
+                assertThat(Poisson.upperTail(k, lambda)).as("k=%d lambda=%f", k, lambda)
+                        .isCloseTo(gamma, org.assertj.core.data.Percentage.withPercentage(1e-4));
+            }
+        }
+    }
+
+    @Test
     void upperTailIsAccurateForHugeRates() {
         // lambda = 10,000: three standard deviations above the mean, one-sided normal tail ~0.00135
         assertThat(Poisson.upperTail(10_300, 10_000)).isBetween(0.0010, 0.0017);

@@ -136,7 +136,9 @@ public final class LiveDetection {
 
     private static Map<String, DetectedIncident> byKey(List<DetectedIncident> incidents) {
         var map = new LinkedHashMap<String, DetectedIncident>();
-        incidents.forEach(i -> map.put(i.service() + "@" + i.start(), i));
+        // a service can have regional incidents in two countries from the same minute
+        incidents.forEach(i -> map.put(i.service() + "@" + i.start() + ("regional".equals(i.scope()) && !i.countries().isEmpty()
+                ? "@" + i.countries().get(0) : ""), i));
         return map;
     }
 

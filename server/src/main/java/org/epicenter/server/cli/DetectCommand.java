@@ -32,14 +32,101 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = "--dedup-window", defaultValue = "30m", description = "With a reporter column: one counted report per reporter per service per window (default ${DEFAULT-VALUE}).")
     String dedupWindow;
 
+    /**
+     * Two threads for a CSV: this one parses and deduplicates, a second one runs the detector on
+     * the counted reports, handed over in batches, in order.
+     */
+    private static final class Pipeline {
+        private static final int BATCH = 8192;
+        private final java.util.concurrent.BlockingQueue<Batch> queue = new java.util.concurrent.ArrayBlockingQueue<>(8);
+        private final Thread worker;
+        private volatile RuntimeException failure;
+        private Batch batch = new Batch();
+
+        private static final class Batch {
+            final long[] millis = new long[BATCH];
+            final String[] service = new String[BATCH];
+            final String[] country = new String[BATCH];
+            final org.epicenter.model.Problem[] problem = new org.epicenter.model.Problem[BATCH];
+            int size;
+        }
+
+        Pipeline(ReportReplay replay) {
+            worker = Thread.ofPlatform().name("epicenter-detect").start(() -> {
+                try {
+                    for (Batch b = queue.take(); b.size >= 0; b = queue.take()) {
+                        for (int i = 0; i < b.size; i++) {
+                            replay.count(b.millis[i], b.service[i], b.country[i], b.problem[i]);
+                        }
+                        if (b.size < BATCH) {
+                            return; // the last one
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                    failure = e;
+                    queue.clear();
+                }
+            });
+        }
+
+        void add(long millis, String service, String country, org.epicenter.model.Problem problem) {
+            Batch b = batch;
+            int i = b.size++;
+            b.millis[i] = millis;
+            b.service[i] = service;
+            b.country[i] = country;
+            b.problem[i] = problem;
+            if (b.size == BATCH) {
+                put(b);
+                batch = new Batch();
+            }
+        }
+
+        private void put(Batch b) {
+            try {
+                while (!queue.offer(b, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    if (failure != null || !worker.isAlive()) {
+                        throw failure != null ? failure : new IllegalStateException("the detector thread stopped");
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+
+        /** Hands over the last (partial, possibly empty) batch and waits for the detector to finish it. */
+        void finish() {
+            put(batch);
+            try {
+                worker.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        }
+    }
+
     @Override
     public Integer call() {
         try {
             Catalog.of(Epicenter.catalogLayers(catalog), List.of()); // refuse a bad --catalog file before reading reports
             var replay = new ReportReplay(Durations.parse(dedupWindow));
             try (InputStream in = Files.newInputStream(reports)) {
-                ReportCsv.read(reports.toString(), in, (line, millis, service, country, problem, bytes, from, to) ->
-                        replay.accept(millis, service, country, problem, bytes, from, to));
+                var detecting = new Pipeline(replay);
+                try {
+                    ReportCsv.read(reports.toString(), in, (line, millis, service, country, problem, bytes, from, to) -> {
+                        if (replay.claim(millis, service, bytes, from, to)) {
+                            detecting.add(millis, service, country, problem);
+                        }
+                    });
+                } finally {
+                    detecting.finish();
+                }
             }
             List<DetectedIncident> incidents = replay.finish();
             Files.write(out, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(Map.of("incidents", incidents)));
