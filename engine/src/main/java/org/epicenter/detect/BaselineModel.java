@@ -72,9 +72,9 @@ public final class BaselineModel {
     /** Learns one minute outside any incident. */
     public void learn(long minute, long count) {
         double expected = expected(minute);
-        // The 1 - 1e-4 quantile lies far above mean + 2 sd, so ordinary minutes skip computing it.
-        // The ceiling is never below 3, so small counts skip it too.
-        double x = count <= 3 || count <= expected + 2 * Math.sqrt(expected) ? count : Math.min(count, clipCeiling(expected));
+        // The 1 - 1e-4 quantile lies above mean + 3.5 sd for every rate (checked from 0.01 to 200,000),
+        // so ordinary minutes skip computing it; it is never below 3, so small counts skip it too.
+        double x = count <= 3 || count <= expected + 3.5 * Math.sqrt(expected) ? count : Math.min(count, clipCeiling(expected));
         double factor = season(minute);
         double alpha = Math.max(1.0 / (learned + PRIOR_WEIGHT), LEVEL_MIN_ALPHA);
         level += alpha * (x / factor - level);

@@ -246,6 +246,9 @@ public final class Detector {
             sumExpected += s.windowExpected[i];
         }
         Evidence one = evidence.judge(count, expected);
+        if (one.multiple() < evidence.moderateMultiple() || one.count() < evidence.weakCount()) {
+            return one; // neither lifted nor vetoed below: most minutes end here
+        }
         Evidence window = evidence.judge(sum, sumExpected);
         // The window lends surprise, never size: it only lifts a minute that is itself as large as
         // moderate evidence requires, and has at least the weak count (two reports in a minute at a
