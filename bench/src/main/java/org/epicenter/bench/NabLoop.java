@@ -21,15 +21,10 @@ public final class NabLoop {
     public static void main(String[] args) throws IOException {
         Path nab = Path.of(args.length > 0 ? args[0] : "../shared/nab");
         if (args.length > 1 && args[1].equals("sweep")) {
-            for (int history : new int[] {200, 400, 800}) {
-                for (int recent : new int[] {3, 6, 12}) {
-                    for (int quiet : new int[] {100, 300, 1000}) {
-                        for (double alarm : new double[] {4, 8, 16}) {
-                            var scores = run(nab, () -> new MetricDetector(history, recent, quiet, alarm), false);
-                            System.out.printf(Locale.ROOT, "history %d recent %d quiet %d alarm %.0f: %s%n", history, recent, quiet,
-                                    alarm, scores);
-                        }
-                    }
+            for (int memory : new int[] {3000, 10000, 30000}) {
+                for (double weight : new double[] {1.0, 1.1, 1.25}) {
+                    var scores = run(nab, () -> new MetricDetector(400, 6, 100, 4, memory, weight), false);
+                    System.out.printf(Locale.ROOT, "memory %d weight %.2f: %s%n", memory, weight, scores);
                 }
             }
             return;

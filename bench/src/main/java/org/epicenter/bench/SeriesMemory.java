@@ -10,15 +10,18 @@ import org.epicenter.model.Problem;
  * of them takes. Run with the heap capped to prove the fit:
  * {@code java -Xmx2g -cp bench/target/epicenter-bench.jar org.epicenter.bench.SeriesMemory 1000000 30}.
  *
- * <p>Every series gets reports in every minute (one to three, by series), so each holds a learned
- * baseline, a tracker and its tallies: the state of a live series, not of an empty one.
+ * <p>The detector keeps a series per service and one per service and country, so N services each
+ * reported from one country make 2N series: the run uses half as many services as series. Every
+ * series gets reports in every minute (one to three), so each holds a learned baseline, a tracker
+ * and its tallies: the state of a live series, not of an empty one.
  */
 public final class SeriesMemory {
     public static void main(String[] args) {
         int series = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int minutes = args.length > 1 ? Integer.parseInt(args[1]) : 30;
-        String[] ids = new String[series];
-        for (int i = 0; i < series; i++) {
+        int services = series / 2;
+        String[] ids = new String[services];
+        for (int i = 0; i < services; i++) {
             ids[i] = "service-" + i;
         }
         long before = usedAfterGc();
@@ -34,7 +37,7 @@ public final class SeriesMemory {
             if (m > 0) {
                 closeNanos += System.nanoTime() - t0;
             }
-            for (int i = 0; i < series; i++) {
+            for (int i = 0; i < services; i++) {
                 detector.addCount(minute, ids[i], countries[i % countries.length], problems[(i + m) % problems.length], 1 + i % 3);
             }
         }

@@ -21,8 +21,13 @@ import java.util.Map;
  *       days. A daily rhythm is not an anomaly, so when this test is available the surprise is the
  *       smaller of it and the others.</li>
  * </ul>
- * After a step whose surprise reaches the alarm level the following steps are damped for a while:
- * one alarm per episode is what a person wants, and what NAB rewards.
+ * The score is the surprise above a bar. The bar is the larger of two memories: the last alarm,
+ * fading over about {@code quiet} steps (one alarm per episode is what a person wants, and what NAB
+ * rewards), and the largest surprise of the last {@code memory} steps, fading the same way (a
+ * series that spikes every day is not anomalous when it spikes again; only a larger surprise is).
+ *
+ * <p>The constants were chosen on the 31-file NAB development subset (bench {@code NabLoop sweep},
+ * results in docs/benchmarks.md) and are the same for every series.
  */
 public final class MetricDetector {
     static final int DAYS = 4;
@@ -43,11 +48,20 @@ public final class MetricDetector {
     private double lastAlarm;
 
     public MetricDetector() {
-        this(400, 6, 100, 8.0);
+        this(400, 6, 100, 4.0, 3000, 1.0);
     }
 
-    /** For tuning runs (bench NabLoop); the no-argument constructor holds the chosen values. */
     public MetricDetector(int history, int recent, int quiet, double alarm) {
+        this(history, recent, quiet, alarm, 1000, 0);
+    }
+
+    private final double usualDecay;
+    private final double weight;
+
+    /** For tuning runs (bench NabLoop); the no-argument constructor holds the chosen values. */
+    public MetricDetector(int history, int recent, int quiet, double alarm, int memory, double weight) {
+        this.usualDecay = Math.exp(-1.0 / memory);
+        this.weight = weight;
         this.recent = recent;
         this.quiet = quiet;
         this.alarm = alarm;
@@ -73,6 +87,10 @@ public final class MetricDetector {
         // A recent alarm raises the bar for the next one, fading over about `quiet` steps: one alarm
         // per episode, and a series that alarms often needs ever larger surprises to alarm again.
         double bar = lastAlarm * Math.exp(-(step - alarmStep) / (double) quiet);
+        // A series that is often this surprising is not anomalous when it is again: the bar also
+        // holds a share of the largest surprise of the last days, fading over `memory` steps.
+        bar = Math.max(bar, weight * usual);
+        usual = Math.max(usual * usualDecay, s);
         double effective = s - bar;
         if (effective >= Math.log1p(alarm)) {
             alarmStep = step;
@@ -80,6 +98,8 @@ public final class MetricDetector {
         }
         return squash(effective);
     }
+
+    private double usual;
 
     private double plain(double value) {
         double diff = Double.isNaN(previous) ? 0 : value - previous;
