@@ -89,6 +89,11 @@ public final class ApiServer implements AutoCloseable {
             r.put("/api/v1/admin/catalog/{id}", admin::put);
             r.delete("/api/v1/admin/catalog/{id}", admin::delete);
 
+            var web = new WebRoutes(id -> catalog.current().find(id).isPresent());
+            r.get("/", web::home);
+            r.get("/s/{id}", web::service);
+            r.get("/assets/{name}", web::asset);
+
             r.get("/healthz", ctx -> {
                 long minute = Math.floorDiv(clock.instant().getEpochSecond(), 60);
                 reports.countsByService(minute, minute + 1); // the store answers

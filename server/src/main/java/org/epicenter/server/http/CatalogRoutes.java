@@ -30,7 +30,9 @@ final class CatalogRoutes {
     record Activity(long last5Minutes, long last15Minutes, long last60Minutes) {
     }
 
-    record ServiceView(@JsonUnwrapped CatalogEntry entry, Activity reports, List<String> dependents) {
+    /** @param status ok, suspected (reports rising) or problems (a confirmed incident is open), with its start */
+    record ServiceView(@JsonUnwrapped CatalogEntry entry, Activity reports, List<String> dependents, String status,
+                       Instant statusSince) {
     }
 
     /**
@@ -70,7 +72,9 @@ final class CatalogRoutes {
     }
 
     private ServiceView view(Catalog c, CatalogEntry e, long now) {
-        return new ServiceView(e, activity(e.id(), now), c.directDependents(e.id()).stream().map(CatalogEntry::id).toList());
+        LiveDetection.ServiceStatus status = detection.statuses().get(e.id());
+        return new ServiceView(e, activity(e.id(), now), c.directDependents(e.id()).stream().map(CatalogEntry::id).toList(),
+                status == null ? "ok" : status.status(), status == null ? null : status.since());
     }
 
     private CatalogEntry entry(Catalog c, Context ctx) {

@@ -1,0 +1,147 @@
+package org.epicenter.server.http;
+
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The web pages: one small HTML shell per page, rendered with the visitor's language and direction
+ * so the first paint is already right, and two static assets (script and style sheet) that fill it
+ * from the public JSON API and the event stream. No build step, no Node, no third-party code.
+ *
+ * <p>Language: {@code ?lang=ar|en} wins and is remembered in a cookie; else the cookie; else the
+ * browser's Accept-Language; else English.
+ */
+final class WebRoutes {
+    static final String CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+            + "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+    private static final Map<String, String> TYPES = Map.of("app.js", "text/javascript; charset=utf-8",
+            "app.css", "text/css; charset=utf-8");
+
+    private final String shell;
+    private final Map<String, byte[]> assets;
+    private final Map<String, String> etags;
+    private final String version;
+    private final Predicate<String> known;
+
+    WebRoutes(Predicate<String> knownEntry) {
+        this.known = knownEntry;
+        this.shell = new String(resource("shell.html"), StandardCharsets.UTF_8);
+        this.assets = Map.of("app.js", resource("app.js"), "app.css", resource("app.css"));
+        this.etags = Map.of("app.js", etag(assets.get("app.js")), "app.css", etag(assets.get("app.css")));
+        this.version = etags.get("app.js").substring(1, 9) + etags.get("app.css").substring(1, 9);
+    }
+
+    void home(Context ctx) {
+        page(ctx, "home", "");
+    }
+
+    void service(Context ctx) {
+        String id = ctx.pathParam("id");
+        if (!known.test(id)) {
+            ctx.status(404);
+        }
+        page(ctx, "service", id);
+    }
+
+    void asset(Context ctx) {
+        String name = ctx.pathParam("name");
+        byte[] body = assets.get(name);
+        if (body == null) {
+            throw new ApiError(404, "not_found", null, "no asset " + name);
+        }
+        webHeaders(ctx);
+        String etag = etags.get(name);
+        // the URL carries the version, so a visitor keeps the asset for a day without asking
+        ctx.header("Cache-Control", "public, max-age=86400");
+        ctx.header("ETag", etag);
+        if (etag.equals(ctx.header("If-None-Match"))) {
+            ctx.status(304);
+            return;
+        }
+        ctx.contentType(TYPES.get(name)).result(body);
+    }
+
+    private void page(Context ctx, String page, String id) {
+        String lang = language(ctx);
+        webHeaders(ctx);
+        ctx.header("Cache-Control", "public, max-age=5");
+        ctx.header("Vary", "Accept-Language, Cookie");
+        String html = shell.replace("{{lang}}", lang).replace("{{dir}}", lang.equals("ar") ? "rtl" : "ltr")
+                .replace("{{page}}", page).replace("{{id}}", id).replace("{{v}}", version)
+                .replace("{{title}}", lang.equals("ar") ? "إبيسنتر: ما المتوقف الآن؟" : "Epicenter: what is down right now?");
+        ctx.contentType("text/html; charset=utf-8").result(html);
+    }
+
+    static void webHeaders(Context ctx) {
+        ctx.header("Content-Security-Policy", CSP);
+        ctx.header("Cross-Origin-Resource-Policy", "same-origin");
+    }
+
+    /** ar or en: the query parameter (remembered), the cookie, then Accept-Language. */
+    static String language(Context ctx) {
+        String asked = ctx.queryParam("lang");
+        if (asked != null && (asked.equals("ar") || asked.equals("en"))) {
+            ctx.header("Set-Cookie", "lang=" + asked + "; Path=/; Max-Age=31536000; SameSite=Lax");
+            return asked;
+        }
+        String cookie = ctx.cookie("lang");
+        if (cookie != null && (cookie.equals("ar") || cookie.equals("en"))) {
+            return cookie;
+        }
+        String accept = ctx.header("Accept-Language");
+        if (accept != null) {
+            double best = -1;
+            String chosen = "en";
+            for (String part : accept.split(",")) {
+                String[] bits = part.strip().split(";");
+                String tag = bits[0].strip().toLowerCase(Locale.ROOT);
+                double q = 1;
+                for (int i = 1; i < bits.length; i++) {
+                    String b = bits[i].strip();
+                    if (b.startsWith("q=")) {
+                        try {
+                            q = Double.parseDouble(b.substring(2));
+                        } catch (NumberFormatException e) {
+                            q = 0;
+                        }
+                    }
+                }
+                String base = tag.split("-")[0];
+                if ((base.equals("ar") || base.equals("en")) && q > best) {
+                    best = q;
+                    chosen = base;
+                }
+            }
+            return chosen;
+        }
+        return "en";
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = WebRoutes.class.getResourceAsStream("/org/epicenter/server/web/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing web resource " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String etag(byte[] body) {
+        try {
+            return "\"" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body), 0, 16) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

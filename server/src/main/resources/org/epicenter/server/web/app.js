@@ -1,0 +1,416 @@
+// Epicenter's web pages: plain JavaScript over the public JSON API and the event stream.
+// No framework and no build step. Text always goes in through textContent (never innerHTML).
+'use strict';
+
+const LANG = document.documentElement.lang === 'ar' ? 'ar' : 'en';
+// Arabic pages use Western Arabic digits (0-9): what Gulf and Egyptian apps and news sites mostly use
+// for counts and times, and what keeps numbers in charts and tables aligned in both languages.
+const LOCALE = LANG === 'ar' ? 'ar-u-nu-latn' : 'en';
+
+const T = {
+  en: {
+    skip: 'Skip to content', loading: 'Loading…', footer: 'Epicenter: crowd-sourced outage detection',
+    homeTitle: 'What is down right now?', problemsNow: 'Problems now',
+    noProblems: 'No service has unusual reports right now.', search: 'Search services',
+    category: 'Category', allCategories: 'All categories', services: 'Services', reportsLastHour: 'reports in the last hour',
+    incidents: 'Recent and ongoing incidents', noIncidents: 'No incidents yet.', ongoing: 'ongoing', resolved: 'resolved',
+    since: 'since', peak: 'peak', perMinute: '/min', times: '× typical', showAll: 'Show all services',
+    headlineProblems: (n, t) => `User reports indicate problems at ${n} since ${t}`,
+    headlineSuspected: (n, t) => `Reports about ${n} are rising since ${t}`,
+    headlineOk: n => `No current problems at ${n}`,
+    statusProblems: 'Problems', statusSuspected: 'Reports rising', statusOk: 'No problems',
+    report: n => `I have a problem with ${n}`, whatProblem: 'What is not working?', cancel: 'Cancel',
+    thanks: 'Thank you. Your report was counted.', thanksRepeat: 'Thank you. You already reported this in the last 30 minutes; we kept it.',
+    othersReport: n => `In the last hour, ${n} people reported a problem. Most often:`,
+    reportFailed: 'Your report could not be sent. Please try again.',
+    chartTitle: 'Reports per minute, last 24 hours, against the typical level', typical: 'typical range',
+    reports: 'reports', chartSummary: (n, b) => `${n} reports in the last 24 hours; typical now about ${b} per minute.`,
+    problemTypes: 'What people report (24 hours)', countries: 'Where reports come from (24 hours)', country: 'Country',
+    history: 'Incident history', dependsOn: 'Depends on', dependents: 'Depend on it', blastRadius: 'Services that depend on it, and their state',
+    nothing: 'None in the catalog.', unknown: 'Unknown', notFound: 'There is no such service in the catalog.',
+    live: 'Live', uncertain: 'uncertain',
+  },
+  ar: {
+    skip: 'انتقل إلى المحتوى', loading: 'جارٍ التحميل…', footer: 'إبيسنتر: رصد الأعطال من بلاغات الناس',
+    homeTitle: 'ما المتوقف الآن؟', problemsNow: 'أعطال الآن',
+    noProblems: 'لا توجد بلاغات غير معتادة عن أي خدمة الآن.', search: 'ابحث عن خدمة',
+    category: 'الفئة', allCategories: 'كل الفئات', services: 'الخدمات', reportsLastHour: 'بلاغًا في الساعة الأخيرة',
+    incidents: 'الأعطال الجارية والأخيرة', noIncidents: 'لا أعطال حتى الآن.', ongoing: 'جارٍ', resolved: 'انتهى',
+    since: 'منذ', peak: 'الذروة', perMinute: '/دقيقة', times: '× المعتاد', showAll: 'اعرض كل الخدمات',
+    headlineProblems: (n, t) => `تشير بلاغات المستخدمين إلى مشكلات في ${n} منذ ${t}`,
+    headlineSuspected: (n, t) => `البلاغات عن ${n} في ازدياد منذ ${t}`,
+    headlineOk: n => `لا مشكلات حالية في ${n}`,
+    statusProblems: 'مشكلات', statusSuspected: 'البلاغات في ازدياد', statusOk: 'لا مشكلات',
+    report: n => `لديّ مشكلة في ${n}`, whatProblem: 'ما الذي لا يعمل؟', cancel: 'إلغاء',
+    thanks: 'شكرًا لك. احتُسب بلاغك.', thanksRepeat: 'شكرًا لك. أبلغت عن هذا خلال آخر 30 دقيقة، وقد حفظنا بلاغك.',
+    othersReport: n => `في الساعة الأخيرة أبلغ ${n} شخصًا عن مشكلة. الأكثر تكرارًا:`,
+    reportFailed: 'تعذّر إرسال بلاغك. حاول مرة أخرى.',
+    chartTitle: 'البلاغات في الدقيقة خلال آخر 24 ساعة مقارنة بالمستوى المعتاد', typical: 'النطاق المعتاد',
+    reports: 'بلاغات', chartSummary: (n, b) => `${n} بلاغًا في آخر 24 ساعة؛ المعتاد الآن نحو ${b} في الدقيقة.`,
+    problemTypes: 'ما يبلغ عنه الناس (24 ساعة)', countries: 'من أين تأتي البلاغات (24 ساعة)', country: 'البلد',
+    history: 'سجل الأعطال', dependsOn: 'تعتمد على', dependents: 'تعتمد عليها', blastRadius: 'الخدمات التي تعتمد عليها وحالتها',
+    nothing: 'لا شيء في الفهرس.', unknown: 'غير معروف', notFound: 'لا توجد خدمة بهذا الاسم في الفهرس.',
+    live: 'مباشر', uncertain: 'غير مؤكد',
+  },
+}[LANG];
+
+const PROBLEMS = {
+  en: { app: 'App not working', login: 'Logging in', website: 'Website', connection: 'Connection',
+        messaging: 'Sending or receiving messages', calls: 'Calls', payments: 'Payments', streaming: 'Streaming', other: 'Something else' },
+  ar: { app: 'التطبيق لا يعمل', login: 'تسجيل الدخول', website: 'الموقع', connection: 'الاتصال',
+        messaging: 'إرسال الرسائل أو استقبالها', calls: 'المكالمات', payments: 'المدفوعات', streaming: 'البث', other: 'مشكلة أخرى' },
+}[LANG];
+
+const CATEGORIES = {
+  en: { social: 'Social', messaging: 'Messaging', ai: 'AI', cloud: 'Cloud', cdn: 'CDN', dns: 'DNS', security: 'Security',
+        payments: 'Payments', bank: 'Banks', telecom: 'Telecom', gaming: 'Gaming', streaming: 'Streaming', ecommerce: 'Shopping',
+        delivery: 'Delivery', transport: 'Transport', travel: 'Travel', government: 'Government', productivity: 'Productivity',
+        developer: 'Developer tools', email: 'Email', search: 'Search', news: 'News', 'smart-home': 'Smart home', finance: 'Finance' },
+  ar: { social: 'تواصل اجتماعي', messaging: 'مراسلة', ai: 'ذكاء اصطناعي', cloud: 'حوسبة سحابية', cdn: 'شبكات توزيع المحتوى',
+        dns: 'أسماء النطاقات', security: 'أمن', payments: 'مدفوعات', bank: 'بنوك', telecom: 'اتصالات', gaming: 'ألعاب',
+        streaming: 'بث', ecommerce: 'تسوّق', delivery: 'توصيل', transport: 'نقل', travel: 'سفر', government: 'خدمات حكومية',
+        productivity: 'إنتاجية', developer: 'أدوات المطورين', email: 'بريد إلكتروني', search: 'بحث', news: 'أخبار',
+        'smart-home': 'منزل ذكي', finance: 'مالية' },
+}[LANG];
+
+// ---------- small helpers ----------
+
+function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === 'text') el.textContent = v;
+    else if (k === 'class') el.className = v;
+    else if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else el.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return el;
+}
+
+const SVG = 'http://www.w3.org/2000/svg';
+function s(tag, attrs, ...children) {
+  const el = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs || {})) el.setAttribute(k, v);
+  for (const c of children) el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  return el;
+}
+
+const number = new Intl.NumberFormat(LOCALE);
+const fmt = n => number.format(n);
+const clock = new Intl.DateTimeFormat(LOCALE, { hour: '2-digit', minute: '2-digit' });
+const dayClock = new Intl.DateTimeFormat(LOCALE, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+
+/** A time in the visitor's zone, with the UTC time on hover. */
+function time(iso, withDay) {
+  const d = new Date(iso);
+  const today = new Date().toDateString() === d.toDateString();
+  return h('time', { datetime: iso, title: d.toISOString().replace('.000Z', 'Z') + ' UTC',
+    text: (withDay && !today ? dayClock : clock).format(d) });
+}
+
+const nameOf = entry => (entry && entry.name && (entry.name[LANG] || entry.name.en)) || (entry && entry.id) || '';
+
+// After a change (a live event, the visitor's own report) the API's few seconds of caching must not
+// show the old answer: those fetches go to the server.
+let fresh = false;
+
+async function api(path, options) {
+  const r = await fetch(path, Object.assign(fresh ? { cache: 'no-cache' } : {}, options || {}));
+  if (!r.ok && r.status !== 404) throw new Error(`${path}: HTTP ${r.status}`);
+  return { status: r.status, body: await r.json() };
+}
+
+function statusText(status) {
+  return status === 'problems' ? T.statusProblems : status === 'suspected' ? T.statusSuspected : T.statusOk;
+}
+
+function badge(status) {
+  return h('span', { class: `badge ${status}`, text: statusText(status) });
+}
+
+/** A line chart of per-minute counts. */
+function sparkline(counts) {
+  const n = counts.length;
+  const max = Math.max(1, ...counts);
+  const points = counts.map((c, i) => `${(i / Math.max(1, n - 1)) * 100},${30 - (c / max) * 28}`).join(' ');
+  return s('svg', { class: 'spark', viewBox: '0 0 100 30', preserveAspectRatio: 'none', 'aria-hidden': 'true' },
+    s('polyline', { points, fill: 'none', 'vector-effect': 'non-scaling-stroke' }));
+}
+
+// ---------- live updates ----------
+
+function live(onChange) {
+  if (!('EventSource' in window)) return;
+  const source = new EventSource('/api/v1/events');
+  let pending = null;
+  const changed = () => {
+    fresh = true;
+    clearTimeout(pending);
+    pending = setTimeout(onChange, 300);
+  };
+  for (const type of ['incident.opened', 'incident.confirmed', 'incident.updated', 'incident.resolved', 'incident.dropped', 'service.status']) {
+    source.addEventListener(type, changed);
+  }
+  window.addEventListener('pagehide', () => source.close());
+}
+
+// ---------- home ----------
+
+async function home(main) {
+  document.title = `${T.homeTitle} · Epicenter`;
+  const problems = h('section', { class: 'problems', 'aria-labelledby': 'problems-h' });
+  const searchBox = h('input', { type: 'search', id: 'search', placeholder: T.search, 'aria-label': T.search, autocomplete: 'off' });
+  const categorySelect = h('select', { id: 'category', 'aria-label': T.category }, h('option', { value: '', text: T.allCategories }));
+  const list = h('ul', { class: 'services', id: 'services' });
+  const more = h('button', { type: 'button', class: 'more', text: T.showAll });
+  const incidents = h('section', { class: 'incidents', 'aria-labelledby': 'incidents-h' });
+  main.replaceChildren(
+    h('h1', { text: T.homeTitle }),
+    problems,
+    h('section', { class: 'catalog', 'aria-labelledby': 'services-h' },
+      h('h2', { id: 'services-h', text: T.services }),
+      h('div', { class: 'filters' }, searchBox, categorySelect),
+      list, more),
+    incidents);
+
+  let services = [];
+  let showAll = false;
+  const sparks = new Map();
+
+  function renderList() {
+    const q = searchBox.value.trim().toLowerCase();
+    const cat = categorySelect.value;
+    const shown = services.filter(e => (!cat || e.category === cat)
+      && (!q || e.id.includes(q) || e.name.en.toLowerCase().includes(q) || (e.name.ar || '').includes(q)));
+    const limited = showAll || q || cat ? shown : shown.slice(0, 24);
+    more.hidden = limited.length === shown.length;
+    list.replaceChildren(...limited.map(e => h('li', { class: `service ${e.status}` },
+      h('a', { href: `/s/${e.id}` }, h('span', { class: 'name', text: nameOf(e) })),
+      h('span', { class: 'meta' }, h('span', { class: 'cat', text: CATEGORIES[e.category] || e.category }), ' · ',
+        h('span', { class: 'count', text: `${fmt(e.reports.last60Minutes)} ${T.reportsLastHour}` })),
+      e.status !== 'ok' ? badge(e.status) : null)));
+  }
+
+  async function sparkFor(id) {
+    if (!sparks.has(id)) {
+      const r = await api(`/api/v1/services/${id}/reports?hours=1`);
+      sparks.set(id, r.body.counts);
+    }
+    return sparkline(sparks.get(id));
+  }
+
+  async function renderProblems() {
+    const down = services.filter(e => e.status !== 'ok')
+      .sort((a, b) => (a.status === b.status ? 0 : a.status === 'problems' ? -1 : 1) || b.reports.last5Minutes - a.reports.last5Minutes);
+    const items = await Promise.all(down.map(async e => h('li', { class: `problem ${e.status}` },
+      h('a', { href: `/s/${e.id}` }, h('span', { class: 'name', text: nameOf(e) })),
+      badge(e.status),
+      e.statusSince ? h('span', { class: 'since' }, `${T.since} `, time(e.statusSince)) : null,
+      await sparkFor(e.id))));
+    problems.replaceChildren(h('h2', { id: 'problems-h', text: T.problemsNow }),
+      items.length ? h('ul', { class: 'problem-list', id: 'problem-list' }, items) : h('p', { class: 'calm', text: T.noProblems }));
+  }
+
+  async function renderIncidents() {
+    const r = await api('/api/v1/incidents');
+    const byId = new Map(services.map(e => [e.id, e]));
+    const rows = r.body.incidents.slice(0, 12).map(i => h('li', { class: i.end ? 'resolved' : 'ongoing' },
+      h('a', { href: `/s/${i.service}` }, h('span', { class: 'name', text: nameOf(byId.get(i.service)) || i.service })),
+      ' ', h('span', { class: 'state', text: i.end ? T.resolved : T.ongoing }), ' · ', time(i.start, true),
+      i.end ? ['–', time(i.end, true)] : null, ' · ',
+      h('span', { text: `${T.peak} ${fmt(i.peakPerMinute)}${T.perMinute}` }),
+      i.scope === 'regional' && i.countries.length ? h('span', { class: 'where', text: ` · ${i.countries[0]}` }) : null));
+    incidents.replaceChildren(h('h2', { id: 'incidents-h', text: T.incidents }),
+      rows.length ? h('ul', { class: 'incident-list' }, rows) : h('p', { text: T.noIncidents }));
+  }
+
+  async function load() {
+    const r = await api('/api/v1/services');
+    services = r.body.services;
+    const cats = [...new Set(services.map(e => e.category))].sort((a, b) =>
+      (CATEGORIES[a] || a).localeCompare(CATEGORIES[b] || b, LOCALE));
+    if (categorySelect.options.length === 1) {
+      categorySelect.append(...cats.map(c => h('option', { value: c, text: CATEGORIES[c] || c })));
+    }
+    sparks.clear();
+    renderList();
+    await Promise.all([renderProblems(), renderIncidents()]);
+    main.dataset.loaded = String(Date.now());
+  }
+
+  searchBox.addEventListener('input', renderList);
+  categorySelect.addEventListener('change', renderList);
+  more.addEventListener('click', () => { showAll = true; renderList(); });
+  await load();
+  live(load);
+}
+
+// ---------- service and provider page ----------
+
+function chart(series) {
+  const W = 1440;
+  const H = 220;
+  const counts = series.counts;
+  const base = series.baseline || counts.map(() => 0);
+  const band = series.upperBand || counts.map(() => 0);
+  const max = Math.max(4, ...counts, ...band) * 1.1;
+  const x = i => (i / Math.max(1, counts.length - 1)) * W;
+  const y = v => H - (v / max) * H;
+  const area = [...band.map((v, i) => `${x(i)},${y(v)}`), `${W},${H}`, `0,${H}`].join(' ');
+  const total = counts.reduce((a, b) => a + b, 0);
+  const now = base.length ? base[base.length - 1] : 0;
+  const svg = s('svg', { class: 'chart', viewBox: `0 0 ${W} ${H}`, preserveAspectRatio: 'none', role: 'img',
+      'aria-labelledby': 'chart-t chart-d', 'data-total': String(total), id: 'chart' },
+    s('title', { id: 'chart-t' }, T.chartTitle),
+    s('desc', { id: 'chart-d' }, T.chartSummary(fmt(total), fmt(Math.round(now * 10) / 10))),
+    series.baseline ? s('polygon', { class: 'band', points: area }) : s('g', {}),
+    series.baseline ? s('polyline', { class: 'baseline', points: base.map((v, i) => `${x(i)},${y(v)}`).join(' '), 'vector-effect': 'non-scaling-stroke' }) : s('g', {}),
+    s('polyline', { class: 'counts', points: counts.map((v, i) => `${x(i)},${y(v)}`).join(' '), 'vector-effect': 'non-scaling-stroke' }));
+  const from = new Date(series.from);
+  const to = new Date(series.to);
+  return h('figure', { class: 'chart-box' }, svg,
+    h('figcaption', {}, h('span', { class: 'key counts-key', text: T.reports }), ' ',
+      h('span', { class: 'key band-key', text: T.typical }), ' · ', time(from.toISOString(), true), ' – ', time(to.toISOString(), true)));
+}
+
+function bars(counts, label) {
+  const entries = Object.entries(counts || {}).sort((a, b) => b[1] - a[1]);
+  if (!entries.length) return h('p', { text: T.nothing });
+  const max = entries[0][1];
+  return h('ul', { class: 'bars' }, entries.map(([k, v]) => {
+    const bar = h('span', { class: 'bar' });
+    bar.style.inlineSize = `${Math.max(2, (v / max) * 100)}%`; // CSSOM, allowed by the CSP
+    return h('li', {}, h('span', { class: 'label', text: label(k) }), bar, h('span', { class: 'value', text: fmt(v) }));
+  }));
+}
+
+const regionNames = (() => {
+  try { return new Intl.DisplayNames([LOCALE], { type: 'region' }); } catch (e) { return null; }
+})();
+const countryName = c => (c === 'ZZ' ? T.unknown : (regionNames && regionNames.of(c)) || c);
+
+async function service(main, id) {
+  const [one, all] = await Promise.all([api(`/api/v1/services/${id}`), api('/api/v1/services')]);
+  if (one.status === 404) {
+    main.replaceChildren(h('h1', { text: T.notFound }));
+    return;
+  }
+  const entry = one.body;
+  const byId = new Map(all.body.services.map(e => [e.id, e]));
+  const name = nameOf(entry);
+  document.title = `${name} · Epicenter`;
+
+  const headline = h('h1', { id: 'headline' });
+  const status = h('p', { class: 'status-line', id: 'status' });
+  const reportArea = h('section', { class: 'report', 'aria-live': 'polite' });
+  const chartArea = h('section', { 'aria-labelledby': 'chart-h' });
+  const problemArea = h('section', { 'aria-labelledby': 'types-h' });
+  const countryArea = h('section', { 'aria-labelledby': 'countries-h' });
+  const historyArea = h('section', { 'aria-labelledby': 'history-h' });
+  const depsArea = h('section', { class: 'deps' });
+  main.replaceChildren(headline, status, reportArea, chartArea, problemArea, countryArea, historyArea, depsArea);
+
+  function reportButton() {
+    const button = h('button', { type: 'button', class: 'big', id: 'report', text: T.report(name) });
+    button.addEventListener('click', () => chooser());
+    reportArea.replaceChildren(button);
+  }
+
+  function chooser() {
+    const choices = Object.keys(PROBLEMS).map(p => h('button', { type: 'button', class: 'choice', 'data-problem': p, text: PROBLEMS[p],
+      onclick: () => send(p) }));
+    reportArea.replaceChildren(h('fieldset', { class: 'chooser' }, h('legend', { text: T.whatProblem }), ...choices,
+      h('button', { type: 'button', class: 'cancel', text: T.cancel, onclick: reportButton })));
+    choices[0].focus();
+  }
+
+  async function send(problem) {
+    let answer;
+    try {
+      answer = await fetch('/api/v1/reports', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ service: id, problem }) });
+    } catch (e) {
+      answer = null;
+    }
+    if (!answer || (answer.status !== 201 && answer.status !== 200)) {
+      reportArea.replaceChildren(h('p', { class: 'error', role: 'alert', text: T.reportFailed }));
+      setTimeout(reportButton, 4000);
+      return;
+    }
+    fresh = true;
+    await refresh();
+    const hour = await api(`/api/v1/services/${id}/reports?hours=1`);
+    const top = Object.entries(hour.body.byProblem).sort((a, b) => b[1] - a[1]).slice(0, 3);
+    const thanks = h('div', { class: 'thanks', id: 'thanks', tabindex: '-1' },
+      h('p', { text: answer.status === 201 ? T.thanks : T.thanksRepeat }),
+      h('p', { text: T.othersReport(fmt(hour.body.total)) }),
+      h('ul', {}, top.map(([p, n]) => h('li', { text: `${PROBLEMS[p] || p}: ${fmt(n)}` }))));
+    reportArea.replaceChildren(thanks);
+    thanks.focus();
+  }
+
+  async function refresh() {
+    const [fresh, series, incidents] = await Promise.all([api(`/api/v1/services/${id}`),
+      api(`/api/v1/services/${id}/reports?hours=24`), api(`/api/v1/incidents?service=${id}`)]);
+    const e = fresh.body;
+    const open = incidents.body.incidents.find(i => !i.end);
+    headline.replaceChildren();
+    const sinceText = e.statusSince ? clock.format(new Date(e.statusSince)) : '';
+    headline.textContent = e.status === 'problems' ? T.headlineProblems(name, sinceText)
+      : e.status === 'suspected' ? T.headlineSuspected(name, sinceText) : T.headlineOk(name);
+    status.replaceChildren(badge(e.status), ' ', h('span', { text: `${fmt(e.reports.last60Minutes)} ${T.reportsLastHour}` }),
+      open ? h('span', { text: ` · ${T.peak} ${fmt(open.peakPerMinute)}${T.perMinute}` }) : null);
+    chartArea.replaceChildren(h('h2', { id: 'chart-h', text: T.chartTitle }), chart(series.body));
+    problemArea.replaceChildren(h('h2', { id: 'types-h', text: T.problemTypes }), bars(series.body.byProblem, p => PROBLEMS[p] || p));
+    countryArea.replaceChildren(h('h2', { id: 'countries-h', text: T.countries }), bars(series.body.byCountry, countryName));
+    historyArea.replaceChildren(h('h2', { id: 'history-h', text: T.history }),
+      incidents.body.incidents.length ? h('ul', { class: 'incident-list' }, incidents.body.incidents.slice(0, 20).map(i =>
+        h('li', { class: i.end ? 'resolved' : 'ongoing' }, h('span', { class: 'state', text: i.end ? T.resolved : T.ongoing }), ' · ',
+          time(i.start, true), i.end ? ['–', time(i.end, true)] : null, ' · ',
+          h('span', { text: `${T.peak} ${fmt(i.peakPerMinute)}${T.perMinute} (${fmt(Math.round(i.peakPerMinute / Math.max(i.baselinePerMinute, 0.5)))}${T.times})` }),
+          i.countries.length ? h('span', { class: 'where', text: ` · ${i.countries.slice(0, 3).map(countryName).join('، ')}` }) : null)))
+        : h('p', { text: T.noIncidents }));
+    main.dataset.loaded = String(Date.now());
+  }
+
+  function depList(ids, withStatus) {
+    if (!ids.length) return h('p', { text: T.nothing });
+    return h('ul', { class: 'dep-list' }, ids.map(d => {
+      const other = byId.get(d.id || d);
+      return h('li', {}, h('a', { href: `/s/${d.id || d}`, text: nameOf(other) || d.id || d }),
+        d.evidence === 'uncertain' ? h('span', { class: 'uncertain', text: ` (${T.uncertain})` }) : null,
+        withStatus && other ? [' ', badge(other.status)] : null);
+    }));
+  }
+
+  const dependents = entry.kind === 'provider' ? (await api(`/api/v1/providers/${id}/dependents`)).body.direct : entry.dependents;
+  depsArea.replaceChildren(
+    h('h2', { text: T.dependsOn }), depList(entry.dependsOn || [], false),
+    h('h2', { text: entry.kind === 'provider' ? T.blastRadius : T.dependents }), depList(dependents.map(d => d.id || d), true));
+
+  reportButton();
+  await refresh();
+  live(refresh);
+}
+
+// ---------- start ----------
+
+document.addEventListener('DOMContentLoaded', async () => {
+  document.getElementById('skip').textContent = T.skip;
+  document.getElementById('foot').textContent = T.footer;
+  const loading = document.getElementById('loading');
+  if (loading) loading.textContent = T.loading;
+  const main = document.getElementById('main');
+  const page = document.body.dataset.page;
+  try {
+    if (page === 'service') await service(main, document.body.dataset.id);
+    else await home(main);
+  } catch (e) {
+    main.append(h('p', { class: 'error', role: 'alert', text: String(e.message || e) }));
+    throw e;
+  }
+});

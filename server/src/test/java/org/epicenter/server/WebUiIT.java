@@ -1,0 +1,190 @@
+package org.epicenter.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The web pages in a real browser (Debian's Chromium through Playwright) against the real server.
+ * Screenshots of every page in both languages at desktop and phone size go to
+ * server/target/screenshots.
+ */
+class WebUiIT {
+    private static final Path SHOTS = Path.of("target", "screenshots");
+    private static Playwright playwright;
+    private static Browser browser;
+
+    @TempDir
+    Path data;
+
+    @BeforeAll
+    static void browser() throws Exception {
+        Files.createDirectories(SHOTS);
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"))).setHeadless(true));
+    }
+
+    @AfterAll
+    static void close() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    /** A page that records console errors and uncaught exceptions. */
+    private static Page open(BrowserContext context, List<String> errors) {
+        Page page = context.newPage();
+        page.onConsoleMessage(m -> {
+            if (m.type().equals("error")) {
+                errors.add(m.text());
+            }
+        });
+        page.onPageError(errors::add);
+
+        return page;
+    }
+
+    private static BrowserContext context(String locale, int width, int height) {
+        return browser.newContext(new Browser.NewContextOptions().setLocale(locale).setTimezoneId("Asia/Riyadh")
+                .setViewportSize(width, height));
+    }
+
+    @Test
+    void reportingAProblemUpdatesTheChartAndTheThankYouShowsWhatOthersReport() {
+        try (var server = new TestServer(data, s -> s); BrowserContext context = context("en-GB", 1280, 900)) {
+            var errors = new ArrayList<String>();
+            Page page = open(context, errors);
+            page.navigate(server.uri("/s/whatsapp").toString());
+            page.waitForSelector("#chart");
+            assertThat(page.textContent("#headline")).isEqualTo("No current problems at WhatsApp");
+            assertThat(page.getAttribute("#chart", "data-total")).isEqualTo("0");
+
+            page.click("#report");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sending or receiving messages")).click();
+            page.waitForSelector("#thanks");
+            assertThat(page.textContent("#thanks")).contains("Your report was counted").contains("1 people")
+                    .contains("Sending or receiving messages: 1");
+            assertThat(page.getAttribute("#chart", "data-total")).isEqualTo("1");
+            assertThat(server.get("/api/v1/services/whatsapp/reports?hours=1").body()).contains("\"total\":1");
+            page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("service-en-desktop.png")).setFullPage(true));
+            assertThat(errors).isEmpty();
+        }
+    }
+
+    @Test
+    void arabicIsRightToLeftWithArabicNamesAndTheChoiceIsRemembered() {
+        try (var server = new TestServer(data, s -> s); BrowserContext context = context("en-GB", 1280, 900)) {
+            var errors = new ArrayList<String>();
+            Page page = open(context, errors);
+            page.navigate(server.uri("/?lang=ar").toString());
+            page.waitForSelector("#services li");
+            assertThat(page.getAttribute("html", "dir")).isEqualTo("rtl");
+            assertThat(page.getAttribute("html", "lang")).isEqualTo("ar");
+            assertThat(page.textContent("h1")).isEqualTo("ما المتوقف الآن؟");
+            assertThat(page.textContent("#services")).contains("واتساب");
+            // logical properties: in right-to-left the search box starts at the right edge
+            var box = page.locator("#search").boundingBox();
+            assertThat(box.x + box.width).isGreaterThan(1280 / 2.0);
+
+            page.fill("#search", "واتس");
+            assertThat(page.locator("#services li").count()).isEqualTo(1);
+
+            page.navigate(server.uri("/s/whatsapp").toString()); // no ?lang: the cookie remembers
+            page.waitForSelector("#chart");
+            assertThat(page.getAttribute("html", "dir")).isEqualTo("rtl");
+            assertThat(page.textContent("#headline")).isEqualTo("لا مشكلات حالية في واتساب");
+            assertThat(errors).isEmpty();
+        }
+    }
+
+    @Test
+    void theLanguageFollowsTheBrowser() {
+        try (var server = new TestServer(data, s -> s); BrowserContext context = context("ar-SA", 390, 844)) {
+            Page page = context.newPage();
+            page.navigate(server.uri("/").toString());
+            assertThat(page.getAttribute("html", "dir")).isEqualTo("rtl");
+        }
+    }
+
+    @Test
+    void anOutageAppearsOnTheHomePageLiveAndEveryPageRendersWithoutErrors() throws Exception {
+        var clock = new TestClock(Instant.parse("2025-11-18T00:00:00Z"));
+        try (var server = new TestServer(data, s -> TestServer.with(s, "", "", 1_000_000, 1_000_000, List.of(),
+                TestServer.ADMIN_TOKEN, null), clock); BrowserContext context = context("en-GB", 1280, 900)) {
+            // six hours of ordinary traffic, so whatsapp has a baseline
+            for (int minute = 0; minute < 420; minute++) {
+                int n = minute % 2 == 0 ? 2 : 3;
+                for (int i = 0; i < n; i++) {
+                    clock.advance(Duration.ofSeconds(i == 0 ? 0 : 1));
+                    assertThat(server.report("{\"service\":\"whatsapp\",\"problem\":\"app\",\"country\":\"EG\"}", "User-Agent",
+                            "u-" + minute + "-" + i).statusCode()).isEqualTo(201);
+                }
+                clock.advance(Duration.ofMinutes(1).minusSeconds(n - 1L));
+            }
+            server.detectNow();
+            var errors = new ArrayList<String>();
+            Page page = open(context, errors);
+            page.navigate(server.uri("/").toString());
+            page.waitForSelector("#services li");
+            assertThat(page.textContent(".problems")).contains("No service has unusual reports right now.");
+
+            for (int minute = 420; minute < 424; minute++) { // then thirty a minute from Saudi Arabia
+                for (int i = 0; i < 30; i++) {
+                    clock.advance(Duration.ofSeconds(i == 0 ? 0 : 1));
+                    assertThat(server.report("{\"service\":\"whatsapp\",\"problem\":\"messaging\",\"country\":\"SA\"}", "User-Agent",
+                            "o-" + minute + "-" + i).statusCode()).isEqualTo(201);
+                }
+                clock.advance(Duration.ofSeconds(31));
+            }
+            server.detectNow(); // the event stream tells the open page; it is not reloaded
+            assertThat(server.get("/api/v1/services/whatsapp").body()).contains("\"status\":\"problems\"");
+            page.waitForSelector("#problem-list li.problems", new Page.WaitForSelectorOptions().setTimeout(15_000));
+            assertThat(page.textContent("#problem-list")).contains("WhatsApp").contains("Problems");
+            shoot(page, "home-en-desktop");
+
+            for (String lang : List.of("en", "ar")) {
+                for (int[] size : List.of(new int[] {1280, 900}, new int[] {390, 844})) {
+                    String form = size[0] > 600 ? "desktop" : "phone";
+                    try (BrowserContext c = context(lang.equals("ar") ? "ar-SA" : "en-GB", size[0], size[1])) {
+                        Page p = open(c, errors);
+                        p.navigate(server.uri("/").toString());
+                        p.waitForSelector("#problem-list li");
+                        shoot(p, "home-" + lang + "-" + form);
+                        p.navigate(server.uri("/s/whatsapp").toString());
+                        p.waitForSelector("#chart");
+                        assertThat(p.textContent("#headline")).contains(lang.equals("ar") ? "تشير بلاغات المستخدمين" : "User reports indicate problems at WhatsApp since");
+                        shoot(p, "service-" + lang + "-" + form);
+                        p.navigate(server.uri("/s/cloudflare").toString());
+                        p.waitForSelector("#chart");
+                        shoot(p, "provider-" + lang + "-" + form);
+                    }
+                }
+            }
+            assertThat(errors).isEmpty();
+        }
+    }
+
+    private static void shoot(Page page, String name) {
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + ".png")).setFullPage(true));
+    }
+}
