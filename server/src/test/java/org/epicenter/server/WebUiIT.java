@@ -77,12 +77,13 @@ class WebUiIT {
             page.navigate(server.uri("/s/whatsapp").toString());
             page.waitForSelector("#chart");
             assertThat(page.textContent("#headline")).isEqualTo("No current problems at WhatsApp");
+            assertThat(page.textContent("#status")).isEqualTo("No problems 0 reports in the last hour");
             assertThat(page.getAttribute("#chart", "data-total")).isEqualTo("0");
 
             page.click("#report");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sending or receiving messages")).click();
             page.waitForSelector("#thanks");
-            assertThat(page.textContent("#thanks")).contains("Your report was counted").contains("1 people")
+            assertThat(page.textContent("#thanks")).contains("Your report was counted").contains("1 person reported")
                     .contains("Sending or receiving messages: 1");
             assertThat(page.getAttribute("#chart", "data-total")).isEqualTo("1");
             assertThat(server.get("/api/v1/services/whatsapp/reports?hours=1").body()).contains("\"total\":1");
@@ -173,6 +174,10 @@ class WebUiIT {
                         p.navigate(server.uri("/s/whatsapp").toString());
                         p.waitForSelector("#chart");
                         assertThat(p.textContent("#headline")).contains(lang.equals("ar") ? "تشير بلاغات المستخدمين" : "User reports indicate problems at WhatsApp since");
+                        p.waitForSelector("#map");
+                        assertThat(p.getAttribute("#map path[data-country=EG]", "class")).isEqualTo("m4"); // most reports
+                        assertThat(p.getAttribute("#map path[data-country=SA]", "class")).isIn("m1", "m2", "m3");
+                        assertThat(p.getAttribute("#map path[data-country=FR]", "class")).isEqualTo("m0"); // none
                         shoot(p, "service-" + lang + "-" + form);
                         p.navigate(server.uri("/s/cloudflare").toString());
                         p.waitForSelector("#chart");

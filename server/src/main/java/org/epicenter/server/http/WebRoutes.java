@@ -24,7 +24,7 @@ final class WebRoutes {
     static final String CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
             + "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
     private static final Map<String, String> TYPES = Map.of("app.js", "text/javascript; charset=utf-8",
-            "app.css", "text/css; charset=utf-8");
+            "app.css", "text/css; charset=utf-8", "world.json", "application/json");
 
     private final String shell;
     private final Map<String, byte[]> assets;
@@ -35,9 +35,12 @@ final class WebRoutes {
     WebRoutes(Predicate<String> knownEntry) {
         this.known = knownEntry;
         this.shell = new String(resource("shell.html"), StandardCharsets.UTF_8);
-        this.assets = Map.of("app.js", resource("app.js"), "app.css", resource("app.css"));
-        this.etags = Map.of("app.js", etag(assets.get("app.js")), "app.css", etag(assets.get("app.css")));
-        this.version = etags.get("app.js").substring(1, 9) + etags.get("app.css").substring(1, 9);
+        this.assets = Map.of("app.js", resource("app.js"), "app.css", resource("app.css"),
+                "world.json", resource("vendor/world-atlas-2.0.2/world.json"));
+        this.etags = Map.of("app.js", etag(assets.get("app.js")), "app.css", etag(assets.get("app.css")),
+                "world.json", etag(assets.get("world.json")));
+        this.version = etags.get("app.js").substring(1, 9) + etags.get("app.css").substring(1, 9)
+                + etags.get("world.json").substring(1, 5);
     }
 
     void home(Context ctx) {

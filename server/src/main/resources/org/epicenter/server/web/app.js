@@ -21,14 +21,14 @@ const T = {
     statusProblems: 'Problems', statusSuspected: 'Reports rising', statusOk: 'No problems',
     report: n => `I have a problem with ${n}`, whatProblem: 'What is not working?', cancel: 'Cancel',
     thanks: 'Thank you. Your report was counted.', thanksRepeat: 'Thank you. You already reported this in the last 30 minutes; we kept it.',
-    othersReport: n => `In the last hour, ${n} people reported a problem. Most often:`,
+    othersReport: n => `In the last hour, ${n} ${n === '1' ? 'person' : 'people'} reported a problem. Most often:`,
     reportFailed: 'Your report could not be sent. Please try again.',
     chartTitle: 'Reports per minute, last 24 hours, against the typical level', typical: 'typical range',
     reports: 'reports', chartSummary: (n, b) => `${n} reports in the last 24 hours; typical now about ${b} per minute.`,
     problemTypes: 'What people report (24 hours)', countries: 'Where reports come from (24 hours)', country: 'Country',
     history: 'Incident history', dependsOn: 'Depends on', dependents: 'Depend on it', blastRadius: 'Services that depend on it, and their state',
     nothing: 'None in the catalog.', unknown: 'Unknown', notFound: 'There is no such service in the catalog.',
-    live: 'Live', uncertain: 'uncertain',
+    live: 'Live', uncertain: 'uncertain', mapTitle: 'Map of reports by country, last 24 hours',
   },
   ar: {
     skip: 'انتقل إلى المحتوى', loading: 'جارٍ التحميل…', footer: 'إبيسنتر: رصد الأعطال من بلاغات الناس',
@@ -50,7 +50,7 @@ const T = {
     problemTypes: 'ما يبلغ عنه الناس (24 ساعة)', countries: 'من أين تأتي البلاغات (24 ساعة)', country: 'البلد',
     history: 'سجل الأعطال', dependsOn: 'تعتمد على', dependents: 'تعتمد عليها', blastRadius: 'الخدمات التي تعتمد عليها وحالتها',
     nothing: 'لا شيء في الفهرس.', unknown: 'غير معروف', notFound: 'لا توجد خدمة بهذا الاسم في الفهرس.',
-    live: 'مباشر', uncertain: 'غير مؤكد',
+    live: 'مباشر', uncertain: 'غير مؤكد', mapTitle: 'خريطة البلاغات حسب البلد خلال آخر 24 ساعة',
   },
 }[LANG];
 
@@ -293,6 +293,28 @@ const regionNames = (() => {
 })();
 const countryName = c => (c === 'ZZ' ? T.unknown : (regionNames && regionNames.of(c)) || c);
 
+let world = null;
+
+/** A choropleth of report counts by country; countries without a shape at this scale are only in the table. */
+async function countryMap(counts) {
+  if (!world) {
+    world = (await api(`/assets/world.json?v=${document.body.dataset.v}`)).body;
+  }
+  const values = Object.entries(counts || {}).filter(([c]) => c !== 'ZZ');
+  const max = Math.max(1, ...values.map(([, v]) => v));
+  const byCountry = new Map(values);
+  const svg = s('svg', { class: 'map', viewBox: world.viewBox, role: 'img', 'aria-labelledby': 'map-t', id: 'map' },
+    s('title', { id: 'map-t' }, T.mapTitle));
+  for (const [code, d] of Object.entries(world.countries)) {
+    const v = byCountry.get(code) || 0;
+    const level = v === 0 ? 0 : 1 + Math.min(3, Math.floor((Math.log(v) / Math.log(max + 1)) * 4));
+    const p = s('path', { d, class: `m${level}`, 'data-country': code });
+    if (v) p.append(s('title', {}, `${countryName(code)}: ${fmt(v)}`));
+    svg.append(p);
+  }
+  return svg;
+}
+
 async function service(main, id) {
   const [one, all] = await Promise.all([api(`/api/v1/services/${id}`), api('/api/v1/services')]);
   if (one.status === 404) {
@@ -362,11 +384,12 @@ async function service(main, id) {
     const sinceText = e.statusSince ? clock.format(new Date(e.statusSince)) : '';
     headline.textContent = e.status === 'problems' ? T.headlineProblems(name, sinceText)
       : e.status === 'suspected' ? T.headlineSuspected(name, sinceText) : T.headlineOk(name);
-    status.replaceChildren(badge(e.status), ' ', h('span', { text: `${fmt(e.reports.last60Minutes)} ${T.reportsLastHour}` }),
-      open ? h('span', { text: ` · ${T.peak} ${fmt(open.peakPerMinute)}${T.perMinute}` }) : null);
+    status.replaceChildren(...[badge(e.status), ' ', h('span', { text: `${fmt(e.reports.last60Minutes)} ${T.reportsLastHour}` }),
+      open ? h('span', { text: ` · ${T.peak} ${fmt(open.peakPerMinute)}${T.perMinute}` }) : null].filter(x => x !== null));
     chartArea.replaceChildren(h('h2', { id: 'chart-h', text: T.chartTitle }), chart(series.body));
     problemArea.replaceChildren(h('h2', { id: 'types-h', text: T.problemTypes }), bars(series.body.byProblem, p => PROBLEMS[p] || p));
-    countryArea.replaceChildren(h('h2', { id: 'countries-h', text: T.countries }), bars(series.body.byCountry, countryName));
+    countryArea.replaceChildren(h('h2', { id: 'countries-h', text: T.countries }), await countryMap(series.body.byCountry),
+      bars(series.body.byCountry, countryName));
     historyArea.replaceChildren(h('h2', { id: 'history-h', text: T.history }),
       incidents.body.incidents.length ? h('ul', { class: 'incident-list' }, incidents.body.incidents.slice(0, 20).map(i =>
         h('li', { class: i.end ? 'resolved' : 'ongoing' }, h('span', { class: 'state', text: i.end ? T.resolved : T.ongoing }), ' · ',
