@@ -162,6 +162,13 @@ class WebUiIT {
             page.waitForSelector("#problem-list li.problems", new Page.WaitForSelectorOptions().setTimeout(15_000));
             assertThat(page.textContent("#problem-list")).contains("WhatsApp").contains("Problems");
             shoot(page, "home-en-desktop");
+            page.waitForSelector(".incident-list a");
+            page.click(".incident-list a");
+            page.waitForSelector("#evidence");
+            assertThat(page.textContent("#headline")).isEqualTo("Problems at WhatsApp");
+            assertThat(page.textContent("#evidence")).startsWith("peak 30/min");
+            assertThat(page.getAttribute("#chart", "data-total")).isNotEqualTo("0");
+            shoot(page, "incident-en-desktop");
 
             for (String lang : List.of("en", "ar")) {
                 for (int[] size : List.of(new int[] {1280, 900}, new int[] {390, 844})) {

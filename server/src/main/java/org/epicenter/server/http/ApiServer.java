@@ -92,6 +92,7 @@ public final class ApiServer implements AutoCloseable {
             var web = new WebRoutes(id -> catalog.current().find(id).isPresent());
             r.get("/", web::home);
             r.get("/s/{id}", web::service);
+            r.get("/i/{service}/{start}", web::incident);
             r.get("/assets/{name}", web::asset);
 
             r.get("/healthz", ctx -> {

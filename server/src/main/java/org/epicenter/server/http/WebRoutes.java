@@ -55,6 +55,15 @@ final class WebRoutes {
         page(ctx, "service", id);
     }
 
+    /** {@code /i/{service}/{start}}: one incident, by its service and its start (ISO-8601). */
+    void incident(Context ctx) {
+        String id = ctx.pathParam("service");
+        if (!known.test(id)) {
+            ctx.status(404);
+        }
+        page(ctx, "incident", id + "/" + ctx.pathParam("start"));
+    }
+
     void asset(Context ctx) {
         String name = ctx.pathParam("name");
         byte[] body = assets.get(name);

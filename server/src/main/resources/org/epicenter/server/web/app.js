@@ -29,6 +29,10 @@ const T = {
     history: 'Incident history', dependsOn: 'Depends on', dependents: 'Depend on it', blastRadius: 'Services that depend on it, and their state',
     nothing: 'None in the catalog.', unknown: 'Unknown', notFound: 'There is no such service in the catalog.',
     live: 'Live', uncertain: 'uncertain', mapTitle: 'Map of reports by country, last 24 hours',
+    problemsDuring: 'What people reported during the incident', incident: 'Incident', incidentHeadline: n => `Problems at ${n}`, noSuchIncident: 'There is no such incident.',
+    confirmed: 'confirmed', timeline: 'Timeline: reports per minute against the typical level', tooOld: 'Older than the 7 days of counts kept for charts.',
+    scope: 'Scope', regional: 'Regional', global: 'Global', evidence: 'Evidence', related: 'Other incidents at the same time',
+    noRelated: 'No other service had an incident at the same time.', sharedProvider: 'shares a provider', backTo: n => `All about ${n}`,
   },
   ar: {
     skip: 'انتقل إلى المحتوى', loading: 'جارٍ التحميل…', footer: 'إبيسنتر: رصد الأعطال من بلاغات الناس',
@@ -51,6 +55,10 @@ const T = {
     history: 'سجل الأعطال', dependsOn: 'تعتمد على', dependents: 'تعتمد عليها', blastRadius: 'الخدمات التي تعتمد عليها وحالتها',
     nothing: 'لا شيء في الفهرس.', unknown: 'غير معروف', notFound: 'لا توجد خدمة بهذا الاسم في الفهرس.',
     live: 'مباشر', uncertain: 'غير مؤكد', mapTitle: 'خريطة البلاغات حسب البلد خلال آخر 24 ساعة',
+    problemsDuring: 'ما أبلغ عنه الناس أثناء العطل', incident: 'عطل', incidentHeadline: n => `مشكلات في ${n}`, noSuchIncident: 'لا يوجد عطل بهذا الوصف.',
+    confirmed: 'تأكد', timeline: 'التسلسل الزمني: البلاغات في الدقيقة مقارنة بالمستوى المعتاد', tooOld: 'أقدم من أيام الإحصاءات السبعة المحفوظة للرسوم.',
+    scope: 'النطاق', regional: 'إقليمي', global: 'عالمي', evidence: 'الأدلة', related: 'أعطال أخرى في الوقت نفسه',
+    noRelated: 'لم يقع عطل في خدمة أخرى في الوقت نفسه.', sharedProvider: 'تشترك في مزوّد', backTo: n => `كل ما يخص ${n}`,
   },
 }[LANG];
 
@@ -219,7 +227,7 @@ async function home(main) {
     const r = await api('/api/v1/incidents');
     const byId = new Map(services.map(e => [e.id, e]));
     const rows = r.body.incidents.slice(0, 12).map(i => h('li', { class: i.end ? 'resolved' : 'ongoing' },
-      h('a', { href: `/s/${i.service}` }, h('span', { class: 'name', text: nameOf(byId.get(i.service)) || i.service })),
+      h('a', { href: incidentHref(i) }, h('span', { class: 'name', text: nameOf(byId.get(i.service)) || i.service })),
       ' ', h('span', { class: 'state', text: i.end ? T.resolved : T.ongoing }), ' · ', time(i.start, true),
       i.end ? ['–', time(i.end, true)] : null, ' · ',
       h('span', { text: `${T.peak} ${fmt(i.peakPerMinute)}${T.perMinute}` }),
@@ -392,7 +400,7 @@ async function service(main, id) {
       bars(series.body.byCountry, countryName));
     historyArea.replaceChildren(h('h2', { id: 'history-h', text: T.history }),
       incidents.body.incidents.length ? h('ul', { class: 'incident-list' }, incidents.body.incidents.slice(0, 20).map(i =>
-        h('li', { class: i.end ? 'resolved' : 'ongoing' }, h('span', { class: 'state', text: i.end ? T.resolved : T.ongoing }), ' · ',
+        h('li', { class: i.end ? 'resolved' : 'ongoing' }, h('a', { href: incidentHref(i) }, h('span', { class: 'state', text: i.end ? T.resolved : T.ongoing })), ' · ',
           time(i.start, true), i.end ? ['–', time(i.end, true)] : null, ' · ',
           h('span', { text: `${T.peak} ${fmt(i.peakPerMinute)}${T.perMinute} (${fmt(Math.round(i.peakPerMinute / Math.max(i.baselinePerMinute, 0.5)))}${T.times})` }),
           i.countries.length ? h('span', { class: 'where', text: ` · ${i.countries.slice(0, 3).map(countryName).join('، ')}` }) : null)))
@@ -420,6 +428,57 @@ async function service(main, id) {
   live(refresh);
 }
 
+// ---------- incident page ----------
+
+function incidentHref(i) {
+  return `/i/${i.service}/${i.start}`;
+}
+
+async function incident(main, key) {
+  const [id, start] = key.split('/');
+  const [one, list, all] = await Promise.all([api(`/api/v1/services/${id}`), api('/api/v1/incidents'), api('/api/v1/services')]);
+  const i = list.body.incidents.find(x => x.service === id && x.start === start);
+  if (one.status === 404 || !i) {
+    main.replaceChildren(h('h1', { text: T.noSuchIncident }));
+    return;
+  }
+  const byId = new Map(all.body.services.map(e => [e.id, e]));
+  const name = nameOf(one.body);
+  document.title = `${name} · ${T.incident} · Epicenter`;
+  const from = new Date(i.start).getTime() - 30 * 60000;
+  const to = i.end ? new Date(i.end).getTime() + 30 * 60000 : Date.now();
+  const hours = Math.min(168, Math.ceil((Date.now() - from) / 3600000));
+  const series = (await api(`/api/v1/services/${id}/reports?hours=${hours}`)).body;
+  const first = new Date(series.from).getTime();
+  const a = Math.max(0, Math.floor((from - first) / 60000));
+  const b = Math.min(series.counts.length, Math.ceil((to - first) / 60000));
+  const cut = arr => (arr ? arr.slice(a, b) : arr);
+  const span = Object.assign({}, series, { counts: cut(series.counts), baseline: cut(series.baseline), upperBand: cut(series.upperBand),
+    from: new Date(first + a * 60000).toISOString(), to: new Date(first + b * 60000).toISOString() });
+  const overlaps = x => x !== i && new Date(x.start) < (i.end ? new Date(i.end) : new Date(8.64e15))
+    && (!x.end || new Date(x.end) > new Date(i.start));
+  const related = list.body.incidents.filter(overlaps);
+  const providers = new Set((one.body.dependsOn || []).map(d => d.id));
+  main.replaceChildren(
+    h('h1', { id: 'headline', text: T.incidentHeadline(name) }),
+    h('p', { class: 'status-line' }, h('span', { class: 'state', text: i.end ? T.resolved : T.ongoing }), ' · ', time(i.start, true),
+      i.end ? ['–', time(i.end, true)] : null, ' · ', h('span', { text: `${T.confirmed} ` }), i.confirmed ? time(i.confirmed, true) : '–'),
+    h('section', {}, h('h2', { text: T.timeline }), b > a ? chart(span) : h('p', { text: T.tooOld })),
+    h('section', {}, h('h2', { text: T.scope }),
+      h('p', { text: `${i.scope === 'regional' ? T.regional : T.global}: ${i.countries.filter(c => c !== 'ZZ').slice(0, 8).map(countryName).join(LANG === 'ar' ? '، ' : ', ')}` })),
+    h('section', {}, h('h2', { text: T.evidence }),
+      h('p', { id: 'evidence', text: `${T.peak} ${fmt(i.peakPerMinute)}${T.perMinute}, ${fmt(Math.round(i.peakPerMinute / Math.max(i.baselinePerMinute, 0.5)))}${T.times} (${fmt(Math.round(i.baselinePerMinute * 10) / 10)}${T.perMinute})` }),
+      h('p', { class: 'muted', lang: 'en', dir: 'ltr', text: i.evidence })),
+    h('section', {}, h('h2', { text: T.problemsDuring }), bars(i.problems, p => PROBLEMS[p] || p)),
+    h('section', {}, h('h2', { text: T.related }),
+      related.length ? h('ul', { class: 'incident-list', id: 'related' }, related.map(x => h('li', {},
+        h('a', { href: incidentHref(x), text: nameOf(byId.get(x.service)) || x.service }), ' · ', time(x.start, true),
+        (byId.get(x.service)?.dependsOn || []).some(d => providers.has(d.id)) ? h('span', { class: 'shared', text: ` · ${T.sharedProvider}` }) : null)))
+        : h('p', { text: T.noRelated })),
+    h('p', {}, h('a', { href: `/s/${id}`, text: T.backTo(name) })));
+  main.dataset.loaded = String(Date.now());
+}
+
 // ---------- start ----------
 
 document.addEventListener('DOMContentLoaded', async () => {
@@ -431,6 +490,7 @@ document.addEventListener('DOMContentLoaded', async () => {
   const page = document.body.dataset.page;
   try {
     if (page === 'service') await service(main, document.body.dataset.id);
+    else if (page === 'incident') await incident(main, document.body.dataset.id);
     else await home(main);
   } catch (e) {
     main.append(h('p', { class: 'error', role: 'alert', text: String(e.message || e) }));
