@@ -160,6 +160,18 @@ public final class LiveDetection {
         return detector.incidents();
     }
 
+    /** What the baseline expects of a service in each of {@code minutes} minutes from {@code from}; null for a service never reported. */
+    public synchronized double[] expected(String service, long from, int minutes) {
+        if (detector.expected(service, from).isEmpty()) {
+            return null;
+        }
+        double[] out = new double[minutes];
+        for (int i = 0; i < minutes; i++) {
+            out[i] = detector.expected(service, from + i).orElse(0);
+        }
+        return out;
+    }
+
     /** What the baseline expects of a service in a minute; empty for a service never reported. */
     public synchronized OptionalDouble expected(String service, long minute) {
         return detector.expected(service, minute);

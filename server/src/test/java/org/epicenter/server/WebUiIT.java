@@ -177,9 +177,11 @@ class WebUiIT {
                         Page p = open(c, errors);
                         p.navigate(server.uri("/").toString());
                         p.waitForSelector("#problem-list li");
+                        paint(p, "home " + lang + " " + form);
                         shoot(p, "home-" + lang + "-" + form);
                         p.navigate(server.uri("/s/whatsapp").toString());
                         p.waitForSelector("#chart");
+                        paint(p, "service " + lang + " " + form);
                         assertThat(p.textContent("#headline")).contains(lang.equals("ar") ? "تشير بلاغات المستخدمين" : "User reports indicate problems at WhatsApp since");
                         p.waitForSelector("#map");
                         assertThat(p.getAttribute("#map path[data-country=EG]", "class")).isEqualTo("m4"); // most reports
@@ -194,6 +196,14 @@ class WebUiIT {
             }
             assertThat(errors).isEmpty();
         }
+    }
+
+    /** Prints (never asserts) first contentful paint and when the data was on the page: figures for docs/benchmarks.md. */
+    private static void paint(Page page, String what) {
+        Object fcp = page.evaluate("() => (performance.getEntriesByType('paint').find(e => e.name === 'first-contentful-paint') || {}).startTime");
+        Object loaded = page.evaluate("() => Number(document.getElementById('main').dataset.loaded) - performance.timeOrigin");
+        System.out.printf("[measure] %s: first contentful paint %s ms, data on the page at %.0f ms%n", what, fcp,
+                ((Number) loaded).doubleValue());
     }
 
     private static void shoot(Page page, String name) {

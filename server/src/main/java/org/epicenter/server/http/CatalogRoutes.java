@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -105,32 +106,100 @@ final class CatalogRoutes {
     }
 
     /** GET /api/v1/services/{id}/reports?hours=24: per-minute counts plus country and problem breakdowns. */
-    void series(Context ctx) {
-        CatalogEntry e = entry(catalog.current(), ctx);
-        int hours = hours(ctx.queryParam("hours"));
-        long to = nowMinute() + 1;
-        long from = to - hours * 60L;
-        long[] counts = new long[hours * 60];
+    /** The baseline and its band for a span of minutes. */
+    private record Band(double[] baseline, long[] upper) {
+    }
+
+    /**
+     * Bands by service and span. They change only when a minute closes, and computing one (1,440
+     * Poisson quantiles for a day) is the costly part of the series: during a surge every visitor
+     * of a service page asks for the same one. A new minute starts a new key; old keys are dropped.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, Band> bands = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile long bandsMinute;
+
+    /** Counted reports of closed minutes, by minute, country and problem. */
+    private record Tally(long[] counts, Map<String, Long> byCountry, Map<String, Long> byProblem, long total) {
+    }
+
+    private final java.util.concurrent.ConcurrentHashMap<String, Tally> pasts = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Tally past(String service, long from, long to) {
+        newMinute();
+        String key = service + ":" + from + ":" + to;
+        Tally cached = pasts.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        long[] counts = new long[(int) Math.max(0, to - from)];
         var byCountry = new TreeMap<String, Long>();
         var byProblem = new TreeMap<String, Long>();
         long total = 0;
-        for (MinuteCount m : reports.minuteCounts(e.id(), from, to)) {
+        for (MinuteCount m : reports.minuteCounts(service, from, to)) {
             counts[(int) (m.minute() - from)] += m.reports();
             byCountry.merge(m.country(), m.reports(), Long::sum);
             byProblem.merge(m.problem().wireName(), m.reports(), Long::sum);
             total += m.reports();
         }
-        double[] baseline = null;
-        long[] upper = null;
-        if (detection.expected(e.id(), from).isPresent()) {
-            baseline = new double[counts.length];
-            upper = new long[counts.length];
-            for (int i = 0; i < counts.length; i++) {
-                double expected = detection.expected(e.id(), from + i).orElse(0);
-                baseline[i] = Math.round(expected * 100) / 100.0;
-                upper[i] = Poisson.upperQuantile(expected, 0.001);
-            }
+        Tally tally = new Tally(counts, Map.copyOf(byCountry), Map.copyOf(byProblem), total);
+        pasts.put(key, tally);
+        return tally;
+    }
+
+    /** Drops every cached band and tally when the minute changes (or the caches grow too large). */
+    private void newMinute() {
+        long now = nowMinute();
+        if (now != bandsMinute || bands.size() + pasts.size() > 10_000) {
+            bands.clear();
+            pasts.clear();
+            bandsMinute = now;
         }
+    }
+
+    private Band band(String service, long from, int minutes) {
+        newMinute();
+        String key = service + ":" + from + ":" + minutes;
+        Band cached = bands.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        double[] expected = detection.expected(service, from, minutes);
+        if (expected == null) {
+            return null;
+        }
+        double[] baseline = new double[minutes];
+        long[] upper = new long[minutes];
+        for (int i = 0; i < minutes; i++) {
+            baseline[i] = Math.round(expected[i] * 100) / 100.0;
+            upper[i] = Poisson.upperQuantile(expected[i], 0.001);
+        }
+        Band band = new Band(baseline, upper);
+        bands.put(key, band);
+        return band;
+    }
+
+    void series(Context ctx) {
+        CatalogEntry e = entry(catalog.current(), ctx);
+        int hours = hours(ctx.queryParam("hours"));
+        long to = nowMinute() + 1;
+        long from = to - hours * 60L;
+        // Minutes before the last two no longer change: they are read once a minute per service and
+        // span; the last two (the current one, and the one whose last reports may still be committing)
+        // are read on every request.
+        Tally past = past(e.id(), from, to - 2);
+        long[] counts = Arrays.copyOf(past.counts(), hours * 60);
+        var byCountry = new TreeMap<>(past.byCountry());
+        var byProblem = new TreeMap<>(past.byProblem());
+        long total = past.total();
+        for (MinuteCount m : reports.minuteCounts(e.id(), to - 2, to)) {
+            counts[(int) (m.minute() - from)] += m.reports();
+            byCountry.merge(m.country(), m.reports(), Long::sum);
+            byProblem.merge(m.problem().wireName(), m.reports(), Long::sum);
+            total += m.reports();
+        }
+        Band band = band(e.id(), from, counts.length);
+        double[] baseline = band == null ? null : band.baseline();
+        long[] upper = band == null ? null : band.upper();
         ctx.header("Cache-Control", CACHE);
         Json.send(ctx, 200, new Series(e.id(), Instant.ofEpochSecond(from * 60), Instant.ofEpochSecond(to * 60), 60,
                 counts, total, byCountry, byProblem, baseline, upper));
