@@ -114,6 +114,38 @@ class WebUiIT {
             page.waitForSelector("#chart");
             assertThat(page.getAttribute("html", "dir")).isEqualTo("rtl");
             assertThat(page.textContent("#headline")).isEqualTo("لا مشكلات حالية في واتساب");
+
+            // the whole report flow by keyboard: the button, then the first problem type
+            page.focus("#report");
+            page.keyboard().press("Enter");
+            assertThat(page.evaluate("() => document.activeElement.dataset.problem")).isEqualTo("app");
+            page.keyboard().press("Enter");
+            page.waitForSelector("#thanks");
+            assertThat(page.evaluate("() => document.activeElement.id")).isEqualTo("thanks");
+            assertThat(page.textContent("#thanks")).contains("شكرًا لك");
+            assertThat(errors).isEmpty();
+        }
+    }
+
+    @Test
+    void theDemosOutageAppearsOnTheHomePageLive() throws Exception {
+        var clock = new TestClock(Instant.parse("2025-11-18T11:20:00Z"));
+        try (var server = new TestServer(data, s -> s, clock, true); BrowserContext context = context("en-GB", 1280, 900)) {
+            var errors = new ArrayList<String>();
+            Page page = open(context, errors);
+            page.navigate(server.uri("/").toString());
+            page.waitForSelector("#services li");
+            assertThat(page.locator("#problem-list li").count()).isZero();
+            // the demo's WhatsApp outage starts 90 s after start-up; move the clock on, minute by minute
+            for (int step = 1; step <= 5 * 12; step++) {
+                clock.advance(Duration.ofSeconds(5));
+                Thread.sleep(40);
+                if (step % 12 == 0) {
+                    server.detectNow();
+                }
+            }
+            page.waitForSelector("#problem-list li.problems", new Page.WaitForSelectorOptions().setTimeout(15_000));
+            assertThat(page.textContent("#problem-list")).contains("WhatsApp");
             assertThat(errors).isEmpty();
         }
     }
