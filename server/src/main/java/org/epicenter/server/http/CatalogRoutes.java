@@ -88,16 +88,32 @@ final class CatalogRoutes {
         Catalog c = catalog.current();
         Category category = optional(ctx, "category", Category::fromWire);
         EntryKind kind = optional(ctx, "kind", EntryKind::fromWire);
-        long now = nowMinute();
-        List<ServiceView> views = c.entries().stream()
-                .filter(e -> category == null || e.category() == category)
-                .filter(e -> kind == null || e.kind() == kind)
-                .map(e -> view(c, e, now))
-                .sorted(Comparator.comparingLong((ServiceView v) -> v.reports().last15Minutes()).reversed())
-                .toList();
+        long second = clock.instant().getEpochSecond();
+        String key = category + "|" + kind;
+        Listing cached = listings.get(key);
+        if (cached == null || cached.catalog() != c || cached.second() != second) {
+            long now = Math.floorDiv(second, 60);
+            List<ServiceView> views = c.entries().stream()
+                    .filter(e -> category == null || e.category() == category)
+                    .filter(e -> kind == null || e.kind() == kind)
+                    .map(e -> view(c, e, now))
+                    .sorted(Comparator.comparingLong((ServiceView v) -> v.reports().last15Minutes()).reversed())
+                    .toList();
+            cached = new Listing(c, second, Json.bytes(Map.of("services", views)));
+            listings.put(key, cached);
+        }
         ctx.header("Cache-Control", CACHE);
-        Json.send(ctx, 200, Map.of("services", views));
+        Json.sendBytes(ctx, 200, cached.json());
     }
+
+    /**
+     * The whole list, encoded, for one second of one catalog: during a surge thousands of visitors
+     * a second ask for the same 45 KB, and building it is the costliest read we serve.
+     */
+    private record Listing(Catalog catalog, long second, byte[] json) {
+    }
+
+    private final java.util.concurrent.ConcurrentHashMap<String, Listing> listings = new java.util.concurrent.ConcurrentHashMap<>();
 
     void one(Context ctx) {
         Catalog c = catalog.current();

@@ -29,12 +29,20 @@ public final class Json {
      * copy through a fresh 8 KB buffer per response, the largest allocation on the report path.
      */
     public static void send(Context ctx, int status, Object body) {
-        byte[] bytes;
+        sendBytes(ctx, status, bytes(body));
+    }
+
+    /** The body as JSON. */
+    public static byte[] bytes(Object body) {
         try {
-            bytes = MAPPER.writeValueAsBytes(body);
+            return MAPPER.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode response", e);
         }
+    }
+
+    /** Sends JSON already encoded. */
+    public static void sendBytes(Context ctx, int status, byte[] bytes) {
         ctx.status(status).contentType("application/json");
         try {
             ctx.outputStream().write(bytes);
