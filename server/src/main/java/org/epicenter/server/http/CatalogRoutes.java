@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -134,32 +133,46 @@ final class CatalogRoutes {
     private final java.util.concurrent.ConcurrentHashMap<String, Band> bands = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile long bandsMinute;
 
-    /** Counted reports of closed minutes, by minute, country and problem. */
-    private record Tally(long[] counts, Map<String, Long> byCountry, Map<String, Long> byProblem, long total) {
+    /** Counted reports by minute (from {@code from}), country and problem. */
+    private static final class Tally {
+        final long from;
+        final long[] counts;
+        final TreeMap<String, Long> byCountry = new TreeMap<>();
+        final TreeMap<String, Long> byProblem = new TreeMap<>();
+        long total;
+
+        Tally(long from, int minutes) {
+            this.from = from;
+            this.counts = new long[minutes];
+        }
+
+        Tally copy(int minutes) {
+            Tally t = new Tally(from, minutes);
+            System.arraycopy(counts, 0, t.counts, 0, Math.min(counts.length, minutes));
+            t.byCountry.putAll(byCountry);
+            t.byProblem.putAll(byProblem);
+            t.total = total;
+            return t;
+        }
+
+        Tally add(Iterable<MinuteCount> rows) {
+            for (MinuteCount m : rows) {
+                counts[(int) (m.minute() - from)] += m.reports();
+                byCountry.merge(m.country(), m.reports(), Long::sum);
+                byProblem.merge(m.problem().wireName(), m.reports(), Long::sum);
+                total += m.reports();
+            }
+            return this;
+        }
     }
 
+    /** Tallies of closed minutes, by service and span; read-only once cached. */
     private final java.util.concurrent.ConcurrentHashMap<String, Tally> pasts = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Tally past(String service, long from, long to) {
         newMinute();
-        String key = service + ":" + from + ":" + to;
-        Tally cached = pasts.get(key);
-        if (cached != null) {
-            return cached;
-        }
-        long[] counts = new long[(int) Math.max(0, to - from)];
-        var byCountry = new TreeMap<String, Long>();
-        var byProblem = new TreeMap<String, Long>();
-        long total = 0;
-        for (MinuteCount m : reports.minuteCounts(service, from, to)) {
-            counts[(int) (m.minute() - from)] += m.reports();
-            byCountry.merge(m.country(), m.reports(), Long::sum);
-            byProblem.merge(m.problem().wireName(), m.reports(), Long::sum);
-            total += m.reports();
-        }
-        Tally tally = new Tally(counts, Map.copyOf(byCountry), Map.copyOf(byProblem), total);
-        pasts.put(key, tally);
-        return tally;
+        return pasts.computeIfAbsent(service + ":" + from + ":" + to,
+                k -> new Tally(from, (int) Math.max(0, to - from)).add(reports.minuteCounts(service, from, to)));
     }
 
     /** Drops every cached band and tally when the minute changes (or the caches grow too large). */
@@ -174,24 +187,19 @@ final class CatalogRoutes {
 
     private Band band(String service, long from, int minutes) {
         newMinute();
-        String key = service + ":" + from + ":" + minutes;
-        Band cached = bands.get(key);
-        if (cached != null) {
-            return cached;
-        }
-        double[] expected = detection.expected(service, from, minutes);
-        if (expected == null) {
-            return null;
-        }
-        double[] baseline = new double[minutes];
-        long[] upper = new long[minutes];
-        for (int i = 0; i < minutes; i++) {
-            baseline[i] = Math.round(expected[i] * 100) / 100.0;
-            upper[i] = Poisson.upperQuantile(expected[i], 0.001);
-        }
-        Band band = new Band(baseline, upper);
-        bands.put(key, band);
-        return band;
+        return bands.computeIfAbsent(service + ":" + from + ":" + minutes, k -> {
+            double[] expected = detection.expected(service, from, minutes);
+            if (expected == null) {
+                return null; // not cached: the service has no baseline yet
+            }
+            double[] baseline = new double[minutes];
+            long[] upper = new long[minutes];
+            for (int i = 0; i < minutes; i++) {
+                baseline[i] = Math.round(expected[i] * 100) / 100.0;
+                upper[i] = Poisson.upperQuantile(expected[i], 0.001);
+            }
+            return new Band(baseline, upper);
+        });
     }
 
     void series(Context ctx) {
@@ -202,23 +210,13 @@ final class CatalogRoutes {
         // Minutes before the last two no longer change: they are read once a minute per service and
         // span; the last two (the current one, and the one whose last reports may still be committing)
         // are read on every request.
-        Tally past = past(e.id(), from, to - 2);
-        long[] counts = Arrays.copyOf(past.counts(), hours * 60);
-        var byCountry = new TreeMap<>(past.byCountry());
-        var byProblem = new TreeMap<>(past.byProblem());
-        long total = past.total();
-        for (MinuteCount m : reports.minuteCounts(e.id(), to - 2, to)) {
-            counts[(int) (m.minute() - from)] += m.reports();
-            byCountry.merge(m.country(), m.reports(), Long::sum);
-            byProblem.merge(m.problem().wireName(), m.reports(), Long::sum);
-            total += m.reports();
-        }
-        Band band = band(e.id(), from, counts.length);
+        Tally t = past(e.id(), from, to - 2).copy(hours * 60).add(reports.minuteCounts(e.id(), to - 2, to));
+        Band band = band(e.id(), from, t.counts.length);
         double[] baseline = band == null ? null : band.baseline();
         long[] upper = band == null ? null : band.upper();
         ctx.header("Cache-Control", CACHE);
         Json.send(ctx, 200, new Series(e.id(), Instant.ofEpochSecond(from * 60), Instant.ofEpochSecond(to * 60), 60,
-                counts, total, byCountry, byProblem, baseline, upper));
+                t.counts, t.total, t.byCountry, t.byProblem, baseline, upper));
     }
 
     void dependents(Context ctx) {
