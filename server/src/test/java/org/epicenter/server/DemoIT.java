@@ -48,6 +48,25 @@ class DemoIT {
                 lastMinutes += counts.get(i).asLong();
             }
             assertThat(lastMinutes).as("live reports in the last minutes: " + hour).isPositive();
+
+            // The live outage starts 90 s after start-up and lasts 20 minutes: it is confirmed and resolved.
+            for (int step = 0; step < 6 * 45; step++) {
+                clock.advance(Duration.ofSeconds(10));
+                Thread.sleep(15);
+                if (step % 6 == 5) {
+                    server.detectNow();
+                }
+            }
+            JsonNode live = null;
+            for (JsonNode i : json(server.get("/api/v1/incidents?service=whatsapp")).path("incidents")) {
+                if (Instant.parse(i.path("start").asText()).isAfter(Instant.parse("2025-11-18T11:00:00Z"))) {
+                    live = i;
+                }
+            }
+            assertThat(live).as("the demo's live outage").isNotNull();
+            assertThat(Instant.parse(live.path("start").asText())).isBetween(Instant.parse("2025-11-18T11:20:00Z"),
+                    Instant.parse("2025-11-18T11:24:00Z"));
+            assertThat(live.path("end").isNull()).as("resolved: " + live).isFalse();
         }
     }
 }
