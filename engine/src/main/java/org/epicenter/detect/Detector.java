@@ -53,7 +53,9 @@ public final class Detector {
         final String country;
         /** The per-country series of a global series, created on the country's first report. */
         Map<String, Series> byCountry;
-        final BaselineModel baseline = new BaselineModel(PRIOR);
+        final BaselineModel baseline;
+        /** The service's global series, for a per-country series; null for a global one. */
+        final Series parent;
         final IncidentTracker tracker = new IncidentTracker(incidentRules);
         final long firstMinute;
         long count;
@@ -64,11 +66,22 @@ public final class Detector {
         final long[] windowCounts = new long[WINDOW];
         final double[] windowExpected = new double[WINDOW];
 
-        Series(String service, String country, long firstMinute) {
+        Series(String service, String country, long firstMinute, Series parent) {
             this.service = service;
             this.country = country;
             this.firstMinute = firstMinute;
+            this.parent = parent;
+            // Cold start. A new service starts from a small prior and waits for WARM_UP_MINUTES of its
+            // own history. A country first seen on a service that is already warm starts from zero
+            // and detects at once: the service's history says this country has been silent, so its
+            // first reports are judged against almost nothing (and still need the counts evidence
+            // asks for: a handful of reports is never an outage).
+            this.baseline = new BaselineModel(parent != null && parent.warm(firstMinute) ? 0 : PRIOR);
             all.add(this);
+        }
+
+        boolean warm(long minute) {
+            return minute - firstMinute >= WARM_UP_MINUTES || (parent != null && parent.warm(minute));
         }
 
         void add(String reportCountry, Problem problem, long n) {
@@ -118,7 +131,7 @@ public final class Detector {
                     + " is older than minute " + Instant.ofEpochSecond(openMinute * 60) + ", which is already open or closed");
         }
         advanceTo(minute);
-        Series s = series.computeIfAbsent(service, id -> new Series(id, null, minute));
+        Series s = series.computeIfAbsent(service, id -> new Series(id, null, minute, null));
         s.add(country, problem, n);
         if (!country.equals(Countries.UNKNOWN)) {
             // A regional outage can hide in a big service's global count: each country is a series too.
@@ -127,7 +140,7 @@ public final class Detector {
             }
             Series c = s.byCountry.get(country);
             if (c == null) {
-                s.byCountry.put(country, c = new Series(service, country, minute));
+                s.byCountry.put(country, c = new Series(service, country, minute, s));
             }
             c.add(country, problem, n);
         }
@@ -209,7 +222,7 @@ public final class Detector {
         for (Series s : all) {
             long count = s.count;
             s.count = 0;
-            boolean warm = minute - s.firstMinute >= WARM_UP_MINUTES;
+            boolean warm = s.warm(minute);
             double expected = s.baseline.expected(minute);
             Evidence e = judge(s, minute, count, expected);
             IncidentTracker.Change change = warm ? s.tracker.observe(minute, e) : IncidentTracker.Change.NONE;

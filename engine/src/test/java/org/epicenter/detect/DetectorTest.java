@@ -146,6 +146,26 @@ class DetectorTest {
         assertThat(global.evidence()).doesNotStartWith("in ");
     }
 
+    @Test
+    void aCountryFirstSeenDuringAnOutageIsJudgedAtOnceButAFewNewReportersAreNot() {
+        var d = Detector.defaults();
+        var random = new Random(SEED);
+        long day = 1440;
+        for (long m = 0; m < day + 120; m++) {
+            addPoisson(d, random, m, "SA", 50);
+            if (m >= day && m < day + 20) {
+                addPoisson(d, random, m, "JO", 20); // Jordan, never seen before: twenty a minute
+            }
+            if (m >= day + 60 && m < day + 120) {
+                d.addCount(m + T0.getEpochSecond() / 60, "whatsapp", "KW", Problem.APP, m % 3 == 0 ? 1 : 0); // Kuwait: a trickle
+            }
+        }
+        List<DetectedIncident> incidents = d.finish();
+        assertThat(incidents).hasSize(1);
+        assertThat(incidents.get(0).countries()).containsExactly("JO");
+        assertThat(incidents.get(0).confirmed()).isBefore(T0.plus(Duration.ofMinutes(day + 3)));
+    }
+
     private static void addPoisson(Detector d, Random random, long minute, String country, double lambda) {
         long n = Math.max(0, Math.round(lambda + Math.sqrt(lambda) * random.nextGaussian()));
         d.addCount(minute + T0.getEpochSecond() / 60, "whatsapp", country, Problem.MESSAGING, n);
