@@ -4,6 +4,7 @@
 # Epicenter runs with rate limits raised (--report-rate/--report-burst 100000000) so the load
 # generator, a single client address, is not throttled. After each Epicenter run the server is
 # stopped and the stored reports are counted: acknowledged must be <= stored.
+# BENCH_JAVA_OPTS (e.g. -XX:+UseParallelGC) is given to both servers alike.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 secs="${1:-15}"; conns="${2:-64}"; rounds="${3:-2}"; warmup="${WARMUP:-20}"
@@ -28,13 +29,13 @@ measure() { # pid port -> wrk summary plus the server's CPU milliseconds per ack
 echo "machine: $(nproc) cores, $(uname -r), $($java -version 2>&1 | head -1)"
 echo "wrk -t1 -c$conns -d${secs}s after ${warmup}s warm-up, $rounds rounds"
 for round in $(seq 1 "$rounds"); do
-  "$java" -cp "$root/bench/target/epicenter-bench.jar" org.epicenter.bench.BareJavalin 18091 >"$work/bare.log" 2>&1 &
+  "$java" ${BENCH_JAVA_OPTS:-} -cp "$root/bench/target/epicenter-bench.jar" org.epicenter.bench.BareJavalin 18091 >"$work/bare.log" 2>&1 &
   bare=$!; wait_port 18091; warm 18091
   echo "round $round bare-javalin: $(measure $bare 18091)"
   kill $bare; wait $bare 2>/dev/null || true
 
   data="$work/data$round"
-  EPICENTER_ADMIN_TOKEN=bench-admin-token-0123456789abcdef "$java" -jar "$root/server/target/epicenter.jar" serve \
+  EPICENTER_ADMIN_TOKEN=bench-admin-token-0123456789abcdef "$java" ${BENCH_JAVA_OPTS:-} -jar "$root/server/target/epicenter.jar" serve \
     --host 127.0.0.1 --port 18090 --data "$data" --report-rate 100000000 --report-burst 100000000 >"$work/epi.log" 2>&1 &
   epi=$!; wait_port 18090
   warm 18090
