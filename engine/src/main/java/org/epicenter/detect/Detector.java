@@ -43,7 +43,7 @@ public final class Detector {
     private final List<Found> closed = new ArrayList<>();
 
     /** An incident and whether it came from a per-country series. */
-    private record Found(DetectedIncident incident, boolean regional) {
+    private record Found(DetectedIncident incident, boolean fromCountrySeries) {
     }
     private long openMinute = Long.MIN_VALUE;
 
@@ -187,13 +187,13 @@ public final class Detector {
         }
         var global = new HashMap<String, List<DetectedIncident>>();
         for (Found f : found) {
-            if (!f.regional()) {
+            if (!f.fromCountrySeries()) {
                 global.computeIfAbsent(f.incident().service(), k -> new ArrayList<>()).add(f.incident());
             }
         }
         var result = new ArrayList<DetectedIncident>();
         for (Found f : found) {
-            if (!f.regional() || global.getOrDefault(f.incident().service(), List.of()).stream().noneMatch(g -> overlap(g, f.incident()))) {
+            if (!f.fromCountrySeries() || global.getOrDefault(f.incident().service(), List.of()).stream().noneMatch(g -> overlap(g, f.incident()))) {
                 result.add(f.incident());
             }
         }
