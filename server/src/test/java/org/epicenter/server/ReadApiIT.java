@@ -132,6 +132,12 @@ class ReadApiIT {
             var cross = server.send(HttpRequest.newBuilder(server.uri("/api/v1/services")).header("Origin", "https://evil.example"));
             assertThat(cross.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
             assertThat(server.get("/api/v1/services").headers().firstValue("Cache-Control")).contains("public, max-age=5");
+            String etag = server.get("/api/v1/services/whatsapp").headers().firstValue("ETag").orElseThrow();
+            var again = server.send(HttpRequest.newBuilder(server.uri("/api/v1/services/whatsapp")).header("If-None-Match", etag));
+            assertThat(again.statusCode()).isEqualTo(304);
+            assertThat(again.body()).isEmpty();
+            var stale = server.send(HttpRequest.newBuilder(server.uri("/api/v1/services/whatsapp")).header("If-None-Match", "\"0-0\""));
+            assertThat(stale.statusCode()).isEqualTo(200);
         }
     }
 

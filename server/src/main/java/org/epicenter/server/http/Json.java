@@ -41,8 +41,22 @@ public final class Json {
         }
     }
 
-    /** Sends JSON already encoded. */
+    /**
+     * Sends JSON already encoded. A successful GET carries an ETag (CRC32C and length of the body), and
+     * a request whose If-None-Match names it gets 304 with no body: a browser refreshing a page
+     * during an outage re-downloads nothing that did not change.
+     */
     public static void sendBytes(Context ctx, int status, byte[] bytes) {
+        if (status == 200 && ctx.method() == io.javalin.http.HandlerType.GET) {
+            var crc = new java.util.zip.CRC32C();
+            crc.update(bytes);
+            String etag = "\"" + Long.toHexString(crc.getValue()) + "-" + Integer.toHexString(bytes.length) + "\"";
+            ctx.header("ETag", etag);
+            if (etag.equals(ctx.header("If-None-Match"))) {
+                ctx.status(304);
+                return;
+            }
+        }
         ctx.status(status).contentType("application/json");
         try {
             ctx.outputStream().write(bytes);
