@@ -112,8 +112,14 @@ public record Condition(String text, String subject, List<String> path, Op op, O
 
     private static String describe(Object v) {
         if (v instanceof Duration d) {
-            return d.toMillis() % 86_400_000 == 0 && d.toMillis() > 0 ? d.toDays() + "d"
-                    : d.toMillis() % 1000 == 0 && d.toMillis() > 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+            long ms = d.toMillis();
+            if (ms >= 86_400_000) { // days: whole, or to a tenth
+                return ms % 86_400_000 == 0 ? ms / 86_400_000 + "d" : String.format(Locale.ROOT, "%.1fd", ms / 86_400_000.0);
+            }
+            if (ms >= 60_000) {
+                return ms % 1000 == 0 ? ms / 1000 + "s" : String.format(Locale.ROOT, "%.1fs", ms / 1000.0);
+            }
+            return ms + "ms";
         }
         if (v instanceof String s) {
             return "\"" + (s.length() > 60 ? s.substring(0, 60) + "…" : s) + "\"";
