@@ -61,8 +61,16 @@ class MetricDetectorTest {
 
     @Test
     void valuesThatAreNotNumbersScoreZeroAndChangeNothing() {
-        var d = new MetricDetector();
-        assertThat(d.score(T0, Double.NaN)).isZero();
-        assertThat(d.score(T0, Double.POSITIVE_INFINITY)).isZero();
+        double[] v = dailyNoise(1500, 3);
+        var clean = new MetricDetector();
+        var gappy = new MetricDetector();
+        for (int i = 0; i < v.length; i++) {
+            long t = T0 + 300L * i;
+            if (i % 100 == 50) {
+                assertThat(gappy.score(t, Double.NaN)).isZero();
+                assertThat(gappy.score(t, Double.POSITIVE_INFINITY)).isZero();
+            }
+            assertThat(gappy.score(t, v[i])).as("step %d", i).isEqualTo(clean.score(t, v[i]));
+        }
     }
 }

@@ -44,10 +44,6 @@ public final class DnsProbe {
         }
     }
 
-    /** The outcome, and why the query got no answer when it did not (null when it did). */
-    public record Result(ProbeOutcome outcome, String error) {
-    }
-
     private final AddressGuard guard;
     private final Clock clock;
 
@@ -56,12 +52,12 @@ public final class DnsProbe {
         this.clock = clock;
     }
 
-    public Result run(Request request) {
+    public ProbeRun run(Request request) {
         List<InetAddress> resolver;
         try {
             resolver = guard.resolve(request.resolverHost());
         } catch (UnknownHostException e) {
-            return failed("resolver " + e.getMessage());
+            return ProbeRun.failed("resolver " + e.getMessage());
         }
         long start = clock.millis();
         try {
@@ -75,14 +71,10 @@ public final class DnsProbe {
             }
             var outcome = new ProbeOutcome(true, null, Duration.ofMillis(clock.millis() - start), lines.toString(), null,
                     Rcode.string(answer.getRcode()));
-            return new Result(outcome, null);
+            return new ProbeRun(outcome, null);
         } catch (IOException e) {
-            return failed("no answer from resolver " + resolver.get(0).getHostAddress() + ":" + request.resolverPort()
+            return ProbeRun.failed("no answer from resolver " + resolver.get(0).getHostAddress() + ":" + request.resolverPort()
                     + " within " + request.timeout().toMillis() + " ms (" + e.getClass().getSimpleName() + ")");
         }
-    }
-
-    private static Result failed(String why) {
-        return new Result(new ProbeOutcome(false, null, null, null, null, null), why);
     }
 }

@@ -15,10 +15,6 @@ import org.epicenter.probe.ProbeOutcome;
  * address (the one that was checked, never a fresh lookup) within the timeout, and closes.
  */
 public final class TcpProbe {
-    /** The outcome, and why it failed when it did (null when it connected). */
-    public record Result(ProbeOutcome outcome, String error) {
-    }
-
     private final AddressGuard guard;
     private final Clock clock;
 
@@ -27,7 +23,7 @@ public final class TcpProbe {
         this.clock = clock;
     }
 
-    public Result run(String host, int port, Duration timeout) {
+    public ProbeRun run(String host, int port, Duration timeout) {
         if (port < 1 || port > 65_535) {
             throw new IllegalArgumentException("port must be 1-65535, got " + port);
         }
@@ -35,20 +31,16 @@ public final class TcpProbe {
         try {
             addresses = guard.resolve(host);
         } catch (UnknownHostException e) {
-            return failed("cannot resolve or not allowed: " + e.getMessage());
+            return ProbeRun.failed("cannot resolve or not allowed: " + e.getMessage());
         }
         long start = clock.millis();
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(addresses.get(0), port), (int) Math.max(1, timeout.toMillis()));
-            return new Result(new ProbeOutcome(true, null, Duration.ofMillis(clock.millis() - start), null, null, null), null);
+            return new ProbeRun(new ProbeOutcome(true, null, Duration.ofMillis(clock.millis() - start), null, null, null), null);
         } catch (java.net.SocketTimeoutException e) {
-            return failed("no answer from " + addresses.get(0).getHostAddress() + ":" + port + " within " + timeout.toMillis() + " ms");
+            return ProbeRun.failed("no answer from " + addresses.get(0).getHostAddress() + ":" + port + " within " + timeout.toMillis() + " ms");
         } catch (IOException e) {
-            return failed(addresses.get(0).getHostAddress() + ":" + port + ": " + e.getMessage());
+            return ProbeRun.failed(addresses.get(0).getHostAddress() + ":" + port + ": " + e.getMessage());
         }
-    }
-
-    private static Result failed(String why) {
-        return new Result(new ProbeOutcome(false, null, null, null, null, null), why);
     }
 }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 import org.epicenter.detect.DetectedIncident;
 import org.epicenter.detect.Detector;
 import org.epicenter.store.ReportStore;
@@ -171,10 +170,5 @@ public final class LiveDetection {
             out[i] = detector.expected(service, from + i).orElse(0);
         }
         return out;
-    }
-
-    /** What the baseline expects of a service in a minute; empty for a service never reported. */
-    public synchronized OptionalDouble expected(String service, long minute) {
-        return detector.expected(service, minute);
     }
 }
