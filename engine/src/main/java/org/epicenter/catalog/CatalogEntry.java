@@ -11,6 +11,7 @@ import java.util.List;
  *
  * @param countries ISO 3166-1 alpha-2 codes where it matters most; empty means global
  * @param dependsOn providers (or services) it depends on
+ * @param probes    active probes of it (see {@link ProbeSpec}); names unique within the entry
  */
 public record CatalogEntry(
         @JsonProperty(required = true) @JsonDeserialize(using = Fields.Slug.class) String id,
@@ -19,7 +20,8 @@ public record CatalogEntry(
         @JsonProperty(required = true) Category category,
         @JsonDeserialize(contentUsing = Fields.Hostname.class) List<String> hostnames,
         @JsonDeserialize(contentUsing = Fields.Country.class) List<String> countries,
-        List<Dependency> dependsOn) {
+        List<Dependency> dependsOn,
+        List<ProbeSpec> probes) {
 
     public CatalogEntry {
         required(id, "id");
@@ -29,6 +31,26 @@ public record CatalogEntry(
         hostnames = hostnames == null ? List.of() : List.copyOf(hostnames);
         countries = countries == null ? List.of() : List.copyOf(countries);
         dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
+        probes = probes == null ? List.of() : List.copyOf(probes);
+        var names = new java.util.HashMap<String, ProbeSpec>();
+        for (ProbeSpec p : probes) {
+            if (names.put(p.name(), p) != null) {
+                throw new IllegalArgumentException("probes: the name \"" + p.name() + "\" is used twice");
+            }
+        }
+        for (ProbeSpec p : probes) {
+            if (p.backupOf() != null) {
+                ProbeSpec primary = names.get(p.backupOf());
+                if (primary == null) {
+                    throw new IllegalArgumentException("probes: " + p.name() + " is the backup of \"" + p.backupOf()
+                            + "\", which is not a probe of " + id + " (" + String.join(", ", names.keySet().stream().sorted().toList()) + ")");
+                }
+                if (primary.backupOf() != null) {
+                    throw new IllegalArgumentException("probes: " + p.name() + " is the backup of " + primary.name()
+                            + ", which is itself a backup; name the primary");
+                }
+            }
+        }
         var seen = new HashSet<String>();
         for (Dependency d : dependsOn) {
             if (d.id().equals(id)) {

@@ -65,6 +65,19 @@ final class Fields {
         }
     }
 
+    /** A probe condition ({@code status == 200}); the message names the column of what is wrong. */
+    static final class ConditionText extends Checked {
+        @Override
+        String check(String v) {
+            try {
+                org.epicenter.probe.Condition.parse(v);
+                return null;
+            } catch (IllegalArgumentException e) {
+                return e.getMessage();
+            }
+        }
+    }
+
     static final class Country extends Checked {
         @Override
         String check(String v) {
