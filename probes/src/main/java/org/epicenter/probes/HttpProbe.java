@@ -17,10 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
 import org.epicenter.probe.ProbeOutcome;
 
 /**
@@ -72,7 +69,7 @@ public final class HttpProbe {
 
     /** Trusts what the JDK trusts. */
     public HttpProbe(AddressGuard guard, Clock clock) {
-        this(guard, clock, defaultTls());
+        this(guard, clock, Tls.jdkDefault());
     }
 
     /** Trusts what {@code tls} trusts (an operator's internal CA; tests). */
@@ -80,14 +77,6 @@ public final class HttpProbe {
         this.guard = guard;
         this.clock = clock;
         this.tls = tls;
-    }
-
-    private static SSLContext defaultTls() {
-        try {
-            return SSLContext.getDefault();
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("no TLS in this JDK", e);
-        }
     }
 
     public Result run(Request request) {
@@ -102,6 +91,8 @@ public final class HttpProbe {
                 return failed(uri, "cannot resolve or not allowed: " + e.getMessage());
             } catch (SocketTimeoutException e) {
                 return failed(uri, "no complete answer within " + request.timeout().toMillis() + " ms");
+            } catch (javax.net.ssl.SSLException e) {
+                return failed(uri, "TLS: " + Tls.why(e));
             } catch (IOException e) {
                 return failed(uri, e.getClass().getSimpleName() + ": " + e.getMessage());
             }
@@ -145,17 +136,9 @@ public final class HttpProbe {
             Socket socket = plain;
             Duration certExpiry = null;
             if (tls) {
-                SSLSocket ssl = (SSLSocket) this.tls.getSocketFactory().createSocket(plain, host, port, true);
-                SSLParameters params = ssl.getSSLParameters();
-                params.setEndpointIdentificationAlgorithm("HTTPS");
-                if (!host.matches("[0-9.]+") && !host.contains(":")) {
-                    params.setServerNames(List.of(new SNIHostName(host)));
-                }
-                ssl.setSSLParameters(params);
-                ssl.startHandshake();
-                var cert = (java.security.cert.X509Certificate) ssl.getSession().getPeerCertificates()[0];
-                certExpiry = Duration.ofMillis(cert.getNotAfter().getTime() - clock.millis());
-                socket = ssl;
+                Tls.Session session = Tls.handshake(this.tls, plain, host, port);
+                certExpiry = session.expiresIn(clock.millis());
+                socket = session.socket();
             }
             write(socket.getOutputStream(), uri, request, host, port, tls);
             return read(new java.io.BufferedInputStream(socket.getInputStream()), request, deadline, certExpiry, socket);
