@@ -17,7 +17,8 @@ import java.util.Map;
  *   <li>Otherwise, over its last {@link #WINDOW} results: <b>down</b> when at least
  *       {@link #DOWN_SHARE} failed, <b>degraded</b> when any failed, else <b>up</b>.</li>
  *   <li>Overall: <b>down</b> only when at least {@code quorum} verified locations say down (one
- *       location's network is not the service's outage); <b>regional</b> when some but fewer than
+ *       location's network is not the service's outage), the quorum never exceeding the number of
+ *       verified locations (a single-location node can still say down); <b>regional</b> when some but fewer than
  *       the quorum do; <b>degraded</b> when any location is degraded; <b>up</b> when all verified
  *       locations are up; <b>unverified</b> when none is verified.</li>
  * </ul>
@@ -57,6 +58,11 @@ public final class Verdicts {
         }
     }
 
+    /** Forgets a location that stopped reporting (an agent that is gone must not vote with old results). */
+    public void forget(String location) {
+        recent.remove(location);
+    }
+
     public Verdict verdict() {
         var byLocation = new LinkedHashMap<String, State>();
         var down = new ArrayList<String>();
@@ -71,8 +77,9 @@ public final class Verdicts {
                 down.add(e.getKey());
             }
         }
+        long verified = byLocation.values().stream().filter(s -> s != State.UNVERIFIED).count();
         State overall = !anyVerified ? State.UNVERIFIED
-                : down.size() >= quorum ? State.DOWN
+                : down.size() >= Math.min(quorum, verified) ? State.DOWN
                 : !down.isEmpty() ? State.REGIONAL
                 : anyDegraded ? State.DEGRADED : State.UP;
         return new Verdict(overall, byLocation, List.copyOf(down));

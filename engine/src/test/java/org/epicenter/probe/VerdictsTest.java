@@ -46,4 +46,17 @@ class VerdictsTest {
         assertThat(v.verdict().byLocation()).containsEntry("cairo", State.UNVERIFIED);
         assertThat(v.verdict().overall()).as("an unverified location does not count").isEqualTo(State.UP);
     }
+
+    @Test
+    void theQuorumNeverExceedsTheVerifiedLocations() {
+        var v = new Verdicts(2);
+        feed(v, "server", true, false, false, false, false);
+        assertThat(v.verdict().overall()).as("one verified location of one").isEqualTo(State.DOWN);
+
+        feed(v, "cairo", true, true, true, true, true);
+        assertThat(v.verdict().overall()).as("one of two is not the quorum").isEqualTo(State.REGIONAL);
+
+        v.forget("cairo");
+        assertThat(v.verdict().byLocation()).containsOnlyKeys("server");
+    }
 }
