@@ -11,6 +11,8 @@ public interface Storage extends AutoCloseable {
 
     SecretStore secrets();
 
+    ProbeResultStore probeResults();
+
     @Override
     void close();
 }

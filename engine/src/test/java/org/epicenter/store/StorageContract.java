@@ -157,10 +157,25 @@ public abstract class StorageContract {
     }
 
     @Test
+    void probeResultsAreKeptInTimeOrderAndExpire() {
+        var a = new org.epicenter.probe.ProbeResult("pay", "web", "riyadh", T0.plusSeconds(30), true, 41, null);
+        var b = new org.epicenter.probe.ProbeResult("pay", "web", "cairo", T0, false, -1, "status 503, expected < 400");
+        var c = new org.epicenter.probe.ProbeResult("pay", "dns", "cairo", T0.plusSeconds(60), true, 3, null);
+        storage.probeResults().appendResults(List.of(a, b, c));
+
+        assertThat(storage.probeResults().resultsSince(T0)).containsExactly(b, a, c);
+        assertThat(storage.probeResults().results("pay", "web", T0, T0.plusSeconds(60))).containsExactly(b, a);
+        assertThat(storage.probeResults().deleteResultsBefore(T0.plusSeconds(30))).isEqualTo(1);
+        assertThat(storage.probeResults().resultsSince(T0)).containsExactly(a, c);
+    }
+
+    @Test
     void everythingSurvivesARestart() throws Exception {
         storage.reports().append(List.of(report(1, "x", "SA", Problem.APP, true), report(2, "x", "SA", Problem.APP, false)));
         storage.catalogChanges().save(new CatalogChange.Remove("x"));
         storage.secrets().putSetting("token", "h");
+        var probed = new org.epicenter.probe.ProbeResult("pay", "web", "riyadh", T0, true, 41, null);
+        storage.probeResults().appendResults(List.of(probed));
         byte[] key = storage.secrets().reporterKey(LocalDate.of(2025, 1, 1), new byte[] {4, 2});
         storage.close();
         storage = reopen();
@@ -172,6 +187,7 @@ public abstract class StorageContract {
         assertThat(storage.reports().countsByService(M0, M0 + 1)).containsEntry("x", 1L);
         assertThat(storage.catalogChanges().all()).containsExactly(new CatalogChange.Remove("x"));
         assertThat(storage.secrets().setting("token")).contains("h");
+        assertThat(storage.probeResults().resultsSince(T0)).containsExactly(probed);
         assertThat(storage.secrets().reporterKey(LocalDate.of(2025, 1, 1), new byte[] {0})).isEqualTo(key);
     }
 }

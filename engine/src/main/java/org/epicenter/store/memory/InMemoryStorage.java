@@ -14,7 +14,9 @@ import org.epicenter.catalog.CatalogChange;
 import org.epicenter.model.MinuteCount;
 import org.epicenter.model.Problem;
 import org.epicenter.model.Report;
+import org.epicenter.probe.ProbeResult;
 import org.epicenter.store.CatalogChangeStore;
+import org.epicenter.store.ProbeResultStore;
 import org.epicenter.store.ReportStore;
 import org.epicenter.store.SecretStore;
 import org.epicenter.store.Storage;
@@ -23,7 +25,7 @@ import org.epicenter.store.Storage;
  * Storage in memory, for offline replay and tests. Not durable; otherwise it keeps the same
  * contract as every backend. All methods are synchronized: simple beats fast here.
  */
-public final class InMemoryStorage implements Storage, ReportStore, CatalogChangeStore, SecretStore {
+public final class InMemoryStorage implements Storage, ReportStore, CatalogChangeStore, SecretStore, ProbeResultStore {
     private record CountKey(String service, long minute, String country, Problem problem) {
     }
 
@@ -32,6 +34,7 @@ public final class InMemoryStorage implements Storage, ReportStore, CatalogChang
     private final LinkedHashMap<String, CatalogChange> changes = new LinkedHashMap<>();
     private final Map<LocalDate, byte[]> keys = new HashMap<>();
     private final Map<String, String> settings = new HashMap<>();
+    private final List<ProbeResult> probeResults = new ArrayList<>();
 
     @Override
     public ReportStore reports() {
@@ -46,6 +49,34 @@ public final class InMemoryStorage implements Storage, ReportStore, CatalogChang
     @Override
     public SecretStore secrets() {
         return this;
+    }
+
+    @Override
+    public ProbeResultStore probeResults() {
+        return this;
+    }
+
+    @Override
+    public synchronized void appendResults(List<ProbeResult> batch) {
+        probeResults.addAll(batch);
+    }
+
+    @Override
+    public synchronized List<ProbeResult> resultsSince(Instant since) {
+        return probeResults.stream().filter(r -> !r.at().isBefore(since)).sorted(Comparator.comparing(ProbeResult::at)).toList();
+    }
+
+    @Override
+    public synchronized List<ProbeResult> results(String entry, String probe, Instant from, Instant to) {
+        return probeResults.stream().filter(r -> r.entry().equals(entry) && r.probe().equals(probe)
+                && !r.at().isBefore(from) && r.at().isBefore(to)).sorted(Comparator.comparing(ProbeResult::at)).toList();
+    }
+
+    @Override
+    public synchronized int deleteResultsBefore(Instant before) {
+        int n = probeResults.size();
+        probeResults.removeIf(r -> r.at().isBefore(before));
+        return n - probeResults.size();
     }
 
     @Override

@@ -18,7 +18,9 @@ import org.epicenter.catalog.CatalogCodec;
 import org.epicenter.model.MinuteCount;
 import org.epicenter.model.Problem;
 import org.epicenter.model.Report;
+import org.epicenter.probe.ProbeResult;
 import org.epicenter.store.CatalogChangeStore;
+import org.epicenter.store.ProbeResultStore;
 import org.epicenter.store.ReportStore;
 import org.epicenter.store.SecretStore;
 import org.epicenter.store.Storage;
@@ -34,7 +36,7 @@ import org.sqlite.SQLiteDataSource;
  * writes large); reads use a small pool of their own connections and never wait for a writer.
  * {@code synchronous=FULL}: a committed transaction survives process death and power loss.
  */
-public final class SqliteStorage implements Storage, ReportStore, CatalogChangeStore, SecretStore {
+public final class SqliteStorage implements Storage, ReportStore, CatalogChangeStore, SecretStore, ProbeResultStore {
     private static final int READERS = 4;
 
     private final Path file;
@@ -112,6 +114,52 @@ public final class SqliteStorage implements Storage, ReportStore, CatalogChangeS
     @Override
     public SecretStore secrets() {
         return this;
+    }
+
+    @Override
+    public ProbeResultStore probeResults() {
+        return this;
+    }
+
+    @Override
+    public void appendResults(List<ProbeResult> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        write(h -> {
+            var insert = h.prepareBatch("INSERT INTO probe_results (at, entry, probe, location, ok, latency_ms, detail) VALUES (?, ?, ?, ?, ?, ?, ?)");
+            for (ProbeResult r : batch) {
+                insert.bind(0, r.at().toEpochMilli()).bind(1, r.entry()).bind(2, r.probe()).bind(3, r.location())
+                        .bind(4, r.ok() ? 1 : 0).bind(5, r.latencyMs()).bind(6, r.detail()).add();
+            }
+            insert.execute();
+            return null;
+        });
+    }
+
+    private static final String RESULT_COLUMNS = "SELECT at, entry, probe, location, ok, latency_ms, detail FROM probe_results ";
+
+    private static ProbeResult result(java.sql.ResultSet rs) throws SQLException {
+        return new ProbeResult(rs.getString(2), rs.getString(3), rs.getString(4), Instant.ofEpochMilli(rs.getLong(1)),
+                rs.getInt(5) == 1, rs.getLong(6), rs.getString(7));
+    }
+
+    @Override
+    public List<ProbeResult> resultsSince(Instant since) {
+        return read(h -> h.createQuery(RESULT_COLUMNS + "WHERE at >= ? ORDER BY at, id").bind(0, since.toEpochMilli())
+                .map((rs, ctx) -> result(rs)).list());
+    }
+
+    @Override
+    public List<ProbeResult> results(String entry, String probe, Instant from, Instant to) {
+        return read(h -> h.createQuery(RESULT_COLUMNS + "WHERE entry = ? AND probe = ? AND at >= ? AND at < ? ORDER BY at, id")
+                .bind(0, entry).bind(1, probe).bind(2, from.toEpochMilli()).bind(3, to.toEpochMilli())
+                .map((rs, ctx) -> result(rs)).list());
+    }
+
+    @Override
+    public int deleteResultsBefore(Instant before) {
+        return write(h -> h.execute("DELETE FROM probe_results WHERE at < ?", before.toEpochMilli()));
     }
 
     private record CountKey(String service, long minute, String country, String problem) {
