@@ -88,6 +88,21 @@ public final class CatalogCodec {
         }
     }
 
+    /** Parses one probe sent as JSON through the admin API, with the same checks as in a catalog file. */
+    public static ProbeSpec readProbeJson(byte[] json) {
+        try {
+            ProbeSpec probe = JSON.readValue(json, ProbeSpec.class);
+            if (probe == null) {
+                throw new CatalogException("request body", 1, "", "expected a JSON object, got null");
+            }
+            return probe;
+        } catch (JsonProcessingException e) {
+            throw translate("request body", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static byte[] writeEntryJson(CatalogEntry entry) {
         try {
             return JSON.writeValueAsBytes(entry);

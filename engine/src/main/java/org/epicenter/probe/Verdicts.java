@@ -28,7 +28,14 @@ public final class Verdicts {
     public static final double DOWN_SHARE = 0.6;
 
     /** A location's or the probe's state. */
-    public enum State { UP, DEGRADED, DOWN, REGIONAL, UNVERIFIED }
+    public enum State {
+        UP, DEGRADED, DOWN, REGIONAL, UNVERIFIED;
+
+        @com.fasterxml.jackson.annotation.JsonValue
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     /** The overall state and each location's, with the locations that say down. */
     public record Verdict(State overall, Map<String, State> byLocation, List<String> downAt) {

@@ -54,4 +54,19 @@ class DefaultCatalogTest {
         assertThat(catalog.entries()).flatExtracting(CatalogEntry::dependsOn)
                 .allSatisfy(d -> assertThat(d.source()).isNotBlank());
     }
+
+    @Test
+    void everyEntryIsProbedAtItsOwnPublicFrontDoor() {
+        assertThat(catalog.entries()).allSatisfy(e -> {
+            assertThat(e.probes()).as(e.id()).isNotEmpty();
+            for (ProbeSpec p : e.probes()) {
+                if (p.kind() == ProbeKind.HTTP) {
+                    String host = java.net.URI.create(p.target()).getHost();
+                    assertThat(e.hostnames().stream().anyMatch(h -> host.equals(h) || host.endsWith("." + h)))
+                            .as("%s probes %s, one of its own hostnames", e.id(), host).isTrue();
+                }
+            }
+        });
+        assertThat(catalog.find("cloudflare").orElseThrow().probes()).anySatisfy(p -> assertThat(p.backupOf()).isEqualTo("dns"));
+    }
 }

@@ -156,7 +156,10 @@ public final class HttpProbe {
         head.append(request.method()).append(' ').append(path).append(" HTTP/1.1\r\n");
         boolean defaultPort = port == (tls ? 443 : 80);
         head.append("Host: ").append(host).append(defaultPort ? "" : ":" + port).append("\r\n");
-        head.append("User-Agent: epicenter-probe\r\nAccept: */*\r\nConnection: close\r\n");
+        if (request.headers().keySet().stream().noneMatch(k -> k.equalsIgnoreCase("User-Agent"))) {
+            head.append("User-Agent: epicenter-probe\r\n");
+        }
+        head.append("Accept: */*\r\nConnection: close\r\n");
         for (var h : request.headers().entrySet()) {
             if (h.getKey().matches("[A-Za-z0-9-]+") && !h.getValue().contains("\r") && !h.getValue().contains("\n")) {
                 head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");

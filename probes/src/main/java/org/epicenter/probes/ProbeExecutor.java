@@ -40,7 +40,12 @@ public final class ProbeExecutor {
         try {
             run = switch (spec.kind()) {
                 case HTTP -> {
-                    var r = http.run(new HttpProbe.Request(URI.create(spec.target()), spec.httpMethod(), spec.httpHeaders(),
+                    var headers = new java.util.LinkedHashMap<>(spec.httpHeaders());
+                    // targets can tell which location asked (and operators can allow-list it)
+                    if (headers.keySet().stream().noneMatch(k -> k.equalsIgnoreCase("User-Agent"))) {
+                        headers.put("User-Agent", "epicenter-probe (location " + location + ")");
+                    }
+                    var r = http.run(new HttpProbe.Request(URI.create(spec.target()), spec.httpMethod(), headers,
                             spec.deadline(), spec.maxRedirects(), 64 * 1024));
                     yield new ProbeRun(r.outcome(), r.error());
                 }

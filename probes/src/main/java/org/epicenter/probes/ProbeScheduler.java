@@ -58,6 +58,16 @@ public final class ProbeScheduler implements AutoCloseable {
         notifyAll();
     }
 
+    /** Stops scheduling a probe; a run already started finishes. */
+    public synchronized void remove(String id) {
+        queue.removeIf(d -> d.id().equals(id));
+    }
+
+    /** How many probes are scheduled. */
+    public synchronized int size() {
+        return queue.size();
+    }
+
     public void start() {
         dispatcher.start();
     }

@@ -46,12 +46,14 @@ public final class Epicenter implements AutoCloseable {
     private final ScheduledExecutorService housekeeping;
 
     private final LiveDetection detection;
+    private final ProbeService probes;
     private final Clock clock;
     private volatile Thread demo;
 
     private Epicenter(Storage storage, GroupCommitter committer, ApiServer api, ScheduledExecutorService housekeeping,
-                      LiveDetection detection, Clock clock) {
+                      LiveDetection detection, ProbeService probes, Clock clock) {
         this.detection = detection;
+        this.probes = probes;
         this.clock = clock;
         this.storage = storage;
         this.committer = committer;
@@ -106,7 +108,9 @@ public final class Epicenter implements AutoCloseable {
 
             var events = new IncidentEvents();
             var detection = new LiveDetection(storage.reports(), clock.instant(), events);
-            var api = new ApiServer(s, clock, ingest, catalog, storage.reports(), live, detection, events, token, metrics);
+            var probes = new ProbeService(catalog.current(), storage.probeResults(), clock, s.probes(), events);
+            catalog.onChange(probes::catalogChanged);
+            var api = new ApiServer(s, clock, ingest, catalog, storage.reports(), live, detection, events, token, metrics, probes);
 
             var housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("epicenter-housekeeping").daemon().factory());
             Runnable tidy = () -> {
@@ -114,6 +118,7 @@ public final class Epicenter implements AutoCloseable {
                     Instant t = clock.instant();
                     storage.reports().deleteRawBefore(t.minus(s.rawRetention()));
                     storage.reports().deleteMinuteCountsBefore(Math.floorDiv(t.minus(s.aggregateRetention()).getEpochSecond(), 60));
+                    storage.probeResults().deleteResultsBefore(t.minus(s.rawRetention()));
                     hasher.forgetOldKeys(t);
                     dedup.prune(t);
                     api.prune();
@@ -128,10 +133,16 @@ public final class Epicenter implements AutoCloseable {
                 } catch (RuntimeException e) {
                     LOG.warn("detection tick failed; will retry", e);
                 }
+                try {
+                    probes.tick(clock.instant());
+                } catch (RuntimeException e) {
+                    LOG.warn("probe tick failed; will retry", e);
+                }
             }, 10, 10, TimeUnit.SECONDS);
-            LOG.info("Epicenter serving {} catalog entries on http://{}:{} (data in {})", catalog.current().size(),
-                    s.host(), api.port(), s.dataDir().toAbsolutePath());
-            var epicenter = new Epicenter(storage, committer, api, housekeeping, detection, clock);
+            LOG.info("Epicenter serving {} catalog entries on http://{}:{} (data in {}); {} probes run from location {}",
+                    catalog.current().size(), s.host(), api.port(), s.dataDir().toAbsolutePath(), probes.localProbes(),
+                    s.probes().location() == null ? "(none: agents only)" : s.probes().location());
+            var epicenter = new Epicenter(storage, committer, api, housekeeping, detection, probes, clock);
             if (demo) {
                 epicenter.demo = Demo.live(ingest, clock);
             }
@@ -165,6 +176,7 @@ public final class Epicenter implements AutoCloseable {
     /** Runs a detection tick now, as the scheduler does every 10 s: for tests on a hand-moved clock. */
     void detectNow() {
         detection.tick(clock.instant());
+        probes.tick(clock.instant());
     }
 
     public List<String> routes() {
@@ -180,6 +192,7 @@ public final class Epicenter implements AutoCloseable {
         }
         housekeeping.shutdownNow();
         api.close();
+        probes.close();
         committer.close();
         storage.close();
     }

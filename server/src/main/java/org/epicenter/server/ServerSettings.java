@@ -12,6 +12,7 @@ import java.util.List;
  * @param countryHeader  reverse-proxy header that carries the client's country (e.g. CF-IPCountry); empty = none
  * @param clientIpHeader reverse-proxy header with the client's address (e.g. X-Forwarded-For; its last entry is used); empty = the socket peer
  * @param adminToken     a fixed admin token (from the environment only); null = generate one at first start
+ * @param probes         the server's own probe location, the allow-list of internal ranges, the agent token
  */
 public record ServerSettings(
         String host,
@@ -28,7 +29,8 @@ public record ServerSettings(
         String clientIpHeader,
         List<String> corsOrigins,
         String adminToken,
-        int commitBatch) {
+        int commitBatch,
+        ProbeSettings probes) {
 
     public ServerSettings {
         check(port >= 0 && port <= 65_535, "port must be 0-65535, got " + port);
@@ -47,6 +49,7 @@ public record ServerSettings(
             adminToken = null;
         }
         check(adminToken == null || adminToken.length() >= 24, "EPICENTER_ADMIN_TOKEN must be at least 24 characters");
+        probes = probes == null ? ProbeSettings.defaults() : probes;
     }
 
     private static void check(boolean ok, String message) {
@@ -58,6 +61,6 @@ public record ServerSettings(
     /** The defaults, for tests and embedding: port 8080, data in ./epicenter-data. */
     public static ServerSettings defaults() {
         return new ServerSettings("0.0.0.0", 8080, Path.of("epicenter-data"), null, Duration.ofMinutes(30),
-                Duration.ofDays(30), Duration.ofDays(400), 30, 10, 4096, "", "", List.of(), null, 1024);
+                Duration.ofDays(30), Duration.ofDays(400), 30, 10, 4096, "", "", List.of(), null, 1024, ProbeSettings.defaults());
     }
 }

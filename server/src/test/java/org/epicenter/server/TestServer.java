@@ -26,6 +26,7 @@ public final class TestServer implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private Epicenter epicenter;
     private final boolean demo;
+    private final java.time.Clock serverClock;
 
     public TestServer(Path dataDir, UnaryOperator<ServerSettings> tweak) {
         this(dataDir, tweak, new TestClock(Instant.parse("2025-11-18T11:20:00Z")));
@@ -37,25 +38,42 @@ public final class TestServer implements AutoCloseable {
 
     /** With {@code demo}, the server backfills a simulated week and streams simulated reports (serve --demo). */
     public TestServer(Path dataDir, UnaryOperator<ServerSettings> tweak, TestClock clock, boolean demo) {
+        this(dataDir, tweak, clock, clock, demo);
+    }
+
+    /** On real time (probes run on real time): {@link #clock} is null. */
+    public static TestServer realTime(Path dataDir, UnaryOperator<ServerSettings> tweak) {
+        return new TestServer(dataDir, tweak, null, java.time.Clock.systemUTC(), false);
+    }
+
+    private TestServer(Path dataDir, UnaryOperator<ServerSettings> tweak, TestClock clock, java.time.Clock serverClock, boolean demo) {
         this.demo = demo;
         this.dataDir = dataDir;
         this.clock = clock;
+        this.serverClock = serverClock;
         ServerSettings d = ServerSettings.defaults();
         this.settings = tweak.apply(new ServerSettings("127.0.0.1", 0, dataDir, null, d.dedupWindow(), d.rawRetention(),
                 d.aggregateRetention(), d.reportsPerMinute(), d.reportBurst(), d.maxBodyBytes(), "", "", List.of(),
-                ADMIN_TOKEN, d.commitBatch()));
+                ADMIN_TOKEN, d.commitBatch(), ProbeSettings.off()));
         start();
+    }
+
+    /** The same settings with other probe settings. */
+    public static ServerSettings withProbes(ServerSettings s, ProbeSettings probes) {
+        return new ServerSettings(s.host(), s.port(), s.dataDir(), s.catalogFile(), s.dedupWindow(), s.rawRetention(),
+                s.aggregateRetention(), s.reportsPerMinute(), s.reportBurst(), s.maxBodyBytes(), s.countryHeader(),
+                s.clientIpHeader(), s.corsOrigins(), s.adminToken(), s.commitBatch(), probes);
     }
 
     public static ServerSettings with(ServerSettings s, String countryHeader, String clientIpHeader, int perMinute, int burst,
                                       List<String> cors, String adminToken, Path catalog) {
         return new ServerSettings(s.host(), s.port(), s.dataDir(), catalog, s.dedupWindow(), s.rawRetention(),
                 s.aggregateRetention(), perMinute, burst, s.maxBodyBytes(), countryHeader, clientIpHeader, cors, adminToken,
-                s.commitBatch());
+                s.commitBatch(), s.probes());
     }
 
     public void start() {
-        epicenter = Epicenter.start(settings, clock, announcedTokens::add, demo);
+        epicenter = Epicenter.start(settings, serverClock, announcedTokens::add, demo);
     }
 
     /** Stops and starts again on the same data directory (a new port). */

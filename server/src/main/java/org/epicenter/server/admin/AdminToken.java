@@ -42,6 +42,11 @@ public final class AdminToken {
         return new AdminToken(h);
     }
 
+    /** A token fixed by the operator (the agent token). */
+    public static AdminToken of(String token) {
+        return new AdminToken(sha256(token));
+    }
+
     /** Constant-time check of a presented token. */
     public boolean matches(String presented) {
         return presented != null && MessageDigest.isEqual(hash, sha256(presented));

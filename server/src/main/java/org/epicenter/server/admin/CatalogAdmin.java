@@ -12,10 +12,16 @@ import org.epicenter.store.CatalogChangeStore;
 public final class CatalogAdmin {
     private final AtomicReference<Catalog> current;
     private final CatalogChangeStore changes;
+    private final java.util.List<java.util.function.Consumer<Catalog>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public CatalogAdmin(Catalog initial, CatalogChangeStore changes) {
         this.current = new AtomicReference<>(initial);
         this.changes = changes;
+    }
+
+    /** Told about every new catalog, after it is stored and swapped in. */
+    public void onChange(java.util.function.Consumer<Catalog> listener) {
+        listeners.add(listener);
     }
 
     public Catalog current() {
@@ -27,6 +33,7 @@ public final class CatalogAdmin {
         Catalog next = current.get().apply(change);
         changes.save(change);
         current.set(next);
+        listeners.forEach(l -> l.accept(next));
         return next;
     }
 }

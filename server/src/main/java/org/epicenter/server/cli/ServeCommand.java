@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import org.epicenter.catalog.CatalogException;
 import org.epicenter.server.Durations;
 import org.epicenter.server.Epicenter;
+import org.epicenter.server.ProbeSettings;
 import org.epicenter.server.ServerSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,6 +52,13 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--commit-batch", defaultValue = "${env:EPICENTER_COMMIT_BATCH:-1024}", description = "Most reports per group-commit transaction (env EPICENTER_COMMIT_BATCH, default ${DEFAULT-VALUE}).")
     int commitBatch;
 
+    @Option(names = "--probe-location", defaultValue = "${env:EPICENTER_PROBE_LOCATION:-server}", description = {"Name of the server's own probe location; \"none\" = the server runs no probes itself,",
+            "only agents do (env EPICENTER_PROBE_LOCATION, default ${DEFAULT-VALUE})."})
+    String probeLocation;
+    @Option(names = "--probe-allow", defaultValue = "${env:EPICENTER_PROBE_ALLOW:-}", description = {"Comma-separated internal address ranges probes may reach, e.g. 10.1.0.0/16",
+            "(env EPICENTER_PROBE_ALLOW; default none: loopback, private, link-local and metadata addresses are refused)."})
+    String probeAllow;
+
     /** The settings these flags (and their environment variables) describe; throws on a bad value. */
     ServerSettings settings() {
         boolean dataGiven = spec != null && spec.commandLine().getParseResult() != null
@@ -59,7 +67,9 @@ final class ServeCommand implements Callable<Integer> {
         return new ServerSettings(host, port, dir, catalog, Durations.parse(dedupWindow), Durations.parse(rawRetention),
                 Durations.parse(aggregateRetention), reportRate, reportBurst, maxBody, countryHeader, clientIpHeader,
                 corsOrigins.isBlank() ? List.of() : Arrays.stream(corsOrigins.split(",")).map(String::strip).toList(),
-                System.getenv("EPICENTER_ADMIN_TOKEN"), commitBatch);
+                System.getenv("EPICENTER_ADMIN_TOKEN"), commitBatch,
+                new ProbeSettings("none".equals(probeLocation) ? null : probeLocation, ProbeSettings.ranges(probeAllow),
+                        System.getenv("EPICENTER_AGENT_TOKEN")));
     }
 
     @Override

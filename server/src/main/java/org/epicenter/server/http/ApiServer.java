@@ -33,11 +33,13 @@ public final class ApiServer implements AutoCloseable {
     private final List<String> routes = new CopyOnWriteArrayList<>();
 
     public ApiServer(ServerSettings s, Clock clock, ReportIngest ingest, CatalogAdmin catalog, ReportStore reports,
-                     LiveCounts live, LiveDetection detection, IncidentEvents events, AdminToken token, Metrics metrics) {
+                     LiveCounts live, LiveDetection detection, IncidentEvents events, AdminToken token, Metrics metrics,
+                     org.epicenter.server.ProbeService probes) {
         this.limiter = new RateLimiter(s.reportsPerMinute(), s.reportBurst());
         var reportRoutes = new ReportRoutes(s, ingest, clock, metrics, limiter);
-        var catalogRoutes = new CatalogRoutes(catalog, reports, live, detection, clock);
-        var incidentRoutes = new IncidentRoutes(catalog, detection);
+        var catalogRoutes = new CatalogRoutes(catalog, reports, live, detection, probes, clock);
+        var incidentRoutes = new IncidentRoutes(catalog, detection, probes, clock);
+        var probeRoutes = new ProbeRoutes(catalog, probes, token, s.probes().agentToken(), clock);
         var admin = new AdminRoutes(catalog, token, s.maxBodyBytes());
         byte[] openApi = resource("/org/epicenter/server/openapi.json");
 
@@ -49,7 +51,8 @@ public final class ApiServer implements AutoCloseable {
                     routes.add(h.getHttpMethod().name() + " " + h.getPath());
                 }
             });
-            config.http.maxRequestSize = Math.max(s.maxBodyBytes(), 16_384);
+            // Each route enforces its own limit (reports: --max-body); agents' result batches are the largest.
+            config.http.maxRequestSize = Math.max(s.maxBodyBytes(), ProbeRoutes.MAX_BATCH_BYTES);
             config.router.ignoreTrailingSlashes = true;
             // Our own connector: the JDK's default accept backlog (50) resets connections when a
             // surge of visitors arrives at once, which is exactly when an outage tracker is needed.
@@ -75,6 +78,9 @@ public final class ApiServer implements AutoCloseable {
             r.get("/api/v1/services/{id}", catalogRoutes::one);
             r.get("/api/v1/services/{id}/reports", catalogRoutes::series);
             r.get("/api/v1/providers/{id}/dependents", catalogRoutes::dependents);
+            r.get("/api/v1/services/{id}/probes", probeRoutes::ofService);
+            r.get("/api/v1/services/{id}/probes/{name}/results", probeRoutes::history);
+            r.get("/api/v1/probes/findings", probeRoutes::findings);
             r.get("/api/v1/incidents", incidentRoutes::list);
             r.before("/api/v1/events", ctx -> {
                 String accept = ctx.header("Accept");
@@ -88,6 +94,13 @@ public final class ApiServer implements AutoCloseable {
             r.before("/api/v1/admin/*", admin::authorize);
             r.put("/api/v1/admin/catalog/{id}", admin::put);
             r.delete("/api/v1/admin/catalog/{id}", admin::delete);
+            r.get("/api/v1/admin/probes", probeRoutes::adminList);
+            r.put("/api/v1/admin/catalog/{id}/probes/{name}", probeRoutes::put);
+            r.delete("/api/v1/admin/catalog/{id}/probes/{name}", probeRoutes::delete);
+
+            r.before("/api/v1/agent/*", probeRoutes::authorizeAgent);
+            r.get("/api/v1/agent/assignments", probeRoutes::assignments);
+            r.post("/api/v1/agent/results", probeRoutes::results);
 
             var web = new WebRoutes(id -> catalog.current().find(id).isPresent());
             r.get("/", web::home);

@@ -30,9 +30,14 @@ final class CatalogRoutes {
     record Activity(long last5Minutes, long last15Minutes, long last60Minutes) {
     }
 
-    /** @param status ok, suspected (reports rising) or problems (a confirmed incident is open), with its start */
-    record ServiceView(@JsonUnwrapped CatalogEntry entry, Activity reports, List<String> dependents, String status,
-                       Instant statusSince) {
+    /**
+     * @param status      ok, suspected (reports rising) or problems (a confirmed incident is open), with its start
+     * @param probeStatus what its probes say: up, degraded, regional or down; null while none of its probes ever worked
+     *                    (its probe definitions are at /api/v1/services/{id}/probes, not in this list)
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record ServiceView(@JsonUnwrapped @com.fasterxml.jackson.annotation.JsonIgnoreProperties("probes") CatalogEntry entry,
+                       Activity reports, List<String> dependents, String status, Instant statusSince, String probeStatus) {
     }
 
     /**
@@ -53,9 +58,12 @@ final class CatalogRoutes {
     private final ReportStore reports;
     private final LiveCounts live;
     private final LiveDetection detection;
+    private final org.epicenter.server.ProbeService probes;
     private final Clock clock;
 
-    CatalogRoutes(CatalogAdmin catalog, ReportStore reports, LiveCounts live, LiveDetection detection, Clock clock) {
+    CatalogRoutes(CatalogAdmin catalog, ReportStore reports, LiveCounts live, LiveDetection detection,
+                  org.epicenter.server.ProbeService probes, Clock clock) {
+        this.probes = probes;
         this.catalog = catalog;
         this.reports = reports;
         this.live = live;
@@ -73,8 +81,9 @@ final class CatalogRoutes {
 
     private ServiceView view(Catalog c, CatalogEntry e, long now) {
         LiveDetection.ServiceStatus status = detection.statuses().get(e.id());
+        var probed = probes.statuses().get(e.id());
         return new ServiceView(e, activity(e.id(), now), c.directDependents(e.id()).stream().map(CatalogEntry::id).toList(),
-                status == null ? "ok" : status.status(), status == null ? null : status.since());
+                status == null ? "ok" : status.status(), status == null ? null : status.since(), probed == null ? null : probed.status());
     }
 
     private CatalogEntry entry(Catalog c, Context ctx) {

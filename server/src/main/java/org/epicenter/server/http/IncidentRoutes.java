@@ -12,10 +12,27 @@ import org.epicenter.server.admin.CatalogAdmin;
 final class IncidentRoutes {
     private final CatalogAdmin catalog;
     private final LiveDetection detection;
+    private final org.epicenter.server.ProbeService probes;
+    private final java.time.Clock clock;
 
-    IncidentRoutes(CatalogAdmin catalog, LiveDetection detection) {
+    /**
+     * An incident with the signals that support it: {@code reports} (the crowd; every incident so far
+     * is found from reports) and {@code probes} when the service's own probes failed during it.
+     */
+    record IncidentView(@com.fasterxml.jackson.annotation.JsonUnwrapped DetectedIncident incident, List<String> signals) {
+    }
+
+    IncidentRoutes(CatalogAdmin catalog, LiveDetection detection, org.epicenter.server.ProbeService probes, java.time.Clock clock) {
         this.catalog = catalog;
         this.detection = detection;
+        this.probes = probes;
+        this.clock = clock;
+    }
+
+    private IncidentView view(DetectedIncident i) {
+        var entry = catalog.current().find(i.service());
+        boolean probed = entry.isPresent() && probes.supports(entry.get(), i.start(), i.end() == null ? clock.instant() : i.end());
+        return new IncidentView(i, probed ? List.of("reports", "probes") : List.of("reports"));
     }
 
     void list(Context ctx) {
@@ -27,10 +44,11 @@ final class IncidentRoutes {
         if (service != null && !catalog.current().contains(service)) {
             throw new ApiError(404, "unknown_service", "service", "unknown service \"" + service + "\"");
         }
-        List<DetectedIncident> incidents = detection.incidents().stream()
+        List<IncidentView> incidents = detection.incidents().stream()
                 .filter(i -> state == null || (state.equals("open") == (i.end() == null)))
                 .filter(i -> service == null || i.service().equals(service))
                 .sorted(Comparator.comparing(DetectedIncident::start).reversed())
+                .map(this::view)
                 .toList();
         ctx.header("Cache-Control", CatalogRoutes.CACHE);
         Json.send(ctx, 200, Map.of("incidents", incidents));

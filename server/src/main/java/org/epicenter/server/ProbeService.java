@@ -1,0 +1,266 @@
+package org.epicenter.server;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.epicenter.catalog.Catalog;
+import org.epicenter.catalog.CatalogEntry;
+import org.epicenter.catalog.ProbeSpec;
+import org.epicenter.probe.ProbeBoard;
+import org.epicenter.probe.ProbeResult;
+import org.epicenter.probe.Verdicts.State;
+import org.epicenter.probes.AddressGuard;
+import org.epicenter.probes.ProbeExecutor;
+import org.epicenter.probes.ProbeRunner;
+import org.epicenter.store.ProbeResultStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Probes, live: the server's own location (a {@link ProbeRunner}) and agents' batches both end in
+ * the store and on the {@link ProbeBoard}. Each tick announces what changed: an entry's probe state
+ * ({@code probe.status}) and backup paths found broken or fixed ({@code probe.backup},
+ * {@code probe.backup.cleared}). At start-up the board is rebuilt from the last hour of stored results.
+ */
+public final class ProbeService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ProbeService.class);
+    static final Duration REBUILD = Duration.ofHours(1);
+
+    /** An entry's state by its probes: up, degraded, regional or down (absent while no probe of it ever worked). */
+    public record ProbeStatus(String service, String status, Instant since) {
+    }
+
+    private final ProbeResultStore store;
+    private final ProbeBoard board = new ProbeBoard();
+    private final Clock clock;
+    private final LiveDetection.Listener events;
+    private final ProbeRunner runner; // null when the server runs no probes itself
+    private final LinkedBlockingQueue<ProbeResult> pending = new LinkedBlockingQueue<>(100_000);
+    private final Thread writer;
+    private volatile boolean closed;
+    private Map<String, ProbeStatus> statuses = Map.of();
+    private Map<String, ProbeBoard.BackupFinding> findings = Map.of();
+    private final Map<String, Boolean> supportCache = new ConcurrentHashMap<>();
+
+    public ProbeService(Catalog catalog, ProbeResultStore store, Clock clock, ProbeSettings settings, LiveDetection.Listener events) {
+        this.store = store;
+        this.clock = clock;
+        this.events = events;
+        board.sync(catalog);
+        for (ProbeResult r : store.resultsSince(clock.instant().minus(REBUILD))) {
+            board.record(r);
+        }
+        board.expire(clock.instant());
+        statuses = currentStatuses(Map.of());
+        findings = currentFindings();
+        this.writer = Thread.ofVirtual().name("epicenter-probe-writer").unstarted(this::drain);
+        writer.start();
+        if (settings.location() != null) {
+            var guard = AddressGuard.allowing(settings.allow());
+            runner = new ProbeRunner(new ProbeExecutor(guard, clock), clock, settings.location(), 2_000, slip -> { }, this::local);
+            runner.sync(board.assignments());
+            runner.start();
+        } else {
+            runner = null;
+        }
+    }
+
+    /** Follows a catalog change: the board and the server's own schedule. */
+    public void catalogChanged(Catalog catalog) {
+        board.sync(catalog);
+        if (runner != null) {
+            runner.sync(board.assignments());
+        }
+    }
+
+    private void local(ProbeResult r) {
+        if (!pending.offer(r)) {
+            LOG.warn("probe results are arriving faster than the store takes them; dropped one of {}", r.probeId());
+        }
+    }
+
+    /** Writes the server's own results in batches, then puts them on the board. */
+    private void drain() {
+        var batch = new ArrayList<ProbeResult>();
+        while (!closed || !pending.isEmpty()) {
+            try {
+                ProbeResult first = pending.poll(500, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                pending.drainTo(batch, 4_999);
+                store.appendResults(batch);
+                batch.forEach(board::record);
+            } catch (InterruptedException e) {
+                if (closed) {
+                    pending.drainTo(batch);
+                    store.appendResults(batch);
+                    return;
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("could not store {} probe results; retrying", batch.size(), e);
+                pending.addAll(batch.subList(0, Math.min(batch.size(), pending.remainingCapacity())));
+            }
+            batch.clear();
+        }
+    }
+
+    /** Agents' results: stored (durably) before this returns, then judged. */
+    public void accept(List<ProbeResult> results) {
+        store.appendResults(results);
+        results.forEach(board::record);
+    }
+
+    /** True when the probe exists now. */
+    public boolean knows(String entry, String probe) {
+        return board.of(entry).stream().anyMatch(v -> v.spec().name().equals(probe));
+    }
+
+    /** Expires quiet locations and announces changed states and backup findings. */
+    public void tick(Instant now) {
+        List<LiveDetection.Change> changes = new ArrayList<>();
+        synchronized (this) {
+            board.expire(now);
+            Map<String, ProbeStatus> next = currentStatuses(statuses);
+            for (var e : next.entrySet()) {
+                ProbeStatus before = statuses.get(e.getKey());
+                if (before == null || !before.status().equals(e.getValue().status())) {
+                    changes.add(new LiveDetection.Change("probe.status", e.getValue()));
+                }
+            }
+            for (String gone : statuses.keySet()) {
+                if (!next.containsKey(gone)) {
+                    changes.add(new LiveDetection.Change("probe.status", new ProbeStatus(gone, "unverified", now)));
+                }
+            }
+            Map<String, ProbeBoard.BackupFinding> found = currentFindings();
+            for (var e : found.entrySet()) {
+                if (!findings.containsKey(e.getKey())) {
+                    changes.add(new LiveDetection.Change("probe.backup", e.getValue()));
+                }
+            }
+            for (var e : findings.entrySet()) {
+                if (!found.containsKey(e.getKey())) {
+                    changes.add(new LiveDetection.Change("probe.backup.cleared", e.getValue()));
+                }
+            }
+            statuses = next;
+            findings = found;
+        }
+        changes.forEach(events::changed);
+    }
+
+    private Map<String, ProbeStatus> currentStatuses(Map<String, ProbeStatus> before) {
+        var out = new HashMap<String, ProbeStatus>();
+        for (ProbeBoard.ProbeView v : board.all()) {
+            String entry = v.entry();
+            if (out.containsKey(entry)) {
+                continue;
+            }
+            Optional<State> s = board.state(entry);
+            if (s.isPresent()) {
+                String name = s.get().wireName();
+                ProbeStatus old = before.get(entry);
+                out.put(entry, old != null && old.status().equals(name) ? old : new ProbeStatus(entry, name, clock.instant()));
+            }
+        }
+        return out;
+    }
+
+    private Map<String, ProbeBoard.BackupFinding> currentFindings() {
+        var out = new java.util.LinkedHashMap<String, ProbeBoard.BackupFinding>();
+        for (ProbeBoard.BackupFinding f : board.backupFindings(clock.instant())) {
+            out.put(f.entry() + "/" + f.backup(), f);
+        }
+        return out;
+    }
+
+    public synchronized Map<String, ProbeStatus> statuses() {
+        return statuses;
+    }
+
+    public synchronized List<ProbeBoard.BackupFinding> findings() {
+        return List.copyOf(findings.values());
+    }
+
+    public List<ProbeBoard.ProbeView> of(String entry) {
+        return board.of(entry);
+    }
+
+    /** Stored results of one probe in {@code [from, to)}. */
+    public List<ProbeResult> results(String entry, String probe, Instant from, Instant to) {
+        return store.results(entry, probe, from, to);
+    }
+
+    /** Every probe with its entry: what agents run. */
+    public Map<String, List<ProbeSpec>> assignments() {
+        return board.assignments();
+    }
+
+    /**
+     * Whether the probes of {@code service} support an incident in {@code [from, to)}: a primary
+     * probe failed at least twice at a location where it had worked in the day before (or during)
+     * the incident. Answers for closed spans are kept.
+     */
+    public boolean supports(CatalogEntry service, Instant from, Instant to) {
+        if (service.probes().stream().noneMatch(p -> p.backupOf() == null)) {
+            return false;
+        }
+        String key = service.id() + "@" + from + "@" + to;
+        Boolean known = supportCache.get(key);
+        if (known != null) {
+            return known;
+        }
+        boolean yes = false;
+        for (ProbeSpec p : service.probes()) {
+            if (p.backupOf() != null) {
+                continue;
+            }
+            var failures = new HashMap<String, Integer>();
+            var worked = new java.util.HashSet<String>();
+            for (ProbeResult r : store.results(service.id(), p.name(), from.minus(Duration.ofDays(1)), to)) {
+                if (r.ok()) {
+                    worked.add(r.location());
+                } else if (!r.at().isBefore(from)) {
+                    failures.merge(r.location(), 1, Integer::sum);
+                }
+            }
+            yes |= failures.entrySet().stream().anyMatch(e -> e.getValue() >= 2 && worked.contains(e.getKey()));
+        }
+        if (to.isBefore(clock.instant().minus(Duration.ofMinutes(5)))) {
+            if (supportCache.size() > 10_000) {
+                supportCache.clear();
+            }
+            supportCache.put(key, yes);
+        }
+        return yes;
+    }
+
+    /** Probes scheduled at the server's own location. */
+    public int localProbes() {
+        return runner == null ? 0 : runner.size();
+    }
+
+    @Override
+    public void close() {
+        if (runner != null) {
+            runner.close();
+        }
+        closed = true;
+        writer.interrupt();
+        try {
+            writer.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package org.epicenter.server;
+
+import java.util.List;
+import org.epicenter.probes.Cidr;
+
+/**
+ * How the server runs probes.
+ *
+ * @param location   the name of the server's own location ("server"); null = the server runs no probes itself (agents still can)
+ * @param allow      address ranges probes may reach although internal (loopback, private, link-local); empty = none
+ * @param agentToken a token agents present instead of the admin token (from the environment only); null = admin token only
+ */
+public record ProbeSettings(String location, List<Cidr> allow, String agentToken) {
+    public ProbeSettings {
+        if (location != null && location.isBlank()) {
+            location = null;
+        }
+        if (location != null && !location.matches("[a-z0-9][a-z0-9-]{0,39}")) {
+            throw new IllegalArgumentException("probe location must be a lowercase name of 1-40 letters, digits and dashes, got \"" + location + "\"");
+        }
+        allow = allow == null ? List.of() : List.copyOf(allow);
+        if (agentToken != null && agentToken.isBlank()) {
+            agentToken = null;
+        }
+        if (agentToken != null && agentToken.length() < 24) {
+            throw new IllegalArgumentException("EPICENTER_AGENT_TOKEN must be at least 24 characters");
+        }
+    }
+
+    /** "10.0.0.0/8, 127.0.0.1": a typo is refused with what is wrong. */
+    public static List<Cidr> ranges(String commaSeparated) {
+        if (commaSeparated == null || commaSeparated.isBlank()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(t -> !t.isEmpty()).map(Cidr::parse).toList();
+    }
+
+    /** The server probes from location "server"; nothing internal is reachable. */
+    public static ProbeSettings defaults() {
+        return new ProbeSettings("server", List.of(), null);
+    }
+
+    /** No local probes (tests that are not about probes). */
+    public static ProbeSettings off() {
+        return new ProbeSettings(null, List.of(), null);
+    }
+}
