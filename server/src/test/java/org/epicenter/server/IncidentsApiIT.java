@@ -92,6 +92,7 @@ class IncidentsApiIT {
             assertThat(i.path("end").asText()).isEqualTo("2025-11-18T07:15:00Z");
             assertThat(i.path("countries").get(0).asText()).isEqualTo("SA");
             assertThat(i.path("problems").path("messaging").asLong()).isEqualTo(15 * 30);
+            assertThat(i.path("signals")).as("no probe of whatsapp ran").extracting(JsonNode::asText).containsExactly("reports");
 
             assertThat(json(server.get("/api/v1/incidents?state=resolved")).path("incidents").size()).isEqualTo(1);
             assertThat(json(server.get("/api/v1/incidents?state=open")).path("incidents").size()).isZero();

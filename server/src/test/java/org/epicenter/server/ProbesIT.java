@@ -153,6 +153,28 @@ class ProbesIT {
         failMainFor.add("all");
         JsonNode down = await("down", v -> probe(v, "main").path("state").asText().equals("down"));
         assertThat(down.path("status").asText()).isEqualTo("down");
+
+        // and the service page shows it, per location, in both languages
+        try (var playwright = com.microsoft.playwright.Playwright.create(new com.microsoft.playwright.Playwright.CreateOptions()
+                .setEnv(java.util.Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+             var browser = playwright.chromium().launch(new com.microsoft.playwright.BrowserType.LaunchOptions()
+                     .setExecutablePath(Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"))).setHeadless(true))) {
+            Files.createDirectories(Path.of("target", "screenshots"));
+            for (String lang : List.of("en", "ar")) {
+                var page = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1280, 1000)).newPage();
+                var errors = new java.util.ArrayList<String>();
+                page.onPageError(errors::add);
+                page.navigate(server.uri("/s/pay?lang=" + lang).toString());
+                page.waitForSelector("#probes tr[data-location=riyadh]");
+                assertThat(page.textContent("#probes tr[data-probe=main][data-location=riyadh]"))
+                        .contains(lang.equals("en") ? "Down" : "متوقف").contains("status 503");
+                assertThat(page.textContent("#probe-status")).contains(lang.equals("en") ? "Probes: Down" : "المجسّات: متوقف");
+                assertThat(page.textContent("#headline")).startsWith(lang.equals("en") ? "Our probes cannot reach Pay since" : "تعذّر على مجسّاتنا الوصول إلى دفع منذ");
+                page.screenshot(new com.microsoft.playwright.Page.ScreenshotOptions().setFullPage(true)
+                        .setPath(Path.of("target", "screenshots", "probes-" + lang + ".png")));
+                assertThat(errors).isEmpty();
+            }
+        }
     }
 
     @Test
@@ -192,7 +214,8 @@ class ProbesIT {
         var assignments = server.send(HttpRequest.newBuilder(server.uri("/api/v1/agent/assignments"))
                 .header("Authorization", "Bearer " + AGENT_TOKEN).GET());
         assertThat(assignments.statusCode()).isEqualTo(200);
-        assertThat(TestServer.json(assignments).path("probes")).hasSize(2);
+        assertThat(TestServer.json(assignments).path("probes")).filteredOn(a -> a.path("entry").asText().equals("pay"))
+                .extracting(a -> a.path("probe").path("name").asText()).containsExactly("main", "backup");
         var unchanged = server.send(HttpRequest.newBuilder(server.uri("/api/v1/agent/assignments"))
                 .header("Authorization", "Bearer " + AGENT_TOKEN).header("If-None-Match", assignments.headers().firstValue("ETag").orElseThrow()).GET());
         assertThat(unchanged.statusCode()).isEqualTo(304);
@@ -231,8 +254,8 @@ class ProbesIT {
         var created = server.send(server.admin("/api/v1/admin/catalog/pay/probes/dns").header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"name\":\"dns\",\"kind\":\"dns\",\"target\":\"pay.example.com\",\"resolver\":\"9.9.9.9\"}")));
         assertThat(created.statusCode()).isEqualTo(201);
-        assertThat(TestServer.json(server.send(server.admin("/api/v1/admin/probes").GET()))
-                .path("probes")).hasSize(3);
+        assertThat(TestServer.json(server.send(server.admin("/api/v1/admin/probes").GET())).path("probes"))
+                .filteredOn(a -> a.path("entry").asText().equals("pay")).hasSize(3);
 
         var primaryWithBackup = server.send(server.admin("/api/v1/admin/catalog/pay/probes/main").DELETE());
         assertThat(primaryWithBackup.statusCode()).isEqualTo(409);
@@ -241,6 +264,7 @@ class ProbesIT {
 
         server.restart();
         var after = TestServer.json(server.send(server.admin("/api/v1/admin/probes").GET())).path("probes");
-        assertThat(after).extracting(p -> p.path("probe").path("name").asText()).containsExactlyInAnyOrder("main", "dns");
+        assertThat(after).filteredOn(a -> a.path("entry").asText().equals("pay"))
+                .extracting(p -> p.path("probe").path("name").asText()).containsExactlyInAnyOrder("main", "dns");
     }
 }

@@ -33,6 +33,13 @@ const T = {
     confirmed: 'confirmed', timeline: 'Timeline: reports per minute against the typical level', tooOld: 'Older than the 7 days of counts kept for charts.',
     scope: 'Scope', regional: 'Regional', global: 'Global', evidence: 'Evidence', related: 'Other incidents at the same time',
     noRelated: 'No other service had an incident at the same time.', sharedProvider: 'shares a provider', backTo: n => `All about ${n}`,
+    noReports: 'No reports in this time.',
+    headlineProbesDown: (n, t) => `Our probes cannot reach ${n} since ${t}`,
+    headlineProbesRegional: (n, t) => `Our probes cannot reach ${n} from some locations since ${t}`,
+    probesTitle: 'Checks from our probes', check: 'Check', location: 'Location', state: 'State', lastResult: 'Last result',
+    probeStates: { up: 'Up', degraded: 'Some checks fail', regional: 'Down in some locations', down: 'Down', unverified: 'Not verified yet', none: 'No checks' },
+    probeLine: st => `Probes: ${st}`, noProbes: 'No probes check this service.', backupBroken: (b, p) => `Backup path “${b}” is not working while “${p}” works.`,
+    backup: p => `backup of ${p}`, signals: 'Signals', signalNames: { reports: 'user reports', probes: 'our probes' }, ms: 'ms',
   },
   ar: {
     skip: 'انتقل إلى المحتوى', loading: 'جارٍ التحميل…', footer: 'إبيسنتر: رصد الأعطال من بلاغات الناس',
@@ -59,6 +66,13 @@ const T = {
     confirmed: 'تأكد', timeline: 'التسلسل الزمني: البلاغات في الدقيقة مقارنة بالمستوى المعتاد', tooOld: 'أقدم من أيام الإحصاءات السبعة المحفوظة للرسوم.',
     scope: 'النطاق', regional: 'إقليمي', global: 'عالمي', evidence: 'الأدلة', related: 'أعطال أخرى في الوقت نفسه',
     noRelated: 'لم يقع عطل في خدمة أخرى في الوقت نفسه.', sharedProvider: 'تشترك في مزوّد', backTo: n => `كل ما يخص ${n}`,
+    noReports: 'لا بلاغات في هذه المدة.',
+    headlineProbesDown: (n, t) => `تعذّر على مجسّاتنا الوصول إلى ${n} منذ ${t}`,
+    headlineProbesRegional: (n, t) => `تعذّر على مجسّاتنا الوصول إلى ${n} من بعض المواقع منذ ${t}`,
+    probesTitle: 'فحوص مجسّاتنا', check: 'الفحص', location: 'الموقع', state: 'الحالة', lastResult: 'آخر نتيجة',
+    probeStates: { up: 'يعمل', degraded: 'بعض الفحوص تفشل', regional: 'متوقف في بعض المواقع', down: 'متوقف', unverified: 'لم يُتحقق منه بعد', none: 'لا فحوص' },
+    probeLine: st => `المجسّات: ${st}`, noProbes: 'لا توجد مجسّات تفحص هذه الخدمة.', backupBroken: (b, p) => `المسار الاحتياطي «${b}» لا يعمل بينما «${p}» يعمل.`,
+    backup: p => `احتياطي لـ ${p}`, signals: 'الإشارات', signalNames: { reports: 'بلاغات المستخدمين', probes: 'مجسّاتنا' }, ms: 'م.ث',
   },
 }[LANG];
 
@@ -160,7 +174,8 @@ function live(onChange) {
     clearTimeout(pending);
     pending = setTimeout(onChange, 300);
   };
-  for (const type of ['incident.opened', 'incident.confirmed', 'incident.updated', 'incident.resolved', 'incident.dropped', 'service.status']) {
+  for (const type of ['incident.opened', 'incident.confirmed', 'incident.updated', 'incident.resolved', 'incident.dropped', 'service.status',
+    'probe.status', 'probe.backup', 'probe.backup.cleared']) {
     source.addEventListener(type, changed);
   }
   window.addEventListener('pagehide', () => source.close());
@@ -287,7 +302,7 @@ function chart(series) {
 
 function bars(counts, label) {
   const entries = Object.entries(counts || {}).sort((a, b) => b[1] - a[1]);
-  if (!entries.length) return h('p', { text: T.nothing });
+  if (!entries.length) return h('p', { text: T.noReports });
   const max = entries[0][1];
   return h('ul', { class: 'bars' }, entries.map(([k, v]) => {
     const bar = h('span', { class: 'bar' });
@@ -341,8 +356,9 @@ async function service(main, id) {
   const problemArea = h('section', { 'aria-labelledby': 'types-h' });
   const countryArea = h('section', { 'aria-labelledby': 'countries-h' });
   const historyArea = h('section', { 'aria-labelledby': 'history-h' });
+  const probeArea = h('section', { 'aria-labelledby': 'probes-h', id: 'probes' });
   const depsArea = h('section', { class: 'deps' });
-  main.replaceChildren(headline, status, reportArea, chartArea, problemArea, countryArea, historyArea, depsArea);
+  main.replaceChildren(headline, status, reportArea, chartArea, probeArea, problemArea, countryArea, historyArea, depsArea);
 
   function reportButton() {
     const button = h('button', { type: 'button', class: 'big', id: 'report', text: T.report(name) });
@@ -383,17 +399,47 @@ async function service(main, id) {
     thanks.focus();
   }
 
+  function renderProbes(p) {
+    const rows = [];
+    for (const probe of p.probes) {
+      const locations = Object.entries(probe.locations);
+      const label = [h('strong', { text: probe.name }), ' ', h('span', { class: 'muted', dir: 'ltr', text: `${probe.kind} ${probe.target}` }),
+        probe.backupOf ? h('span', { class: 'muted', text: ` · ${T.backup(probe.backupOf)}` }) : null];
+      if (!locations.length) {
+        rows.push(h('tr', {}, h('td', {}, label), h('td', { text: '–' }), h('td', { class: `probe-${probe.state}`, text: T.probeStates[probe.state] }), h('td', { text: '–' })));
+      }
+      locations.forEach(([where, v], n) => rows.push(h('tr', { 'data-probe': probe.name, 'data-location': where },
+        h('td', {}, n === 0 ? label : null), h('td', { text: where }),
+        h('td', { class: `probe-${v.state}`, text: T.probeStates[v.state] }),
+        h('td', {}, time(v.lastAt, false), ' · ', v.lastOk ? h('span', { text: `${fmt(v.lastLatencyMs)} ${T.ms}` })
+          : h('span', { class: 'muted', lang: 'en', dir: 'ltr', text: v.lastDetail || '' })))));
+    }
+    probeArea.dataset.state = p.status;
+    probeArea.replaceChildren(h('h2', { id: 'probes-h', text: T.probesTitle }),
+      ...p.backupFindings.map(f => h('p', { class: 'error', role: 'status', text: T.backupBroken(f.backup, f.primary) })),
+      p.probes.length ? h('table', { class: 'probes' },
+        h('thead', {}, h('tr', {}, [T.check, T.location, T.state, T.lastResult].map(c => h('th', { scope: 'col', text: c })))),
+        h('tbody', {}, rows)) : h('p', { text: T.noProbes }));
+  }
+
   async function refresh() {
-    const [fresh, series, incidents] = await Promise.all([api(`/api/v1/services/${id}`),
-      api(`/api/v1/services/${id}/reports?hours=24`), api(`/api/v1/incidents?service=${id}`)]);
+    const [fresh, series, incidents, probed] = await Promise.all([api(`/api/v1/services/${id}`),
+      api(`/api/v1/services/${id}/reports?hours=24`), api(`/api/v1/incidents?service=${id}`), api(`/api/v1/services/${id}/probes`)]);
+    renderProbes(probed.body);
     const e = fresh.body;
     const open = incidents.body.incidents.find(i => !i.end);
     headline.replaceChildren();
     const sinceText = e.statusSince ? clock.format(new Date(e.statusSince)) : '';
+    const probeSince = probed.body.statusSince ? clock.format(new Date(probed.body.statusSince)) : '';
+    // the crowd first; when nobody reports (3 a.m.) the probes still speak
     headline.textContent = e.status === 'problems' ? T.headlineProblems(name, sinceText)
-      : e.status === 'suspected' ? T.headlineSuspected(name, sinceText) : T.headlineOk(name);
+      : e.status === 'suspected' ? T.headlineSuspected(name, sinceText)
+      : e.probeStatus === 'down' ? T.headlineProbesDown(name, probeSince)
+      : e.probeStatus === 'regional' ? T.headlineProbesRegional(name, probeSince) : T.headlineOk(name);
     status.replaceChildren(...[badge(e.status), ' ', h('span', { text: `${fmt(e.reports.last60Minutes)} ${T.reportsLastHour}` }),
-      open ? h('span', { text: ` · ${T.peak} ${fmt(open.peakPerMinute)}${T.perMinute}` }) : null].filter(x => x !== null));
+      open ? h('span', { text: ` · ${T.peak} ${fmt(open.peakPerMinute)}${T.perMinute}` }) : null,
+      e.probeStatus ? h('span', { class: `probe-${e.probeStatus}`, id: 'probe-status', text: ` · ${T.probeLine(T.probeStates[e.probeStatus])}` }) : null]
+      .filter(x => x !== null));
     chartArea.replaceChildren(h('h2', { id: 'chart-h', text: T.chartTitle }), chart(series.body));
     problemArea.replaceChildren(h('h2', { id: 'types-h', text: T.problemTypes }), bars(series.body.byProblem, p => PROBLEMS[p] || p));
     countryArea.replaceChildren(h('h2', { id: 'countries-h', text: T.countries }), await countryMap(series.body.byCountry),
@@ -467,6 +513,7 @@ async function incident(main, key) {
     h('section', {}, h('h2', { text: T.scope }),
       h('p', { text: `${i.scope === 'regional' ? T.regional : T.global}: ${i.countries.filter(c => c !== 'ZZ').slice(0, 8).map(countryName).join(LANG === 'ar' ? '، ' : ', ')}` })),
     h('section', {}, h('h2', { text: T.evidence }),
+      h('p', { id: 'signals', text: `${T.signals}: ${(i.signals || ['reports']).map(x => T.signalNames[x] || x).join(LANG === 'ar' ? '، ' : ', ')}` }),
       h('p', { id: 'evidence', text: `${T.peak} ${fmt(i.peakPerMinute)}${T.perMinute}, ${fmt(Math.round(i.peakPerMinute / Math.max(i.baselinePerMinute, 0.5)))}${T.times} (${fmt(Math.round(i.baselinePerMinute * 10) / 10)}${T.perMinute})` }),
       h('p', { class: 'muted', lang: 'en', dir: 'ltr', text: i.evidence })),
     h('section', {}, h('h2', { text: T.problemsDuring }), bars(i.problems, p => PROBLEMS[p] || p)),
