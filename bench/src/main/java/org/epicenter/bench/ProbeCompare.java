@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The target and the scrape loop run in this process and are not counted.
  *
  * <p>{@code java -cp bench/target/epicenter-bench.jar org.epicenter.bench.ProbeCompare 10000 30 60}
- * (checks, interval seconds, measured seconds; a warm-up of one interval comes first).
+ * (checks, interval seconds, measured seconds; a warm-up of one interval comes first). JVM options
+ * for the Epicenter prober come from {@code PROBELOAD_JAVA_OPTS} (for example {@code -Xmx64m}).
  */
 public final class ProbeCompare {
     private static final long TICKS = 100; // USER_HZ on Linux
@@ -54,8 +55,14 @@ public final class ProbeCompare {
         // Epicenter
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = System.getProperty("java.class.path");
-        Process epicenter = new ProcessBuilder(javaBin, "-cp", cp, "org.epicenter.bench.ProbeLoad", String.valueOf(checks),
-                String.valueOf(interval), url).redirectErrorStream(true).start();
+        var command = new java.util.ArrayList<>(List.of(javaBin));
+        String opts = System.getenv().getOrDefault("PROBELOAD_JAVA_OPTS", "").strip();
+        if (!opts.isEmpty()) {
+            command.addAll(List.of(opts.split("\\s+")));
+        }
+        command.addAll(List.of("-cp", cp, "org.epicenter.bench.ProbeLoad", String.valueOf(checks), String.valueOf(interval), url));
+        System.out.println("epicenter prober: " + String.join(" ", command.subList(0, command.size() - 6)) + " … ProbeLoad");
+        Process epicenter = new ProcessBuilder(command).redirectErrorStream(true).start();
         var lastLine = new java.util.concurrent.atomic.AtomicReference<String>("0 0");
         Thread.ofPlatform().daemon().start(() -> {
             try (var in = new BufferedReader(new InputStreamReader(epicenter.getInputStream()))) {

@@ -25,9 +25,13 @@ import org.epicenter.probe.Verdicts.State;
  * stops voting: a stopped agent must not keep a probe down, or up, with old results.
  */
 public final class ProbeBoard {
-    /** One location's view of one probe. */
+    /**
+     * One location's view of one probe.
+     *
+     * @param failingSince the time of the first result in the current run of failures; null when the last result was ok
+     */
     public record LocationView(State state, Instant lastAt, boolean lastOk, long lastLatencyMs, String lastDetail,
-                               double errorRatio, long medianLatencyMs) {
+                               double errorRatio, long medianLatencyMs, Instant failingSince) {
     }
 
     /** One probe, overall and per location. */
@@ -138,21 +142,11 @@ public final class ProbeBoard {
                 continue;
             }
             State s = t.verdicts.verdict().overall();
-            if (s != State.UNVERIFIED && (worst == null || rank(s) > rank(worst))) {
+            if (s != State.UNVERIFIED && (worst == null || s.severity() > worst.severity())) {
                 worst = s;
             }
         }
         return Optional.ofNullable(worst);
-    }
-
-    private static int rank(State s) {
-        return switch (s) {
-            case UNVERIFIED -> 0;
-            case UP -> 1;
-            case DEGRADED -> 2;
-            case REGIONAL -> 3;
-            case DOWN -> 4;
-        };
     }
 
     /** Backup paths broken while their primary works, oldest first. */
@@ -192,9 +186,17 @@ public final class ProbeBoard {
             ProbeResult last = q.peekLast();
             long failed = q.stream().filter(r -> !r.ok()).count();
             long[] latencies = q.stream().mapToLong(ProbeResult::latencyMs).filter(l -> l >= 0).sorted().toArray();
+            Instant failingSince = null;
+            for (var it = q.descendingIterator(); it.hasNext(); ) {
+                ProbeResult r = it.next();
+                if (r.ok()) {
+                    break;
+                }
+                failingSince = r.at();
+            }
             locations.put(e.getKey(), new LocationView(v.byLocation().getOrDefault(e.getKey(), State.UNVERIFIED), last.at(), last.ok(),
                     last.latencyMs(), last.detail(), (double) failed / q.size(),
-                    latencies.length == 0 ? -1 : latencies[latencies.length / 2]));
+                    latencies.length == 0 ? -1 : latencies[latencies.length / 2], failingSince));
         }
         return new ProbeView(t.entry, t.spec, v.overall(), v.downAt(), locations);
     }

@@ -31,6 +31,17 @@ public final class Verdicts {
     public enum State {
         UP, DEGRADED, DOWN, REGIONAL, UNVERIFIED;
 
+        /** How bad: unverified 0, up 1, degraded 2, regional 3, down 4. */
+        public int severity() {
+            return switch (this) {
+                case UNVERIFIED -> 0;
+                case UP -> 1;
+                case DEGRADED -> 2;
+                case REGIONAL -> 3;
+                case DOWN -> 4;
+            };
+        }
+
         @com.fasterxml.jackson.annotation.JsonValue
         public String wireName() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -28,11 +28,14 @@ import org.slf4j.LoggerFactory;
  * Probes, live: the server's own location (a {@link ProbeRunner}) and agents' batches both end in
  * the store and on the {@link ProbeBoard}. Each tick announces what changed: an entry's probe state
  * ({@code probe.status}) and backup paths found broken or fixed ({@code probe.backup},
- * {@code probe.backup.cleared}). At start-up the board is rebuilt from the last hour of stored results.
+ * {@code probe.backup.cleared}), and outages the probes alone found ({@code incident.opened},
+ * {@code incident.confirmed}, {@code incident.resolved} with {@code signals: ["probes"]}). At start-up
+ * the last {@link #REBUILD} of stored results is replayed, so a restart forgets no verdict and no outage.
  */
 public final class ProbeService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProbeService.class);
-    static final Duration REBUILD = Duration.ofHours(1);
+    /** At start-up the stored results of this span are replayed minute by minute: verdicts and probe outages come back. */
+    static final Duration REBUILD = Duration.ofHours(24);
 
     /** An entry's state by its probes: up, degraded, regional or down (absent while no probe of it ever worked). */
     public record ProbeStatus(String service, String status, Instant since) {
@@ -40,6 +43,7 @@ public final class ProbeService implements AutoCloseable {
 
     private final ProbeResultStore store;
     private final ProbeBoard board = new ProbeBoard();
+    private final org.epicenter.probe.ProbeOutages outages = new org.epicenter.probe.ProbeOutages();
     private final Clock clock;
     private final LiveDetection.Listener events;
     private final ProbeRunner runner; // null when the server runs no probes itself
@@ -55,10 +59,18 @@ public final class ProbeService implements AutoCloseable {
         this.clock = clock;
         this.events = events;
         board.sync(catalog);
-        for (ProbeResult r : store.resultsSince(clock.instant().minus(REBUILD))) {
+        Instant now = clock.instant();
+        Instant nextMinute = now.minus(REBUILD).plusSeconds(60);
+        for (ProbeResult r : store.resultsSince(now.minus(REBUILD))) {
+            while (!r.at().isBefore(nextMinute) && nextMinute.isBefore(now)) {
+                board.expire(nextMinute);
+                observe(nextMinute);
+                nextMinute = nextMinute.plusSeconds(60);
+            }
             board.record(r);
         }
-        board.expire(clock.instant());
+        board.expire(now);
+        observe(now);
         statuses = currentStatuses(Map.of());
         findings = currentFindings();
         this.writer = Thread.ofVirtual().name("epicenter-probe-writer").unstarted(this::drain);
@@ -155,8 +167,71 @@ public final class ProbeService implements AutoCloseable {
             }
             statuses = next;
             findings = found;
+            for (var c : observe(now)) {
+                var incident = asIncident(c.outage());
+                if (c.type().equals("opened")) {
+                    changes.add(new LiveDetection.Change("incident.opened", incident));
+                    changes.add(new LiveDetection.Change("incident.confirmed", incident));
+                } else {
+                    changes.add(new LiveDetection.Change("incident.resolved", incident));
+                }
+            }
         }
         changes.forEach(events::changed);
+    }
+
+    /** Tells the outage tracker what every entry's probes say at {@code at}; one pass over the board. */
+    private List<org.epicenter.probe.ProbeOutages.Change> observe(Instant at) {
+        var byEntry = new java.util.LinkedHashMap<String, List<ProbeBoard.ProbeView>>();
+        for (ProbeBoard.ProbeView v : board.all()) {
+            if (v.spec().backupOf() == null) {
+                byEntry.computeIfAbsent(v.entry(), k -> new ArrayList<>()).add(v);
+            }
+        }
+        var changes = new ArrayList<org.epicenter.probe.ProbeOutages.Change>();
+        for (var e : byEntry.entrySet()) {
+            State worst = null;
+            var downAt = new java.util.LinkedHashSet<String>();
+            Instant failingSince = null;
+            String detail = null;
+            for (ProbeBoard.ProbeView v : e.getValue()) {
+                State s = v.overall();
+                if (s != State.UNVERIFIED && (worst == null || s.severity() > worst.severity())) {
+                    worst = s;
+                }
+                if (s == State.DOWN) {
+                    for (String where : v.downAt()) {
+                        downAt.add(where);
+                        ProbeBoard.LocationView l = v.locations().get(where);
+                        if (l != null && l.failingSince() != null && (failingSince == null || l.failingSince().isBefore(failingSince))) {
+                            failingSince = l.failingSince();
+                        }
+                        if (detail == null && l != null) {
+                            detail = v.spec().name() + " at " + where + ": " + l.lastDetail();
+                        }
+                    }
+                }
+            }
+            changes.addAll(outages.observe(e.getKey(), worst, List.copyOf(downAt), failingSince, detail, at));
+        }
+        return changes;
+    }
+
+    /** Outages the probes found, as incidents: no report counts, the probes' words as evidence. */
+    public List<org.epicenter.detect.DetectedIncident> outages() {
+        return outages.all().stream().map(ProbeService::asIncident).toList();
+    }
+
+    /** The probes' outages of {@code service} that overlap {@code [from, to)} (to null = open). */
+    public boolean outageDuring(String service, Instant from, Instant to) {
+        return outages.all().stream().anyMatch(o -> o.service().equals(service) && o.overlaps(from, to));
+    }
+
+    static org.epicenter.detect.DetectedIncident asIncident(org.epicenter.probe.ProbeOutages.Outage o) {
+        String evidence = "probes down at " + String.join(", ", o.locations()) + " (quorum reached)"
+                + (o.detail() == null ? "" : "; " + o.detail());
+        return new org.epicenter.detect.DetectedIncident(o.service(), o.start(), o.confirmed(), o.end(), o.confirmed(), 0, 0,
+                List.of(), "global", Map.of(), evidence);
     }
 
     private Map<String, ProbeStatus> currentStatuses(Map<String, ProbeStatus> before) {

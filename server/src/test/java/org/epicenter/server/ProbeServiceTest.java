@@ -72,7 +72,27 @@ class ProbeServiceTest {
             clock.advance(java.time.Duration.ofSeconds(60));
             probes.tick(clock.instant());
         }
-        assertThat(changes).extracting(LiveDetection.Change::type).containsExactly("probe.status");
+        assertThat(changes).extracting(LiveDetection.Change::type).containsExactly("probe.status", "incident.opened", "incident.confirmed");
         assertThat(((ProbeService.ProbeStatus) changes.get(0).data()).status()).isEqualTo("down");
+    }
+
+    @Test
+    void aRestartReplaysStoredResultsAndFindsTheOutagesAgain() {
+        var results = new ArrayList<ProbeResult>();
+        for (int second = 0; second < 3_600; second += 30) {
+            boolean ok = second < 600 || second >= 1_200; // down from 10:00 to 20:00 after T0
+            results.add(result("main", second, ok));
+            results.add(new ProbeResult("pay", "main", "cairo", T0.plusSeconds(second + 5), ok, ok ? 30 : -1, ok ? null : "connect timed out"));
+        }
+        storage.appendResults(results);
+        clock.advance(java.time.Duration.ofHours(2));
+        try (ProbeService probes = service()) {
+            assertThat(probes.outages()).singleElement().satisfies(o -> {
+                assertThat(o.start()).isEqualTo(T0.plusSeconds(600));
+                assertThat(o.end()).isBetween(T0.plusSeconds(1_200), T0.plusSeconds(1_200 + 180));
+                assertThat(o.evidence()).contains("riyadh").contains("cairo");
+            });
+            assertThat(probes.outageDuring("pay", T0.plusSeconds(700), T0.plusSeconds(800))).isTrue();
+        }
     }
 }

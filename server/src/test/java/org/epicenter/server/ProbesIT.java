@@ -175,6 +175,19 @@ class ProbesIT {
                 assertThat(errors).isEmpty();
             }
         }
+
+        // nobody reported: the probes alone opened an incident, and close it when the target is back
+        JsonNode open = TestServer.json(server.get("/api/v1/incidents?service=pay&state=open")).path("incidents");
+        assertThat(open).singleElement().satisfies(i -> {
+            assertThat(i.path("signals")).extracting(JsonNode::asText).containsExactly("probes");
+            assertThat(i.path("evidence").asText()).contains("probes down at").contains("status 503");
+        });
+        failMainFor.clear();
+        await("recovery", v -> !probe(v, "main").path("state").asText().equals("down") && !probe(v, "main").path("state").asText().equals("regional"));
+        server.detectNow();
+        JsonNode resolved = TestServer.json(server.get("/api/v1/incidents?service=pay&state=resolved")).path("incidents");
+        assertThat(resolved).singleElement().satisfies(i -> assertThat(Instant.parse(i.path("end").asText()))
+                .isAfter(Instant.parse(i.path("start").asText())));
     }
 
     @Test

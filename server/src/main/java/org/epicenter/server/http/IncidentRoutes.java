@@ -8,7 +8,10 @@ import org.epicenter.detect.DetectedIncident;
 import org.epicenter.server.LiveDetection;
 import org.epicenter.server.admin.CatalogAdmin;
 
-/** {@code GET /api/v1/incidents[?state=open|resolved][&service=id]}: confirmed incidents, newest first. */
+/**
+ * {@code GET /api/v1/incidents[?state=open|resolved][&service=id]}: confirmed incidents, newest first,
+ * from reports and from probes, each naming the signals that support it.
+ */
 final class IncidentRoutes {
     private final CatalogAdmin catalog;
     private final LiveDetection detection;
@@ -31,8 +34,28 @@ final class IncidentRoutes {
 
     private IncidentView view(DetectedIncident i) {
         var entry = catalog.current().find(i.service());
-        boolean probed = entry.isPresent() && probes.supports(entry.get(), i.start(), i.end() == null ? clock.instant() : i.end());
+        boolean probed = probes.outageDuring(i.service(), i.start(), i.end())
+                || entry.isPresent() && probes.supports(entry.get(), i.start(), i.end() == null ? clock.instant() : i.end());
         return new IncidentView(i, probed ? List.of("reports", "probes") : List.of("reports"));
+    }
+
+    /**
+     * Incidents from reports, each with its signals, and outages the probes found while the crowd
+     * was quiet (no report incident of the same service overlaps them), with signals ["probes"].
+     */
+    List<IncidentView> all() {
+        List<DetectedIncident> reported = detection.incidents();
+        var out = new java.util.ArrayList<IncidentView>();
+        reported.forEach(i -> out.add(view(i)));
+        for (DetectedIncident o : probes.outages()) {
+            boolean covered = reported.stream().anyMatch(i -> i.service().equals(o.service())
+                    && i.start().isBefore(o.end() == null ? java.time.Instant.MAX : o.end())
+                    && (i.end() == null || i.end().isAfter(o.start())));
+            if (!covered) {
+                out.add(new IncidentView(o, List.of("probes")));
+            }
+        }
+        return out;
     }
 
     void list(Context ctx) {
@@ -44,11 +67,10 @@ final class IncidentRoutes {
         if (service != null && !catalog.current().contains(service)) {
             throw new ApiError(404, "unknown_service", "service", "unknown service \"" + service + "\"");
         }
-        List<IncidentView> incidents = detection.incidents().stream()
-                .filter(i -> state == null || (state.equals("open") == (i.end() == null)))
-                .filter(i -> service == null || i.service().equals(service))
-                .sorted(Comparator.comparing(DetectedIncident::start).reversed())
-                .map(this::view)
+        List<IncidentView> incidents = all().stream()
+                .filter(v -> state == null || (state.equals("open") == (v.incident().end() == null)))
+                .filter(v -> service == null || v.incident().service().equals(service))
+                .sorted(Comparator.comparing((IncidentView v) -> v.incident().start()).reversed())
                 .toList();
         ctx.header("Cache-Control", CatalogRoutes.CACHE);
         Json.send(ctx, 200, Map.of("incidents", incidents));

@@ -227,11 +227,12 @@ async function home(main) {
   }
 
   async function renderProblems() {
-    const down = services.filter(e => e.status !== 'ok')
+    // the crowd's problems, and services the probes find down while nobody reports
+    const down = services.filter(e => e.status !== 'ok' || e.probeStatus === 'down')
       .sort((a, b) => (a.status === b.status ? 0 : a.status === 'problems' ? -1 : 1) || b.reports.last5Minutes - a.reports.last5Minutes);
     const items = await Promise.all(down.map(async e => h('li', { class: `problem ${e.status}` },
       h('a', { href: `/s/${e.id}` }, h('span', { class: 'name', text: nameOf(e) })),
-      badge(e.status),
+      e.status !== 'ok' ? badge(e.status) : h('span', { class: 'probe-down', text: T.probeLine(T.probeStates.down) }),
       e.statusSince ? h('span', { class: 'since' }, `${T.since} `, time(e.statusSince)) : null,
       await sparkFor(e.id))));
     problems.replaceChildren(h('h2', { id: 'problems-h', text: T.problemsNow }),
