@@ -31,6 +31,14 @@ class HttpProbeTest {
         server.createContext("/chunked", x -> send(x, 200, "part one, part two", false));
         server.createContext("/big", x -> send(x, 200, "x".repeat(100_000), true));
         server.createContext("/down", x -> send(x, 503, "upstream unavailable", true));
+        server.createContext("/slow", x -> {
+            try {
+                Thread.sleep(400);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            send(x, 200, "late", true);
+        });
         server.createContext("/hop", x -> redirect(x, "/health"));
         server.createContext("/loop", x -> redirect(x, "/loop"));
         server.createContext("/metadata", x -> redirect(x, "http://169.254.169.254/latest/meta-data/"));
@@ -106,5 +114,41 @@ class HttpProbeTest {
             assertThat(r.outcome().connected()).isFalse();
             assertThat(r.error()).isEqualTo("no complete answer within 300 ms");
         }
+    }
+
+    @Test
+    void aSlowAnswerFailsItsLatencyLimitAndOnePastTheDeadlineFailsOutright() {
+        var slow = get("/slow");
+        assertThat(slow.error()).isNull();
+        assertThat(Condition.parse("latency < 200ms").failure(slow.outcome())).startsWith("latency ").endsWith(", expected < 200ms");
+
+        var late = probe.run(new HttpProbe.Request(URI.create(base + "/slow"), "GET", Map.of(), Duration.ofMillis(150), 5, 1000));
+        assertThat(late.outcome().connected()).isFalse();
+        assertThat(late.error()).isEqualTo("no complete answer within 150 ms");
+    }
+
+    @Test
+    void aConnectionResetAndARefusedPortFailWithTheirCause() throws Exception {
+        try (var resetting = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            Thread.startVirtualThread(() -> {
+                try (var s = resetting.accept()) {
+                    s.getInputStream().read(new byte[16]); // the request has started
+                    s.setSoLinger(true, 0); // close with RST
+                } catch (IOException ignored) {
+                    // the test is over
+                }
+            });
+            var reset = probe.run(new HttpProbe.Request(URI.create("http://127.0.0.1:" + resetting.getLocalPort() + "/"), "GET", Map.of(),
+                    Duration.ofSeconds(2), 5, 1000));
+            assertThat(reset.outcome().connected()).isFalse();
+            assertThat(reset.error()).containsAnyOf("reset", "closed before an answer");
+        }
+        int closed;
+        try (var s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            closed = s.getLocalPort();
+        }
+        var refused = probe.run(HttpProbe.Request.get(URI.create("http://127.0.0.1:" + closed + "/")));
+        assertThat(refused.outcome().connected()).isFalse();
+        assertThat(refused.error()).containsIgnoringCase("refused");
     }
 }
