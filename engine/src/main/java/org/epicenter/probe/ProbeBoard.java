@@ -28,14 +28,58 @@ public final class ProbeBoard {
     /**
      * One location's view of one probe.
      *
-     * @param failingSince the time of the first result in the current run of failures; null when the last result was ok
+     * @param failingSince     the time of the first result in the current run of failures; null when the last result was ok
+     * @param typicalLatencyMs the median of the per-minute latencies of the hour before the last five minutes; -1 until
+     *                         ten minutes of it are known
+     * @param slow             the median latency of the last results is more than {@link #SLOW_FACTOR} times the typical
+     *                         one and at least {@link #SLOW_MARGIN_MS} ms above it
      */
     public record LocationView(State state, Instant lastAt, boolean lastOk, long lastLatencyMs, String lastDetail,
-                               double errorRatio, long medianLatencyMs, Instant failingSince) {
+                               double errorRatio, long medianLatencyMs, Instant failingSince, long typicalLatencyMs, boolean slow) {
+    }
+
+    static final double SLOW_FACTOR = 3;
+    static final long SLOW_MARGIN_MS = 300;
+
+    /** One latency per minute for the last hour, in a ring: 960 bytes per probe and location. */
+    private static final class LatencyHistory {
+        final long[] minuteOf = new long[60];
+        final long[] latency = new long[60];
+
+        LatencyHistory() {
+            java.util.Arrays.fill(minuteOf, Long.MIN_VALUE);
+        }
+
+        void add(Instant at, long ms) {
+            long minute = Math.floorDiv(at.getEpochSecond(), 60);
+            int slot = (int) Math.floorMod(minute, 60L);
+            minuteOf[slot] = minute;
+            latency[slot] = ms;
+        }
+
+        long typical(Instant now) {
+            long minute = Math.floorDiv(now.getEpochSecond(), 60);
+            long[] seen = new long[60];
+            int n = 0;
+            for (int i = 0; i < 60; i++) {
+                if (minuteOf[i] >= minute - 60 && minuteOf[i] < minute - 5) {
+                    seen[n++] = latency[i];
+                }
+            }
+            if (n < 10) {
+                return -1;
+            }
+            java.util.Arrays.sort(seen, 0, n);
+            return seen[n / 2];
+        }
     }
 
     /** One probe, overall and per location. */
     public record ProbeView(String entry, ProbeSpec spec, State overall, List<String> downAt, Map<String, LocationView> locations) {
+        /** Locations where it answers, but much slower than it did in the last hour. */
+        public List<String> slowAt() {
+            return locations.entrySet().stream().filter(e -> e.getValue().slow()).map(Map.Entry::getKey).toList();
+        }
     }
 
     /**
@@ -52,6 +96,7 @@ public final class ProbeBoard {
         ProbeSpec spec;
         Verdicts verdicts;
         final Map<String, Deque<ProbeResult>> recent = new LinkedHashMap<>();
+        final Map<String, LatencyHistory> latency = new HashMap<>();
         Instant brokenSince;
 
         Tracked(String entry, ProbeSpec spec) {
@@ -95,6 +140,9 @@ public final class ProbeBoard {
             q.removeFirst();
         }
         t.verdicts.record(r.location(), r.ok());
+        if (r.ok() && r.latencyMs() >= 0) {
+            t.latency.computeIfAbsent(r.location(), k -> new LatencyHistory()).add(r.at(), r.latencyMs());
+        }
         return true;
     }
 
@@ -111,6 +159,7 @@ public final class ProbeBoard {
                 var e = it.next();
                 if (e.getValue().peekLast().at().isBefore(horizon)) {
                     t.verdicts.forget(e.getKey());
+                    t.latency.remove(e.getKey());
                     it.remove();
                 }
             }
@@ -194,9 +243,12 @@ public final class ProbeBoard {
                 }
                 failingSince = r.at();
             }
+            long median = latencies.length == 0 ? -1 : latencies[latencies.length / 2];
+            LatencyHistory history = t.latency.get(e.getKey());
+            long typical = history == null ? -1 : history.typical(last.at());
+            boolean slow = typical >= 0 && median >= 0 && median > SLOW_FACTOR * typical && median - typical >= SLOW_MARGIN_MS;
             locations.put(e.getKey(), new LocationView(v.byLocation().getOrDefault(e.getKey(), State.UNVERIFIED), last.at(), last.ok(),
-                    last.latencyMs(), last.detail(), (double) failed / q.size(),
-                    latencies.length == 0 ? -1 : latencies[latencies.length / 2], failingSince));
+                    last.latencyMs(), last.detail(), (double) failed / q.size(), median, failingSince, typical, slow));
         }
         return new ProbeView(t.entry, t.spec, v.overall(), v.downAt(), locations);
     }

@@ -113,4 +113,24 @@ class ProbeBoardTest {
         assertThat(board.of("pay")).singleElement().satisfies(v -> assertThat(v.locations()).isEmpty());
         assertThat(board.record(new ProbeResult("pay", "backup", "riyadh", T0, true, 1, null))).isFalse();
     }
+
+    @Test
+    void aLocationThatAnswersMuchSlowerThanInTheLastHourIsSlow() {
+        var board = new ProbeBoard();
+        board.sync(catalog(PAIR));
+        for (int minute = 0; minute < 40; minute++) {
+            board.record(new ProbeResult("pay", "main", "riyadh", T0.plusSeconds(60L * minute), true, 80 + minute % 7, null));
+            board.record(new ProbeResult("pay", "main", "cairo", T0.plusSeconds(60L * minute + 1), true, 90, null));
+        }
+        assertThat(board.of("pay").get(0).slowAt()).isEmpty();
+        assertThat(board.of("pay").get(0).locations().get("riyadh").typicalLatencyMs()).isBetween(80L, 86L);
+
+        for (int minute = 40; minute < 45; minute++) {
+            board.record(new ProbeResult("pay", "main", "riyadh", T0.plusSeconds(60L * minute), true, 1_900, null));
+            board.record(new ProbeResult("pay", "main", "cairo", T0.plusSeconds(60L * minute + 1), true, 95, null));
+        }
+        var view = board.of("pay").get(0);
+        assertThat(view.slowAt()).containsExactly("riyadh");
+        assertThat(view.overall()).as("slow is a signal, not a failure").isEqualTo(State.UP);
+    }
 }

@@ -47,7 +47,7 @@ final class ProbeRoutes {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ProbeOut(String name, String kind, String target, String backupOf, String state, List<String> downAt,
-                    Map<String, ProbeBoard.LocationView> locations) {
+                    List<String> slowAt, Map<String, ProbeBoard.LocationView> locations) {
     }
 
     private static final ObjectReader BATCH = Json.MAPPER.readerFor(Batch.class)
@@ -100,7 +100,7 @@ final class ProbeRoutes {
     private static ProbeOut out(ProbeBoard.ProbeView v) {
         ProbeSpec s = v.spec();
         return new ProbeOut(s.name(), s.kind().wireName(), s.target(), s.backupOf(), v.overall().wireName(),
-                v.downAt(), v.locations());
+                v.downAt(), v.slowAt(), v.locations());
     }
 
     /** GET /api/v1/services/{id}/probes/{name}/results?hours=1: every stored result of one probe, oldest first (at most 24 hours). */

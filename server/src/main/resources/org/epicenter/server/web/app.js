@@ -39,7 +39,7 @@ const T = {
     probesTitle: 'Checks from our probes', check: 'Check', location: 'Location', state: 'State', lastResult: 'Last result',
     probeStates: { up: 'Up', degraded: 'Some checks fail', regional: 'Down in some locations', down: 'Down', unverified: 'Not verified yet', none: 'No checks' },
     probeLine: st => `Probes: ${st}`, noProbes: 'No probes check this service.', backupBroken: (b, p) => `Backup path “${b}” is not working while “${p}” works.`,
-    backup: p => `backup of ${p}`, signals: 'Signals', signalNames: { reports: 'user reports', probes: 'our probes' }, ms: 'ms',
+    backup: p => `backup of ${p}`, slow: (now, usual) => `slow: ${now} ms, usually ${usual} ms`, signals: 'Signals', signalNames: { reports: 'user reports', probes: 'our probes' }, ms: 'ms',
   },
   ar: {
     skip: 'انتقل إلى المحتوى', loading: 'جارٍ التحميل…', footer: 'إبيسنتر: رصد الأعطال من بلاغات الناس',
@@ -72,7 +72,7 @@ const T = {
     probesTitle: 'فحوص مجسّاتنا', check: 'الفحص', location: 'الموقع', state: 'الحالة', lastResult: 'آخر نتيجة',
     probeStates: { up: 'يعمل', degraded: 'بعض الفحوص تفشل', regional: 'متوقف في بعض المواقع', down: 'متوقف', unverified: 'لم يُتحقق منه بعد', none: 'لا فحوص' },
     probeLine: st => `المجسّات: ${st}`, noProbes: 'لا توجد مجسّات تفحص هذه الخدمة.', backupBroken: (b, p) => `المسار الاحتياطي «${b}» لا يعمل بينما «${p}» يعمل.`,
-    backup: p => `احتياطي لـ ${p}`, signals: 'الإشارات', signalNames: { reports: 'بلاغات المستخدمين', probes: 'مجسّاتنا' }, ms: 'م.ث',
+    backup: p => `احتياطي لـ ${p}`, slow: (now, usual) => `بطيء: ${now} م.ث، والمعتاد ${usual} م.ث`, signals: 'الإشارات', signalNames: { reports: 'بلاغات المستخدمين', probes: 'مجسّاتنا' }, ms: 'م.ث',
   },
 }[LANG];
 
@@ -412,7 +412,8 @@ async function service(main, id) {
       locations.forEach(([where, v], n) => rows.push(h('tr', { 'data-probe': probe.name, 'data-location': where },
         h('td', {}, n === 0 ? label : null), h('td', { text: where }),
         h('td', { class: `probe-${v.state}`, text: T.probeStates[v.state] }),
-        h('td', {}, time(v.lastAt, false), ' · ', v.lastOk ? h('span', { text: `${fmt(v.lastLatencyMs)} ${T.ms}` })
+        h('td', {}, time(v.lastAt, false), ' · ', v.slow ? h('span', { class: 'probe-degraded', text: T.slow(fmt(v.medianLatencyMs), fmt(v.typicalLatencyMs)) })
+          : v.lastOk ? h('span', { text: `${fmt(v.lastLatencyMs)} ${T.ms}` })
           : h('span', { class: 'muted', lang: 'en', dir: 'ltr', text: v.lastDetail || '' })))));
     }
     probeArea.dataset.state = p.status;
