@@ -108,7 +108,7 @@ public final class Epicenter implements AutoCloseable {
 
             var events = new IncidentEvents();
             var detection = new LiveDetection(storage.reports(), clock.instant(), events);
-            var probes = new ProbeService(catalog.current(), storage.probeResults(), clock, s.probes(), events);
+            var probes = new ProbeService(catalog.current(), storage.probeResults(), clock, s.probes(), events, metrics);
             catalog.onChange(probes::catalogChanged);
             var api = new ApiServer(s, clock, ingest, catalog, storage.reports(), live, detection, events, token, metrics, probes);
 

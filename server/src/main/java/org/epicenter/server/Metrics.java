@@ -46,6 +46,21 @@ public final class Metrics implements GroupCommitter.BatchListener {
                 .register(registry)).increment();
     }
 
+    private final ConcurrentHashMap<String, Counter> probeResults = new ConcurrentHashMap<>();
+
+    /** Probe results accepted, by location and outcome (ok, failed). */
+    public void probeResults(String location, boolean ok, int n) {
+        probeResults.computeIfAbsent(location + '\0' + ok, k -> Counter.builder("epicenter.probe.results")
+                .description("Probe results accepted, by location and outcome")
+                .tag("location", location).tag("outcome", ok ? "ok" : "failed")
+                .register(registry)).increment(n);
+    }
+
+    /** A value read when scraped. */
+    public void gauge(String name, String description, java.util.function.Supplier<Number> value) {
+        io.micrometer.core.instrument.Gauge.builder(name, value).description(description).register(registry);
+    }
+
     public void request(String method, String route, int status, long nanos) {
         requests.computeIfAbsent(new RequestKey(method, route, status), k -> Timer.builder("epicenter.http.requests")
                 .description("HTTP request latency by route and status")

@@ -46,6 +46,7 @@ public final class ProbeService implements AutoCloseable {
     private final org.epicenter.probe.ProbeOutages outages = new org.epicenter.probe.ProbeOutages();
     private final Clock clock;
     private final LiveDetection.Listener events;
+    private final Metrics metrics;
     private final ProbeRunner runner; // null when the server runs no probes itself
     private final LinkedBlockingQueue<ProbeResult> pending = new LinkedBlockingQueue<>(100_000);
     private final Thread writer;
@@ -54,8 +55,10 @@ public final class ProbeService implements AutoCloseable {
     private Map<String, ProbeBoard.BackupFinding> findings = Map.of();
     private final Map<String, Boolean> supportCache = new ConcurrentHashMap<>();
 
-    public ProbeService(Catalog catalog, ProbeResultStore store, Clock clock, ProbeSettings settings, LiveDetection.Listener events) {
+    public ProbeService(Catalog catalog, ProbeResultStore store, Clock clock, ProbeSettings settings, LiveDetection.Listener events,
+                        Metrics metrics) {
         this.store = store;
+        this.metrics = metrics;
         this.clock = clock;
         this.events = events;
         board.sync(catalog);
@@ -73,6 +76,10 @@ public final class ProbeService implements AutoCloseable {
         observe(now);
         statuses = currentStatuses(Map.of());
         findings = currentFindings();
+        metrics.gauge("epicenter.probes", "Probes defined in the catalog", board::size);
+        metrics.gauge("epicenter.probe.backup.findings", "Backup paths broken while their primary works", () -> findings().size());
+        metrics.gauge("epicenter.probe.outages.open", "Outages the probes found that are still open",
+                () -> outages.all().stream().filter(o -> o.end() == null).count());
         this.writer = Thread.ofVirtual().name("epicenter-probe-writer").unstarted(this::drain);
         writer.start();
         if (settings.location() != null) {
@@ -80,6 +87,8 @@ public final class ProbeService implements AutoCloseable {
             runner = new ProbeRunner(new ProbeExecutor(guard, clock), clock, settings.location(), 2_000, slip -> { }, this::local);
             runner.sync(board.assignments());
             runner.start();
+            metrics.gauge("epicenter.probe.runs.skipped", "Local probe runs skipped because too many were still running",
+                    runner.scheduler()::skipped);
         } else {
             runner = null;
         }
@@ -112,6 +121,7 @@ public final class ProbeService implements AutoCloseable {
                 pending.drainTo(batch, 4_999);
                 store.appendResults(batch);
                 batch.forEach(board::record);
+                count(batch);
             } catch (InterruptedException e) {
                 if (closed) {
                     pending.drainTo(batch);
@@ -130,6 +140,16 @@ public final class ProbeService implements AutoCloseable {
     public void accept(List<ProbeResult> results) {
         store.appendResults(results);
         results.forEach(board::record);
+        count(results);
+    }
+
+    private void count(List<ProbeResult> results) {
+        var byKey = new HashMap<String, Integer>();
+        results.forEach(r -> byKey.merge(r.location() + "\0" + r.ok(), 1, Integer::sum));
+        byKey.forEach((k, n) -> {
+            int cut = k.indexOf('\0');
+            metrics.probeResults(k.substring(0, cut), Boolean.parseBoolean(k.substring(cut + 1)), n);
+        });
     }
 
     /** True when the probe exists now. */

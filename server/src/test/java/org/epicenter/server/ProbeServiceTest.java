@@ -29,6 +29,7 @@ class ProbeServiceTest {
     private final InMemoryStorage storage = new InMemoryStorage();
     private final TestClock clock = new TestClock(T0);
     private final List<LiveDetection.Change> changes = new ArrayList<>();
+    private final Metrics metrics = new Metrics();
 
     private ProbeService service() {
         return new ProbeService(catalog, storage.probeResults(), clock, ProbeSettings.off(), new LiveDetection.Listener() {
@@ -40,7 +41,7 @@ class ProbeServiceTest {
             @Override
             public void ticked() {
             }
-        });
+        }, metrics);
     }
 
     private static ProbeResult result(String probe, int second, boolean ok) {
@@ -93,6 +94,9 @@ class ProbeServiceTest {
                 assertThat(o.evidence()).contains("riyadh").contains("cairo");
             });
             assertThat(probes.outageDuring("pay", T0.plusSeconds(700), T0.plusSeconds(800))).isTrue();
+            probes.accept(List.of(result("main", 7_000, true)));
+            assertThat(metrics.scrape()).contains("epicenter_probe_results_total{location=\"riyadh\",outcome=\"ok\"} 1.0")
+                    .contains("epicenter_probes 2.0");
         }
     }
 }
