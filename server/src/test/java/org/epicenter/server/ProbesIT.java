@@ -170,6 +170,15 @@ class ProbesIT {
                         .contains(lang.equals("en") ? "Down" : "متوقف").contains("status 503");
                 assertThat(page.textContent("#probe-status")).contains(lang.equals("en") ? "Probes: Down" : "المجسّات: متوقف");
                 assertThat(page.textContent("#headline")).startsWith(lang.equals("en") ? "Our probes cannot reach Pay since" : "تعذّر على مجسّاتنا الوصول إلى دفع منذ");
+                assertThat(page.textContent("#status")).doesNotContain(lang.equals("en") ? "peak" : "الذروة").doesNotContain(lang.equals("en") ? "No problems" : "لا مشكلات");
+                if (lang.equals("en")) {
+                    page.click("#main .incident-list a");
+                    page.waitForSelector("#signals");
+                    assertThat(page.textContent("#signals")).isEqualTo("Signals: our probes");
+                    assertThat(page.textContent("#evidence")).isEqualTo("found by our probes while nobody reported");
+                    page.navigate(server.uri("/s/pay?lang=en").toString());
+                    page.waitForSelector("#probes tr[data-location=riyadh]");
+                }
                 page.screenshot(new com.microsoft.playwright.Page.ScreenshotOptions().setFullPage(true)
                         .setPath(Path.of("target", "screenshots", "probes-" + lang + ".png")));
                 assertThat(errors).isEmpty();

@@ -33,7 +33,7 @@ const T = {
     confirmed: 'confirmed', timeline: 'Timeline: reports per minute against the typical level', tooOld: 'Older than the 7 days of counts kept for charts.',
     scope: 'Scope', regional: 'Regional', global: 'Global', evidence: 'Evidence', related: 'Other incidents at the same time',
     noRelated: 'No other service had an incident at the same time.', sharedProvider: 'shares a provider', backTo: n => `All about ${n}`,
-    noReports: 'No reports in this time.',
+    noReports: 'No reports in this time.', foundByProbes: 'found by our probes while nobody reported',
     headlineProbesDown: (n, t) => `Our probes cannot reach ${n} since ${t}`,
     headlineProbesRegional: (n, t) => `Our probes cannot reach ${n} from some locations since ${t}`,
     probesTitle: 'Checks from our probes', check: 'Check', location: 'Location', state: 'State', lastResult: 'Last result',
@@ -66,7 +66,7 @@ const T = {
     confirmed: 'تأكد', timeline: 'التسلسل الزمني: البلاغات في الدقيقة مقارنة بالمستوى المعتاد', tooOld: 'أقدم من أيام الإحصاءات السبعة المحفوظة للرسوم.',
     scope: 'النطاق', regional: 'إقليمي', global: 'عالمي', evidence: 'الأدلة', related: 'أعطال أخرى في الوقت نفسه',
     noRelated: 'لم يقع عطل في خدمة أخرى في الوقت نفسه.', sharedProvider: 'تشترك في مزوّد', backTo: n => `كل ما يخص ${n}`,
-    noReports: 'لا بلاغات في هذه المدة.',
+    noReports: 'لا بلاغات في هذه المدة.', foundByProbes: 'رصدته مجسّاتنا قبل أن يبلّغ أحد',
     headlineProbesDown: (n, t) => `تعذّر على مجسّاتنا الوصول إلى ${n} منذ ${t}`,
     headlineProbesRegional: (n, t) => `تعذّر على مجسّاتنا الوصول إلى ${n} من بعض المواقع منذ ${t}`,
     probesTitle: 'فحوص مجسّاتنا', check: 'الفحص', location: 'الموقع', state: 'الحالة', lastResult: 'آخر نتيجة',
@@ -133,6 +133,9 @@ function time(iso, withDay) {
   return h('time', { datetime: iso, title: d.toISOString().replace('.000Z', 'Z') + ' UTC',
     text: (withDay && !today ? dayClock : clock).format(d) });
 }
+
+// An incident the probes found while nobody reported has no report counts to show.
+const probesOnly = i => (i.signals || []).length > 0 && i.signals.every(x => x === 'probes');
 
 const nameOf = entry => (entry && entry.name && (entry.name[LANG] || entry.name.en)) || (entry && entry.id) || '';
 
@@ -438,8 +441,10 @@ async function service(main, id) {
       : e.status === 'suspected' ? T.headlineSuspected(name, sinceText)
       : e.probeStatus === 'down' ? T.headlineProbesDown(name, probeSince)
       : e.probeStatus === 'regional' ? T.headlineProbesRegional(name, probeSince) : T.headlineOk(name);
-    status.replaceChildren(...[badge(e.status), ' ', h('span', { text: `${fmt(e.reports.last60Minutes)} ${T.reportsLastHour}` }),
-      open ? h('span', { text: ` · ${T.peak} ${fmt(open.peakPerMinute)}${T.perMinute}` }) : null,
+    const probeTrouble = e.probeStatus === 'down' || e.probeStatus === 'regional';
+    status.replaceChildren(...[e.status === 'ok' && probeTrouble ? null : badge(e.status), ' ',
+      h('span', { text: `${fmt(e.reports.last60Minutes)} ${T.reportsLastHour}` }),
+      open && !probesOnly(open) ? h('span', { text: ` · ${T.peak} ${fmt(open.peakPerMinute)}${T.perMinute}` }) : null,
       e.probeStatus ? h('span', { class: `probe-${e.probeStatus}`, id: 'probe-status', text: ` · ${T.probeLine(T.probeStates[e.probeStatus])}` }) : null]
       .filter(x => x !== null));
     chartArea.replaceChildren(h('h2', { id: 'chart-h', text: T.chartTitle }), chart(series.body));
@@ -450,7 +455,8 @@ async function service(main, id) {
       incidents.body.incidents.length ? h('ul', { class: 'incident-list' }, incidents.body.incidents.slice(0, 20).map(i =>
         h('li', { class: i.end ? 'resolved' : 'ongoing' }, h('a', { href: incidentHref(i) }, h('span', { class: 'state', text: i.end ? T.resolved : T.ongoing })), ' · ',
           time(i.start, true), i.end ? ['–', time(i.end, true)] : null, ' · ',
-          h('span', { text: `${T.peak} ${fmt(i.peakPerMinute)}${T.perMinute} (${fmt(Math.round(i.peakPerMinute / Math.max(i.baselinePerMinute, 0.5)))}${T.times})` }),
+          probesOnly(i) ? h('span', { text: T.foundByProbes })
+            : h('span', { text: `${T.peak} ${fmt(i.peakPerMinute)}${T.perMinute} (${fmt(Math.round(i.peakPerMinute / Math.max(i.baselinePerMinute, 0.5)))}${T.times})` }),
           i.countries.length ? h('span', { class: 'where', text: ` · ${i.countries.slice(0, 3).map(countryName).join('، ')}` }) : null)))
         : h('p', { text: T.noIncidents }));
     main.dataset.loaded = String(Date.now());
@@ -516,7 +522,8 @@ async function incident(main, key) {
       h('p', { text: `${i.scope === 'regional' ? T.regional : T.global}: ${i.countries.filter(c => c !== 'ZZ').slice(0, 8).map(countryName).join(LANG === 'ar' ? '، ' : ', ')}` })),
     h('section', {}, h('h2', { text: T.evidence }),
       h('p', { id: 'signals', text: `${T.signals}: ${(i.signals || ['reports']).map(x => T.signalNames[x] || x).join(LANG === 'ar' ? '، ' : ', ')}` }),
-      h('p', { id: 'evidence', text: `${T.peak} ${fmt(i.peakPerMinute)}${T.perMinute}, ${fmt(Math.round(i.peakPerMinute / Math.max(i.baselinePerMinute, 0.5)))}${T.times} (${fmt(Math.round(i.baselinePerMinute * 10) / 10)}${T.perMinute})` }),
+      probesOnly(i) ? h('p', { id: 'evidence', text: T.foundByProbes })
+        : h('p', { id: 'evidence', text: `${T.peak} ${fmt(i.peakPerMinute)}${T.perMinute}, ${fmt(Math.round(i.peakPerMinute / Math.max(i.baselinePerMinute, 0.5)))}${T.times} (${fmt(Math.round(i.baselinePerMinute * 10) / 10)}${T.perMinute})` }),
       h('p', { class: 'muted', lang: 'en', dir: 'ltr', text: i.evidence })),
     h('section', {}, h('h2', { text: T.problemsDuring }), bars(i.problems, p => PROBLEMS[p] || p)),
     h('section', {}, h('h2', { text: T.related }),
