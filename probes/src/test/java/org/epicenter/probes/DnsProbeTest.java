@@ -23,7 +23,10 @@ import org.xbill.DNS.Section;
 class DnsProbeTest {
     private final DnsProbe probe = new DnsProbe(AddressGuard.allowing(List.of(Cidr.parse("127.0.0.0/8"))), Clock.systemUTC());
 
-    /** Answers status.example. A 192.0.2.10, NXDOMAIN for anything else; stays silent when told to. */
+    /**
+     * Answers status.example. A 192.0.2.10, moved.example. with a wrong address (198.51.100.7),
+     * SERVFAIL for broken.example., NXDOMAIN for anything else; stays silent when told to.
+     */
     private static Thread server(DatagramSocket socket, boolean silent) {
         return Thread.ofPlatform().daemon().start(() -> {
             byte[] buf = new byte[512];
@@ -41,6 +44,10 @@ class DnsProbeTest {
                     Name asked = query.getQuestion().getName();
                     if (asked.equals(Name.fromString("status.example."))) {
                         response.addRecord(new ARecord(asked, DClass.IN, 60, InetAddress.getByName("192.0.2.10")), Section.ANSWER);
+                    } else if (asked.equals(Name.fromString("moved.example."))) {
+                        response.addRecord(new ARecord(asked, DClass.IN, 60, InetAddress.getByName("198.51.100.7")), Section.ANSWER);
+                    } else if (asked.equals(Name.fromString("broken.example."))) {
+                        response.getHeader().setRcode(Rcode.SERVFAIL);
                     } else {
                         response.getHeader().setRcode(Rcode.NXDOMAIN);
                     }
@@ -65,6 +72,13 @@ class DnsProbeTest {
             var missing = probe.run(new DnsProbe.Request("nothing.example", "A", "127.0.0.1", port, Duration.ofSeconds(2)));
             assertThat(Condition.parse("dns_rcode == NOERROR").failure(missing.outcome()))
                     .isEqualTo("dns_rcode \"NXDOMAIN\", expected == \"NOERROR\"");
+            var broken = probe.run(new DnsProbe.Request("broken.example", "A", "127.0.0.1", port, Duration.ofSeconds(2)));
+            assertThat(Condition.parse("dns_rcode == NOERROR").failure(broken.outcome()))
+                    .isEqualTo("dns_rcode \"SERVFAIL\", expected == \"NOERROR\"");
+            var moved = probe.run(new DnsProbe.Request("moved.example", "A", "127.0.0.1", port, Duration.ofSeconds(2)));
+            assertThat(Condition.parse("dns_rcode == NOERROR").failure(moved.outcome())).isNull();
+            assertThat(Condition.parse("body contains \"192.0.2.10\"").failure(moved.outcome()))
+                    .as("the wrong address is caught by the expected answer").startsWith("body ").endsWith("expected contains \"192.0.2.10\"");
         }
     }
 
