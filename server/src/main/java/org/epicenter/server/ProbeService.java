@@ -129,8 +129,15 @@ public final class ProbeService implements AutoCloseable {
                     return;
                 }
             } catch (RuntimeException e) {
-                LOG.warn("could not store {} probe results; retrying", batch.size(), e);
+                LOG.warn("could not store {} probe results; retrying in a second", batch.size(), e);
                 pending.addAll(batch.subList(0, Math.min(batch.size(), pending.remainingCapacity())));
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException ie) {
+                    if (closed) {
+                        return;
+                    }
+                }
             }
             batch.clear();
         }
@@ -304,13 +311,16 @@ public final class ProbeService implements AutoCloseable {
     /**
      * Whether the probes of {@code service} support an incident in {@code [from, to)}: a primary
      * probe failed at least twice at a location where it had worked in the day before (or during)
-     * the incident. Answers for closed spans are kept.
+     * the incident ({@code end} null while it is open). Answers are cached.
      */
-    public boolean supports(CatalogEntry service, Instant from, Instant to) {
+    public boolean supports(CatalogEntry service, Instant from, Instant end) {
         if (service.probes().stream().noneMatch(p -> p.backupOf() == null)) {
             return false;
         }
-        String key = service.id() + "@" + from + "@" + to;
+        Instant now = clock.instant();
+        Instant to = end == null ? now : end;
+        // an open span is asked about on every read of the incident list: answer it from a cache of 10 s
+        String key = service.id() + "@" + from + "@" + (end == null ? "open@" + now.getEpochSecond() / 10 : end);
         Boolean known = supportCache.get(key);
         if (known != null) {
             return known;
@@ -331,10 +341,11 @@ public final class ProbeService implements AutoCloseable {
             }
             yes |= failures.entrySet().stream().anyMatch(e -> e.getValue() >= 2 && worked.contains(e.getKey()));
         }
-        if (to.isBefore(clock.instant().minus(Duration.ofMinutes(5)))) {
-            if (supportCache.size() > 10_000) {
-                supportCache.clear();
-            }
+        if (supportCache.size() > 10_000) {
+            supportCache.clear();
+        }
+        // a closed span's answer can still change while late agent results arrive: keep it once it is 5 minutes old
+        if (end == null || end.isBefore(now.minus(Duration.ofMinutes(5)))) {
             supportCache.put(key, yes);
         }
         return yes;

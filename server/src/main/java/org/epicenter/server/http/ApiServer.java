@@ -38,7 +38,7 @@ public final class ApiServer implements AutoCloseable {
         this.limiter = new RateLimiter(s.reportsPerMinute(), s.reportBurst());
         var reportRoutes = new ReportRoutes(s, ingest, clock, metrics, limiter);
         var catalogRoutes = new CatalogRoutes(catalog, reports, live, detection, probes, clock);
-        var incidentRoutes = new IncidentRoutes(catalog, detection, probes, clock);
+        var incidentRoutes = new IncidentRoutes(catalog, detection, probes);
         var probeRoutes = new ProbeRoutes(catalog, probes, token, s.probes().agentToken(), clock);
         var admin = new AdminRoutes(catalog, token, s.maxBodyBytes());
         byte[] openApi = resource("/org/epicenter/server/openapi.json");

@@ -16,7 +16,6 @@ final class IncidentRoutes {
     private final CatalogAdmin catalog;
     private final LiveDetection detection;
     private final org.epicenter.server.ProbeService probes;
-    private final java.time.Clock clock;
 
     /**
      * An incident with the signals that support it: {@code reports} (the crowd; every incident so far
@@ -25,17 +24,16 @@ final class IncidentRoutes {
     record IncidentView(@com.fasterxml.jackson.annotation.JsonUnwrapped DetectedIncident incident, List<String> signals) {
     }
 
-    IncidentRoutes(CatalogAdmin catalog, LiveDetection detection, org.epicenter.server.ProbeService probes, java.time.Clock clock) {
+    IncidentRoutes(CatalogAdmin catalog, LiveDetection detection, org.epicenter.server.ProbeService probes) {
         this.catalog = catalog;
         this.detection = detection;
         this.probes = probes;
-        this.clock = clock;
     }
 
     private IncidentView view(DetectedIncident i) {
         var entry = catalog.current().find(i.service());
         boolean probed = probes.outageDuring(i.service(), i.start(), i.end())
-                || entry.isPresent() && probes.supports(entry.get(), i.start(), i.end() == null ? clock.instant() : i.end());
+                || entry.isPresent() && probes.supports(entry.get(), i.start(), i.end());
         return new IncidentView(i, probed ? List.of("reports", "probes") : List.of("reports"));
     }
 
