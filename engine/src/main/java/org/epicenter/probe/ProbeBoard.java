@@ -253,6 +253,11 @@ public final class ProbeBoard {
         return new ProbeView(t.entry, t.spec, v.overall(), v.downAt(), locations);
     }
 
+    /** Whether a probe ("entry/name") is defined now. */
+    public synchronized boolean knows(String probeId) {
+        return probes.containsKey(probeId);
+    }
+
     /** How many probes are defined. */
     public synchronized int size() {
         return probes.size();

@@ -209,10 +209,6 @@ public final class Agent implements AutoCloseable {
         return dropped.get();
     }
 
-    public int probes() {
-        return runner.size();
-    }
-
     @Override
     public void close() {
         stopped = true;

@@ -161,7 +161,7 @@ public final class ProbeService implements AutoCloseable {
 
     /** True when the probe exists now. */
     public boolean knows(String entry, String probe) {
-        return board.of(entry).stream().anyMatch(v -> v.spec().name().equals(probe));
+        return board.knows(entry + "/" + probe);
     }
 
     /** Expires quiet locations and announces changed states and backup findings. */

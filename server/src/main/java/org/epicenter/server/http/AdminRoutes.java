@@ -24,13 +24,18 @@ final class AdminRoutes {
     /** Before every admin route. */
     void authorize(Context ctx) {
         ctx.header("Cache-Control", "no-store");
-        String auth = ctx.header("Authorization");
-        String presented = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).strip() : null;
+        String presented = bearer(ctx);
         if (!token.matches(presented)) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"epicenter-admin\"");
             throw new ApiError(401, "unauthorized", null, presented == null
                     ? "admin token required: send Authorization: Bearer <token>" : "admin token not accepted");
         }
+    }
+
+    /** The token of an {@code Authorization: Bearer <token>} header, or null. */
+    static String bearer(Context ctx) {
+        String auth = ctx.header("Authorization");
+        return auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).strip() : null;
     }
 
     /** PUT /api/v1/admin/catalog/{id}: create or replace one entry. */

@@ -70,8 +70,7 @@ final class ProbeRoutes {
     /** Before every agent route: the agent token or the admin token. */
     void authorizeAgent(Context ctx) {
         ctx.header("Cache-Control", "no-store");
-        String auth = ctx.header("Authorization");
-        String presented = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).strip() : null;
+        String presented = AdminRoutes.bearer(ctx);
         if (!admin.matches(presented) && (agent == null || !agent.matches(presented))) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"epicenter-agent\"");
             throw new ApiError(401, "unauthorized", null, presented == null
