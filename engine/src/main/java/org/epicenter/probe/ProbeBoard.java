@@ -185,17 +185,22 @@ public final class ProbeBoard {
      * up), or empty when it has no probe that ever worked.
      */
     public synchronized Optional<State> state(String entry) {
-        State worst = null;
+        return Optional.ofNullable(states().get(entry));
+    }
+
+    /** {@link #state} of every entry that has one, in one pass over the probes. */
+    public synchronized Map<String, State> states() {
+        var worst = new HashMap<String, State>();
         for (Tracked t : probes.values()) {
-            if (!t.entry.equals(entry) || t.spec.backupOf() != null) {
+            if (t.spec.backupOf() != null) {
                 continue;
             }
             State s = t.verdicts.verdict().overall();
-            if (s != State.UNVERIFIED && (worst == null || s.severity() > worst.severity())) {
-                worst = s;
+            if (s != State.UNVERIFIED) {
+                worst.merge(t.entry, s, (a, b) -> b.severity() > a.severity() ? b : a);
             }
         }
-        return Optional.ofNullable(worst);
+        return worst;
     }
 
     /** Backup paths broken while their primary works, oldest first. */

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -215,18 +214,14 @@ public final class ProbeService implements AutoCloseable {
                 byEntry.computeIfAbsent(v.entry(), k -> new ArrayList<>()).add(v);
             }
         }
+        Map<String, State> states = board.states();
         var changes = new ArrayList<org.epicenter.probe.ProbeOutages.Change>();
         for (var e : byEntry.entrySet()) {
-            State worst = null;
             var downAt = new java.util.LinkedHashSet<String>();
             Instant failingSince = null;
             String detail = null;
             for (ProbeBoard.ProbeView v : e.getValue()) {
-                State s = v.overall();
-                if (s != State.UNVERIFIED && (worst == null || s.severity() > worst.severity())) {
-                    worst = s;
-                }
-                if (s == State.DOWN) {
+                if (v.overall() == State.DOWN) {
                     for (String where : v.downAt()) {
                         downAt.add(where);
                         ProbeBoard.LocationView l = v.locations().get(where);
@@ -239,7 +234,7 @@ public final class ProbeService implements AutoCloseable {
                     }
                 }
             }
-            changes.addAll(outages.observe(e.getKey(), worst, List.copyOf(downAt), failingSince, detail, at));
+            changes.addAll(outages.observe(e.getKey(), states.get(e.getKey()), List.copyOf(downAt), failingSince, detail, at));
         }
         return changes;
     }
@@ -263,18 +258,10 @@ public final class ProbeService implements AutoCloseable {
 
     private Map<String, ProbeStatus> currentStatuses(Map<String, ProbeStatus> before) {
         var out = new HashMap<String, ProbeStatus>();
-        for (ProbeBoard.ProbeView v : board.all()) {
-            String entry = v.entry();
-            if (out.containsKey(entry)) {
-                continue;
-            }
-            Optional<State> s = board.state(entry);
-            if (s.isPresent()) {
-                String name = s.get().wireName();
-                ProbeStatus old = before.get(entry);
-                out.put(entry, old != null && old.status().equals(name) ? old : new ProbeStatus(entry, name, clock.instant()));
-            }
-        }
+        board.states().forEach((entry, state) -> {
+            ProbeStatus old = before.get(entry);
+            out.put(entry, old != null && old.status().equals(state.wireName()) ? old : new ProbeStatus(entry, state.wireName(), clock.instant()));
+        });
         return out;
     }
 
