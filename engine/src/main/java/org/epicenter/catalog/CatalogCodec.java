@@ -178,7 +178,8 @@ public final class CatalogCodec {
     private static final Shape ENTRY = Shape.of(CatalogEntry.class, Map.of(
             "name", Shape.of(LocalizedName.class, Map.of()),
             "dependsOn", Shape.of(Dependency.class, Map.of()),
-            "probes", Shape.of(ProbeSpec.class, Map.of())));
+            "probes", Shape.of(ProbeSpec.class, Map.of()),
+            "feeds", Shape.of(FeedSpec.class, Map.of())));
     private static final Shape TOP = Shape.of(CatalogDocument.Yaml.class, Map.of("entries", ENTRY));
 
     /**

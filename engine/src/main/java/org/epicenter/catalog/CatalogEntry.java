@@ -12,6 +12,7 @@ import java.util.List;
  * @param countries ISO 3166-1 alpha-2 codes where it matters most; empty means global
  * @param dependsOn providers (or services) it depends on
  * @param probes    active probes of it (see {@link ProbeSpec}); names unique within the entry
+ * @param feeds     its official status feeds (see {@link FeedSpec})
  */
 public record CatalogEntry(
         @JsonProperty(required = true) @JsonDeserialize(using = Fields.Slug.class) String id,
@@ -21,7 +22,8 @@ public record CatalogEntry(
         @JsonDeserialize(contentUsing = Fields.Hostname.class) List<String> hostnames,
         @JsonDeserialize(contentUsing = Fields.Country.class) List<String> countries,
         List<Dependency> dependsOn,
-        List<ProbeSpec> probes) {
+        List<ProbeSpec> probes,
+        List<FeedSpec> feeds) {
 
     public CatalogEntry {
         required(id, "id");
@@ -32,6 +34,13 @@ public record CatalogEntry(
         countries = countries == null ? List.of() : List.copyOf(countries);
         dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
         probes = probes == null ? List.of() : List.copyOf(probes);
+        feeds = feeds == null ? List.of() : List.copyOf(feeds);
+        if (feeds.size() > 10) {
+            throw new IllegalArgumentException("feeds: at most 10 per entry, got " + feeds.size());
+        }
+        if (feeds.stream().map(FeedSpec::url).distinct().count() < feeds.size()) {
+            throw new IllegalArgumentException("feeds: a URL is listed twice (list its components in one feed)");
+        }
         var names = new java.util.HashMap<String, ProbeSpec>();
         for (ProbeSpec p : probes) {
             if (names.put(p.name(), p) != null) {

@@ -123,7 +123,7 @@ public record ProbeSpec(
         }
     }
 
-    private static void url(String where, String target) {
+    static void url(String where, String target) {
         try {
             URI u = new URI(target);
             String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
@@ -148,7 +148,7 @@ public record ProbeSpec(
         }
     }
 
-    private static Duration duration(String where, String field, String raw, Duration fallback) {
+    static Duration duration(String where, String field, String raw, Duration fallback) {
         if (raw == null) {
             return fallback;
         }

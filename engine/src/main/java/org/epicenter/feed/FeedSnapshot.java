@@ -28,11 +28,14 @@ public record FeedSnapshot(List<Component> components, List<Incident> incidents)
      * @param maintenance true for announced maintenance
      * @param from        maintenance: scheduled start (else null)
      * @param until       maintenance: scheduled end (else null)
+     * @param affected    components, products or locations the page says it touches (empty when the page does not say)
      */
     public record Incident(String id, String title, String state, OfficialState impact, Instant created, Instant updated,
-                           Instant resolved, String link, boolean maintenance, Instant from, Instant until, List<Update> updates) {
+                           Instant resolved, String link, boolean maintenance, Instant from, Instant until, List<Update> updates,
+                           List<String> affected) {
         public Incident {
             updates = List.copyOf(updates);
+            affected = List.copyOf(affected);
         }
     }
 

@@ -55,7 +55,7 @@ public final class BetterStackParser implements FeedParser {
                     boolean over = ends != null && !maintenance;
                     incidents.add(new FeedSnapshot.Incident(JsonFields.text(item, "id", at, true), JsonFields.text(attributes, "title", aat, true),
                             over ? "resolved" : maintenance ? "scheduled" : "open", impact, starts, starts, over ? ends : null, null,
-                            maintenance, maintenance ? starts : null, maintenance ? ends : null, java.util.List.of()));
+                            maintenance, maintenance ? starts : null, maintenance ? ends : null, java.util.List.of(), java.util.List.of()));
                 }
                 default -> {
                     // sections, status updates and the like: nothing we need

@@ -34,7 +34,7 @@ public final class InstatusParser implements FeedParser {
             var started = JsonFields.time(n, "started", at, true);
             incidents.add(new FeedSnapshot.Incident(JsonFields.text(n, "id", at, true), JsonFields.text(n, "name", at, true),
                     status.toLowerCase(java.util.Locale.ROOT), impact(JsonFields.text(n, "impact", at, false), at + "impact"), started, started,
-                    status.equals("RESOLVED") ? started : null, JsonFields.text(n, "url", at, false), false, null, null, List.of()));
+                    status.equals("RESOLVED") ? started : null, JsonFields.text(n, "url", at, false), false, null, null, List.of(), List.of()));
         }
         JsonNode maintenances = JsonFields.array(root, "activeMaintenances", "", false);
         for (int i = 0; i < maintenances.size(); i++) {
@@ -45,7 +45,7 @@ public final class InstatusParser implements FeedParser {
             var until = minutes.matches("\\d{1,6}") ? start.plusSeconds(60L * Long.parseLong(minutes)) : null;
             incidents.add(new FeedSnapshot.Incident(JsonFields.text(n, "id", at, true), JsonFields.text(n, "name", at, true),
                     JsonFields.text(n, "status", at, true).toLowerCase(java.util.Locale.ROOT), OfficialState.MAINTENANCE, start, start, null,
-                    JsonFields.text(n, "url", at, false), true, start, until, List.of()));
+                    JsonFields.text(n, "url", at, false), true, start, until, List.of(), List.of()));
         }
         incidents.sort((a, b) -> b.created().compareTo(a.created()));
         return new FeedSnapshot(List.of(), incidents);

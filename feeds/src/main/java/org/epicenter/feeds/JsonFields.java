@@ -16,13 +16,19 @@ final class JsonFields {
     }
 
     static JsonNode tree(byte[] body) throws FeedFormatException {
+        return tree(body, true);
+    }
+
+    /** The document, which must be a JSON object ({@code object}) or a list at the top. */
+    static JsonNode tree(byte[] body, boolean object) throws FeedFormatException {
+        String expected = object ? "a JSON object" : "a JSON list";
         if (body.length == 0) {
-            throw new FeedFormatException("empty body (expected a JSON object)");
+            throw new FeedFormatException("empty body (expected " + expected + ")");
         }
         try {
             JsonNode root = JSON.readTree(body);
-            if (root == null || !root.isObject()) {
-                throw new FeedFormatException("expected a JSON object at the top, got " + (root == null ? "nothing" : root.getNodeType().name().toLowerCase()));
+            if (root == null || (object ? !root.isObject() : !root.isArray())) {
+                throw new FeedFormatException("expected " + expected + " at the top, got " + (root == null ? "nothing" : root.getNodeType().name().toLowerCase()));
             }
             return root;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -59,7 +59,7 @@ public final class RssAtomParser implements FeedParser {
             boolean resolved = resolved(title);
             incidents.add(new FeedSnapshot.Incident(id, title, resolved ? "resolved" : "posted", impact(title), at, at,
                     resolved ? at : null, e.getLink(), maintenance(title), null, null,
-                    List.of(new FeedSnapshot.Update(at, resolved ? "resolved" : "posted", description))));
+                    List.of(new FeedSnapshot.Update(at, resolved ? "resolved" : "posted", description)), List.of()));
         }
         incidents.sort((a, b) -> b.created().compareTo(a.created()));
         return new FeedSnapshot(List.of(), incidents);

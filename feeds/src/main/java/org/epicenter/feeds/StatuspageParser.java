@@ -55,8 +55,19 @@ public final class StatuspageParser implements FeedParser {
                     JsonFields.text(n, "status", at, true), maintenance ? OfficialState.MAINTENANCE : impactState(impact, at + "impact"),
                     JsonFields.time(n, "created_at", at, true), JsonFields.time(n, "updated_at", at, false),
                     JsonFields.time(n, "resolved_at", at, false), JsonFields.text(n, "shortlink", at, false), maintenance,
-                    JsonFields.time(n, "scheduled_for", at, false), JsonFields.time(n, "scheduled_until", at, false), updates));
+                    JsonFields.time(n, "scheduled_for", at, false), JsonFields.time(n, "scheduled_until", at, false), updates,
+                    affected(n, at)));
         }
+    }
+
+    /** The components an incident names (optional in the format). */
+    private static List<String> affected(JsonNode incident, String at) throws FeedFormatException {
+        JsonNode list = JsonFields.array(incident, "components", at, false);
+        var out = new ArrayList<String>();
+        for (int i = 0; i < list.size(); i++) {
+            out.add(JsonFields.text(list.get(i), "name", at + "components[" + i + "].", true));
+        }
+        return out;
     }
 
     static OfficialState componentState(String status, String where) throws FeedFormatException {

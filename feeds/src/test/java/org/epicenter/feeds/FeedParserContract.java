@@ -76,9 +76,14 @@ abstract class FeedParserContract {
                 .isInstanceOf(FeedFormatException.class).hasMessageContaining(bad[1]);
     }
 
+    /** Bodies that are not this format (a proxy's error page, JSON of the wrong shape). */
+    String[] foreignBodies() {
+        return new String[] {"<html><body>502 Bad Gateway</body></html>", "null", "[]", "\"ok\"", "{\"x\":"};
+    }
+
     @Test
     void foreignBodiesAreRefused() {
-        for (String body : new String[] {"<html><body>502 Bad Gateway</body></html>", "null", "[]", "\"ok\"", "{\"x\":"}) {
+        for (String body : foreignBodies()) {
             assertThatThrownBy(() -> parser().parse(body.getBytes(StandardCharsets.UTF_8))).as(body).isInstanceOf(FeedFormatException.class);
         }
     }

@@ -39,6 +39,7 @@ class StatuspageParserTest extends FeedParserContract {
         assertThat(incident.created()).isEqualTo(Instant.parse("2025-11-18T11:48:00Z"));
         assertThat(incident.resolved()).isNull();
         assertThat(incident.link()).isEqualTo("https://stspg.io/example");
+        assertThat(incident.affected()).containsExactly("CDN/Cache");
         assertThat(incident.updates()).extracting(FeedSnapshot.Update::at)
                 .containsExactly(Instant.parse("2025-11-18T12:03:00Z"), Instant.parse("2025-11-18T11:48:00Z"));
         FeedSnapshot.Incident maintenance = s.incidents().get(1);

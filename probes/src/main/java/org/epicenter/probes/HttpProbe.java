@@ -81,39 +81,71 @@ public final class HttpProbe {
 
     public Result run(Request request) {
         long start = clock.millis();
-        long deadline = start + request.timeout().toMillis();
+        try {
+            Fetched f = fetch(request);
+            var outcome = new ProbeOutcome(true, f.status(), Duration.ofMillis(clock.millis() - start),
+                    new String(f.body(), StandardCharsets.UTF_8), f.certExpiry(), null);
+            return new Result(outcome, f.finalUri(), null);
+        } catch (FetchException e) {
+            return failed(e.uri(), e.getMessage());
+        }
+    }
+
+    /**
+     * A complete answer, after redirects: status, headers (names in lower case), the body's first
+     * {@link Request#maxBody} bytes, and whether more was there.
+     */
+    public record Fetched(URI finalUri, int status, Map<String, String> headers, byte[] body, boolean truncated, Duration certExpiry) {
+    }
+
+    /** Why no complete answer came, with the URL that was being asked. */
+    public static final class FetchException extends Exception {
+        private final transient URI uri;
+
+        FetchException(URI uri, String message) {
+            super(message);
+            this.uri = uri;
+        }
+
+        public URI uri() {
+            return uri;
+        }
+    }
+
+    /** Fetches {@code request}, following redirects (each checked by the guard) within one deadline. */
+    public Fetched fetch(Request request) throws FetchException {
+        long deadline = clock.millis() + request.timeout().toMillis();
         URI uri = request.uri();
         for (int hop = 0; ; hop++) {
             Response r;
             try {
                 r = exchange(uri, request, deadline);
             } catch (UnknownHostException e) {
-                return failed(uri, "cannot resolve or not allowed: " + e.getMessage());
+                throw new FetchException(uri, "cannot resolve or not allowed: " + e.getMessage());
             } catch (SocketTimeoutException e) {
-                return failed(uri, "no complete answer within " + request.timeout().toMillis() + " ms");
+                throw new FetchException(uri, "no complete answer within " + request.timeout().toMillis() + " ms");
             } catch (javax.net.ssl.SSLException e) {
-                return failed(uri, "TLS: " + Tls.why(e));
+                throw new FetchException(uri, "TLS: " + Tls.why(e));
             } catch (IOException e) {
-                return failed(uri, e.getClass().getSimpleName() + ": " + e.getMessage());
+                throw new FetchException(uri, e.getClass().getSimpleName() + ": " + e.getMessage());
             }
             String location = r.headers().get("location");
-            if (r.status() >= 300 && r.status() < 400 && location != null) {
+            if (r.status() >= 300 && r.status() < 400 && r.status() != 304 && location != null) {
                 if (hop >= request.maxRedirects()) {
-                    return failed(uri, "more than " + request.maxRedirects() + " redirects (next: " + location + ")");
+                    throw new FetchException(uri, "more than " + request.maxRedirects() + " redirects (next: " + location + ")");
                 }
                 try {
                     uri = uri.resolve(location.strip());
                 } catch (IllegalArgumentException e) {
-                    return failed(uri, "redirect to an invalid location \"" + location + "\"");
+                    throw new FetchException(uri, "redirect to an invalid location \"" + location + "\"");
                 }
                 String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
                 if (!scheme.equals("http") && !scheme.equals("https")) {
-                    return failed(uri, "redirect to a non-HTTP location \"" + location + "\"");
+                    throw new FetchException(uri, "redirect to a non-HTTP location \"" + location + "\"");
                 }
                 continue;
             }
-            var outcome = new ProbeOutcome(true, r.status(), Duration.ofMillis(clock.millis() - start), r.body(), r.certExpiry(), null);
-            return new Result(outcome, uri, null);
+            return new Fetched(uri, r.status(), Map.copyOf(r.headers()), r.body(), r.truncated(), r.certExpiry());
         }
     }
 
@@ -121,7 +153,7 @@ public final class HttpProbe {
         return new Result(new ProbeOutcome(false, null, null, null, null, null), uri, why);
     }
 
-    private record Response(int status, Map<String, String> headers, String body, Duration certExpiry) {
+    private record Response(int status, Map<String, String> headers, byte[] body, boolean truncated, Duration certExpiry) {
     }
 
     private Response exchange(URI uri, Request request, long deadline) throws IOException {
@@ -190,18 +222,20 @@ public final class HttpProbe {
             }
             socket.setSoTimeout(remaining(deadline));
         }
-        String body = "";
+        byte[] body = new byte[0];
+        boolean truncated = false;
         if (!request.method().equals("HEAD") && status >= 200 && status != 204 && status != 304) {
             var buffer = new ByteArrayOutputStream();
             if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-                chunked(in, buffer, request.maxBody(), socket, deadline);
+                truncated = !chunked(in, buffer, request.maxBody(), socket, deadline);
             } else {
                 long length = headers.containsKey("content-length") ? parseLength(headers.get("content-length")) : Long.MAX_VALUE;
                 copy(in, buffer, Math.min(length, request.maxBody()), socket, deadline);
+                truncated = length > request.maxBody() && (length != Long.MAX_VALUE || buffer.size() >= request.maxBody() && in.read() >= 0);
             }
-            body = buffer.toString(StandardCharsets.UTF_8);
+            body = buffer.toByteArray();
         }
-        return new Response(status, headers, body, certExpiry);
+        return new Response(status, headers, body, truncated, certExpiry);
     }
 
     private static long parseLength(String value) throws IOException {
@@ -212,8 +246,9 @@ public final class HttpProbe {
         }
     }
 
-    private void chunked(InputStream in, ByteArrayOutputStream out, int cap, Socket socket, long deadline) throws IOException {
-        while (out.size() < cap) {
+    /** Reads chunks up to {@code cap} bytes; true when the last chunk came within it. */
+    private boolean chunked(InputStream in, ByteArrayOutputStream out, int cap, Socket socket, long deadline) throws IOException {
+        while (true) {
             String size = line(in);
             int semi = size.indexOf(';');
             long n;
@@ -223,12 +258,13 @@ public final class HttpProbe {
                 throw new IOException("bad chunk size \"" + abbreviate(size) + "\"");
             }
             if (n == 0) {
-                return;
+                return true;
             }
-            copy(in, out, Math.min(n, cap - out.size()), socket, deadline);
-            if (out.size() >= cap) {
-                return;
+            if (n > cap - out.size()) {
+                copy(in, out, cap - out.size(), socket, deadline);
+                return false;
             }
+            copy(in, out, n, socket, deadline);
             line(in); // the CRLF after the chunk
         }
     }

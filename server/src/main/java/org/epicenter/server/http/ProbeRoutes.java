@@ -250,7 +250,7 @@ final class ProbeRoutes {
 
     private void apply(CatalogEntry e, List<ProbeSpec> probesOfEntry) {
         try {
-            var changed = new CatalogEntry(e.id(), e.kind(), e.name(), e.category(), e.hostnames(), e.countries(), e.dependsOn(), probesOfEntry);
+            var changed = new CatalogEntry(e.id(), e.kind(), e.name(), e.category(), e.hostnames(), e.countries(), e.dependsOn(), probesOfEntry, e.feeds());
             catalog.apply(new CatalogChange.Put(changed));
         } catch (CatalogException ex) {
             throw new ApiError(400, "invalid_field", "probes", ex.reason());
