@@ -13,6 +13,8 @@ public interface Storage extends AutoCloseable {
 
     ProbeResultStore probeResults();
 
+    OfficialStore official();
+
     @Override
     void close();
 }

@@ -169,6 +169,38 @@ public abstract class StorageContract {
         assertThat(storage.probeResults().resultsSince(T0)).containsExactly(a, c);
     }
 
+    static org.epicenter.feed.FeedSnapshot.Incident officialIncident(String id, Instant created, Instant resolved, String title) {
+        return new org.epicenter.feed.FeedSnapshot.Incident(id, title, resolved == null ? "investigating" : "resolved",
+                org.epicenter.feed.OfficialState.MAJOR_OUTAGE, created, created.plusSeconds(60), resolved, "https://status.example/" + id,
+                false, null, null, List.of(new org.epicenter.feed.FeedSnapshot.Update(created, "investigating", "We are looking into it. ✓ عربي")),
+                List.of("CDN/Cache"));
+    }
+
+    @Test
+    void officialIncidentsAreUpdatedInPlaceKeepTheirFirstSightingAndExpireOnceResolved() {
+        var open = officialIncident("inc1", T0, null, "Network issues");
+        var seen = new org.epicenter.feed.OfficialRecord("cloudflare", "https://s.example/api/v2/summary.json", open, T0.plusSeconds(120));
+        var other = new org.epicenter.feed.OfficialRecord("github", "https://g.example/x", officialIncident("inc1", T0.minusSeconds(86_400),
+                T0.minusSeconds(80_000), "Old"), T0.minusSeconds(86_000));
+        storage.official().saveOfficial(List.of(seen, other));
+        var fixed = officialIncident("inc1", T0, T0.plusSeconds(3600), "Network issues resolved");
+        storage.official().saveOfficial(List.of(new org.epicenter.feed.OfficialRecord("cloudflare", seen.feed(), fixed, T0.plusSeconds(3700))));
+
+        assertThat(storage.official().officialSince(T0)).as("updated in place; first sighting kept")
+                .containsExactly(new org.epicenter.feed.OfficialRecord("cloudflare", seen.feed(), fixed, T0.plusSeconds(120)));
+        assertThat(storage.official().officialSince(T0.minusSeconds(100_000))).hasSize(2).first().isEqualTo(other);
+        assertThat(storage.official().deleteOfficialBefore(T0)).isEqualTo(1);
+        assertThat(storage.official().officialSince(T0.minusSeconds(100_000))).hasSize(1);
+    }
+
+    @Test
+    void anOpenOfficialIncidentIsListedWhateverItsAge() {
+        var old = new org.epicenter.feed.OfficialRecord("aws-us-east-1", "https://a.example/rss", officialIncident("i", T0.minusSeconds(90_000), null, "t"), T0);
+        storage.official().saveOfficial(List.of(old));
+        assertThat(storage.official().officialSince(T0)).containsExactly(old);
+        assertThat(storage.official().deleteOfficialBefore(T0.plusSeconds(1))).isZero();
+    }
+
     @Test
     void everythingSurvivesARestart() throws Exception {
         storage.reports().append(List.of(report(1, "x", "SA", Problem.APP, true), report(2, "x", "SA", Problem.APP, false)));
@@ -176,6 +208,8 @@ public abstract class StorageContract {
         storage.secrets().putSetting("token", "h");
         var probed = new org.epicenter.probe.ProbeResult("pay", "web", "riyadh", T0, true, 41, null);
         storage.probeResults().appendResults(List.of(probed));
+        var official = new org.epicenter.feed.OfficialRecord("cloudflare", "https://s.example/f", officialIncident("i9", T0, null, "Down"), T0);
+        storage.official().saveOfficial(List.of(official));
         byte[] key = storage.secrets().reporterKey(LocalDate.of(2025, 1, 1), new byte[] {4, 2});
         storage.close();
         storage = reopen();
@@ -188,6 +222,7 @@ public abstract class StorageContract {
         assertThat(storage.catalogChanges().all()).containsExactly(new CatalogChange.Remove("x"));
         assertThat(storage.secrets().setting("token")).contains("h");
         assertThat(storage.probeResults().resultsSince(T0)).containsExactly(probed);
+        assertThat(storage.official().officialSince(T0)).containsExactly(official);
         assertThat(storage.secrets().reporterKey(LocalDate.of(2025, 1, 1), new byte[] {0})).isEqualTo(key);
     }
 }

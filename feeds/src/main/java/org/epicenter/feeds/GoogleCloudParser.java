@@ -11,7 +11,8 @@ import org.epicenter.feed.OfficialState;
 /**
  * Google Cloud's {@code https://status.cloud.google.com/incidents.json}: a list of incidents, old and
  * current, each naming the products and locations it touches; no components. An incident without
- * {@code end} is open.
+ * {@code end} is open. An incident's time is when Google posted it ({@code created}), not the
+ * back-dated {@code begin}: it is the moment of official acknowledgement.
  */
 public final class GoogleCloudParser implements FeedParser {
     private static final String SITE = "https://status.cloud.google.com/";
@@ -32,6 +33,7 @@ public final class GoogleCloudParser implements FeedParser {
                 throw new FeedFormatException("[" + i + "]: expected an object, got " + n.getNodeType().name().toLowerCase(Locale.ROOT));
             }
             Instant begin = JsonFields.time(n, "begin", at, true);
+            Instant posted = JsonFields.time(n, "created", at, false); // when Google said it: the acknowledgement
             Instant end = JsonFields.time(n, "end", at, false);
             var updates = new ArrayList<FeedSnapshot.Update>();
             JsonNode ups = JsonFields.array(n, "updates", at, false);
@@ -49,7 +51,7 @@ public final class GoogleCloudParser implements FeedParser {
             String state = end != null ? "resolved" : updates.isEmpty() ? "open" : updates.get(0).state();
             incidents.add(new FeedSnapshot.Incident(JsonFields.text(n, "id", at, true), JsonFields.text(n, "external_desc", at, true).strip(),
                     state, impact(JsonFields.text(n, "status_impact", at, true), at + "status_impact"),
-                    begin, JsonFields.time(n, "modified", at, false), end,
+                    posted == null ? begin : posted, JsonFields.time(n, "modified", at, false), end,
                     uri == null ? null : uri.startsWith("http") ? uri : SITE + uri, false, null, null, updates, affected));
         }
         incidents.sort((a, b) -> b.created().compareTo(a.created()));

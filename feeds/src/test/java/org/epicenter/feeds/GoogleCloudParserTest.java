@@ -42,7 +42,7 @@ class GoogleCloudParserTest extends FeedParserContract {
         assertThat(open.impact()).isEqualTo(OfficialState.MAJOR_OUTAGE);
         assertThat(open.resolved()).isNull();
         assertThat(open.state()).as("the latest update's word").isEqualTo("service_disruption");
-        assertThat(open.created()).as("when it began, not when it was posted").isEqualTo(Instant.parse("2025-06-12T17:51:00Z"));
+        assertThat(open.created()).as("when it was posted, not the back-dated begin").isEqualTo(Instant.parse("2025-06-12T18:46:05Z"));
         assertThat(open.link()).isEqualTo("https://status.cloud.google.com/incidents/kV5YCJd1sT3pG7hNw9qA");
         assertThat(open.affected()).contains("Google Compute Engine", "Identity and Access Management", "us-central1", "Iowa (us-central1)", "global");
         assertThat(open.updates()).extracting(FeedSnapshot.Update::at).first().isEqualTo(Instant.parse("2025-06-12T19:30:12Z"));

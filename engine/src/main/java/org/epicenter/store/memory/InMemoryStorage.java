@@ -25,7 +25,7 @@ import org.epicenter.store.Storage;
  * Storage in memory, for offline replay and tests. Not durable; otherwise it keeps the same
  * contract as every backend. All methods are synchronized: simple beats fast here.
  */
-public final class InMemoryStorage implements Storage, ReportStore, CatalogChangeStore, SecretStore, ProbeResultStore {
+public final class InMemoryStorage implements Storage, ReportStore, CatalogChangeStore, SecretStore, ProbeResultStore, org.epicenter.store.OfficialStore {
     private record CountKey(String service, long minute, String country, Problem problem) {
     }
 
@@ -35,6 +35,7 @@ public final class InMemoryStorage implements Storage, ReportStore, CatalogChang
     private final Map<LocalDate, byte[]> keys = new HashMap<>();
     private final Map<String, String> settings = new HashMap<>();
     private final List<ProbeResult> probeResults = new ArrayList<>();
+    private final java.util.LinkedHashMap<String, org.epicenter.feed.OfficialRecord> official = new java.util.LinkedHashMap<>();
 
     @Override
     public ReportStore reports() {
@@ -54,6 +55,32 @@ public final class InMemoryStorage implements Storage, ReportStore, CatalogChang
     @Override
     public ProbeResultStore probeResults() {
         return this;
+    }
+
+    @Override
+    public org.epicenter.store.OfficialStore official() {
+        return this;
+    }
+
+    @Override
+    public synchronized void saveOfficial(List<org.epicenter.feed.OfficialRecord> records) {
+        for (var r : records) {
+            var known = official.get(r.key());
+            official.put(r.key(), known == null ? r : new org.epicenter.feed.OfficialRecord(r.entry(), r.feed(), r.incident(), known.firstSeen()));
+        }
+    }
+
+    @Override
+    public synchronized List<org.epicenter.feed.OfficialRecord> officialSince(Instant since) {
+        return official.values().stream().filter(r -> !r.incident().created().isBefore(since) || r.incident().resolved() == null)
+                .sorted(Comparator.comparing((org.epicenter.feed.OfficialRecord r) -> r.incident().created())).toList();
+    }
+
+    @Override
+    public synchronized int deleteOfficialBefore(Instant before) {
+        int n = official.size();
+        official.values().removeIf(r -> r.incident().resolved() != null && r.incident().resolved().isBefore(before));
+        return n - official.size();
     }
 
     @Override
