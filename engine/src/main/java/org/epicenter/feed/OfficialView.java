@@ -53,6 +53,41 @@ public record OfficialView(OfficialState state, Instant since, List<FeedSnapshot
         return out;
     }
 
+    /**
+     * The entry's incidents with the ends the page implies but does not write: an RSS or Atom post
+     * ends when the next post about the entry comes or after {@link #POST_LIFE} (a post that says
+     * all is well ends at once); an incident never closed ends {@link #STALE} after it was posted.
+     */
+    public static List<FeedSnapshot.Incident> settled(FeedSpec spec, FeedSnapshot snapshot, Instant now) {
+        List<FeedSnapshot.Incident> relevant = relevant(spec, snapshot);
+        var out = new ArrayList<FeedSnapshot.Incident>(relevant.size());
+        if (spec.format() == FeedFormat.RSS) {
+            List<FeedSnapshot.Incident> posts = relevant.stream().filter(i -> !i.maintenance())
+                    .sorted(Comparator.comparing(FeedSnapshot.Incident::created)).toList();
+            for (FeedSnapshot.Incident i : relevant) {
+                if (i.maintenance() || i.resolved() != null) {
+                    out.add(i);
+                } else if (i.impact() == OfficialState.OPERATIONAL) {
+                    out.add(ended(i, i.created()));
+                } else {
+                    Instant next = posts.stream().map(FeedSnapshot.Incident::created).filter(t -> t.isAfter(i.created())).findFirst().orElse(null);
+                    Instant expiry = i.created().plus(POST_LIFE);
+                    out.add(next != null ? ended(i, next) : expiry.isAfter(now) ? i : ended(i, expiry));
+                }
+            }
+        } else {
+            for (FeedSnapshot.Incident i : relevant) {
+                out.add(i.resolved() == null && !i.maintenance() && !i.created().isAfter(now.minus(STALE)) ? ended(i, i.created().plus(STALE)) : i);
+            }
+        }
+        return out;
+    }
+
+    private static FeedSnapshot.Incident ended(FeedSnapshot.Incident i, Instant end) {
+        return new FeedSnapshot.Incident(i.id(), i.title(), "resolved", i.impact(), i.created(), i.updated(), end, i.link(),
+                i.maintenance(), i.from(), i.until(), i.updates(), i.affected());
+    }
+
     /** The official word for an entry from one feed's snapshot at {@code now}. */
     public static OfficialView of(FeedSpec spec, FeedSnapshot snapshot, Instant now) {
         List<String> picks = spec.picks().stream().map(p -> p.toLowerCase(Locale.ROOT)).toList();
@@ -62,18 +97,10 @@ public record OfficialView(OfficialState state, Instant since, List<FeedSnapshot
         for (FeedSnapshot.Component c : components) {
             state = state.worse(c.state());
         }
-        List<FeedSnapshot.Incident> relevant = relevant(spec, snapshot);
+        List<FeedSnapshot.Incident> relevant = settled(spec, snapshot, now);
         var open = new ArrayList<FeedSnapshot.Incident>();
-        if (spec.format() == FeedFormat.RSS) {
-            // posts: the newest one about this entry says how it stands
-            relevant.stream().filter(i -> !i.maintenance()).max(Comparator.comparing(FeedSnapshot.Incident::created))
-                    .filter(i -> i.resolved() == null && i.impact() != OfficialState.OPERATIONAL
-                            && i.created().isAfter(now.minus(POST_LIFE)) && !i.created().isAfter(now.plus(POST_LIFE)))
-                    .ifPresent(open::add);
-        } else {
-            relevant.stream().filter(i -> !i.maintenance() && i.resolved() == null && i.created().isAfter(now.minus(STALE)))
-                    .forEach(open::add);
-        }
+        relevant.stream().filter(i -> !i.maintenance() && i.resolved() == null && i.impact() != OfficialState.OPERATIONAL)
+                .sorted(Comparator.comparing(FeedSnapshot.Incident::created).reversed()).forEach(open::add);
         Instant since = null;
         for (FeedSnapshot.Incident i : open) {
             state = state.worse(i.impact());

@@ -47,13 +47,15 @@ public final class Epicenter implements AutoCloseable {
 
     private final LiveDetection detection;
     private final ProbeService probes;
+    private final FeedService feeds;
     private final Clock clock;
     private volatile Thread demo;
 
     private Epicenter(Storage storage, GroupCommitter committer, ApiServer api, ScheduledExecutorService housekeeping,
-                      LiveDetection detection, ProbeService probes, Clock clock) {
+                      LiveDetection detection, ProbeService probes, FeedService feeds, Clock clock) {
         this.detection = detection;
         this.probes = probes;
+        this.feeds = feeds;
         this.clock = clock;
         this.storage = storage;
         this.committer = committer;
@@ -110,7 +112,9 @@ public final class Epicenter implements AutoCloseable {
             var detection = new LiveDetection(storage.reports(), clock.instant(), events);
             var probes = new ProbeService(catalog.current(), storage.probeResults(), clock, s.probes(), events, metrics);
             catalog.onChange(probes::catalogChanged);
-            var api = new ApiServer(s, clock, ingest, catalog, storage.reports(), live, detection, events, token, metrics, probes);
+            var feeds = new FeedService(catalog.current(), storage.official(), clock, s.probes(), events, metrics);
+            catalog.onChange(feeds::catalogChanged);
+            var api = new ApiServer(s, clock, ingest, catalog, storage.reports(), live, detection, events, token, metrics, probes, feeds);
 
             var housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("epicenter-housekeeping").daemon().factory());
             Runnable tidy = () -> {
@@ -119,6 +123,7 @@ public final class Epicenter implements AutoCloseable {
                     storage.reports().deleteRawBefore(t.minus(s.rawRetention()));
                     storage.reports().deleteMinuteCountsBefore(Math.floorDiv(t.minus(s.aggregateRetention()).getEpochSecond(), 60));
                     storage.probeResults().deleteResultsBefore(t.minus(s.rawRetention()));
+                    storage.official().deleteOfficialBefore(t.minus(FeedService.HISTORY));
                     hasher.forgetOldKeys(t);
                     dedup.prune(t);
                     api.prune();
@@ -138,11 +143,16 @@ public final class Epicenter implements AutoCloseable {
                 } catch (RuntimeException e) {
                     LOG.warn("probe tick failed; will retry", e);
                 }
+                try {
+                    feeds.tick(clock.instant(), epicenterIncidents(detection, probes));
+                } catch (RuntimeException e) {
+                    LOG.warn("feed tick failed; will retry", e);
+                }
             }, 10, 10, TimeUnit.SECONDS);
             LOG.info("Epicenter serving {} catalog entries on http://{}:{} (data in {}); {} probes run from location {}",
                     catalog.current().size(), s.host(), api.port(), s.dataDir().toAbsolutePath(), probes.localProbes(),
                     s.probes().location() == null ? "(none: agents only)" : s.probes().location());
-            var epicenter = new Epicenter(storage, committer, api, housekeeping, detection, probes, clock);
+            var epicenter = new Epicenter(storage, committer, api, housekeeping, detection, probes, feeds, clock);
             if (demo) {
                 epicenter.demo = Demo.live(ingest, clock);
             }
@@ -151,6 +161,13 @@ public final class Epicenter implements AutoCloseable {
             storage.close();
             throw e;
         }
+    }
+
+    /** Incidents Epicenter found itself (reports and probes): the ones an official page can acknowledge. */
+    private static List<org.epicenter.detect.DetectedIncident> epicenterIncidents(LiveDetection detection, ProbeService probes) {
+        var all = new ArrayList<>(detection.incidents());
+        all.addAll(probes.outages());
+        return all;
     }
 
     /** The default catalog, then the operator's file if any; a missing or unreadable file is a CatalogException. */
@@ -177,6 +194,12 @@ public final class Epicenter implements AutoCloseable {
     void detectNow() {
         detection.tick(clock.instant());
         probes.tick(clock.instant());
+        feeds.tick(clock.instant(), epicenterIncidents(detection, probes));
+    }
+
+    /** Polls every official feed now, as the schedule does every few minutes: for tests. */
+    void pollFeedsNow() {
+        feeds.pollNow();
     }
 
     public List<String> routes() {
@@ -192,6 +215,7 @@ public final class Epicenter implements AutoCloseable {
         }
         housekeeping.shutdownNow();
         api.close();
+        feeds.close();
         probes.close();
         committer.close();
         storage.close();

@@ -160,6 +160,11 @@ public final class LiveDetection {
         return List.copyOf(known.values());
     }
 
+    /** Open suspicions (rising reports not yet confirmed) as of the last tick. */
+    public synchronized List<DetectedIncident> suspicions() {
+        return List.copyOf(knownSuspicions.values());
+    }
+
     /** What the baseline expects of a service in each of {@code minutes} minutes from {@code from}; null for a service never reported. */
     public synchronized double[] expected(String service, long from, int minutes) {
         if (detector.expected(service, from).isEmpty()) {

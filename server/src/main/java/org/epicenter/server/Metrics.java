@@ -56,6 +56,35 @@ public final class Metrics implements GroupCommitter.BatchListener {
                 .register(registry)).increment(n);
     }
 
+    private final ConcurrentHashMap<String, Counter> feedPolls = new ConcurrentHashMap<>();
+
+    /** A feed poll's outcome (fresh, unchanged, failed), by feed host. */
+    public void feedPoll(String host, String outcome) {
+        feedPolls.computeIfAbsent(host + '\0' + outcome, k -> Counter.builder("epicenter.feed.polls")
+                .description("Official status feed polls, by feed host and outcome")
+                .tag("host", host).tag("outcome", outcome)
+                .register(registry)).increment();
+    }
+
+    private final DistributionSummary acknowledgementLag = DistributionSummary.builder("epicenter.official.acknowledgement.lag")
+            .baseUnit("seconds")
+            .description("From Epicenter's confirmation of an incident to the official status page's first post about it (0 when the page spoke first)")
+            .register(registry);
+    private final ConcurrentHashMap<String, Counter> acknowledged = new ConcurrentHashMap<>();
+
+    /**
+     * One incident's acknowledgement lag, recorded once, when the official post is first seen. A
+     * summary cannot hold negative values, so a page that spoke first records 0 and is counted
+     * under {@code first="official"}.
+     */
+    public void acknowledgementLag(long seconds) {
+        acknowledgementLag.record(Math.max(0, seconds));
+        String first = seconds < 0 ? "official" : "epicenter";
+        acknowledged.computeIfAbsent(first, k -> Counter.builder("epicenter.official.acknowledged")
+                .description("Incidents officially acknowledged, by who spoke first")
+                .tag("first", first).register(registry)).increment();
+    }
+
     /** A value read when scraped. */
     public void gauge(String name, String description, java.util.function.Supplier<Number> value) {
         io.micrometer.core.instrument.Gauge.builder(name, value).description(description).register(registry);

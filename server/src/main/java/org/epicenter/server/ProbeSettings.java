@@ -4,13 +4,14 @@ import java.util.List;
 import org.epicenter.probes.Cidr;
 
 /**
- * How the server runs probes.
+ * How the server reaches out: its own probes, and the official status feeds it polls.
  *
  * @param location   the name of the server's own location ("server"); null = the server runs no probes itself (agents still can)
- * @param allow      address ranges probes may reach although internal (loopback, private, link-local); empty = none
+ * @param allow      address ranges probes and feeds may reach although internal (loopback, private, link-local); empty = none
  * @param agentToken a token agents present instead of the admin token (from the environment only); null = admin token only
+ * @param feeds      whether the server polls the catalog's official status feeds
  */
-public record ProbeSettings(String location, List<Cidr> allow, String agentToken) {
+public record ProbeSettings(String location, List<Cidr> allow, String agentToken, boolean feeds) {
     public ProbeSettings {
         if (location != null && location.isBlank()) {
             location = null;
@@ -35,13 +36,13 @@ public record ProbeSettings(String location, List<Cidr> allow, String agentToken
         return java.util.Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(t -> !t.isEmpty()).map(Cidr::parse).toList();
     }
 
-    /** The server probes from location "server"; nothing internal is reachable. */
+    /** The server probes from location "server" and polls feeds; nothing internal is reachable. */
     public static ProbeSettings defaults() {
-        return new ProbeSettings("server", List.of(), null);
+        return new ProbeSettings("server", List.of(), null, true);
     }
 
-    /** No local probes (tests that are not about probes). */
+    /** No local probes and no feeds (tests that are not about them). */
     public static ProbeSettings off() {
-        return new ProbeSettings(null, List.of(), null);
+        return new ProbeSettings(null, List.of(), null, false);
     }
 }

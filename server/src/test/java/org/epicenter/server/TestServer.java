@@ -87,6 +87,11 @@ public final class TestServer implements AutoCloseable {
         epicenter.detectNow();
     }
 
+    /** Polls every official feed now (the server's own schedule polls every few minutes of real time). */
+    public void pollFeedsNow() {
+        epicenter.pollFeedsNow();
+    }
+
     public List<String> routes() {
         return epicenter.routes();
     }

@@ -58,6 +58,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--probe-allow", defaultValue = "${env:EPICENTER_PROBE_ALLOW:-}", description = {"Comma-separated internal address ranges probes may reach, e.g. 10.1.0.0/16",
             "(env EPICENTER_PROBE_ALLOW; default none: loopback, private, link-local and metadata addresses are refused)."})
     String probeAllow;
+    @Option(names = "--feeds", defaultValue = "${env:EPICENTER_FEEDS:-on}", description = {"Poll the catalog's official status feeds: on or off",
+            "(env EPICENTER_FEEDS, default ${DEFAULT-VALUE}). Feeds obey --probe-allow too."})
+    String feeds;
 
     /** The settings these flags (and their environment variables) describe; throws on a bad value. */
     ServerSettings settings() {
@@ -69,7 +72,15 @@ final class ServeCommand implements Callable<Integer> {
                 corsOrigins.isBlank() ? List.of() : Arrays.stream(corsOrigins.split(",")).map(String::strip).toList(),
                 System.getenv("EPICENTER_ADMIN_TOKEN"), commitBatch,
                 new ProbeSettings("none".equals(probeLocation) ? null : probeLocation, ProbeSettings.ranges(probeAllow),
-                        System.getenv("EPICENTER_AGENT_TOKEN")));
+                        System.getenv("EPICENTER_AGENT_TOKEN"), onOff("--feeds", feeds)));
+    }
+
+    private static boolean onOff(String flag, String value) {
+        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "on", "true", "yes" -> true;
+            case "off", "false", "no" -> false;
+            default -> throw new IllegalArgumentException(flag + " must be on or off, got \"" + value + "\"");
+        };
     }
 
     @Override

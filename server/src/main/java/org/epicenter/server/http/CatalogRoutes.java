@@ -34,10 +34,13 @@ final class CatalogRoutes {
      * @param status      ok, suspected (reports rising) or problems (a confirmed incident is open), with its start
      * @param probeStatus what its probes say: up, degraded, regional or down; null while none of its probes ever worked
      *                    (its probe definitions are at /api/v1/services/{id}/probes, not in this list)
+     * @param official    what its official status pages say; null when it has no feed (the feeds themselves are at
+     *                    /api/v1/services/{id}/official)
      */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-    record ServiceView(@JsonUnwrapped @com.fasterxml.jackson.annotation.JsonIgnoreProperties("probes") CatalogEntry entry,
-                       Activity reports, List<String> dependents, String status, Instant statusSince, String probeStatus) {
+    record ServiceView(@JsonUnwrapped @com.fasterxml.jackson.annotation.JsonIgnoreProperties({"probes", "feeds"}) CatalogEntry entry,
+                       Activity reports, List<String> dependents, String status, Instant statusSince, String probeStatus,
+                       org.epicenter.server.FeedService.OfficialStatus official) {
     }
 
     /**
@@ -45,7 +48,12 @@ final class CatalogRoutes {
      * @param upperBand the count above which a minute is unusual (Poisson 99.9% quantile of the baseline)
      */
     record Series(String service, Instant from, Instant to, int stepSeconds, long[] counts, long total,
-                  Map<String, Long> byCountry, Map<String, Long> byProblem, double[] baseline, long[] upperBand) {
+                  Map<String, Long> byCountry, Map<String, Long> byProblem, double[] baseline, long[] upperBand,
+                  List<Maintenance> maintenance) {
+    }
+
+    /** An announced maintenance window inside the span: reports in it are labelled, not hidden. */
+    record Maintenance(String title, Instant from, Instant until, String link) {
     }
 
     record DependentView(String id, EntryKind kind, LocalizedName name, Category category, Evidence evidence, String source) {
@@ -59,11 +67,13 @@ final class CatalogRoutes {
     private final LiveCounts live;
     private final LiveDetection detection;
     private final org.epicenter.server.ProbeService probes;
+    private final org.epicenter.server.FeedService feeds;
     private final Clock clock;
 
     CatalogRoutes(CatalogAdmin catalog, ReportStore reports, LiveCounts live, LiveDetection detection,
-                  org.epicenter.server.ProbeService probes, Clock clock) {
+                  org.epicenter.server.ProbeService probes, org.epicenter.server.FeedService feeds, Clock clock) {
         this.probes = probes;
+        this.feeds = feeds;
         this.catalog = catalog;
         this.reports = reports;
         this.live = live;
@@ -83,7 +93,8 @@ final class CatalogRoutes {
         LiveDetection.ServiceStatus status = detection.statuses().get(e.id());
         var probed = probes.statuses().get(e.id());
         return new ServiceView(e, activity(e.id(), now), c.directDependents(e.id()).stream().map(CatalogEntry::id).toList(),
-                status == null ? "ok" : status.status(), status == null ? null : status.since(), probed == null ? null : probed.status());
+                status == null ? "ok" : status.status(), status == null ? null : status.since(), probed == null ? null : probed.status(),
+                feeds.statuses().get(e.id()));
     }
 
     private CatalogEntry entry(Catalog c, Context ctx) {
@@ -224,8 +235,11 @@ final class CatalogRoutes {
         double[] baseline = band == null ? null : band.baseline();
         long[] upper = band == null ? null : band.upper();
         ctx.header("Cache-Control", CACHE);
-        Json.send(ctx, 200, new Series(e.id(), Instant.ofEpochSecond(from * 60), Instant.ofEpochSecond(to * 60), 60,
-                t.counts, t.total, t.byCountry, t.byProblem, baseline, upper));
+        Instant start = Instant.ofEpochSecond(from * 60);
+        Instant end = Instant.ofEpochSecond(to * 60);
+        List<Maintenance> windows = feeds.maintenance(e.id(), start, end).stream()
+                .map(m -> new Maintenance(m.title(), m.from(), m.until(), m.link())).toList();
+        Json.send(ctx, 200, new Series(e.id(), start, end, 60, t.counts, t.total, t.byCountry, t.byProblem, baseline, upper, windows));
     }
 
     void dependents(Context ctx) {

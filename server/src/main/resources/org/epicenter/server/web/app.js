@@ -39,7 +39,15 @@ const T = {
     probesTitle: 'Checks from our probes', check: 'Check', location: 'Location', state: 'State', lastResult: 'Last result',
     probeStates: { up: 'Up', degraded: 'Some checks fail', regional: 'Down in some locations', down: 'Down', unverified: 'Not verified yet', none: 'No checks' },
     probeLine: st => `Probes: ${st}`, noProbes: 'No probes check this service.', backupBroken: (b, p) => `Backup path “${b}” is not working while “${p}” works.`,
-    backup: p => `backup of ${p}`, slow: (now, usual) => `slow: ${now} ms, usually ${usual} ms`, signals: 'Signals', signalNames: { reports: 'user reports', probes: 'our probes' }, ms: 'ms',
+    backup: p => `backup of ${p}`, slow: (now, usual) => `slow: ${now} ms, usually ${usual} ms`, signals: 'Signals', signalNames: { reports: 'user reports', probes: 'our probes', official: 'official status page' }, ms: 'ms',
+    officialTitle: 'Official status page', officialStates: { operational: 'Operational', maintenance: 'Maintenance', degraded: 'Degraded performance', partial_outage: 'Partial outage', major_outage: 'Major outage' },
+    officialLine: st => `Official: ${st}`, officialSince: t => `since ${t}`, unreachable: t => `The status page has not answered since ${t}`,
+    maintenanceWindow: 'Announced maintenance', maintenanceNote: 'Reports during announced maintenance are still counted and shown, labelled as such.',
+    acknowledged: (t, m) => m >= 0 ? `Officially acknowledged at ${t}, ${m} ${m === 1 ? 'minute' : 'minutes'} after Epicenter confirmed it`
+      : `Officially acknowledged at ${t}, ${-m} ${m === -1 ? 'minute' : 'minutes'} before Epicenter confirmed it`,
+    notAcknowledged: 'Not officially acknowledged.', foundOfficially: 'announced by the official status page',
+    headlineOfficial: (n, st, t) => `The official status page reports ${st.toLowerCase()} at ${n} since ${t}`,
+    duringMaintenance: 'during announced maintenance', officialHistory: 'Official incidents (30 days)', updates: 'Updates',
   },
   ar: {
     skip: 'انتقل إلى المحتوى', loading: 'جارٍ التحميل…', footer: 'إبيسنتر: رصد الأعطال من بلاغات الناس',
@@ -72,7 +80,15 @@ const T = {
     probesTitle: 'فحوص مجسّاتنا', check: 'الفحص', location: 'الموقع', state: 'الحالة', lastResult: 'آخر نتيجة',
     probeStates: { up: 'يعمل', degraded: 'بعض الفحوص تفشل', regional: 'متوقف في بعض المواقع', down: 'متوقف', unverified: 'لم يُتحقق منه بعد', none: 'لا فحوص' },
     probeLine: st => `المجسّات: ${st}`, noProbes: 'لا توجد مجسّات تفحص هذه الخدمة.', backupBroken: (b, p) => `المسار الاحتياطي «${b}» لا يعمل بينما «${p}» يعمل.`,
-    backup: p => `احتياطي لـ ${p}`, slow: (now, usual) => `بطيء: ${now} م.ث، والمعتاد ${usual} م.ث`, signals: 'الإشارات', signalNames: { reports: 'بلاغات المستخدمين', probes: 'مجسّاتنا' }, ms: 'م.ث',
+    backup: p => `احتياطي لـ ${p}`, slow: (now, usual) => `بطيء: ${now} م.ث، والمعتاد ${usual} م.ث`, signals: 'الإشارات', signalNames: { reports: 'بلاغات المستخدمين', probes: 'مجسّاتنا', official: 'صفحة الحالة الرسمية' }, ms: 'م.ث',
+    officialTitle: 'صفحة الحالة الرسمية', officialStates: { operational: 'تعمل', maintenance: 'صيانة', degraded: 'أداء متراجع', partial_outage: 'توقف جزئي', major_outage: 'توقف كبير' },
+    officialLine: st => `الرسمي: ${st}`, officialSince: t => `منذ ${t}`, unreachable: t => `صفحة الحالة لا تستجيب منذ ${t}`,
+    maintenanceWindow: 'صيانة معلنة', maintenanceNote: 'البلاغات أثناء الصيانة المعلنة تُحتسب وتُعرض، مع وسمها بذلك.',
+    acknowledged: (t, m) => m >= 0 ? `أقرّت به الصفحة الرسمية الساعة ${t}، بعد ${m} دقيقة من تأكيد إبيسنتر له`
+      : `أقرّت به الصفحة الرسمية الساعة ${t}، قبل ${-m} دقيقة من تأكيد إبيسنتر له`,
+    notAcknowledged: 'لم تُقرّ به الصفحة الرسمية.', foundOfficially: 'أعلنته صفحة الحالة الرسمية',
+    headlineOfficial: (n, st, t) => `تعلن صفحة الحالة الرسمية «${st}» في ${n} منذ ${t}`,
+    duringMaintenance: 'أثناء صيانة معلنة', officialHistory: 'الأعطال الرسمية (30 يومًا)', updates: 'التحديثات',
   },
 }[LANG];
 
@@ -106,7 +122,7 @@ function h(tag, attrs, ...children) {
     else if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
     else el.setAttribute(k, v === true ? '' : v);
   }
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c === null || c === undefined || c === false) continue;
     el.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
@@ -134,8 +150,19 @@ function time(iso, withDay) {
     text: (withDay && !today ? dayClock : clock).format(d) });
 }
 
-// An incident the probes found while nobody reported has no report counts to show.
+// An incident the probes or the official page found while nobody reported has no report counts to show.
 const probesOnly = i => (i.signals || []).length > 0 && i.signals.every(x => x === 'probes');
+const officialOnly = i => (i.signals || []).length > 0 && i.signals.every(x => x === 'official');
+const noReports = i => probesOnly(i) || officialOnly(i);
+
+/** A link from a status feed, only when it is plain http(s): a feed must not smuggle javascript: into a page. */
+const safeHref = url => (typeof url === 'string' && /^https?:\/\//i.test(url) ? url : null);
+
+/** "Officially acknowledged at 11:48, 28 minutes after Epicenter confirmed it", or null. */
+function acknowledgement(i) {
+  if (!i.official) return null;
+  return h('span', { class: 'ack' }, T.acknowledged(clock.format(new Date(i.official.acknowledged)), Math.round(i.official.lagSeconds / 60)));
+}
 
 const nameOf = entry => (entry && entry.name && (entry.name[LANG] || entry.name.en)) || (entry && entry.id) || '';
 
@@ -178,7 +205,8 @@ function live(onChange) {
     pending = setTimeout(onChange, 300);
   };
   for (const type of ['incident.opened', 'incident.confirmed', 'incident.updated', 'incident.resolved', 'incident.dropped', 'service.status',
-    'probe.status', 'probe.backup', 'probe.backup.cleared']) {
+    'probe.status', 'probe.backup', 'probe.backup.cleared', 'official.status', 'official.unreachable', 'official.reachable',
+    'incident.acknowledged']) {
     source.addEventListener(type, changed);
   }
   window.addEventListener('pagehide', () => source.close());
@@ -231,11 +259,13 @@ async function home(main) {
 
   async function renderProblems() {
     // the crowd's problems, and services the probes find down while nobody reports
-    const down = services.filter(e => e.status !== 'ok' || e.probeStatus === 'down')
+    const officialDown = e => e.official && (e.official.status === 'major_outage' || e.official.status === 'partial_outage');
+    const down = services.filter(e => e.status !== 'ok' || e.probeStatus === 'down' || officialDown(e))
       .sort((a, b) => (a.status === b.status ? 0 : a.status === 'problems' ? -1 : 1) || b.reports.last5Minutes - a.reports.last5Minutes);
     const items = await Promise.all(down.map(async e => h('li', { class: `problem ${e.status}` },
       h('a', { href: `/s/${e.id}` }, h('span', { class: 'name', text: nameOf(e) })),
-      e.status !== 'ok' ? badge(e.status) : h('span', { class: 'probe-down', text: T.probeLine(T.probeStates.down) }),
+      e.status !== 'ok' ? badge(e.status) : e.probeStatus === 'down' ? h('span', { class: 'probe-down', text: T.probeLine(T.probeStates.down) })
+        : h('span', { class: `official-${e.official.status}`, text: T.officialLine(T.officialStates[e.official.status]) }),
       e.statusSince ? h('span', { class: 'since' }, `${T.since} `, time(e.statusSince)) : null,
       await sparkFor(e.id))));
     problems.replaceChildren(h('h2', { id: 'problems-h', text: T.problemsNow }),
@@ -249,7 +279,7 @@ async function home(main) {
       h('a', { href: incidentHref(i) }, h('span', { class: 'name', text: nameOf(byId.get(i.service)) || i.service })),
       ' ', h('span', { class: 'state', text: i.end ? T.resolved : T.ongoing }), ' · ', time(i.start, true),
       i.end ? ['–', time(i.end, true)] : null, ' · ',
-      h('span', { text: `${T.peak} ${fmt(i.peakPerMinute)}${T.perMinute}` }),
+      noReports(i) ? h('span', { text: officialOnly(i) ? T.foundOfficially : T.foundByProbes }) : h('span', { text: `${T.peak} ${fmt(i.peakPerMinute)}${T.perMinute}` }),
       i.scope === 'regional' && i.countries.length ? h('span', { class: 'where', text: ` · ${i.countries[0]}` }) : null));
     incidents.replaceChildren(h('h2', { id: 'incidents-h', text: T.incidents }),
       rows.length ? h('ul', { class: 'incident-list' }, rows) : h('p', { text: T.noIncidents }));
@@ -361,8 +391,9 @@ async function service(main, id) {
   const countryArea = h('section', { 'aria-labelledby': 'countries-h' });
   const historyArea = h('section', { 'aria-labelledby': 'history-h' });
   const probeArea = h('section', { 'aria-labelledby': 'probes-h', id: 'probes' });
+  const officialArea = h('section', { 'aria-labelledby': 'official-h', id: 'official' });
   const depsArea = h('section', { class: 'deps' });
-  main.replaceChildren(headline, status, reportArea, chartArea, probeArea, problemArea, countryArea, historyArea, depsArea);
+  main.replaceChildren(headline, status, reportArea, chartArea, officialArea, probeArea, problemArea, countryArea, historyArea, depsArea);
 
   function reportButton() {
     const button = h('button', { type: 'button', class: 'big', id: 'report', text: T.report(name) });
@@ -427,10 +458,36 @@ async function service(main, id) {
         h('tbody', {}, rows)) : h('p', { text: T.noProbes }));
   }
 
+  function renderOfficial(o, series) {
+    if (!o.feeds.length) {
+      officialArea.hidden = true;
+      return;
+    }
+    officialArea.hidden = false;
+    officialArea.dataset.state = o.state;
+    const down = o.feeds.find(f => f.unreachableSince);
+    const windows = series.maintenance || [];
+    officialArea.replaceChildren(...[h('h2', { id: 'official-h', text: T.officialTitle }),
+      h('p', { id: 'official-state' }, h('span', { class: `official-${o.state}`, text: T.officialStates[o.state] }),
+        o.since ? [' · ', T.officialSince(clock.format(new Date(o.since)))] : null),
+      down ? h('p', { class: 'error', role: 'status', id: 'official-unreachable', text: T.unreachable(clock.format(new Date(down.unreachableSince))) }) : null,
+      ...o.open.map(i => h('div', { class: 'official-incident' },
+        h('p', {}, safeHref(i.link) ? h('a', { href: safeHref(i.link), rel: 'noopener', lang: 'en', dir: 'auto', text: i.title }) : h('strong', { lang: 'en', dir: 'auto', text: i.title }),
+          ' · ', time(i.created, true)),
+        i.updates.length ? h('ul', { class: 'updates', 'aria-label': T.updates }, i.updates.slice(0, 5).map(u => h('li', {}, time(u.at, true), ' · ',
+          h('span', { class: 'muted', text: u.state }), u.body ? [' · ', h('span', { lang: 'en', dir: 'auto', text: u.body })] : null))) : null)),
+      ...(o.maintenance.length || windows.length ? [h('p', { id: 'maintenance' }, h('strong', { text: `${T.maintenanceWindow}: ` }),
+        ...(o.maintenance.length ? o.maintenance : windows).map((m, n) => [n ? ' · ' : '', m.from ? time(m.from, true) : '', m.until ? ['–', time(m.until, true)] : null,
+          ' ', h('span', { lang: 'en', dir: 'auto', class: 'muted', text: m.title })])),
+      h('p', { class: 'muted', text: T.maintenanceNote })] : [])].flat(Infinity).filter(x => x !== null));
+  }
+
   async function refresh() {
-    const [fresh, series, incidents, probed] = await Promise.all([api(`/api/v1/services/${id}`),
-      api(`/api/v1/services/${id}/reports?hours=24`), api(`/api/v1/incidents?service=${id}`), api(`/api/v1/services/${id}/probes`)]);
+    const [fresh, series, incidents, probed, official] = await Promise.all([api(`/api/v1/services/${id}`),
+      api(`/api/v1/services/${id}/reports?hours=24`), api(`/api/v1/incidents?service=${id}`), api(`/api/v1/services/${id}/probes`),
+      api(`/api/v1/services/${id}/official`)]);
     renderProbes(probed.body);
+    renderOfficial(official.body, series.body);
     const e = fresh.body;
     const open = incidents.body.incidents.find(i => !i.end);
     headline.replaceChildren();
@@ -440,12 +497,16 @@ async function service(main, id) {
     headline.textContent = e.status === 'problems' ? T.headlineProblems(name, sinceText)
       : e.status === 'suspected' ? T.headlineSuspected(name, sinceText)
       : e.probeStatus === 'down' ? T.headlineProbesDown(name, probeSince)
-      : e.probeStatus === 'regional' ? T.headlineProbesRegional(name, probeSince) : T.headlineOk(name);
+      : e.probeStatus === 'regional' ? T.headlineProbesRegional(name, probeSince)
+      : e.official && (e.official.status === 'major_outage' || e.official.status === 'partial_outage')
+        ? T.headlineOfficial(name, T.officialStates[e.official.status], e.official.since ? clock.format(new Date(e.official.since)) : '')
+        : T.headlineOk(name);
     const probeTrouble = e.probeStatus === 'down' || e.probeStatus === 'regional';
     status.replaceChildren(...[e.status === 'ok' && probeTrouble ? null : badge(e.status), ' ',
       h('span', { text: `${fmt(e.reports.last60Minutes)} ${T.reportsLastHour}` }),
-      open && !probesOnly(open) ? h('span', { text: ` · ${T.peak} ${fmt(open.peakPerMinute)}${T.perMinute}` }) : null,
-      e.probeStatus ? h('span', { class: `probe-${e.probeStatus}`, id: 'probe-status', text: ` · ${T.probeLine(T.probeStates[e.probeStatus])}` }) : null]
+      open && !noReports(open) ? h('span', { text: ` · ${T.peak} ${fmt(open.peakPerMinute)}${T.perMinute}` }) : null,
+      e.probeStatus ? h('span', { class: `probe-${e.probeStatus}`, id: 'probe-status', text: ` · ${T.probeLine(T.probeStates[e.probeStatus])}` }) : null,
+      e.official ? h('span', { class: `official-${e.official.status}`, id: 'official-status', text: ` · ${T.officialLine(T.officialStates[e.official.status])}` }) : null]
       .filter(x => x !== null));
     chartArea.replaceChildren(h('h2', { id: 'chart-h', text: T.chartTitle }), chart(series.body));
     problemArea.replaceChildren(h('h2', { id: 'types-h', text: T.problemTypes }), bars(series.body.byProblem, p => PROBLEMS[p] || p));
@@ -455,9 +516,11 @@ async function service(main, id) {
       incidents.body.incidents.length ? h('ul', { class: 'incident-list' }, incidents.body.incidents.slice(0, 20).map(i =>
         h('li', { class: i.end ? 'resolved' : 'ongoing' }, h('a', { href: incidentHref(i) }, h('span', { class: 'state', text: i.end ? T.resolved : T.ongoing })), ' · ',
           time(i.start, true), i.end ? ['–', time(i.end, true)] : null, ' · ',
-          probesOnly(i) ? h('span', { text: T.foundByProbes })
+          noReports(i) ? h('span', { text: officialOnly(i) ? T.foundOfficially : T.foundByProbes })
             : h('span', { text: `${T.peak} ${fmt(i.peakPerMinute)}${T.perMinute} (${fmt(Math.round(i.peakPerMinute / Math.max(i.baselinePerMinute, 0.5)))}${T.times})` }),
-          i.countries.length ? h('span', { class: 'where', text: ` · ${i.countries.slice(0, 3).map(countryName).join('، ')}` }) : null)))
+          i.countries.length ? h('span', { class: 'where', text: ` · ${i.countries.slice(0, 3).map(countryName).join('، ')}` }) : null,
+          i.duringMaintenance ? h('span', { class: 'maintenance', text: ` · ${T.duringMaintenance}` }) : null,
+          i.official ? [' · ', acknowledgement(i)] : null)))
         : h('p', { text: T.noIncidents }));
     main.dataset.loaded = String(Date.now());
   }
@@ -522,7 +585,10 @@ async function incident(main, key) {
       h('p', { text: `${i.scope === 'regional' ? T.regional : T.global}: ${i.countries.filter(c => c !== 'ZZ').slice(0, 8).map(countryName).join(LANG === 'ar' ? '، ' : ', ')}` })),
     h('section', {}, h('h2', { text: T.evidence }),
       h('p', { id: 'signals', text: `${T.signals}: ${(i.signals || ['reports']).map(x => T.signalNames[x] || x).join(LANG === 'ar' ? '، ' : ', ')}` }),
-      probesOnly(i) ? h('p', { id: 'evidence', text: T.foundByProbes })
+      i.official ? h('p', { id: 'acknowledged' }, acknowledgement(i), safeHref(i.official.link) ? [' · ', h('a', { href: safeHref(i.official.link), rel: 'noopener', lang: 'en', dir: 'auto', text: i.official.title })] : null)
+        : officialOnly(i) ? null : h('p', { id: 'acknowledged', class: 'muted', text: T.notAcknowledged }),
+      i.duringMaintenance ? h('p', { class: 'maintenance', text: `${T.duringMaintenance}. ${T.maintenanceNote}` }) : null,
+      noReports(i) ? h('p', { id: 'evidence', text: officialOnly(i) ? T.foundOfficially : T.foundByProbes })
         : h('p', { id: 'evidence', text: `${T.peak} ${fmt(i.peakPerMinute)}${T.perMinute}, ${fmt(Math.round(i.peakPerMinute / Math.max(i.baselinePerMinute, 0.5)))}${T.times} (${fmt(Math.round(i.baselinePerMinute * 10) / 10)}${T.perMinute})` }),
       h('p', { class: 'muted', lang: 'en', dir: 'ltr', text: i.evidence })),
     h('section', {}, h('h2', { text: T.problemsDuring }), bars(i.problems, p => PROBLEMS[p] || p)),
