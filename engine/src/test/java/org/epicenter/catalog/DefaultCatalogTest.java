@@ -69,4 +69,16 @@ class DefaultCatalogTest {
         });
         assertThat(catalog.find("cloudflare").orElseThrow().probes()).anySatisfy(p -> assertThat(p.backupOf()).isEqualTo("dns"));
     }
+
+    @Test
+    void theBigProvidersAndServicesReadTheirOfficialStatusPages() {
+        for (String id : List.of("cloudflare", "aws-us-east-1", "azure-central-us", "google-cloud", "github", "chatgpt", "openai-api",
+                "discord", "slack", "zoom")) {
+            assertThat(catalog.find(id).orElseThrow().feeds()).as(id).isNotEmpty();
+        }
+        assertThat(catalog.entries().stream().flatMap(e -> e.feeds().stream()))
+                .allSatisfy(f -> assertThat(f.url()).startsWith("https://"));
+        assertThat(catalog.find("azure-central-us").orElseThrow().feeds().get(0).picks()).containsExactly("Central US");
+        assertThat(catalog.find("google-cloud").orElseThrow().feeds().get(0).format()).isEqualTo(FeedFormat.GOOGLE_CLOUD);
+    }
 }
