@@ -18,7 +18,7 @@ public final class FeedSource {
     public static final Duration MAX_BACKOFF = Duration.ofMinutes(30);
 
     /** A copy of the source's state for pages and the API. */
-    public record Status(String url, FeedFormat format, Duration interval, Instant lastPoll, Instant lastSuccess, Instant lastChange,
+    public record Status(String url, FeedFormat format, long intervalSeconds, Instant lastPoll, Instant lastSuccess, Instant lastChange,
                          int failures, Instant unreachableSince, String lastError, boolean hasSnapshot) {
         public boolean unreachable() {
             return unreachableSince != null;
@@ -133,7 +133,7 @@ public final class FeedSource {
     }
 
     public synchronized Status status() {
-        return new Status(url.toString(), format, interval, lastPoll, lastSuccess, lastChange, failures,
+        return new Status(url.toString(), format, interval.toSeconds(), lastPoll, lastSuccess, lastChange, failures,
                 failures >= UNREACHABLE_AFTER ? firstFailure : null, lastError, snapshot != null);
     }
 }

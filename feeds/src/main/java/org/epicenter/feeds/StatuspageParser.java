@@ -9,6 +9,7 @@ import org.epicenter.feed.OfficialState;
 /**
  * Atlassian Statuspage v2 {@code /api/v2/summary.json} (incident.io serves the same shape):
  * components with their status, unresolved incidents with their updates, and scheduled maintenances.
+ * Also {@code /api/v2/incidents.json}: the last incidents, resolved ones included, without components.
  */
 public final class StatuspageParser implements FeedParser {
     @Override
@@ -19,8 +20,11 @@ public final class StatuspageParser implements FeedParser {
     @Override
     public FeedSnapshot parse(byte[] body) throws FeedFormatException {
         JsonNode root = JsonFields.tree(body);
+        if (!root.has("components") && !root.has("incidents")) {
+            throw new FeedFormatException("components: missing (expected a list; incidents.json has incidents instead)");
+        }
         var components = new ArrayList<FeedSnapshot.Component>();
-        JsonNode list = JsonFields.array(root, "components", "", true);
+        JsonNode list = JsonFields.array(root, "components", "", false);
         for (int i = 0; i < list.size(); i++) {
             JsonNode c = list.get(i);
             String at = "components[" + i + "].";

@@ -55,4 +55,16 @@ class StatuspageParserTest extends FeedParserContract {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> parser().parse(bad.getBytes(StandardCharsets.UTF_8)))
                 .hasMessage("components[2].status: unknown component status \"on_fire\" (operational, degraded_performance, partial_outage, major_outage, under_maintenance)");
     }
+
+    @Test
+    void incidentsJsonGivesTheLastIncidentsResolvedOnesIncluded() throws Exception {
+        FeedSnapshot s = parser().parse(resource("statuspage-incidents.json"));
+        assertThat(s.components()).isEmpty();
+        assertThat(s.incidents()).extracting(FeedSnapshot.Incident::id).containsExactly("gh2", "gh1");
+        assertThat(s.incidents().get(0).resolved()).isEqualTo(Instant.parse("2025-11-18T12:30:00Z"));
+        assertThat(s.incidents().get(0).impact()).isEqualTo(OfficialState.PARTIAL_OUTAGE);
+        assertThat(s.incidents().get(0).affected()).containsExactly("Git Operations");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> parser().parse("{\"page\": {}}".getBytes(StandardCharsets.UTF_8)))
+                .hasMessageStartingWith("components: missing");
+    }
 }
