@@ -68,6 +68,9 @@ final class JsonFields {
         if (!n.isTextual()) {
             throw new FeedFormatException(path + field + ": expected text, got " + n.getNodeType().name().toLowerCase());
         }
+        if (required && n.asText().isBlank()) {
+            throw new FeedFormatException(path + field + ": empty"); // found by fuzzing: an incident without a title
+        }
         return n.asText();
     }
 

@@ -80,7 +80,7 @@ public final class FeedService implements AutoCloseable {
     private Map<String, OfficialStatus> statuses = Map.of();
     private final Set<String> unreachable = new HashSet<>();
     private final Set<String> acknowledged = new HashSet<>();
-    private boolean primed;
+    private volatile boolean primed;
 
     private record Reader(String entry, FeedSpec spec) {
     }

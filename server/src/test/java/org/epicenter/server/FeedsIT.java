@@ -271,41 +271,49 @@ class FeedsIT {
              var browser = playwright.chromium().launch(new com.microsoft.playwright.BrowserType.LaunchOptions()
                      .setExecutablePath(Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"))).setHeadless(true))) {
             Files.createDirectories(Path.of("target", "screenshots"));
-            long lagMinutes = Math.round(incident.path("official").path("lagSeconds").asLong() / 60.0);
-            for (String lang : List.of("en", "ar")) {
-                var context = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1280, 1000).setTimezoneId("UTC"));
-                var page = context.newPage();
-                var errors = new ArrayList<String>();
-                page.onPageError(errors::add);
-                page.navigate(server.uri("/s/shop?lang=" + lang).toString());
-                page.waitForSelector("#official-state");
-                assertThat(page.textContent("#official-state")).contains(lang.equals("en") ? "Operational" : "تعمل");
-                assertThat(page.textContent("#maintenance")).contains("Database upgrade").contains("–");
-                assertThat(page.textContent("#official")).doesNotContain("null").doesNotContain("[object");
-                String history = page.textContent("#main .incident-list");
-                if (lang.equals("en")) {
-                    assertThat(history).contains("Officially acknowledged at 07:08 AM, " + lagMinutes + " minutes after Epicenter confirmed it");
-                } else {
-                    assertThat(history).contains("أقرّت به الصفحة الرسمية الساعة 07:08").contains("بعد " + lagMinutes + " دقيقة من تأكيد إبيسنتر له");
-                }
-                page.screenshot(new com.microsoft.playwright.Page.ScreenshotOptions().setFullPage(true)
-                        .setPath(Path.of("target", "screenshots", "official-" + lang + ".png")));
-                page.navigate(server.uri("/s/ghost?lang=" + lang).toString());
-                page.waitForSelector("#official-unreachable");
-                assertThat(page.textContent("#official-unreachable")).startsWith(lang.equals("en") ? "The status page has not answered since 12:00 AM" : "صفحة الحالة لا تستجيب منذ 12:00");
-                page.navigate(server.uri("/s/edge?lang=" + lang).toString());
-                page.waitForSelector("#official-state");
-                if (lang.equals("en")) {
-                    page.click("#main .incident-list a");
-                    page.waitForSelector("#signals");
-                    assertThat(page.textContent("#signals")).isEqualTo("Signals: official status page");
-                    assertThat(page.textContent("#evidence")).isEqualTo("announced by the official status page");
-                }
-                assertThat(errors).isEmpty();
-                context.close();
-            }
+            pages(browser, incident);
+            afterRestartInsideTheWindow(browser, live);
         }
+    }
 
+    private void pages(com.microsoft.playwright.Browser browser, JsonNode incident) {
+        long lagMinutes = Math.round(incident.path("official").path("lagSeconds").asLong() / 60.0);
+        for (String lang : List.of("en", "ar")) {
+            var context = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1280, 1000).setTimezoneId("UTC"));
+            var page = context.newPage();
+            var errors = new ArrayList<String>();
+            page.onPageError(errors::add);
+            page.navigate(server.uri("/s/shop?lang=" + lang).toString());
+            page.waitForSelector("#official-state");
+            assertThat(page.textContent("#official-state")).contains(lang.equals("en") ? "Operational" : "تعمل");
+            assertThat(page.textContent("#maintenance")).contains("Database upgrade").contains("–");
+            assertThat(page.textContent("#official")).doesNotContain("null").doesNotContain("[object");
+            String history = page.textContent("#main .incident-list");
+            if (lang.equals("en")) {
+                assertThat(history).contains("Officially acknowledged at 07:08 AM, " + lagMinutes + " minutes after Epicenter confirmed it");
+            } else {
+                assertThat(history).contains("أقرّت به الصفحة الرسمية الساعة 07:08").contains("بعد " + lagMinutes + " دقيقة من تأكيد إبيسنتر له");
+            }
+            page.screenshot(new com.microsoft.playwright.Page.ScreenshotOptions().setFullPage(true)
+                    .setPath(Path.of("target", "screenshots", "official-" + lang + ".png")));
+            page.navigate(server.uri("/s/ghost?lang=" + lang).toString());
+            page.waitForSelector("#official-unreachable");
+            assertThat(page.textContent("#official-unreachable")).startsWith(lang.equals("en") ? "The status page has not answered since 12:00 AM" : "صفحة الحالة لا تستجيب منذ 12:00");
+            page.navigate(server.uri("/s/edge?lang=" + lang).toString());
+            page.waitForSelector("#official-state");
+            if (lang.equals("en")) {
+                page.click("#main .incident-list a");
+                page.waitForSelector("#signals");
+                assertThat(page.textContent("#signals")).isEqualTo("Signals: official status page");
+                assertThat(page.textContent("#evidence")).isEqualTo("announced by the official status page");
+            }
+            assertThat(errors).isEmpty();
+            context.close();
+        }
+    }
+
+    private void afterRestartInsideTheWindow(com.microsoft.playwright.Browser browser, String live) {
+        var clock = server.clock;
         server.restart(); // official incidents come back from the store: the lag is still known
         assertThat(server.get("/api/v1/incidents?service=shop").body()).isEqualTo(live);
         assertThat(json(server.get("/api/v1/services/shop/official")).path("history")).hasSize(2);
@@ -320,5 +328,12 @@ class FeedsIT {
             assertThat(m.path("title").asText()).isEqualTo("Database upgrade");
             assertThat(m.path("until").asText()).isEqualTo("2025-11-18T09:00:00Z");
         });
+        var page = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1280, 1000).setTimezoneId("UTC")).newPage();
+        page.navigate(server.uri("/s/shop?lang=en").toString());
+        page.waitForSelector("#official-state");
+        assertThat(page.textContent("#official-state")).contains("Maintenance");
+        assertThat(page.locator("#chart rect.maintenance-window").count()).as("the window is shaded on the chart").isEqualTo(1);
+        page.screenshot(new com.microsoft.playwright.Page.ScreenshotOptions().setFullPage(true)
+                .setPath(Path.of("target", "screenshots", "official-maintenance-en.png")));
     }
 }

@@ -266,7 +266,7 @@ async function home(main) {
       h('a', { href: `/s/${e.id}` }, h('span', { class: 'name', text: nameOf(e) })),
       e.status !== 'ok' ? badge(e.status) : e.probeStatus === 'down' ? h('span', { class: 'probe-down', text: T.probeLine(T.probeStates.down) })
         : h('span', { class: `official-${e.official.status}`, text: T.officialLine(T.officialStates[e.official.status]) }),
-      e.statusSince ? h('span', { class: 'since' }, `${T.since} `, time(e.statusSince)) : null,
+      e.statusSince || (officialDown(e) && e.official.since) ? h('span', { class: 'since' }, `${T.since} `, time(e.statusSince || e.official.since)) : null,
       await sparkFor(e.id))));
     problems.replaceChildren(h('h2', { id: 'problems-h', text: T.problemsNow }),
       items.length ? h('ul', { class: 'problem-list', id: 'problem-list' }, items) : h('p', { class: 'calm', text: T.noProblems }));
@@ -320,9 +320,17 @@ function chart(series) {
   const area = [...band.map((v, i) => `${x(i)},${y(v)}`), `${W},${H}`, `0,${H}`].join(' ');
   const total = counts.reduce((a, b) => a + b, 0);
   const now = base.length ? base[base.length - 1] : 0;
+  // announced maintenance: the minutes are shaded, their reports still drawn
+  const start = new Date(series.from).getTime();
+  const windows = (series.maintenance || []).map(m => {
+    const a = Math.max(0, (new Date(m.from).getTime() - start) / 60000);
+    const b = Math.min(counts.length - 1, ((m.until ? new Date(m.until).getTime() : Date.now()) - start) / 60000);
+    return b > a ? s('rect', { class: 'maintenance-window', x: x(a), y: 0, width: x(b) - x(a), height: H }, s('title', {}, `${T.maintenanceWindow}: ${m.title}`)) : null;
+  }).filter(r => r !== null);
   const svg = s('svg', { class: 'chart', viewBox: `0 0 ${W} ${H}`, preserveAspectRatio: 'none', role: 'img',
       'aria-labelledby': 'chart-t chart-d', 'data-total': String(total), id: 'chart' },
     s('title', { id: 'chart-t' }, T.chartTitle),
+    ...windows,
     s('desc', { id: 'chart-d' }, T.chartSummary(fmt(total), fmt(Math.round(now * 10) / 10))),
     series.baseline ? s('polygon', { class: 'band', points: area }) : s('g', {}),
     series.baseline ? s('polyline', { class: 'baseline', points: base.map((v, i) => `${x(i)},${y(v)}`).join(' '), 'vector-effect': 'non-scaling-stroke' }) : s('g', {}),
@@ -331,7 +339,7 @@ function chart(series) {
   const to = new Date(series.to);
   return h('figure', { class: 'chart-box' }, svg,
     h('figcaption', {}, h('span', { class: 'key counts-key', text: T.reports }), ' ',
-      h('span', { class: 'key band-key', text: T.typical }), ' · ', time(from.toISOString(), true), ' – ', time(to.toISOString(), true)));
+      h('span', { class: 'key band-key', text: T.typical }), windows.length ? [' ', h('span', { class: 'key maintenance-key', text: T.maintenanceWindow })] : null, ' · ', time(from.toISOString(), true), ' – ', time(to.toISOString(), true)));
 }
 
 function bars(counts, label) {
