@@ -75,9 +75,11 @@ public final class FeedService implements AutoCloseable {
 
     private Map<String, FeedSource> sources = Map.of(); // by URL
     private Map<String, List<Reader>> readers = Map.of(); // by URL
-    private Map<String, List<String>> feedsOf = Map.of(); // entry -> URLs
+    private volatile Map<String, List<String>> feedsOf = Map.of(); // entry -> URLs
     private final Map<String, OfficialRecord> records = new LinkedHashMap<>();
-    private Map<String, OfficialStatus> statuses = Map.of();
+    /** A copy of {@link #records}, replaced on every change: the incident list reads it on every request, without a lock. */
+    private volatile List<OfficialRecord> recordList = List.of();
+    private volatile Map<String, OfficialStatus> statuses = Map.of();
     private final Set<String> unreachable = new HashSet<>();
     private final Set<String> acknowledged = new HashSet<>();
     private volatile boolean primed;
@@ -94,6 +96,7 @@ public final class FeedService implements AutoCloseable {
         for (OfficialRecord r : store.officialSince(now.minus(HISTORY))) {
             records.put(r.key(), r);
         }
+        recordList = List.copyOf(records.values());
         metrics.gauge("epicenter.feeds", "Official status feeds polled", () -> sources().size());
         metrics.gauge("epicenter.feeds.unreachable", "Official status feeds that stopped answering", this::unreachableCount);
         if (settings.feeds()) {
@@ -211,6 +214,9 @@ public final class FeedService implements AutoCloseable {
             return;
         }
         store.saveOfficial(save);
+        var merged = new LinkedHashMap<>(records);
+        save.forEach(r -> merged.put(r.key(), r));
+        recordList = List.copyOf(merged.values());
         for (OfficialRecord r : save) {
             OfficialRecord before = records.put(r.key(), r);
             if (isOutage(r)) {
@@ -285,12 +291,12 @@ public final class FeedService implements AutoCloseable {
     }
 
     /** Entries with feeds, with their official word. */
-    public synchronized Map<String, OfficialStatus> statuses() {
+    public Map<String, OfficialStatus> statuses() {
         return statuses;
     }
 
     /** True when the entry has at least one feed. */
-    public synchronized boolean hasFeeds(String entry) {
+    public boolean hasFeeds(String entry) {
         return feedsOf.containsKey(entry);
     }
 
@@ -313,30 +319,27 @@ public final class FeedService implements AutoCloseable {
     }
 
     /** Official outages (partial or major) as incidents with the page's words as evidence. */
-    public synchronized List<DetectedIncident> outages() {
-        return records.values().stream().filter(FeedService::isOutage).map(FeedService::asIncident).toList();
+    public List<DetectedIncident> outages() {
+        return recordList.stream().filter(FeedService::isOutage).map(FeedService::asIncident).toList();
     }
 
     /** The official acknowledgement of an incident Epicenter found, if any. */
     public Optional<Official> acknowledgement(DetectedIncident i) {
-        List<OfficialRecord> all;
-        synchronized (this) {
-            all = List.copyOf(records.values());
-        }
-        return Acknowledgement.find(i.service(), i.start(), i.confirmed(), i.end(), all)
+        return Acknowledgement.find(i.service(), i.start(), i.confirmed(), i.end(), recordList)
                 .map(a -> new Official(a.at(), a.lag().toSeconds(), a.record().incident().title(), a.record().incident().impact(),
                         a.record().incident().link()));
     }
 
     /** Announced maintenance windows of an entry that overlap {@code [from, to)}, from the store and the pages. */
     public List<FeedSnapshot.Incident> maintenance(String entry, Instant from, Instant to) {
+        if (!feedsOf.containsKey(entry)) {
+            return List.of(); // most entries: no feed, nothing announced
+        }
         var out = new LinkedHashMap<String, FeedSnapshot.Incident>();
         Instant now = clock.instant();
-        synchronized (this) {
-            for (OfficialRecord r : records.values()) {
-                if (r.entry().equals(entry) && r.incident().maintenance()) {
-                    out.put(r.incident().id(), r.incident());
-                }
+        for (OfficialRecord r : recordList) {
+            if (r.entry().equals(entry) && r.incident().maintenance()) {
+                out.put(r.incident().id(), r.incident());
             }
         }
         view(entry, now).maintenance().forEach(m -> out.putIfAbsent(m.id(), m));
