@@ -1,0 +1,142 @@
+package org.epicenter.correlate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.epicenter.catalog.Catalog;
+import org.epicenter.catalog.CatalogCodec;
+import org.epicenter.detect.DetectedIncident;
+import org.epicenter.detect.ReportReplay;
+import org.epicenter.simulate.Scenario;
+import org.epicenter.simulate.Scenarios;
+import org.epicenter.simulate.Simulator;
+import org.junit.jupiter.api.Test;
+
+class CorrelatorTest {
+    static final Catalog CATALOG = Catalog.of(List.of(CatalogCodec.defaultDocument()), List.of());
+    static final Instant T = Instant.parse("2025-11-18T11:20:00Z");
+    static final Instant WEEK_AGO = T.minus(Duration.ofDays(7));
+
+    static DetectedIncident incident(String service, int startMinute, Integer endMinute) {
+        Instant start = T.plus(Duration.ofMinutes(startMinute));
+        return new DetectedIncident(service, start, start.plusSeconds(120), endMinute == null ? null : T.plus(Duration.ofMinutes(endMinute)),
+                start.plusSeconds(300), 120, 4, List.of("US", "GB"), "global", Map.of("app", 500L), "strong");
+    }
+
+    final Correlator correlator = new Correlator(CATALOG);
+
+    @Test
+    void dependentsFailingTogetherNameTheirProvider() {
+        var hit = List.of(incident("x", 0, 180), incident("chatgpt", 1, 170), incident("claude", 3, 175), incident("canva", 7, 160));
+        var r = correlator.correlate(hit, Set.of("spotify", "discord"), WEEK_AGO, T);
+        assertThat(r.causes()).singleElement().satisfies(c -> {
+            assertThat(c.provider()).isEqualTo("cloudflare");
+            assertThat(c.dependents()).containsExactly("x", "chatgpt", "claude", "canva");
+            assertThat(c.ownTrouble()).isFalse();
+            assertThat(c.confidence()).isBetween(0.7, 0.99);
+            assertThat(c.start()).isEqualTo(T);
+            assertThat(c.end()).isEqualTo(T.plus(Duration.ofMinutes(180)));
+            assertThat(c.reports()).isEqualTo(4 * 500);
+            assertThat(c.explanation()).startsWith("4 of ").contains("monitored services that depend on Cloudflare failed between 11:20 and 11:27 UTC")
+                    .contains("Cloudflare shows no trouble of its own");
+        });
+        assertThat(hit).allSatisfy(i -> assertThat(r.of(i).provider()).isEqualTo("cloudflare"));
+    }
+
+    @Test
+    void theProvidersOwnTroubleRaisesConfidenceAndJoinsTheCause() {
+        var dependents = List.of(incident("x", 1, 100), incident("chatgpt", 2, 100));
+        var without = correlator.correlate(dependents, Set.of(), WEEK_AGO, T).causes().get(0);
+        var own = new DetectedIncident("cloudflare", T, T.plusSeconds(60), null, T.plusSeconds(120), 400, 10, List.of("US"), "global",
+                Map.of("website", 900L), "strong");
+        var all = new ArrayList<>(dependents);
+        all.add(own);
+        var r = correlator.correlate(all, Set.of(), WEEK_AGO, T);
+        Correlator.Cause with = r.causes().get(0);
+        assertThat(with.provider()).isEqualTo("cloudflare");
+        assertThat(with.ownTrouble()).isTrue();
+        assertThat(with.confidence()).isGreaterThan(without.confidence());
+        assertThat(with.end()).as("its own incident is still open").isNull();
+        assertThat(with.explanation()).contains("Cloudflare itself: reports 40× baseline from 11:20");
+        assertThat(r.of(own).provider()).isEqualTo("cloudflare");
+    }
+
+    @Test
+    void oneVictimWithAProviderInTroubleIsAttributedOneWithoutIsNot() {
+        var alone = List.of(incident("venmo", 0, 60));
+        assertThat(correlator.correlate(alone, Set.of(), WEEK_AGO, T).causes()).isEmpty();
+        var withProvider = List.of(incident("venmo", 5, 60), incident("aws-us-east-1", 0, 90));
+        assertThat(correlator.correlate(withProvider, Set.of(), WEEK_AGO, T).causes()).singleElement()
+                .satisfies(c -> assertThat(c.provider()).isEqualTo("aws-us-east-1"));
+    }
+
+    @Test
+    void aCoincidenceWithoutASharedUpstreamStaysApart() {
+        // Azure Central US and CrowdStrike, 2024-07-18/19: Microsoft 365 and Delta share no upstream in the catalog
+        var r = correlator.correlate(List.of(incident("microsoft-365", 0, 180), incident("delta", 10, 120)), Set.of(), WEEK_AGO, T);
+        assertThat(r.causes()).isEmpty();
+        assertThat(r.attributions()).isEmpty();
+    }
+
+    @Test
+    void aSharedUpstreamWithoutTroubleAndFewDependentsHitIsNotMerged() {
+        // two of AWS us-east-1's many monitored dependents fail at once; AWS itself is fine
+        Set<String> watched = Set.copyOf(CATALOG.allDependents("aws-us-east-1").stream().map(e -> e.id()).toList());
+        assertThat(watched.size()).isGreaterThan(8);
+        var r = correlator.correlate(List.of(incident("venmo", 0, 60), incident("coinbase", 4, 60)), watched, WEEK_AGO, T);
+        assertThat(r.causes()).isEmpty();
+    }
+
+    @Test
+    void servicesThatKeepFailingTogetherWithoutAKnownLinkAreProposedAsAnEdgeNeverAdded() {
+        var incidents = new ArrayList<DetectedIncident>();
+        for (int day = 0; day < 3; day++) {
+            incidents.add(incident("twitch", day * 1440, day * 1440 + 30));
+            incidents.add(incident("noon", day * 1440 + 2, day * 1440 + 30));
+        }
+        var r = correlator.correlate(incidents, Set.of(), WEEK_AGO, T.plus(Duration.ofDays(3)));
+        assertThat(r.candidateEdges()).singleElement().satisfies(e -> {
+            assertThat(e.a()).isEqualTo("noon");
+            assertThat(e.b()).isEqualTo("twitch");
+            assertThat(e.times()).isEqualTo(3);
+        });
+        assertThat(CATALOG.find("twitch").orElseThrow().dependsOn()).noneMatch(d -> d.id().equals("noon"));
+    }
+
+    /** The simulator's week: every cascade is attributed to its real provider, and nothing else is. */
+    @Test
+    void theSimulatedWeekAttributesItsCascadesAndLeavesTheRestAlone() {
+        long seed = 1;
+        Scenario s = Scenarios.named("mixed", seed);
+        var replay = new ReportReplay(Duration.ofMinutes(30));
+        Simulator.generate(s, seed, row -> replay.accept(row.timestamp(), row.service(), row.country().isEmpty() ? "ZZ" : row.country(),
+                row.problem(), row.reporter()));
+        List<DetectedIncident> found = replay.finish();
+        Set<String> monitored = Set.copyOf(s.services().stream().map(Scenario.Profile::service).toList());
+        var r = correlator.correlate(found, monitored, s.start(), s.start().plus(Duration.ofDays(s.days())));
+
+        Map<String, String> expected = Map.of("meta-2021", "meta-network", "cloudflare-2025", "cloudflare", "aws-2025", "aws-us-east-1");
+        for (Scenario.Outage o : s.outages()) {
+            List<DetectedIncident> matching = found.stream().filter(i -> i.service().equals(o.service()) && i.confirmed() != null
+                    && i.start().isBefore(o.end()) && (i.end() == null || i.end().isAfter(o.start()))).toList();
+            assertThat(matching).as(o.label() + " " + o.service()).isNotEmpty();
+            for (DetectedIncident i : matching) {
+                Correlator.Attribution a = r.of(i);
+                String want = expected.get(o.label());
+                if (want == null) {
+                    assertThat(a).as("%s %s stands alone", o.label(), o.service()).isNull();
+                } else {
+                    assertThat(a).as("%s %s", o.label(), o.service()).isNotNull();
+                    assertThat(a.provider()).as("%s %s", o.label(), o.service()).isEqualTo(want);
+                }
+            }
+        }
+        assertThat(r.causes()).extracting(Correlator.Cause::provider).containsExactly("meta-network", "cloudflare", "aws-us-east-1");
+        System.out.println("[measure] simulated week causes: " + r.causes());
+    }
+}
