@@ -152,6 +152,21 @@ public final class Detector {
         return s == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(s.baseline.expected(minute));
     }
 
+    /** Every service with a series (reported at least once). */
+    public java.util.Set<String> services() {
+        return java.util.Set.copyOf(series.keySet());
+    }
+
+    /** The first minute any series saw, or {@link Long#MIN_VALUE} before any report. */
+    public long firstMinute() {
+        return series.values().stream().mapToLong(x -> x.firstMinute).min().orElse(Long.MIN_VALUE);
+    }
+
+    /** The minute being filled now (everything before it is closed). */
+    public long currentMinute() {
+        return openMinute;
+    }
+
     /** Closes every minute before {@code minute}: each known service observes its count (zero if none). */
     public void advanceTo(long minute) {
         if (openMinute == Long.MIN_VALUE) {

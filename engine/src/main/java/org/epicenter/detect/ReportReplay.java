@@ -56,6 +56,20 @@ public final class ReportReplay {
         detector.addCount(Math.floorDiv(epochMillis, 60_000L), service, country, problem, 1);
     }
 
+    /** Services seen in the replay: what the correlator counts as monitored. */
+    public java.util.Set<String> services() {
+        return detector.services();
+    }
+
+    /** The span the replay covered, from its first to its last minute (for base rates); null before any report. */
+    public java.time.Instant[] span() {
+        long first = detector.firstMinute();
+        if (first == Long.MIN_VALUE) {
+            return null;
+        }
+        return new java.time.Instant[] {java.time.Instant.ofEpochSecond(first * 60), java.time.Instant.ofEpochSecond((detector.currentMinute() + 1) * 60)};
+    }
+
     public List<DetectedIncident> finish() {
         return detector.finish();
     }

@@ -111,14 +111,30 @@ final class DetectCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * An incident as written: the detector's fields and, when a common cause explains it,
+     * {@code "epicenter": {"provider", "confidence"}} (null otherwise).
+     */
+    record Attributed(@com.fasterxml.jackson.annotation.JsonUnwrapped DetectedIncident incident,
+                      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
+                      org.epicenter.correlate.Correlator.Attribution epicenter) {
+    }
+
+    /** The common causes of the replay's incidents; the services seen in the CSV are the monitored ones. */
+    private static org.epicenter.correlate.Correlator.Result correlate(Catalog catalog, List<DetectedIncident> incidents, ReportReplay replay) {
+        java.time.Instant[] span = replay.span();
+        if (span == null) {
+            return null;
+        }
+        return new org.epicenter.correlate.Correlator(catalog).correlate(incidents, replay.services(), span[0], span[1]);
+    }
+
     @Override
     public Integer call() {
         long started = System.nanoTime();
         try {
-            if (catalog != null) {
-                // refuse a bad --catalog file before reading reports (the built-in one is checked by the tests)
-                Catalog.of(Epicenter.catalogLayers(catalog), List.of());
-            }
+            // refuse a bad --catalog file before reading reports (the built-in one is checked by the tests)
+            Catalog known = Catalog.of(Epicenter.catalogLayers(catalog), List.of());
             var replay = new ReportReplay(Durations.parse(dedupWindow));
             try (InputStream in = Files.newInputStream(reports)) {
                 var detecting = new Pipeline(replay);
@@ -133,7 +149,12 @@ final class DetectCommand implements Callable<Integer> {
                 }
             }
             List<DetectedIncident> incidents = replay.finish();
-            Files.write(out, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(Map.of("incidents", incidents)));
+            var result = correlate(known, incidents, replay);
+            var document = new java.util.LinkedHashMap<String, Object>();
+            document.put("incidents", incidents.stream().map(i -> new Attributed(i, result == null ? null : result.of(i))).toList());
+            document.put("causes", result == null ? List.of() : result.causes());
+            document.put("candidateEdges", result == null ? List.of() : result.candidateEdges());
+            Files.write(out, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(document));
             double seconds = (System.nanoTime() - started) / 1e9;
             System.out.printf(java.util.Locale.ROOT, "%d reports read, %d counted, %d incidents written to %s (%.2f s, %.2f million reports/s after JVM start)%n",
                     replay.read(), replay.counted(), incidents.size(), out, seconds, replay.read() / seconds / 1e6);

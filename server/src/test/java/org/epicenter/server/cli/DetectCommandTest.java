@@ -60,6 +60,41 @@ class DetectCommandTest {
         assertThat(i.path("countries").get(0).asText()).isEqualTo("US");
         assertThat(i.path("problems").path("payments").asLong()).isGreaterThan(3000);
         assertThat(r.output()).contains("incidents written to");
+        assertThat(i.has("epicenter")).as("present, null: one service alone has no known cause").isTrue();
+        assertThat(i.path("epicenter").isNull()).isTrue();
+        assertThat(new ObjectMapper().readTree(out.toFile()).path("causes")).isEmpty();
+    }
+
+    @Test
+    void theSimulatedWeeksCascadesNameTheirEpicenterAndItsCoincidencesStayApart() throws Exception {
+        Path csv = dir.resolve("week.csv");
+        Path truth = dir.resolve("truth.json");
+        Path out = dir.resolve("incidents.json");
+        CommandRun sim = CommandRun.of("simulate", "--scenario", "mixed", "--seed", "3", "--out", csv.toString(), "--truth", truth.toString());
+        assertThat(sim.exit()).as(sim.output()).isZero();
+        CommandRun r = CommandRun.of("detect", "--reports", csv.toString(), "--out", out.toString());
+        assertThat(r.exit()).as(r.output()).isZero();
+        JsonNode doc = new ObjectMapper().readTree(out.toFile());
+        assertThat(doc.path("causes")).extracting(c -> c.path("provider").asText())
+                .containsExactly("meta-network", "cloudflare", "aws-us-east-1");
+        assertThat(doc.path("causes").get(1).path("explanation").asText()).contains("monitored services that depend on Cloudflare failed");
+        var byService = new java.util.HashMap<String, java.util.List<String>>();
+        for (JsonNode i : doc.path("incidents")) {
+            if (!i.path("confirmed").isNull()) {
+                byService.computeIfAbsent(i.path("service").asText(), k -> new java.util.ArrayList<>())
+                        .add(i.path("epicenter").isNull() ? "none" : i.path("epicenter").path("provider").asText());
+                if (!i.path("epicenter").isNull()) {
+                    assertThat(i.path("epicenter").path("confidence").asDouble()).isBetween(0.5, 0.99);
+                }
+            }
+        }
+        assertThat(byService.get("chatgpt")).contains("cloudflare");
+        assertThat(byService.get("messenger")).containsOnly("meta-network");
+        assertThat(byService.get("venmo")).contains("aws-us-east-1");
+        // Azure Central US and CrowdStrike, hours apart and without a shared upstream: each stands alone
+        assertThat(byService.get("microsoft-365")).containsOnly("none");
+        assertThat(byService.get("delta")).containsOnly("none");
+        assertThat(byService.get("x")).as("the X bursts alone, then Cloudflare").contains("none", "cloudflare");
     }
 
     @Test
