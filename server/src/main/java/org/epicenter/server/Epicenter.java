@@ -48,11 +48,13 @@ public final class Epicenter implements AutoCloseable {
     private final LiveDetection detection;
     private final ProbeService probes;
     private final FeedService feeds;
+    private final IncidentBook book;
     private final Clock clock;
     private volatile Thread demo;
 
     private Epicenter(Storage storage, GroupCommitter committer, ApiServer api, ScheduledExecutorService housekeeping,
-                      LiveDetection detection, ProbeService probes, FeedService feeds, Clock clock) {
+                      LiveDetection detection, ProbeService probes, FeedService feeds, IncidentBook book, Clock clock) {
+        this.book = book;
         this.detection = detection;
         this.probes = probes;
         this.feeds = feeds;
@@ -114,7 +116,8 @@ public final class Epicenter implements AutoCloseable {
             catalog.onChange(probes::catalogChanged);
             var feeds = new FeedService(catalog.current(), storage.official(), clock, s.probes(), events, metrics);
             catalog.onChange(feeds::catalogChanged);
-            var api = new ApiServer(s, clock, ingest, catalog, storage.reports(), live, detection, events, token, metrics, probes, feeds);
+            var book = new IncidentBook(catalog, detection, probes, feeds, events);
+            var api = new ApiServer(s, clock, ingest, catalog, storage.reports(), live, detection, events, token, metrics, probes, feeds, book);
 
             var housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("epicenter-housekeeping").daemon().factory());
             Runnable tidy = () -> {
@@ -148,11 +151,17 @@ public final class Epicenter implements AutoCloseable {
                 } catch (RuntimeException e) {
                     LOG.warn("feed tick failed; will retry", e);
                 }
+                try {
+                    book.tick(clock.instant());
+                } catch (RuntimeException e) {
+                    LOG.warn("correlation tick failed; will retry", e);
+                }
             }, 10, 10, TimeUnit.SECONDS);
             LOG.info("Epicenter serving {} catalog entries on http://{}:{} (data in {}); {} probes run from location {}",
                     catalog.current().size(), s.host(), api.port(), s.dataDir().toAbsolutePath(), probes.localProbes(),
                     s.probes().location() == null ? "(none: agents only)" : s.probes().location());
-            var epicenter = new Epicenter(storage, committer, api, housekeeping, detection, probes, feeds, clock);
+            book.tick(clock.instant()); // causes of the rebuilt history: known at once, not news
+            var epicenter = new Epicenter(storage, committer, api, housekeeping, detection, probes, feeds, book, clock);
             if (demo) {
                 epicenter.demo = Demo.live(ingest, clock);
             }
@@ -195,6 +204,7 @@ public final class Epicenter implements AutoCloseable {
         detection.tick(clock.instant());
         probes.tick(clock.instant());
         feeds.tick(clock.instant(), epicenterIncidents(detection, probes));
+        book.tick(clock.instant());
     }
 
     /** Polls every official feed now, as the schedule does every few minutes: for tests. */

@@ -160,6 +160,11 @@ public final class LiveDetection {
         return List.copyOf(known.values());
     }
 
+    /** Services the detector has a series for (reported at least once in its history). */
+    public synchronized java.util.Set<String> services() {
+        return detector.services();
+    }
+
     /** Open suspicions (rising reports not yet confirmed) as of the last tick. */
     public synchronized List<DetectedIncident> suspicions() {
         return List.copyOf(knownSuspicions.values());

@@ -27,6 +27,26 @@ class DemoIT {
             }
             assertThat(resolved).as("the past outages of the simulated week")
                     .containsAll(Set.of("facebook", "instagram", "whatsapp", "messenger", "x"));
+            // the Meta family failed together: one cause, Meta's network, and X's bursts stand alone
+            JsonNode causes = json(server.get("/api/v1/causes?state=resolved")).path("causes");
+            assertThat(causes).singleElement().satisfies(c -> {
+                assertThat(c.path("provider").asText()).isEqualTo("meta-network");
+                assertThat(c.path("dependents")).extracting(JsonNode::asText).containsExactlyInAnyOrder("facebook", "instagram", "whatsapp", "messenger");
+                assertThat(c.path("name").path("en").asText()).isEqualTo("Meta backbone and DNS");
+                assertThat(c.path("open").asBoolean()).isFalse();
+            });
+            Instant metaFrom = Instant.parse(causes.get(0).path("start").asText());
+            Instant metaTo = Instant.parse(causes.get(0).path("end").asText());
+            for (JsonNode i : json(server.get("/api/v1/incidents?state=resolved")).path("incidents")) {
+                String service = i.path("service").asText();
+                Instant start = Instant.parse(i.path("start").asText());
+                String epicenter = i.path("epicenter").isNull() ? null : i.path("epicenter").path("provider").asText();
+                if (Set.of("facebook", "instagram", "whatsapp", "messenger").contains(service) && !start.isBefore(metaFrom) && start.isBefore(metaTo)) {
+                    assertThat(epicenter).as(i.toString()).isEqualTo("meta-network");
+                } else {
+                    assertThat(epicenter).as("alone: " + i).isNull();
+                }
+            }
 
             JsonNode week = json(server.get("/api/v1/services/whatsapp/reports?hours=168"));
             long total = 0;

@@ -151,7 +151,8 @@ class ProbesIT {
 
         // both fail: the quorum (2 of 2) agrees
         failMainFor.add("all");
-        JsonNode down = await("down", v -> probe(v, "main").path("state").asText().equals("down"));
+        // the entry's status comes from the last tick, the probe's state from the board: wait for both
+        JsonNode down = await("down", v -> probe(v, "main").path("state").asText().equals("down") && v.path("status").asText().equals("down"));
         assertThat(down.path("status").asText()).isEqualTo("down");
 
         // and the service page shows it, per location, in both languages

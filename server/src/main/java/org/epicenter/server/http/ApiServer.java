@@ -34,11 +34,12 @@ public final class ApiServer implements AutoCloseable {
 
     public ApiServer(ServerSettings s, Clock clock, ReportIngest ingest, CatalogAdmin catalog, ReportStore reports,
                      LiveCounts live, LiveDetection detection, IncidentEvents events, AdminToken token, Metrics metrics,
-                     org.epicenter.server.ProbeService probes, org.epicenter.server.FeedService feeds) {
+                     org.epicenter.server.ProbeService probes, org.epicenter.server.FeedService feeds,
+                     org.epicenter.server.IncidentBook book) {
         this.limiter = new RateLimiter(s.reportsPerMinute(), s.reportBurst());
         var reportRoutes = new ReportRoutes(s, ingest, clock, metrics, limiter);
         var catalogRoutes = new CatalogRoutes(catalog, reports, live, detection, probes, feeds, clock);
-        var incidentRoutes = new IncidentRoutes(catalog, detection, probes, feeds);
+        var incidentRoutes = new IncidentRoutes(catalog, book);
         var feedRoutes = new FeedRoutes(catalog, feeds, clock);
         var probeRoutes = new ProbeRoutes(catalog, probes, token, s.probes().agentToken(), clock);
         var admin = new AdminRoutes(catalog, token, s.maxBodyBytes());
@@ -83,6 +84,7 @@ public final class ApiServer implements AutoCloseable {
             r.get("/api/v1/services/{id}/probes/{name}/results", probeRoutes::history);
             r.get("/api/v1/probes/findings", probeRoutes::findings);
             r.get("/api/v1/incidents", incidentRoutes::list);
+            r.get("/api/v1/causes", incidentRoutes::causes);
             r.get("/api/v1/services/{id}/official", feedRoutes::ofService);
             r.get("/api/v1/feeds", feedRoutes::list);
             r.before("/api/v1/events", ctx -> {
