@@ -48,6 +48,8 @@ const T = {
     notAcknowledged: 'Not officially acknowledged.', foundOfficially: 'announced by the official status page',
     headlineOfficial: (n, st, t) => `The official status page reports ${st.toLowerCase()} at ${n} since ${t}`,
     duringMaintenance: 'during announced maintenance', officialHistory: 'Official incidents (30 days)', updates: 'Updates',
+    likelyEpicenter: 'Likely epicenter', epicenterLine: (p, n) => `${p} is the likely epicenter: ${n} ${n === 1 ? 'service' : 'services'} that depend on it failed together`,
+    confidence: c => `confidence ${c}%`, causedBy: p => `likely caused by ${p}`,
   },
   ar: {
     skip: 'انتقل إلى المحتوى', loading: 'جارٍ التحميل…', footer: 'إبيسنتر: رصد الأعطال من بلاغات الناس',
@@ -89,6 +91,8 @@ const T = {
     notAcknowledged: 'لم تُقرّ به الصفحة الرسمية.', foundOfficially: 'أعلنته صفحة الحالة الرسمية',
     headlineOfficial: (n, st, t) => `تعلن صفحة الحالة الرسمية «${st}» في ${n} منذ ${t}`,
     duringMaintenance: 'أثناء صيانة معلنة', officialHistory: 'الأعطال الرسمية (30 يومًا)', updates: 'التحديثات',
+    likelyEpicenter: 'مصدر العطل المرجّح', epicenterLine: (p, n) => `${p} هو مصدر العطل المرجّح: تعطّلت معًا ${n} من الخدمات التي تعتمد عليه`,
+    confidence: c => `الثقة ${c}٪`, causedBy: p => `سببه المرجّح ${p}`,
   },
 }[LANG];
 
@@ -206,7 +210,7 @@ function live(onChange) {
   };
   for (const type of ['incident.opened', 'incident.confirmed', 'incident.updated', 'incident.resolved', 'incident.dropped', 'service.status',
     'probe.status', 'probe.backup', 'probe.backup.cleared', 'official.status', 'official.unreachable', 'official.reachable',
-    'incident.acknowledged']) {
+    'incident.acknowledged', 'cause.opened', 'cause.updated', 'cause.resolved']) {
     source.addEventListener(type, changed);
   }
   window.addEventListener('pagehide', () => source.close());
@@ -268,7 +272,12 @@ async function home(main) {
         : h('span', { class: `official-${e.official.status}`, text: T.officialLine(T.officialStates[e.official.status]) }),
       e.statusSince || (officialDown(e) && e.official.since) ? h('span', { class: 'since' }, `${T.since} `, time(e.statusSince || e.official.since)) : null,
       await sparkFor(e.id))));
-    problems.replaceChildren(h('h2', { id: 'problems-h', text: T.problemsNow }),
+    const causes = (await api('/api/v1/causes?state=open')).body.causes;
+    const banner = causes.map(c => h('p', { class: 'epicenter', 'data-provider': c.provider },
+      h('a', { href: `/s/${c.provider}`, text: T.epicenterLine(nameOf(c) || c.provider, c.dependents.length) }), ': ',
+      c.dependents.map(d => nameOf(services.find(e => e.id === d)) || d).join(LANG === 'ar' ? '، ' : ', '),
+      ` (${T.confidence(Math.round(c.confidence * 100))})`));
+    problems.replaceChildren(h('h2', { id: 'problems-h', text: T.problemsNow }), ...banner,
       items.length ? h('ul', { class: 'problem-list', id: 'problem-list' }, items) : h('p', { class: 'calm', text: T.noProblems }));
   }
 
@@ -528,7 +537,8 @@ async function service(main, id) {
             : h('span', { text: `${T.peak} ${fmt(i.peakPerMinute)}${T.perMinute} (${fmt(Math.round(i.peakPerMinute / Math.max(i.baselinePerMinute, 0.5)))}${T.times})` }),
           i.countries.length ? h('span', { class: 'where', text: ` · ${i.countries.slice(0, 3).map(countryName).join('، ')}` }) : null,
           i.duringMaintenance ? h('span', { class: 'maintenance', text: ` · ${T.duringMaintenance}` }) : null,
-          i.official ? [' · ', acknowledgement(i)] : null)))
+          i.official ? [' · ', acknowledgement(i)] : null,
+          i.epicenter && i.epicenter.provider !== id ? h('span', { class: 'caused' }, ' · ', h('a', { href: `/s/${i.epicenter.provider}`, text: T.causedBy(nameOf(byId.get(i.epicenter.provider)) || i.epicenter.provider) })) : null)))
         : h('p', { text: T.noIncidents }));
     main.dataset.loaded = String(Date.now());
   }
@@ -584,6 +594,8 @@ async function incident(main, key) {
     && (!x.end || new Date(x.end) > new Date(i.start));
   const related = list.body.incidents.filter(overlaps);
   const providers = new Set((one.body.dependsOn || []).map(d => d.id));
+  const cause = i.epicenter ? (await api('/api/v1/causes')).body.causes.find(c => c.provider === i.epicenter.provider
+    && new Date(c.start) <= new Date(i.start) && (!c.end || new Date(c.end) >= new Date(i.start))) : null;
   main.replaceChildren(
     h('h1', { id: 'headline', text: T.incidentHeadline(name) }),
     h('p', { class: 'status-line' }, h('span', { class: 'state', text: i.end ? T.resolved : T.ongoing }), ' · ', time(i.start, true),
@@ -591,6 +603,10 @@ async function incident(main, key) {
     h('section', {}, h('h2', { text: T.timeline }), b > a ? chart(span) : h('p', { text: T.tooOld })),
     h('section', {}, h('h2', { text: T.scope }),
       h('p', { text: `${i.scope === 'regional' ? T.regional : T.global}: ${i.countries.filter(c => c !== 'ZZ').slice(0, 8).map(countryName).join(LANG === 'ar' ? '، ' : ', ')}` })),
+    i.epicenter ? h('section', { id: 'epicenter' }, h('h2', { text: T.likelyEpicenter }),
+      h('p', {}, h('a', { href: `/s/${i.epicenter.provider}`, text: nameOf(byId.get(i.epicenter.provider)) || i.epicenter.provider }),
+        ` (${T.confidence(Math.round(i.epicenter.confidence * 100))})`),
+      cause ? h('p', { class: 'muted', lang: 'en', dir: 'ltr', text: cause.explanation }) : null) : null,
     h('section', {}, h('h2', { text: T.evidence }),
       h('p', { id: 'signals', text: `${T.signals}: ${(i.signals || ['reports']).map(x => T.signalNames[x] || x).join(LANG === 'ar' ? '، ' : ', ')}` }),
       i.official ? h('p', { id: 'acknowledged' }, acknowledgement(i), safeHref(i.official.link) ? [' · ', h('a', { href: safeHref(i.official.link), rel: 'noopener', lang: 'en', dir: 'auto', text: i.official.title })] : null)

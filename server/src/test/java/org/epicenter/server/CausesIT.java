@@ -1,0 +1,131 @@
+package org.epicenter.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.epicenter.server.TestServer.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The epicenter live, on a hand-moved clock. Three shops sit behind one CDN ("edge") and a fourth
+ * stands alone. Two of the three fail together at 07:00 and the lone shop fails at the same time:
+ * the CDN is named the epicenter of the two, and the lone shop stays a separate incident.
+ */
+class CausesIT {
+    static final Instant T0 = Instant.parse("2025-11-18T00:00:00Z");
+    static final String CATALOG = """
+            entries:
+              - id: edge
+                kind: provider
+                name: {en: Edge CDN, ar: شبكة إيدج}
+                category: cdn
+              - id: shop-a
+                kind: service
+                name: {en: Shop A, ar: متجر أ}
+                category: ecommerce
+                dependsOn: [{id: edge, evidence: confirmed, source: test}]
+              - id: shop-b
+                kind: service
+                name: {en: Shop B, ar: متجر ب}
+                category: ecommerce
+                dependsOn: [{id: edge, evidence: confirmed, source: test}]
+              - id: shop-c
+                kind: service
+                name: {en: Shop C, ar: متجر ج}
+                category: ecommerce
+                dependsOn: [{id: edge, evidence: confirmed, source: test}]
+              - id: lone
+                kind: service
+                name: {en: Lone Shop, ar: متجر وحيد}
+                category: ecommerce
+            """;
+
+    @TempDir
+    Path dir;
+
+    /** Seven quiet hours for every shop, then {@code failing} at 30 reports a minute from 07:00 for 15 minutes. */
+    static void traffic(TestServer server, Set<String> failing, int untilMinute) {
+        var clock = server.clock;
+        List<String> shops = List.of("shop-a", "shop-b", "shop-c", "lone");
+        for (int minute = 0; minute < untilMinute; minute++) {
+            if (minute >= 424 && minute % 2 == 0) {
+                server.detectNow();
+            }
+            var sends = new ArrayList<String>();
+            for (String shop : shops) {
+                boolean outage = failing.contains(shop) && minute >= 420 && minute < 435;
+                int n = outage ? 30 : (minute + shop.length()) % 3 == 0 ? 1 : 2;
+                for (int i = 0; i < n; i++) {
+                    sends.add(shop);
+                }
+            }
+            for (int i = 0; i < sends.size(); i++) {
+                clock.advance(Duration.ofMillis(i == 0 ? 0 : 55_000 / sends.size()));
+                var r = server.report("{\"service\":\"" + sends.get(i) + "\",\"problem\":\"payments\",\"country\":\"AE\"}",
+                        "User-Agent", "u-" + minute + "-" + i);
+                assertThat(r.statusCode()).isEqualTo(201);
+            }
+            clock.advance(Duration.between(clock.instant(), T0.plus(Duration.ofMinutes(minute + 1))));
+        }
+    }
+
+    static Path catalog(Path dir) throws Exception {
+        Path file = dir.resolve("catalog.yaml");
+        Files.writeString(file, CATALOG);
+        return file;
+    }
+
+    @Test
+    void twoOfThreeBehindOneCdnNameItTheLoneShopStaysApart() throws Exception {
+        Path catalog = catalog(dir);
+        try (var server = new TestServer(dir.resolve("data"), s -> TestServer.with(s, "", "", 1_000_000, 1_000_000, List.of(),
+                TestServer.ADMIN_TOKEN, catalog), new TestClock(T0))) {
+            traffic(server, Set.of("shop-a", "shop-b", "lone"), 430);
+            server.detectNow();
+
+            JsonNode causes = json(server.get("/api/v1/causes?state=open")).path("causes");
+            assertThat(causes).as(causes.toString()).singleElement().satisfies(c -> {
+                assertThat(c.path("provider").asText()).isEqualTo("edge");
+                assertThat(c.path("dependents")).extracting(JsonNode::asText).containsExactlyInAnyOrder("shop-a", "shop-b");
+                assertThat(c.path("dependentsMonitored").asInt()).isEqualTo(3);
+                assertThat(c.path("ownTrouble").asBoolean()).isFalse();
+                assertThat(c.path("countries").get(0).asText()).isEqualTo("AE");
+                assertThat(c.path("explanation").asText()).startsWith("2 of 3 monitored services that depend on Edge CDN failed");
+            });
+            for (JsonNode i : json(server.get("/api/v1/incidents?state=open")).path("incidents")) {
+                String want = i.path("service").asText().equals("lone") ? null : "edge";
+                assertThat(i.path("epicenter").isNull() ? null : i.path("epicenter").path("provider").asText()).as(i.toString()).isEqualTo(want);
+            }
+
+            try (var playwright = com.microsoft.playwright.Playwright.create(new com.microsoft.playwright.Playwright.CreateOptions()
+                    .setEnv(java.util.Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+                 var browser = playwright.chromium().launch(new com.microsoft.playwright.BrowserType.LaunchOptions()
+                         .setExecutablePath(Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"))).setHeadless(true))) {
+                Files.createDirectories(Path.of("target", "screenshots"));
+                for (String lang : List.of("en", "ar")) {
+                    var page = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1280, 900)).newPage();
+                    var errors = new ArrayList<String>();
+                    page.onPageError(errors::add);
+                    page.navigate(server.uri("/?lang=" + lang).toString());
+                    page.waitForSelector(".epicenter[data-provider=edge]");
+                    assertThat(page.textContent(".epicenter")).contains(lang.equals("en")
+                            ? "Edge CDN is the likely epicenter: 2 services that depend on it failed together" : "شبكة إيدج هو مصدر العطل المرجّح");
+                    page.screenshot(new com.microsoft.playwright.Page.ScreenshotOptions().setPath(Path.of("target", "screenshots", "epicenter-" + lang + ".png")));
+                    page.navigate(server.uri("/i/shop-a/2025-11-18T07:00:00Z?lang=" + lang).toString());
+                    page.waitForSelector("#epicenter");
+                    assertThat(page.textContent("#epicenter")).contains(lang.equals("en") ? "Edge CDN" : "شبكة إيدج")
+                            .contains("2 of 3 monitored services that depend on Edge CDN failed");
+                    assertThat(errors).isEmpty();
+                }
+            }
+        }
+    }
+}
