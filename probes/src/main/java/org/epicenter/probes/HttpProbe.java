@@ -114,12 +114,24 @@ public final class HttpProbe {
 
     /** Fetches {@code request}, following redirects (each checked by the guard) within one deadline. */
     public Fetched fetch(Request request) throws FetchException {
+        return send(request, null, null);
+    }
+
+    /**
+     * Sends {@code body} (webhooks, chat channels) to the checked address within the request's
+     * deadline. Redirects are not followed: a 3xx is the answer.
+     */
+    public Fetched post(Request request, byte[] body, String contentType) throws FetchException {
+        return send(new Request(request.uri(), "POST", request.headers(), request.timeout(), 0, request.maxBody()), body, contentType);
+    }
+
+    private Fetched send(Request request, byte[] body, String contentType) throws FetchException {
         long deadline = clock.millis() + request.timeout().toMillis();
         URI uri = request.uri();
         for (int hop = 0; ; hop++) {
             Response r;
             try {
-                r = exchange(uri, request, deadline);
+                r = exchange(uri, request, deadline, body, contentType);
             } catch (UnknownHostException e) {
                 throw new FetchException(uri, "cannot resolve or not allowed: " + e.getMessage());
             } catch (SocketTimeoutException e) {
@@ -130,7 +142,7 @@ public final class HttpProbe {
                 throw new FetchException(uri, e.getClass().getSimpleName() + ": " + e.getMessage());
             }
             String location = r.headers().get("location");
-            if (r.status() >= 300 && r.status() < 400 && r.status() != 304 && location != null) {
+            if (body == null && r.status() >= 300 && r.status() < 400 && r.status() != 304 && location != null) {
                 if (hop >= request.maxRedirects()) {
                     throw new FetchException(uri, "more than " + request.maxRedirects() + " redirects (next: " + location + ")");
                 }
@@ -156,7 +168,7 @@ public final class HttpProbe {
     private record Response(int status, Map<String, String> headers, byte[] body, boolean truncated, Duration certExpiry) {
     }
 
-    private Response exchange(URI uri, Request request, long deadline) throws IOException {
+    private Response exchange(URI uri, Request request, long deadline, byte[] body, String contentType) throws IOException {
         String host = uri.getHost();
         boolean tls = uri.getScheme().equalsIgnoreCase("https");
         int port = uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80;
@@ -172,14 +184,15 @@ public final class HttpProbe {
                 certExpiry = session.expiresIn(clock.millis());
                 socket = session.socket();
             }
-            write(socket.getOutputStream(), uri, request, host, port, tls);
+            write(socket.getOutputStream(), uri, request, host, port, tls, body, contentType);
             return read(new java.io.BufferedInputStream(socket.getInputStream()), request, deadline, certExpiry, socket);
         } finally {
             plain.close();
         }
     }
 
-    private static void write(OutputStream out, URI uri, Request request, String host, int port, boolean tls) throws IOException {
+    private static void write(OutputStream out, URI uri, Request request, String host, int port, boolean tls, byte[] body,
+                              String contentType) throws IOException {
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         if (uri.getRawQuery() != null) {
             path += "?" + uri.getRawQuery();
@@ -197,8 +210,15 @@ public final class HttpProbe {
                 head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
             }
         }
+        if (body != null) {
+            head.append("Content-Type: ").append(contentType == null ? "application/octet-stream" : contentType).append("\r\n");
+            head.append("Content-Length: ").append(body.length).append("\r\n");
+        }
         head.append("\r\n");
         out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+        if (body != null) {
+            out.write(body);
+        }
         out.flush();
     }
 

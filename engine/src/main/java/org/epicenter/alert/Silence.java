@@ -1,0 +1,34 @@
+package org.epicenter.alert;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Alerts about these services or providers are recorded but not sent between {@code from} and
+ * {@code until} (planned work, a known issue).
+ */
+public record Silence(@JsonProperty(required = true) String id, List<String> services, List<String> providers,
+                      @JsonProperty(required = true) Instant from, @JsonProperty(required = true) Instant until, String comment) {
+    public Silence {
+        if (id == null || !id.matches("[a-z0-9]+(?:-[a-z0-9]+)*") || id.length() > 64) {
+            throw new IllegalArgumentException("id: a lowercase slug of at most 64 characters is required");
+        }
+        services = services == null ? List.of() : List.copyOf(services);
+        providers = providers == null ? List.of() : List.copyOf(providers);
+        if (services.isEmpty() && providers.isEmpty()) {
+            throw new IllegalArgumentException("services or providers: a silence must name what it silences");
+        }
+        if (from == null || until == null || !until.isAfter(from)) {
+            throw new IllegalArgumentException("from and until: both required, until after from");
+        }
+        if (comment != null && comment.length() > 500) {
+            throw new IllegalArgumentException("comment: at most 500 characters");
+        }
+    }
+
+    public boolean covers(Alert alert, Instant at) {
+        return !at.isBefore(from) && at.isBefore(until)
+                && (alert.services().stream().anyMatch(services::contains) || alert.provider() != null && providers.contains(alert.provider()));
+    }
+}
