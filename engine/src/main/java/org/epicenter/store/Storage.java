@@ -15,6 +15,8 @@ public interface Storage extends AutoCloseable {
 
     OfficialStore official();
 
+    AlertStore alerts();
+
     @Override
     void close();
 }

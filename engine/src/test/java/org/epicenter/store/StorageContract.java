@@ -201,6 +201,46 @@ public abstract class StorageContract {
         assertThat(storage.official().deleteOfficialBefore(T0.plusSeconds(1))).isZero();
     }
 
+    static AlertStore.Entry outboxEntry(String key, Instant created) {
+        return new AlertStore.Entry(key, "ops", "cause:cloudflare@" + T0, "firing", "pending", 3, "{\"version\":1}", 0, created, null, created, null);
+    }
+
+    @Test
+    void subscriptionsAndSilencesAreKeptByIdAndReplaced() {
+        var hook = new org.epicenter.alert.Subscription("ops", org.epicenter.alert.ChannelKind.WEBHOOK, "https://hooks.example/ops",
+                "0123456789abcdef-secret", null, null, List.of("whatsapp"), null, null, List.of("SA"));
+        storage.alerts().putSubscription(hook);
+        var mail = new org.epicenter.alert.Subscription("mail", org.epicenter.alert.ChannelKind.EMAIL, null, null, "ops@example.com", null,
+                null, List.of("cloudflare"), null, null);
+        storage.alerts().putSubscription(mail);
+        storage.alerts().putSubscription(mail);
+        assertThat(storage.alerts().subscriptions()).containsExactly(mail, hook);
+        assertThat(storage.alerts().deleteSubscription("mail")).isTrue();
+        assertThat(storage.alerts().deleteSubscription("mail")).isFalse();
+        var silence = new org.epicenter.alert.Silence("work", List.of("zoom"), List.of(), T0, T0.plusSeconds(3600), "planned ✓");
+        storage.alerts().putSilence(silence);
+        assertThat(storage.alerts().silences()).containsExactly(silence);
+        assertThat(storage.alerts().deleteSilence("work")).isTrue();
+        assertThat(storage.alerts().silences()).isEmpty();
+    }
+
+    @Test
+    void theOutboxQueuesAKeyOnceAndRecordsAttempts() {
+        var a = outboxEntry("ops|g|firing", T0);
+        var b = outboxEntry("ops|g|resolved", T0.plusSeconds(60));
+        storage.alerts().enqueue(List.of(a, b));
+        storage.alerts().enqueue(List.of(new AlertStore.Entry("ops|g|firing", "ops", "g", "firing", "pending", 9, "{}", 0, T0, null, T0, null)));
+        assertThat(storage.alerts().due(T0.plusSeconds(30), 10)).containsExactly(a);
+        assertThat(storage.alerts().due(T0.plusSeconds(60), 10)).containsExactly(a, b);
+        storage.alerts().attempted(a.key(), "pending", 1, T0.plusSeconds(120), "HTTP 500", null);
+        assertThat(storage.alerts().due(T0.plusSeconds(60), 10)).containsExactly(b);
+        storage.alerts().attempted(b.key(), "sent", 1, T0.plusSeconds(60), null, T0.plusSeconds(61));
+        assertThat(storage.alerts().due(T0.plusSeconds(200), 10)).extracting(AlertStore.Entry::key).containsExactly(a.key());
+        assertThat(storage.alerts().entriesSince(T0)).extracting(AlertStore.Entry::state).containsExactly("pending", "sent");
+        assertThat(storage.alerts().entriesSince(T0).get(0).lastError()).isEqualTo("HTTP 500");
+        assertThat(storage.alerts().entriesSince(T0).get(1).sent()).isEqualTo(T0.plusSeconds(61));
+    }
+
     @Test
     void everythingSurvivesARestart() throws Exception {
         storage.reports().append(List.of(report(1, "x", "SA", Problem.APP, true), report(2, "x", "SA", Problem.APP, false)));
@@ -210,6 +250,7 @@ public abstract class StorageContract {
         storage.probeResults().appendResults(List.of(probed));
         var official = new org.epicenter.feed.OfficialRecord("cloudflare", "https://s.example/f", officialIncident("i9", T0, null, "Down"), T0);
         storage.official().saveOfficial(List.of(official));
+        storage.alerts().enqueue(List.of(outboxEntry("k", T0)));
         byte[] key = storage.secrets().reporterKey(LocalDate.of(2025, 1, 1), new byte[] {4, 2});
         storage.close();
         storage = reopen();
@@ -223,6 +264,7 @@ public abstract class StorageContract {
         assertThat(storage.secrets().setting("token")).contains("h");
         assertThat(storage.probeResults().resultsSince(T0)).containsExactly(probed);
         assertThat(storage.official().officialSince(T0)).containsExactly(official);
+        assertThat(storage.alerts().due(T0, 10)).containsExactly(outboxEntry("k", T0));
         assertThat(storage.secrets().reporterKey(LocalDate.of(2025, 1, 1), new byte[] {0})).isEqualTo(key);
     }
 }

@@ -15,6 +15,7 @@ import org.epicenter.model.MinuteCount;
 import org.epicenter.model.Problem;
 import org.epicenter.model.Report;
 import org.epicenter.probe.ProbeResult;
+import org.epicenter.store.AlertStore.Entry;
 import org.epicenter.store.CatalogChangeStore;
 import org.epicenter.store.ProbeResultStore;
 import org.epicenter.store.ReportStore;
@@ -25,7 +26,8 @@ import org.epicenter.store.Storage;
  * Storage in memory, for offline replay and tests. Not durable; otherwise it keeps the same
  * contract as every backend. All methods are synchronized: simple beats fast here.
  */
-public final class InMemoryStorage implements Storage, ReportStore, CatalogChangeStore, SecretStore, ProbeResultStore, org.epicenter.store.OfficialStore {
+public final class InMemoryStorage implements Storage, ReportStore, CatalogChangeStore, SecretStore, ProbeResultStore, org.epicenter.store.OfficialStore,
+        org.epicenter.store.AlertStore {
     private record CountKey(String service, long minute, String country, Problem problem) {
     }
 
@@ -55,6 +57,70 @@ public final class InMemoryStorage implements Storage, ReportStore, CatalogChang
     @Override
     public ProbeResultStore probeResults() {
         return this;
+    }
+
+    private final java.util.TreeMap<String, org.epicenter.alert.Subscription> subscriptions = new java.util.TreeMap<>();
+    private final java.util.TreeMap<String, org.epicenter.alert.Silence> silences = new java.util.TreeMap<>();
+    private final java.util.LinkedHashMap<String, Entry> outbox = new java.util.LinkedHashMap<>();
+
+    @Override
+    public org.epicenter.store.AlertStore alerts() {
+        return this;
+    }
+
+    @Override
+    public synchronized void putSubscription(org.epicenter.alert.Subscription s) {
+        subscriptions.put(s.id(), s);
+    }
+
+    @Override
+    public synchronized boolean deleteSubscription(String id) {
+        return subscriptions.remove(id) != null;
+    }
+
+    @Override
+    public synchronized List<org.epicenter.alert.Subscription> subscriptions() {
+        return List.copyOf(subscriptions.values());
+    }
+
+    @Override
+    public synchronized void putSilence(org.epicenter.alert.Silence s) {
+        silences.put(s.id(), s);
+    }
+
+    @Override
+    public synchronized boolean deleteSilence(String id) {
+        return silences.remove(id) != null;
+    }
+
+    @Override
+    public synchronized List<org.epicenter.alert.Silence> silences() {
+        return List.copyOf(silences.values());
+    }
+
+    @Override
+    public synchronized void enqueue(List<Entry> entries) {
+        entries.forEach(e -> outbox.putIfAbsent(e.key(), e));
+    }
+
+    @Override
+    public synchronized List<Entry> due(Instant now, int limit) {
+        return outbox.values().stream().filter(e -> e.state().equals("pending") && !e.nextAttempt().isAfter(now))
+                .sorted(Comparator.comparing(Entry::nextAttempt).thenComparing(Entry::created)).limit(limit).toList();
+    }
+
+    @Override
+    public synchronized List<Entry> entriesSince(Instant since) {
+        return outbox.values().stream().filter(e -> !e.created().isBefore(since)).sorted(Comparator.comparing(Entry::created)).toList();
+    }
+
+    @Override
+    public synchronized void attempted(String key, String state, int attempts, Instant nextAttempt, String error, Instant sent) {
+        Entry e = outbox.get(key);
+        if (e != null) {
+            outbox.put(key, new Entry(e.key(), e.subscription(), e.group(), e.kind(), state, e.size(), e.payload(), attempts, nextAttempt,
+                    error, e.created(), sent));
+        }
     }
 
     @Override
