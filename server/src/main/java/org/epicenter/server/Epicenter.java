@@ -49,12 +49,15 @@ public final class Epicenter implements AutoCloseable {
     private final ProbeService probes;
     private final FeedService feeds;
     private final IncidentBook book;
+    private final org.epicenter.server.alert.AlertService alerts;
     private final Clock clock;
     private volatile Thread demo;
 
     private Epicenter(Storage storage, GroupCommitter committer, ApiServer api, ScheduledExecutorService housekeeping,
-                      LiveDetection detection, ProbeService probes, FeedService feeds, IncidentBook book, Clock clock) {
+                      LiveDetection detection, ProbeService probes, FeedService feeds, IncidentBook book,
+                      org.epicenter.server.alert.AlertService alerts, Clock clock) {
         this.book = book;
+        this.alerts = alerts;
         this.detection = detection;
         this.probes = probes;
         this.feeds = feeds;
@@ -117,7 +120,18 @@ public final class Epicenter implements AutoCloseable {
             var feeds = new FeedService(catalog.current(), storage.official(), clock, s.probes(), events, metrics);
             catalog.onChange(feeds::catalogChanged);
             var book = new IncidentBook(catalog, detection, probes, feeds, events);
-            var api = new ApiServer(s, clock, ingest, catalog, storage.reports(), live, detection, events, token, metrics, probes, feeds, book);
+            var outbound = new org.epicenter.probes.HttpProbe(org.epicenter.probes.AddressGuard.allowing(s.probes().allow()), clock);
+            var channels = new java.util.EnumMap<org.epicenter.alert.ChannelKind, org.epicenter.server.alert.Channel>(org.epicenter.alert.ChannelKind.class);
+            channels.put(org.epicenter.alert.ChannelKind.WEBHOOK, org.epicenter.server.alert.HttpChannels.webhook(outbound));
+            channels.put(org.epicenter.alert.ChannelKind.SLACK, org.epicenter.server.alert.HttpChannels.slack(outbound));
+            channels.put(org.epicenter.alert.ChannelKind.DISCORD, org.epicenter.server.alert.HttpChannels.discord(outbound));
+            channels.put(org.epicenter.alert.ChannelKind.TEAMS, org.epicenter.server.alert.HttpChannels.teams(outbound));
+            channels.put(org.epicenter.alert.ChannelKind.TELEGRAM, org.epicenter.server.alert.HttpChannels.telegram(outbound));
+            channels.put(org.epicenter.alert.ChannelKind.NTFY, org.epicenter.server.alert.HttpChannels.ntfy(outbound));
+            var alerts = new org.epicenter.server.alert.AlertService(storage.alerts(), book, catalog::current, clock,
+                    org.epicenter.alert.AlertPlanner.Settings.defaults(), channels, s.publicUrlOrDefault(), metrics);
+            var api = new ApiServer(s, clock, ingest, catalog, storage.reports(), live, detection, events, token, metrics, probes, feeds, book,
+                    storage.alerts(), alerts);
 
             var housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("epicenter-housekeeping").daemon().factory());
             Runnable tidy = () -> {
@@ -153,15 +167,16 @@ public final class Epicenter implements AutoCloseable {
                 }
                 try {
                     book.tick(clock.instant());
+                    alerts.tick(clock.instant());
                 } catch (RuntimeException e) {
-                    LOG.warn("correlation tick failed; will retry", e);
+                    LOG.warn("correlation or alert tick failed; will retry", e);
                 }
             }, 10, 10, TimeUnit.SECONDS);
             LOG.info("Epicenter serving {} catalog entries on http://{}:{} (data in {}); {} probes run from location {}",
                     catalog.current().size(), s.host(), api.port(), s.dataDir().toAbsolutePath(), probes.localProbes(),
                     s.probes().location() == null ? "(none: agents only)" : s.probes().location());
             book.tick(clock.instant()); // causes of the rebuilt history: known at once, not news
-            var epicenter = new Epicenter(storage, committer, api, housekeeping, detection, probes, feeds, book, clock);
+            var epicenter = new Epicenter(storage, committer, api, housekeeping, detection, probes, feeds, book, alerts, clock);
             if (demo) {
                 epicenter.demo = Demo.live(ingest, clock);
             }
@@ -205,6 +220,12 @@ public final class Epicenter implements AutoCloseable {
         probes.tick(clock.instant());
         feeds.tick(clock.instant(), epicenterIncidents(detection, probes));
         book.tick(clock.instant());
+        alerts.tick(clock.instant());
+    }
+
+    /** Sends the alerts that are due now, as the dispatcher does every second: for tests. */
+    void dispatchAlertsNow() {
+        alerts.dispatchDue();
     }
 
     /** Polls every official feed now, as the schedule does every few minutes: for tests. */
@@ -225,6 +246,7 @@ public final class Epicenter implements AutoCloseable {
         }
         housekeeping.shutdownNow();
         api.close();
+        alerts.close();
         feeds.close();
         probes.close();
         committer.close();

@@ -85,6 +85,15 @@ public final class Metrics implements GroupCommitter.BatchListener {
                 .tag("first", first).register(registry)).increment();
     }
 
+    private final ConcurrentHashMap<String, Counter> alerts = new ConcurrentHashMap<>();
+
+    /** A notification queued (pending, suppressed) or attempted (sent, retried, failed), by kind (firing, update, repeat, resolved). */
+    public void alert(String kind, String outcome) {
+        alerts.computeIfAbsent(kind + '\0' + outcome, k -> Counter.builder("epicenter.alerts")
+                .description("Alert notifications by kind and outcome")
+                .tag("kind", kind).tag("outcome", outcome).register(registry)).increment();
+    }
+
     /** A value read when scraped. */
     public void gauge(String name, String description, java.util.function.Supplier<Number> value) {
         io.micrometer.core.instrument.Gauge.builder(name, value).description(description).register(registry);

@@ -13,6 +13,7 @@ import java.util.List;
  * @param clientIpHeader reverse-proxy header with the client's address (e.g. X-Forwarded-For; its last entry is used); empty = the socket peer
  * @param adminToken     a fixed admin token (from the environment only); null = generate one at first start
  * @param probes         the server's own probe location, the allow-list of internal ranges, the agent token
+ * @param publicUrl      the address people reach the pages at, for links in alerts; null = http://localhost:{port}
  */
 public record ServerSettings(
         String host,
@@ -30,7 +31,8 @@ public record ServerSettings(
         List<String> corsOrigins,
         String adminToken,
         int commitBatch,
-        ProbeSettings probes) {
+        ProbeSettings probes,
+        String publicUrl) {
 
     public ServerSettings {
         check(port >= 0 && port <= 65_535, "port must be 0-65535, got " + port);
@@ -50,6 +52,15 @@ public record ServerSettings(
         }
         check(adminToken == null || adminToken.length() >= 24, "EPICENTER_ADMIN_TOKEN must be at least 24 characters");
         probes = probes == null ? ProbeSettings.defaults() : probes;
+        if (publicUrl != null && publicUrl.isBlank()) {
+            publicUrl = null;
+        }
+        check(publicUrl == null || publicUrl.matches("https?://[^\\s/]+(/\\S*)?"), "public URL must be http(s)://host[/path], got " + publicUrl);
+    }
+
+    /** Where links in alerts point. */
+    public String publicUrlOrDefault() {
+        return publicUrl != null ? publicUrl : "http://localhost:" + port;
     }
 
     private static void check(boolean ok, String message) {
@@ -61,6 +72,6 @@ public record ServerSettings(
     /** The defaults, for tests and embedding: port 8080, data in ./epicenter-data. */
     public static ServerSettings defaults() {
         return new ServerSettings("0.0.0.0", 8080, Path.of("epicenter-data"), null, Duration.ofMinutes(30),
-                Duration.ofDays(30), Duration.ofDays(400), 30, 10, 4096, "", "", List.of(), null, 1024, ProbeSettings.defaults());
+                Duration.ofDays(30), Duration.ofDays(400), 30, 10, 4096, "", "", List.of(), null, 1024, ProbeSettings.defaults(), null);
     }
 }

@@ -61,6 +61,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--feeds", defaultValue = "${env:EPICENTER_FEEDS:-on}", description = {"Poll the catalog's official status feeds: on or off",
             "(env EPICENTER_FEEDS, default ${DEFAULT-VALUE}). Feeds obey --probe-allow too."})
     String feeds;
+    @Option(names = "--public-url", defaultValue = "${env:EPICENTER_PUBLIC_URL:-}", description = {"The address people reach the pages at, for links in alerts",
+            "(env EPICENTER_PUBLIC_URL; default http://localhost:<port>)."})
+    String publicUrl;
 
     /** The settings these flags (and their environment variables) describe; throws on a bad value. */
     ServerSettings settings() {
@@ -72,7 +75,7 @@ final class ServeCommand implements Callable<Integer> {
                 corsOrigins.isBlank() ? List.of() : Arrays.stream(corsOrigins.split(",")).map(String::strip).toList(),
                 System.getenv("EPICENTER_ADMIN_TOKEN"), commitBatch,
                 new ProbeSettings("none".equals(probeLocation) ? null : probeLocation, ProbeSettings.ranges(probeAllow),
-                        System.getenv("EPICENTER_AGENT_TOKEN"), onOff("--feeds", feeds)));
+                        System.getenv("EPICENTER_AGENT_TOKEN"), onOff("--feeds", feeds)), publicUrl);
     }
 
     private static boolean onOff(String flag, String value) {

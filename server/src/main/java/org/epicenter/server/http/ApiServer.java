@@ -35,12 +35,14 @@ public final class ApiServer implements AutoCloseable {
     public ApiServer(ServerSettings s, Clock clock, ReportIngest ingest, CatalogAdmin catalog, ReportStore reports,
                      LiveCounts live, LiveDetection detection, IncidentEvents events, AdminToken token, Metrics metrics,
                      org.epicenter.server.ProbeService probes, org.epicenter.server.FeedService feeds,
-                     org.epicenter.server.IncidentBook book) {
+                     org.epicenter.server.IncidentBook book, org.epicenter.store.AlertStore alertStore,
+                     org.epicenter.server.alert.AlertService alerts) {
         this.limiter = new RateLimiter(s.reportsPerMinute(), s.reportBurst());
         var reportRoutes = new ReportRoutes(s, ingest, clock, metrics, limiter);
         var catalogRoutes = new CatalogRoutes(catalog, reports, live, detection, probes, feeds, clock);
         var incidentRoutes = new IncidentRoutes(catalog, book);
         var feedRoutes = new FeedRoutes(catalog, feeds, clock);
+        var alertRoutes = new AlertRoutes(alertStore, alerts);
         var probeRoutes = new ProbeRoutes(catalog, probes, token, s.probes().agentToken(), clock);
         var admin = new AdminRoutes(catalog, token, s.maxBodyBytes());
         byte[] openApi = resource("/org/epicenter/server/openapi.json");
@@ -102,6 +104,13 @@ public final class ApiServer implements AutoCloseable {
             r.get("/api/v1/admin/probes", probeRoutes::adminList);
             r.put("/api/v1/admin/catalog/{id}/probes/{name}", probeRoutes::put);
             r.delete("/api/v1/admin/catalog/{id}/probes/{name}", probeRoutes::delete);
+            r.get("/api/v1/admin/subscriptions", alertRoutes::subscriptions);
+            r.put("/api/v1/admin/subscriptions/{id}", alertRoutes::putSubscription);
+            r.delete("/api/v1/admin/subscriptions/{id}", alertRoutes::deleteSubscription);
+            r.get("/api/v1/admin/silences", alertRoutes::silences);
+            r.put("/api/v1/admin/silences/{id}", alertRoutes::putSilence);
+            r.delete("/api/v1/admin/silences/{id}", alertRoutes::deleteSilence);
+            r.get("/api/v1/admin/alerts", alertRoutes::log);
 
             r.before("/api/v1/agent/*", probeRoutes::authorizeAgent);
             r.get("/api/v1/agent/assignments", probeRoutes::assignments);
