@@ -128,6 +128,9 @@ public final class Epicenter implements AutoCloseable {
             channels.put(org.epicenter.alert.ChannelKind.TEAMS, org.epicenter.server.alert.HttpChannels.teams(outbound));
             channels.put(org.epicenter.alert.ChannelKind.TELEGRAM, org.epicenter.server.alert.HttpChannels.telegram(outbound));
             channels.put(org.epicenter.alert.ChannelKind.NTFY, org.epicenter.server.alert.HttpChannels.ntfy(outbound));
+            if (s.mail() != null) {
+                channels.put(org.epicenter.alert.ChannelKind.EMAIL, new org.epicenter.server.alert.EmailChannel(s.mail()));
+            }
             var alerts = new org.epicenter.server.alert.AlertService(storage.alerts(), book, catalog::current, clock,
                     org.epicenter.alert.AlertPlanner.Settings.defaults(), channels, s.publicUrlOrDefault(), metrics);
             var api = new ApiServer(s, clock, ingest, catalog, storage.reports(), live, detection, events, token, metrics, probes, feeds, book,

@@ -14,6 +14,7 @@ import java.util.List;
  * @param adminToken     a fixed admin token (from the environment only); null = generate one at first start
  * @param probes         the server's own probe location, the allow-list of internal ranges, the agent token
  * @param publicUrl      the address people reach the pages at, for links in alerts; null = http://localhost:{port}
+ * @param mail           the SMTP server for email alerts; null = no email channel
  */
 public record ServerSettings(
         String host,
@@ -32,7 +33,8 @@ public record ServerSettings(
         String adminToken,
         int commitBatch,
         ProbeSettings probes,
-        String publicUrl) {
+        String publicUrl,
+        MailSettings mail) {
 
     public ServerSettings {
         check(port >= 0 && port <= 65_535, "port must be 0-65535, got " + port);
@@ -72,6 +74,6 @@ public record ServerSettings(
     /** The defaults, for tests and embedding: port 8080, data in ./epicenter-data. */
     public static ServerSettings defaults() {
         return new ServerSettings("0.0.0.0", 8080, Path.of("epicenter-data"), null, Duration.ofMinutes(30),
-                Duration.ofDays(30), Duration.ofDays(400), 30, 10, 4096, "", "", List.of(), null, 1024, ProbeSettings.defaults(), null);
+                Duration.ofDays(30), Duration.ofDays(400), 30, 10, 4096, "", "", List.of(), null, 1024, ProbeSettings.defaults(), null, null);
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import org.epicenter.catalog.CatalogException;
 import org.epicenter.server.Durations;
 import org.epicenter.server.Epicenter;
+import org.epicenter.server.MailSettings;
 import org.epicenter.server.ProbeSettings;
 import org.epicenter.server.ServerSettings;
 import picocli.CommandLine.Command;
@@ -64,6 +65,15 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--public-url", defaultValue = "${env:EPICENTER_PUBLIC_URL:-}", description = {"The address people reach the pages at, for links in alerts",
             "(env EPICENTER_PUBLIC_URL; default http://localhost:<port>)."})
     String publicUrl;
+    @Option(names = "--smtp-host", defaultValue = "${env:EPICENTER_SMTP_HOST:-}", description = "SMTP server for email alerts (env EPICENTER_SMTP_HOST; default none: no email channel).")
+    String smtpHost;
+    @Option(names = "--smtp-port", defaultValue = "${env:EPICENTER_SMTP_PORT:-587}", description = "SMTP port (env EPICENTER_SMTP_PORT, default ${DEFAULT-VALUE}).")
+    int smtpPort;
+    @Option(names = "--smtp-from", defaultValue = "${env:EPICENTER_SMTP_FROM:-}", description = "Sender address of email alerts (env EPICENTER_SMTP_FROM).")
+    String smtpFrom;
+    @Option(names = "--smtp-security", defaultValue = "${env:EPICENTER_SMTP_SECURITY:-starttls}", description = {"starttls, tls or none",
+            "(env EPICENTER_SMTP_SECURITY, default ${DEFAULT-VALUE}); login from EPICENTER_SMTP_USER and EPICENTER_SMTP_PASSWORD."})
+    String smtpSecurity;
 
     /** The settings these flags (and their environment variables) describe; throws on a bad value. */
     ServerSettings settings() {
@@ -75,7 +85,9 @@ final class ServeCommand implements Callable<Integer> {
                 corsOrigins.isBlank() ? List.of() : Arrays.stream(corsOrigins.split(",")).map(String::strip).toList(),
                 System.getenv("EPICENTER_ADMIN_TOKEN"), commitBatch,
                 new ProbeSettings("none".equals(probeLocation) ? null : probeLocation, ProbeSettings.ranges(probeAllow),
-                        System.getenv("EPICENTER_AGENT_TOKEN"), onOff("--feeds", feeds)), publicUrl);
+                        System.getenv("EPICENTER_AGENT_TOKEN"), onOff("--feeds", feeds)), publicUrl,
+                smtpHost.isBlank() ? null : new MailSettings(smtpHost, smtpPort, smtpFrom, smtpSecurity,
+                        System.getenv("EPICENTER_SMTP_USER"), System.getenv("EPICENTER_SMTP_PASSWORD")));
     }
 
     private static boolean onOff(String flag, String value) {
