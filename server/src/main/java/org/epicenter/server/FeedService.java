@@ -330,6 +330,11 @@ public final class FeedService implements AutoCloseable {
                         a.record().incident().link()));
     }
 
+    /** The official incident that acknowledged an incident Epicenter found, with its updates. */
+    public Optional<OfficialRecord> acknowledgingRecord(DetectedIncident i) {
+        return Acknowledgement.find(i.service(), i.start(), i.confirmed(), i.end(), recordList).map(Acknowledgement::record);
+    }
+
     /** Announced maintenance windows of an entry that overlap {@code [from, to)}, from the store and the pages. */
     public List<FeedSnapshot.Incident> maintenance(String entry, Instant from, Instant to) {
         if (!feedsOf.containsKey(entry)) {

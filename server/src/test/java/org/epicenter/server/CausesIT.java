@@ -105,6 +105,13 @@ class CausesIT {
                 assertThat(i.path("epicenter").isNull() ? null : i.path("epicenter").path("provider").asText()).as(i.toString()).isEqualTo(want);
             }
 
+            String md = server.get("/api/v1/causes/edge/2025-11-18T07:00:00Z/report?format=md").body();
+            assertThat(md).startsWith("# Post-incident report: Edge CDN (common cause)\n").contains("Shop A failed").contains("Shop B failed")
+                    .contains("- **Affected services:** shop-a, shop-b").contains("2 of 3 monitored services that depend on Edge CDN failed");
+            JsonNode report = json(server.get("/api/v1/causes/edge/2025-11-18T07:00:00Z/report"));
+            assertThat(report.path("reports").asLong()).as("two shops, ten loud minutes so far").isGreaterThan(2 * 9 * 25);
+            assertThat(report.path("problems").path("payments").asLong()).isEqualTo(report.path("reports").asLong());
+
             try (var playwright = com.microsoft.playwright.Playwright.create(new com.microsoft.playwright.Playwright.CreateOptions()
                     .setEnv(java.util.Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
                  var browser = playwright.chromium().launch(new com.microsoft.playwright.BrowserType.LaunchOptions()

@@ -64,7 +64,8 @@ class FeedsIT {
             {"id": "inc1", "name": "Checkout errors", "status": "investigating", "impact": "critical",
              "created_at": "2025-11-18T07:08:00Z", "updated_at": "2025-11-18T07:08:00Z", "resolved_at": null,
              "shortlink": "https://stspg.io/inc1",
-             "incident_updates": [{"status": "investigating", "body": "We are investigating failed payments at checkout.", "created_at": "2025-11-18T07:08:00Z"}],
+             "incident_updates": [{"status": "investigating", "body": "We are investigating failed payments at checkout.", "created_at": "2025-11-18T07:08:00Z"},
+                                  {"status": "monitoring", "body": "A fix has been deployed.", "created_at": "2025-11-18T07:13:00Z"}],
              "components": [{"id": "c1", "name": "Checkout", "status": "major_outage"}]}""";
 
     static final String MAINTENANCE = """
@@ -213,6 +214,18 @@ class FeedsIT {
                 .isEqualTo(Duration.between(confirmed, Instant.parse("2025-11-18T07:08:00Z")).toSeconds()).isPositive();
         assertThat(incident.path("official").path("title").asText()).isEqualTo("Checkout errors");
         assertThat(incident.path("duringMaintenance").asBoolean()).isFalse();
+
+        // the post-incident report: the crowd first, the page 8 minutes later, its fix, the end
+        String report = server.get("/api/v1/incidents/shop/2025-11-18T07:00:00Z/report?format=md").body();
+        assertThat(report).startsWith("# Post-incident report: Shop\n").contains("| 2025-11-18 07:00 | first signal |")
+                .contains("| detected by Epicenter | signals: reports, official |").contains("| 2025-11-18 07:08 | officially acknowledged | Checkout errors |")
+                .contains("| 2025-11-18 07:13 | mitigation | the status page: monitoring: A fix has been deployed. |")
+                .contains("| resolved |").contains("| payments |");
+        JsonNode reportJson = json(server.get("/api/v1/incidents/shop/2025-11-18T07:00:00Z/report"));
+        assertThat(reportJson.path("timeline")).extracting(e -> e.path("what").asText())
+                .containsExactly("first signal", "peak", "detected by Epicenter", "officially acknowledged", "mitigation", "resolved");
+        assertThat(server.get("/api/v1/incidents/shop/yesterday/report").statusCode()).isEqualTo(400);
+        assertThat(server.get("/api/v1/incidents/shop/2025-11-18T06:00:00Z/report").statusCode()).isEqualTo(404);
 
         JsonNode official = json(server.get("/api/v1/services/shop/official"));
         assertThat(official.path("state").asText()).isEqualTo("operational");

@@ -40,7 +40,7 @@ public final class ApiServer implements AutoCloseable {
         this.limiter = new RateLimiter(s.reportsPerMinute(), s.reportBurst());
         var reportRoutes = new ReportRoutes(s, ingest, clock, metrics, limiter);
         var catalogRoutes = new CatalogRoutes(catalog, reports, live, detection, probes, feeds, clock);
-        var incidentRoutes = new IncidentRoutes(catalog, book);
+        var incidentRoutes = new IncidentRoutes(catalog, book, new org.epicenter.server.Reports(catalog, book, feeds));
         var feedRoutes = new FeedRoutes(catalog, feeds, clock);
         var alertRoutes = new AlertRoutes(alertStore, alerts);
         var probeRoutes = new ProbeRoutes(catalog, probes, token, s.probes().agentToken(), clock);
@@ -87,6 +87,8 @@ public final class ApiServer implements AutoCloseable {
             r.get("/api/v1/probes/findings", probeRoutes::findings);
             r.get("/api/v1/incidents", incidentRoutes::list);
             r.get("/api/v1/causes", incidentRoutes::causes);
+            r.get("/api/v1/incidents/{service}/{start}/report", incidentRoutes::incidentReport);
+            r.get("/api/v1/causes/{provider}/{start}/report", incidentRoutes::causeReport);
             r.get("/api/v1/services/{id}/official", feedRoutes::ofService);
             r.get("/api/v1/feeds", feedRoutes::list);
             r.before("/api/v1/events", ctx -> {

@@ -15,10 +15,48 @@ import org.epicenter.server.admin.CatalogAdmin;
 final class IncidentRoutes {
     private final CatalogAdmin catalog;
     private final IncidentBook book;
+    private final org.epicenter.server.Reports reports;
 
-    IncidentRoutes(CatalogAdmin catalog, IncidentBook book) {
+    IncidentRoutes(CatalogAdmin catalog, IncidentBook book, org.epicenter.server.Reports reports) {
         this.catalog = catalog;
         this.book = book;
+        this.reports = reports;
+    }
+
+    private static java.time.Instant startOf(Context ctx) {
+        String raw = ctx.pathParam("start");
+        try {
+            return java.time.Instant.parse(raw);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new ApiError(400, "invalid_field", "start", "start must be an ISO-8601 UTC time like 2025-11-18T11:20:00Z, got \"" + raw + "\"");
+        }
+    }
+
+    private static void sendReport(Context ctx, org.epicenter.report.PostIncidentReport r) {
+        String format = ctx.queryParam("format");
+        if (format == null || format.equals("json")) {
+            Json.send(ctx, 200, r);
+        } else if (format.equals("md") || format.equals("markdown")) {
+            ctx.contentType("text/markdown; charset=utf-8").result(r.toMarkdown());
+        } else {
+            throw new ApiError(400, "invalid_field", "format", "format must be json or md, got \"" + format + "\"");
+        }
+    }
+
+    /** {@code GET /api/v1/incidents/{service}/{start}/report[?format=md]}: the post-incident report of one incident. */
+    void incidentReport(Context ctx) {
+        String service = ctx.pathParam("service");
+        var start = startOf(ctx);
+        sendReport(ctx, reports.incident(service, start).orElseThrow(() -> new ApiError(404, "unknown_incident", "start",
+                "no incident of \"" + service + "\" started at " + start)));
+    }
+
+    /** {@code GET /api/v1/causes/{provider}/{start}/report[?format=md]}: the post-incident report of a common cause. */
+    void causeReport(Context ctx) {
+        String provider = ctx.pathParam("provider");
+        var start = startOf(ctx);
+        sendReport(ctx, reports.cause(provider, start).orElseThrow(() -> new ApiError(404, "unknown_cause", "start",
+                "no cause \"" + provider + "\" started at " + start)));
     }
 
     private static String state(Context ctx) {
