@@ -16,8 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.epicenter.catalog.Catalog;
-import org.epicenter.catalog.CatalogEntry;
-import org.epicenter.catalog.Dependency;
 import org.epicenter.detect.DetectedIncident;
 import org.epicenter.detect.Poisson;
 
@@ -85,10 +83,14 @@ public final class Correlator {
         }
     }
 
-    private final Catalog catalog;
+    private final DependencyGraph catalog;
 
     public Correlator(Catalog catalog) {
-        this.catalog = catalog;
+        this(DependencyGraph.of(catalog));
+    }
+
+    public Correlator(DependencyGraph graph) {
+        this.catalog = graph;
     }
 
     /**
@@ -180,9 +182,9 @@ public final class Correlator {
         var queue = new ArrayList<String>(List.of(service));
         while (!queue.isEmpty()) {
             String s = queue.remove(queue.size() - 1);
-            for (Dependency d : catalog.find(s).map(CatalogEntry::dependsOn).orElse(List.of())) {
-                if (seen.add(d.id())) {
-                    queue.add(d.id());
+            for (String d : catalog.dependsOn(s)) {
+                if (seen.add(d)) {
+                    queue.add(d);
                 }
             }
         }
@@ -208,7 +210,7 @@ public final class Correlator {
             return monitored < o.monitored; // the more specific provider
         }
 
-        Cause toCause(Catalog catalog) {
+        Cause toCause(DependencyGraph catalog) {
             var all = new ArrayList<>(hit);
             all.addAll(own);
             Instant start = all.stream().map(DetectedIncident::start).min(Comparator.naturalOrder()).orElseThrow();
@@ -224,8 +226,8 @@ public final class Correlator {
                     explain(catalog, dependents));
         }
 
-        private String explain(Catalog catalog, List<String> dependents) {
-            String name = catalog.find(provider).map(e -> e.name().en()).orElse(provider);
+        private String explain(DependencyGraph catalog, List<String> dependents) {
+            String name = catalog.name(provider);
             Instant first = hit.stream().map(DetectedIncident::start).min(Comparator.naturalOrder()).orElseThrow();
             Instant last = hit.stream().map(DetectedIncident::start).max(Comparator.naturalOrder()).orElseThrow();
             var s = new StringBuilder();
@@ -254,9 +256,9 @@ public final class Correlator {
     private Candidate score(String provider, List<DetectedIncident> cluster, List<DetectedIncident> all, Set<String> watched,
                             Map<String, Double> rates) {
         var dependents = new LinkedHashSet<String>();
-        for (CatalogEntry d : catalog.allDependents(provider)) {
-            if (watched.contains(d.id()) && !d.id().equals(provider)) {
-                dependents.add(d.id());
+        for (String d : catalog.allDependents(provider)) {
+            if (watched.contains(d) && !d.equals(provider)) {
+                dependents.add(d);
             }
         }
         var hit = new ArrayList<DetectedIncident>();

@@ -81,4 +81,18 @@ class DefaultCatalogTest {
         assertThat(catalog.find("azure-central-us").orElseThrow().feeds().get(0).picks()).containsExactly("Central US");
         assertThat(catalog.find("google-cloud").orElseThrow().feeds().get(0).format()).isEqualTo(FeedFormat.GOOGLE_CLOUD);
     }
+
+    /** The graph resource that {@code epicenter detect} reads instead of the YAML. Regenerate with -Dregenerate=true. */
+    @Test
+    void theDependencyGraphResourceIsTheCatalogsGraph() throws Exception {
+        var graph = org.epicenter.correlate.DependencyGraph.of(catalog);
+        if (Boolean.getBoolean("regenerate")) {
+            java.nio.file.Files.writeString(java.nio.file.Path.of("src/main/resources" + org.epicenter.correlate.DependencyGraph.DEFAULT_RESOURCE),
+                    graph.toTsv());
+        }
+        assertThat(org.epicenter.correlate.DependencyGraph.defaults()).as("run DefaultCatalogTest with -Dregenerate=true after a catalog change")
+                .isEqualTo(graph);
+        assertThat(graph.allDependents("cloudflare")).contains("chatgpt", "x");
+        assertThat(graph.name("aws-us-east-1")).isEqualTo("AWS us-east-1 (N. Virginia)");
+    }
 }

@@ -121,7 +121,8 @@ final class DetectCommand implements Callable<Integer> {
     }
 
     /** The common causes of the replay's incidents; the services seen in the CSV are the monitored ones. */
-    private static org.epicenter.correlate.Correlator.Result correlate(Catalog catalog, List<DetectedIncident> incidents, ReportReplay replay) {
+    private static org.epicenter.correlate.Correlator.Result correlate(org.epicenter.correlate.DependencyGraph catalog,
+                                                                       List<DetectedIncident> incidents, ReportReplay replay) {
         java.time.Instant[] span = replay.span();
         if (span == null) {
             return null;
@@ -133,8 +134,11 @@ final class DetectCommand implements Callable<Integer> {
     public Integer call() {
         long started = System.nanoTime();
         try {
-            // refuse a bad --catalog file before reading reports (the built-in one is checked by the tests)
-            Catalog known = Catalog.of(Epicenter.catalogLayers(catalog), List.of());
+            // refuse a bad --catalog file before reading reports; without one, the default catalog's dependency graph
+            // comes from its small resource (the YAML costs half a second of a cold JVM)
+            org.epicenter.correlate.DependencyGraph graph = catalog != null
+                    ? org.epicenter.correlate.DependencyGraph.of(Catalog.of(Epicenter.catalogLayers(catalog), List.of()))
+                    : org.epicenter.correlate.DependencyGraph.defaults();
             var replay = new ReportReplay(Durations.parse(dedupWindow));
             try (InputStream in = Files.newInputStream(reports)) {
                 var detecting = new Pipeline(replay);
@@ -149,7 +153,7 @@ final class DetectCommand implements Callable<Integer> {
                 }
             }
             List<DetectedIncident> incidents = replay.finish();
-            var result = correlate(known, incidents, replay);
+            var result = correlate(graph, incidents, replay);
             var document = new java.util.LinkedHashMap<String, Object>();
             document.put("incidents", incidents.stream().map(i -> new Attributed(i, result == null ? null : result.of(i))).toList());
             document.put("causes", result == null ? List.of() : result.causes());
