@@ -84,6 +84,7 @@ public final class Epicenter implements AutoCloseable {
     public static Epicenter start(ServerSettings s, Clock clock, Consumer<String> announceToken, boolean demo) {
         List<CatalogDocument> layers = catalogLayers(s.catalogFile());
         Catalog.of(layers, List.of()); // refuse a bad file before touching the store
+        var alertConfig = s.alertsFile() == null ? null : org.epicenter.server.alert.AlertConfig.load(s.alertsFile(), System::getenv);
 
         Storage storage = SqliteStorage.open(s.dataDir());
         try {
@@ -130,6 +131,10 @@ public final class Epicenter implements AutoCloseable {
             channels.put(org.epicenter.alert.ChannelKind.NTFY, org.epicenter.server.alert.HttpChannels.ntfy(outbound));
             if (s.mail() != null) {
                 channels.put(org.epicenter.alert.ChannelKind.EMAIL, new org.epicenter.server.alert.EmailChannel(s.mail()));
+            }
+            if (alertConfig != null) {
+                alertConfig.subscriptions().forEach(storage.alerts()::putSubscription);
+                alertConfig.silences().forEach(storage.alerts()::putSilence);
             }
             var alerts = new org.epicenter.server.alert.AlertService(storage.alerts(), book, catalog::current, clock,
                     org.epicenter.alert.AlertPlanner.Settings.defaults(), channels, s.publicUrlOrDefault(), metrics);

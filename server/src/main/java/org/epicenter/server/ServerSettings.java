@@ -15,6 +15,7 @@ import java.util.List;
  * @param probes         the server's own probe location, the allow-list of internal ranges, the agent token
  * @param publicUrl      the address people reach the pages at, for links in alerts; null = http://localhost:{port}
  * @param mail           the SMTP server for email alerts; null = no email channel
+ * @param alertsFile     subscriptions and silences as YAML, applied at start (the admin API changes them too); null = none
  */
 public record ServerSettings(
         String host,
@@ -34,7 +35,8 @@ public record ServerSettings(
         int commitBatch,
         ProbeSettings probes,
         String publicUrl,
-        MailSettings mail) {
+        MailSettings mail,
+        Path alertsFile) {
 
     public ServerSettings {
         check(port >= 0 && port <= 65_535, "port must be 0-65535, got " + port);
@@ -74,6 +76,6 @@ public record ServerSettings(
     /** The defaults, for tests and embedding: port 8080, data in ./epicenter-data. */
     public static ServerSettings defaults() {
         return new ServerSettings("0.0.0.0", 8080, Path.of("epicenter-data"), null, Duration.ofMinutes(30),
-                Duration.ofDays(30), Duration.ofDays(400), 30, 10, 4096, "", "", List.of(), null, 1024, ProbeSettings.defaults(), null, null);
+                Duration.ofDays(30), Duration.ofDays(400), 30, 10, 4096, "", "", List.of(), null, 1024, ProbeSettings.defaults(), null, null, null);
     }
 }

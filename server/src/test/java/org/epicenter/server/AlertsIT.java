@@ -119,6 +119,25 @@ class AlertsIT {
     }
 
     @Test
+    void anAlertsFileIsAppliedAtStart() throws Exception {
+        server.close();
+        Path alerts = dir.resolve("alerts.yaml");
+        java.nio.file.Files.writeString(alerts, """
+                subscriptions:
+                  - {id: from-file, channel: discord, url: "https://discord.example/api/webhooks/1/x", providers: [edge]}
+                silences:
+                  - {id: quiet, services: [lone], from: "2025-11-18T00:00:00Z", until: "2025-11-19T00:00:00Z"}
+                """);
+        Path catalog = CausesIT.catalog(dir);
+        server = new TestServer(dir.resolve("data2"), s -> new ServerSettings(s.host(), s.port(), s.dataDir(), catalog, s.dedupWindow(),
+                s.rawRetention(), s.aggregateRetention(), s.reportsPerMinute(), s.reportBurst(), s.maxBodyBytes(), "", "", List.of(),
+                s.adminToken(), s.commitBatch(), s.probes(), null, null, alerts), new TestClock(CausesIT.T0));
+        assertThat(json(server.send(server.admin("/api/v1/admin/subscriptions"))).path("subscriptions"))
+                .singleElement().satisfies(x -> assertThat(x.path("id").asText()).isEqualTo("from-file"));
+        assertThat(json(server.send(server.admin("/api/v1/admin/silences"))).path("silences")).hasSize(1);
+    }
+
+    @Test
     void oneAlertPerCauseAndSubscriptionEachWithItsResolutionAcrossFailuresAndARestart() throws Exception {
         assertThat(put("/api/v1/admin/subscriptions/ops", "{\"id\":\"ops\",\"channel\":\"webhook\",\"url\":\"" + url("/hook")
                 + "\",\"secret\":\"" + SECRET + "\"}")).isEqualTo(201);

@@ -74,6 +74,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--smtp-security", defaultValue = "${env:EPICENTER_SMTP_SECURITY:-starttls}", description = {"starttls, tls or none",
             "(env EPICENTER_SMTP_SECURITY, default ${DEFAULT-VALUE}); login from EPICENTER_SMTP_USER and EPICENTER_SMTP_PASSWORD."})
     String smtpSecurity;
+    @Option(names = "--alerts", defaultValue = "${env:EPICENTER_ALERTS}", description = {"YAML of alert subscriptions and silences, applied at start",
+            "(env EPICENTER_ALERTS; see docs/alerts.md)."})
+    Path alerts;
 
     /** The settings these flags (and their environment variables) describe; throws on a bad value. */
     ServerSettings settings() {
@@ -87,7 +90,7 @@ final class ServeCommand implements Callable<Integer> {
                 new ProbeSettings("none".equals(probeLocation) ? null : probeLocation, ProbeSettings.ranges(probeAllow),
                         System.getenv("EPICENTER_AGENT_TOKEN"), onOff("--feeds", feeds)), publicUrl,
                 smtpHost.isBlank() ? null : new MailSettings(smtpHost, smtpPort, smtpFrom, smtpSecurity,
-                        System.getenv("EPICENTER_SMTP_USER"), System.getenv("EPICENTER_SMTP_PASSWORD")));
+                        System.getenv("EPICENTER_SMTP_USER"), System.getenv("EPICENTER_SMTP_PASSWORD")), alerts);
     }
 
     private static boolean onOff(String flag, String value) {
@@ -113,6 +116,9 @@ final class ServeCommand implements Callable<Integer> {
                     "%nAdmin token (printed once, only its hash is stored; keep it now):%n  %s%n%n", token), demo);
         } catch (CatalogException e) {
             System.err.println("epicenter serve: invalid catalog: " + e.getMessage());
+            return 2;
+        } catch (org.epicenter.server.alert.AlertConfig.Invalid e) {
+            System.err.println("epicenter serve: invalid alerts file: " + e.getMessage());
             return 2;
         }
         var stopped = new CountDownLatch(1);
