@@ -140,6 +140,11 @@ public final class IncidentBook {
                 .map(x -> new CauseView(x, x.end() == null, c.find(x.provider()).map(e -> e.name()).orElse(null))).toList();
     }
 
+    /** Services that keep failing together without a known shared upstream: edges for an operator to consider, never added. */
+    public List<Correlator.CandidateEdge> candidateEdges() {
+        return correlation.candidateEdges();
+    }
+
     /** Services Epicenter watches: reported at least once, or checked by probes that have a verdict. */
     private Set<String> monitored() {
         var out = new HashSet<>(detection.services());

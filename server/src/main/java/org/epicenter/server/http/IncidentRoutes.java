@@ -87,6 +87,6 @@ final class IncidentRoutes {
         List<IncidentBook.CauseView> causes = book.causes().stream()
                 .filter(c -> state == null || state.equals("open") == c.open()).toList();
         ctx.header("Cache-Control", CatalogRoutes.CACHE);
-        Json.send(ctx, 200, Map.of("causes", causes));
+        Json.send(ctx, 200, Map.of("causes", causes, "candidateEdges", book.candidateEdges()));
     }
 }
