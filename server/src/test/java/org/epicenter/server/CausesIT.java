@@ -126,6 +126,12 @@ class CausesIT {
                     assertThat(page.textContent(".epicenter")).contains(lang.equals("en")
                             ? "Edge CDN is the likely epicenter: 2 services that depend on it failed together" : "شبكة إيدج هو مصدر العطل المرجّح");
                     page.screenshot(new com.microsoft.playwright.Page.ScreenshotOptions().setPath(Path.of("target", "screenshots", "epicenter-" + lang + ".png")));
+                    page.click(".epicenter a");
+                    page.waitForSelector("#blast li[data-service=shop-a]");
+                    assertThat(page.textContent("#headline")).isEqualTo(lang.equals("en") ? "Edge CDN is the likely epicenter" : "شبكة إيدج هو مصدر العطل المرجّح");
+                    assertThat(page.locator("#blast li").count()).as("shop-a and shop-b; not the lone shop").isEqualTo(2);
+                    assertThat(page.textContent("#why")).contains("2 of 3 monitored services that depend on Edge CDN failed");
+                    page.screenshot(new com.microsoft.playwright.Page.ScreenshotOptions().setPath(Path.of("target", "screenshots", "cause-" + lang + ".png")));
                     page.navigate(server.uri("/i/shop-a/2025-11-18T07:00:00Z?lang=" + lang).toString());
                     page.waitForSelector("#epicenter");
                     assertThat(page.textContent("#epicenter")).contains(lang.equals("en") ? "Edge CDN" : "شبكة إيدج")

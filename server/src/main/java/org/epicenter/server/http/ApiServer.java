@@ -122,6 +122,7 @@ public final class ApiServer implements AutoCloseable {
             r.get("/", web::home);
             r.get("/s/{id}", web::service);
             r.get("/i/{service}/{start}", web::incident);
+            r.get("/c/{provider}/{start}", web::cause);
             r.get("/assets/{name}", web::asset);
 
             r.get("/healthz", ctx -> {

@@ -64,6 +64,15 @@ final class WebRoutes {
         page(ctx, "incident", id + "/" + ctx.pathParam("start"));
     }
 
+    /** {@code /c/{provider}/{start}}: one common cause and its blast radius. */
+    void cause(Context ctx) {
+        String id = ctx.pathParam("provider");
+        if (!known.test(id)) {
+            ctx.status(404);
+        }
+        page(ctx, "cause", id + "/" + ctx.pathParam("start"));
+    }
+
     void asset(Context ctx) {
         String name = ctx.pathParam("name");
         byte[] body = assets.get(name);

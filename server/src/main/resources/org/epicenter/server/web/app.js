@@ -50,6 +50,9 @@ const T = {
     duringMaintenance: 'during announced maintenance', officialHistory: 'Official incidents (30 days)', updates: 'Updates',
     likelyEpicenter: 'Likely epicenter', epicenterLine: (p, n) => `${p} is the likely epicenter: ${n} ${n === 1 ? 'service' : 'services'} that depend on it failed together`,
     confidence: c => `confidence ${c}%`, causedBy: p => `likely caused by ${p}`,
+    causeHeadline: n => `${n} is the likely epicenter`, blast: 'Blast radius: what failed with it', whyThink: 'Why we think so',
+    noSuchCause: 'There is no such cause.', affectedCountries: 'Countries affected', reportsCount: n => `${n} reports during it`, reportLink: 'Post-incident report (Markdown)',
+    ownTrouble: 'It shows trouble of its own', noOwnTrouble: 'It shows no trouble of its own: the pattern of its dependents points to it',
   },
   ar: {
     skip: 'انتقل إلى المحتوى', loading: 'جارٍ التحميل…', footer: 'إبيسنتر: رصد الأعطال من بلاغات الناس',
@@ -93,6 +96,9 @@ const T = {
     duringMaintenance: 'أثناء صيانة معلنة', officialHistory: 'الأعطال الرسمية (30 يومًا)', updates: 'التحديثات',
     likelyEpicenter: 'مصدر العطل المرجّح', epicenterLine: (p, n) => `${p} هو مصدر العطل المرجّح: تعطّلت معًا ${n} من الخدمات التي تعتمد عليه`,
     confidence: c => `الثقة ${c}٪`, causedBy: p => `سببه المرجّح ${p}`,
+    causeHeadline: n => `${n} هو مصدر العطل المرجّح`, blast: 'نطاق الأثر: ما تعطّل معه', whyThink: 'لماذا نرجّح ذلك',
+    noSuchCause: 'لا يوجد سبب بهذا الوصف.', affectedCountries: 'الدول المتأثرة', reportsCount: n => `${n} بلاغًا خلاله`, reportLink: 'تقرير ما بعد العطل (Markdown)',
+    ownTrouble: 'تظهر عليه مشكلات بنفسه', noOwnTrouble: 'لا تظهر عليه مشكلات بنفسه: نمط تعطّل الخدمات المعتمدة عليه يشير إليه',
   },
 }[LANG];
 
@@ -274,7 +280,7 @@ async function home(main) {
       await sparkFor(e.id))));
     const causes = (await api('/api/v1/causes?state=open')).body.causes;
     const banner = causes.map(c => h('p', { class: 'epicenter', 'data-provider': c.provider },
-      h('a', { href: `/s/${c.provider}`, text: T.epicenterLine(nameOf(c) || c.provider, c.dependents.length) }), ': ',
+      h('a', { href: `/c/${c.provider}/${c.start}`, text: T.epicenterLine(nameOf(c) || c.provider, c.dependents.length) }), ': ',
       c.dependents.map(d => nameOf(services.find(e => e.id === d)) || d).join(LANG === 'ar' ? '، ' : ', '),
       ` (${T.confidence(Math.round(c.confidence * 100))})`));
     problems.replaceChildren(h('h2', { id: 'problems-h', text: T.problemsNow }), ...banner,
@@ -604,7 +610,7 @@ async function incident(main, key) {
     h('section', {}, h('h2', { text: T.scope }),
       h('p', { text: `${i.scope === 'regional' ? T.regional : T.global}: ${i.countries.filter(c => c !== 'ZZ').slice(0, 8).map(countryName).join(LANG === 'ar' ? '، ' : ', ')}` })),
     i.epicenter ? h('section', { id: 'epicenter' }, h('h2', { text: T.likelyEpicenter }),
-      h('p', {}, h('a', { href: `/s/${i.epicenter.provider}`, text: nameOf(byId.get(i.epicenter.provider)) || i.epicenter.provider }),
+      h('p', {}, h('a', { href: cause ? `/c/${cause.provider}/${cause.start}` : `/s/${i.epicenter.provider}`, text: nameOf(byId.get(i.epicenter.provider)) || i.epicenter.provider }),
         ` (${T.confidence(Math.round(i.epicenter.confidence * 100))})`),
       cause ? h('p', { class: 'muted', lang: 'en', dir: 'ltr', text: cause.explanation }) : null) : null,
     h('section', {}, h('h2', { text: T.evidence }),
@@ -625,6 +631,39 @@ async function incident(main, key) {
   main.dataset.loaded = String(Date.now());
 }
 
+// ---------- cause page ----------
+
+async function causePage(main, key) {
+  const [provider, start] = key.split('/');
+  const [list, all, incidents] = await Promise.all([api('/api/v1/causes'), api('/api/v1/services'), api('/api/v1/incidents')]);
+  const c = list.body.causes.find(x => x.provider === provider && x.start === start);
+  if (!c) {
+    main.replaceChildren(h('h1', { text: T.noSuchCause }));
+    return;
+  }
+  const byId = new Map(all.body.services.map(e => [e.id, e]));
+  const name = nameOf(c) || provider;
+  document.title = `${name} · Epicenter`;
+  const victims = incidents.body.incidents.filter(i => i.epicenter && i.epicenter.provider === provider
+    && new Date(i.start) >= new Date(c.start) && (!c.end || new Date(i.start) <= new Date(c.end)));
+  main.replaceChildren(
+    h('h1', { id: 'headline', text: T.causeHeadline(name) }),
+    h('p', { class: 'status-line' }, h('span', { class: 'state', text: c.open ? T.ongoing : T.resolved }), ' · ', time(c.start, true),
+      c.end ? ['–', time(c.end, true)] : null, ' · ', T.confidence(Math.round(c.confidence * 100)), ' · ', T.reportsCount(fmt(c.reports))),
+    h('section', { id: 'blast' }, h('h2', { text: T.blast }),
+      h('ul', { class: 'incident-list' }, victims.map(i => h('li', { 'data-service': i.service, class: i.end ? 'resolved' : 'ongoing' },
+        h('a', { href: incidentHref(i), text: nameOf(byId.get(i.service)) || i.service }), ' · ', time(i.start, true),
+        i.end ? ['–', time(i.end, true)] : null,
+        i.countries.length ? h('span', { class: 'where', text: ` · ${i.countries.filter(x => x !== 'ZZ').slice(0, 3).map(countryName).join(LANG === 'ar' ? '، ' : ', ')}` }) : null))),
+      c.countries.length ? h('p', { text: `${T.affectedCountries}: ${c.countries.filter(x => x !== 'ZZ').map(countryName).join(LANG === 'ar' ? '، ' : ', ')}` }) : null),
+    h('section', { id: 'why' }, h('h2', { text: T.whyThink }),
+      h('p', { text: c.ownTrouble ? T.ownTrouble : T.noOwnTrouble }),
+      h('p', { class: 'muted', lang: 'en', dir: 'ltr', text: c.explanation })),
+    h('p', {}, h('a', { href: `/api/v1/causes/${provider}/${c.start}/report?format=md`, text: T.reportLink }), ' · ',
+      h('a', { href: `/s/${provider}`, text: T.backTo(name) })));
+  main.dataset.loaded = String(Date.now());
+}
+
 // ---------- start ----------
 
 document.addEventListener('DOMContentLoaded', async () => {
@@ -637,6 +676,7 @@ document.addEventListener('DOMContentLoaded', async () => {
   try {
     if (page === 'service') await service(main, document.body.dataset.id);
     else if (page === 'incident') await incident(main, document.body.dataset.id);
+    else if (page === 'cause') await causePage(main, document.body.dataset.id);
     else await home(main);
   } catch (e) {
     main.append(h('p', { class: 'error', role: 'alert', text: String(e.message || e) }));
