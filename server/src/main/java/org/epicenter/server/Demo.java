@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code serve --demo}: a week of simulated history written straight to the store (with two past
  * outages, so the incident list is not empty), then live simulated reports through the normal
- * ingest path, with a WhatsApp outage that starts {@link #OUTAGE_AFTER} after start-up and lasts
- * {@link #OUTAGE_LENGTH}: a newcomer watches it be suspected, confirmed and resolved.
+ * ingest path, with a Cloudflare-style cascade (X, ChatGPT, Claude, Canva and Spotify failing within
+ * four minutes) that starts {@link #OUTAGE_AFTER} after start-up and lasts {@link #OUTAGE_LENGTH}: a
+ * newcomer watches the incidents be confirmed, Cloudflare be named their likely epicenter, and all resolve.
  */
 final class Demo {
     private static final Logger LOG = LoggerFactory.getLogger(Demo.class);
@@ -77,13 +78,18 @@ final class Demo {
         Thread t = Thread.ofPlatform().daemon().name("epicenter-demo").unstarted(() -> {
             Instant now = clock.instant();
             Instant start = Instant.ofEpochSecond(Math.floorDiv(now.getEpochSecond(), 60) * 60);
-            var outage = new Scenario.Outage("whatsapp", now.plus(OUTAGE_AFTER), OUTAGE_LENGTH, 15, Scenario.Shape.INSTANT,
-                    null, "demo-live");
-            LOG.info("demo: live reports flowing; a WhatsApp outage starts at {} and lasts {} min", outage.start(),
-                    OUTAGE_LENGTH.toMinutes());
+            // a Cloudflare-style cascade: five services behind one CDN fail within four minutes
+            var outages = new java.util.ArrayList<Scenario.Outage>();
+            String[] fronted = {"x", "chatgpt", "claude", "canva", "spotify"};
+            for (int i = 0; i < fronted.length; i++) {
+                outages.add(new Scenario.Outage(fronted[i], now.plus(OUTAGE_AFTER).plus(Duration.ofMinutes(i)), OUTAGE_LENGTH, 15,
+                        Scenario.Shape.INSTANT, null, "demo-live"));
+            }
+            LOG.info("demo: live reports flowing; X, ChatGPT, Claude, Canva and Spotify (all behind Cloudflare) start failing at {}"
+                    + " for {} min", outages.get(0).start(), OUTAGE_LENGTH.toMinutes());
             for (int day = 0; !Thread.currentThread().isInterrupted(); day++) {
                 var scenario = new Scenario("demo-live", start.plus(Duration.ofDays(day)), 1, Scenarios.services(),
-                        day == 0 ? List.of(outage) : List.of(), List.of());
+                        day == 0 ? outages : List.of(), List.of());
                 try {
                     Simulator.generate(scenario, 1000 + day, row -> send(ingest, clock, now, row));
                 } catch (Stopped e) {

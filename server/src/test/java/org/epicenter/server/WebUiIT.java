@@ -136,7 +136,7 @@ class WebUiIT {
             page.navigate(server.uri("/").toString());
             page.waitForSelector("#services li");
             assertThat(page.locator("#problem-list li").count()).isZero();
-            // the demo's WhatsApp outage starts 90 s after start-up; move the clock on, minute by minute
+            // the demo's Cloudflare cascade starts 90 s after start-up; move the clock on, minute by minute
             for (int step = 1; step <= 5 * 12; step++) {
                 clock.advance(Duration.ofSeconds(5));
                 Thread.sleep(40);
@@ -145,7 +145,7 @@ class WebUiIT {
                 }
             }
             page.waitForSelector("#problem-list li.problems", new Page.WaitForSelectorOptions().setTimeout(15_000));
-            assertThat(page.textContent("#problem-list")).contains("WhatsApp");
+            assertThat(page.textContent("#problem-list")).contains("ChatGPT");
             assertThat(errors).isEmpty();
         }
     }

@@ -45,8 +45,8 @@ final class ServeCommand implements Callable<Integer> {
     String clientIpHeader;
     @Option(names = "--cors-origins", defaultValue = "${env:EPICENTER_CORS_ORIGINS:-}", description = "Comma-separated origins allowed by CORS (env EPICENTER_CORS_ORIGINS; default: CORS off).")
     String corsOrigins;
-    @Option(names = "--demo", description = {"Demo mode: backfill a simulated week, then stream live simulated reports with a WhatsApp",
-            "outage starting 90 s after start-up. Data goes to epicenter-demo-data unless --data is given."})
+    @Option(names = "--demo", description = {"Demo mode: backfill a simulated week, then stream live simulated reports; 90 s after start-up,",
+            "five services behind Cloudflare start failing. Data goes to epicenter-demo-data unless --data is given."})
     boolean demo;
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -128,7 +128,7 @@ final class ServeCommand implements Callable<Integer> {
         }, "epicenter-shutdown"));
         System.out.printf("Epicenter is up: http://localhost:%d/api/v1/services%n", epicenter.port());
         if (demo) {
-            System.out.printf("Demo: a WhatsApp outage starts in 90 s. Watch it live:%n"
+            System.out.printf("Demo: in 90 s, X, ChatGPT, Claude, Canva and Spotify (all behind Cloudflare) start failing. Watch it live:%n"
                     + "  curl -N -H 'Accept: text/event-stream' http://localhost:%d/api/v1/events%n"
                     + "  curl http://localhost:%d/api/v1/incidents?state=open%n", epicenter.port(), epicenter.port());
         }
