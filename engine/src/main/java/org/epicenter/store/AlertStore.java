@@ -44,6 +44,9 @@ public interface AlertStore {
     /** Every entry created at or after {@code since}, oldest first (the ledger at start-up, the alert log). */
     List<Entry> entriesSince(Instant since);
 
+    /** Deletes entries created before {@code before} that are no longer pending (the log's retention). */
+    int deleteEntriesBefore(Instant before);
+
     /** Records an attempt: sent, retried later, or given up (state failed). */
     void attempted(String key, String state, int attempts, Instant nextAttempt, String error, Instant sent);
 }

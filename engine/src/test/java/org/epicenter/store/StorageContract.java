@@ -239,6 +239,8 @@ public abstract class StorageContract {
         assertThat(storage.alerts().entriesSince(T0)).extracting(AlertStore.Entry::state).containsExactly("pending", "sent");
         assertThat(storage.alerts().entriesSince(T0).get(0).lastError()).isEqualTo("HTTP 500");
         assertThat(storage.alerts().entriesSince(T0).get(1).sent()).isEqualTo(T0.plusSeconds(61));
+        assertThat(storage.alerts().deleteEntriesBefore(T0.plusSeconds(3600))).as("the sent one; a pending one is kept").isEqualTo(1);
+        assertThat(storage.alerts().entriesSince(T0)).extracting(AlertStore.Entry::key).containsExactly(a.key());
     }
 
     @Test

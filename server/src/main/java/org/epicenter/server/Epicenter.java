@@ -149,6 +149,7 @@ public final class Epicenter implements AutoCloseable {
                     storage.reports().deleteMinuteCountsBefore(Math.floorDiv(t.minus(s.aggregateRetention()).getEpochSecond(), 60));
                     storage.probeResults().deleteResultsBefore(t.minus(s.rawRetention()));
                     storage.official().deleteOfficialBefore(t.minus(FeedService.HISTORY));
+                    storage.alerts().deleteEntriesBefore(t.minus(java.time.Duration.ofDays(90))); // the alert log keeps 90 days
                     hasher.forgetOldKeys(t);
                     dedup.prune(t);
                     api.prune();

@@ -115,6 +115,13 @@ public final class InMemoryStorage implements Storage, ReportStore, CatalogChang
     }
 
     @Override
+    public synchronized int deleteEntriesBefore(Instant before) {
+        int n = outbox.size();
+        outbox.values().removeIf(e -> e.created().isBefore(before) && !e.state().equals("pending"));
+        return n - outbox.size();
+    }
+
+    @Override
     public synchronized void attempted(String key, String state, int attempts, Instant nextAttempt, String error, Instant sent) {
         Entry e = outbox.get(key);
         if (e != null) {

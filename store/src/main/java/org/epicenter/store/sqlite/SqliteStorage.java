@@ -232,6 +232,11 @@ public final class SqliteStorage implements Storage, ReportStore, CatalogChangeS
     }
 
     @Override
+    public int deleteEntriesBefore(Instant before) {
+        return write(h -> h.execute("DELETE FROM alert_outbox WHERE created < ? AND state <> 'pending'", before.toEpochMilli()));
+    }
+
+    @Override
     public void attempted(String key, String state, int attempts, Instant nextAttempt, String error, Instant sent) {
         write(h -> h.execute("UPDATE alert_outbox SET state = ?, attempts = ?, next_attempt = ?, last_error = ?, sent = ? WHERE key = ?",
                 state, attempts, nextAttempt.toEpochMilli(), error, millis(sent), key));
