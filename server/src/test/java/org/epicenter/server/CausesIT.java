@@ -112,11 +112,8 @@ class CausesIT {
             assertThat(report.path("reports").asLong()).as("two shops, ten loud minutes so far").isGreaterThan(2 * 9 * 25);
             assertThat(report.path("problems").path("payments").asLong()).isEqualTo(report.path("reports").asLong());
 
-            try (var playwright = com.microsoft.playwright.Playwright.create(new com.microsoft.playwright.Playwright.CreateOptions()
-                    .setEnv(java.util.Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-                 var browser = playwright.chromium().launch(new com.microsoft.playwright.BrowserType.LaunchOptions()
-                         .setExecutablePath(Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"))).setHeadless(true))) {
-                Files.createDirectories(Path.of("target", "screenshots"));
+            try (var chromium = new Chromium()) {
+                var browser = chromium.browser;
                 for (String lang : List.of("en", "ar")) {
                     var page = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1280, 900)).newPage();
                     var errors = new ArrayList<String>();

@@ -279,11 +279,8 @@ class FeedsIT {
 
         // the page and browser, both languages
         String live = server.get("/api/v1/incidents?service=shop").body();
-        try (var playwright = com.microsoft.playwright.Playwright.create(new com.microsoft.playwright.Playwright.CreateOptions()
-                .setEnv(java.util.Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-             var browser = playwright.chromium().launch(new com.microsoft.playwright.BrowserType.LaunchOptions()
-                     .setExecutablePath(Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"))).setHeadless(true))) {
-            Files.createDirectories(Path.of("target", "screenshots"));
+        try (var chromium = new Chromium()) {
+            var browser = chromium.browser;
             pages(browser, incident);
             afterRestartInsideTheWindow(browser, live);
         }

@@ -156,11 +156,8 @@ class ProbesIT {
         assertThat(down.path("status").asText()).isEqualTo("down");
 
         // and the service page shows it, per location, in both languages
-        try (var playwright = com.microsoft.playwright.Playwright.create(new com.microsoft.playwright.Playwright.CreateOptions()
-                .setEnv(java.util.Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-             var browser = playwright.chromium().launch(new com.microsoft.playwright.BrowserType.LaunchOptions()
-                     .setExecutablePath(Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"))).setHeadless(true))) {
-            Files.createDirectories(Path.of("target", "screenshots"));
+        try (var chromium = new Chromium()) {
+            var browser = chromium.browser;
             for (String lang : List.of("en", "ar")) {
                 var page = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1280, 1000)).newPage();
                 var errors = new java.util.ArrayList<String>();
