@@ -109,6 +109,27 @@ public final class AlertPlanner {
         return out;
     }
 
+    /**
+     * Alerts told and not yet resolved that are no longer among {@code current} (a regional incident
+     * merged into a global one, a suspicion withdrawn, a cause regrouped) end now, so that no
+     * subscriber is left with an alert that never resolves.
+     *
+     * @param told the last alert told for each group still open for some subscription
+     */
+    public static List<Alert> vanished(List<Alert> current, java.util.Map<String, Alert> told, Instant now) {
+        var present = new java.util.HashSet<String>();
+        current.forEach(a -> present.add(a.group()));
+        var out = new ArrayList<Alert>();
+        for (Alert a : told.values()) {
+            if (!present.contains(a.group()) && a.end() == null) {
+                out.add(new Alert(a.group(), a.provider(), a.services(), a.categories(), a.countries(), a.start(), a.confirmed(), now,
+                        a.title(), "No longer reported on its own (merged into a larger incident, or its evidence was withdrawn).",
+                        a.confidence(), false, null));
+            }
+        }
+        return out;
+    }
+
     private static void add(List<Notification> out, Ledger ledger, String key, Subscription sub, Alert a, String kind, String suppressed) {
         if (!ledger.has(key)) {
             out.add(new Notification(key, sub.id(), a.group(), kind, a, suppressed));

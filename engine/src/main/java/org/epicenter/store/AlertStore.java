@@ -38,6 +38,9 @@ public interface AlertStore {
     /** Queues entries whose key is new; an entry with a known key is left as it is. */
     void enqueue(List<Entry> entries);
 
+    /** One entry as it is now (a sender checks it is still pending before it sends). */
+    java.util.Optional<Entry> entry(String key);
+
     /** Pending entries due at {@code now}, oldest first. */
     List<Entry> due(Instant now, int limit);
 

@@ -171,4 +171,25 @@ class AlertPlannerTest {
                 .redacted().get("secret")).isEqualTo("********");
         assertThatThrownBy(() -> ChannelKind.fromWire("pager")).hasMessageContaining("unknown channel \"pager\" (expected webhook, email");
     }
+
+    @Test
+    void anAlertThatVanishesWithoutEndingIsResolvedNotLeftOpen() {
+        var book = new Book();
+        var subs = List.of(everything("ops"));
+        Alert regional = incident("whatsapp", 0, null, null);
+        book.run(planner, T.plus(Duration.ofMinutes(3)), subs, List.of(regional), List.of());
+        // the regional incident is merged into a global one that starts later: it is gone from the list
+        Alert global = incident("facebook", 20, null, null);
+        List<Alert> now = List.of(global);
+        var closing = AlertPlanner.vanished(now, Map.of(regional.group(), regional), T.plus(Duration.ofMinutes(25)));
+        assertThat(closing).singleElement().satisfies(a -> {
+            assertThat(a.group()).isEqualTo(regional.group());
+            assertThat(a.end()).isEqualTo(T.plus(Duration.ofMinutes(25)));
+        });
+        var all = new ArrayList<>(now);
+        all.addAll(closing);
+        book.run(planner, T.plus(Duration.ofMinutes(25)), subs, all, List.of());
+        assertThat(book.sent()).contains("ops resolved incident:whatsapp@" + T);
+        assertThat(AlertPlanner.vanished(List.of(regional), Map.of(regional.group(), regional), T)).as("still there: nothing to close").isEmpty();
+    }
 }

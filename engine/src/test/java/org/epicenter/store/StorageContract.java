@@ -231,6 +231,8 @@ public abstract class StorageContract {
         storage.alerts().enqueue(List.of(a, b));
         storage.alerts().enqueue(List.of(new AlertStore.Entry("ops|g|firing", "ops", "g", "firing", "pending", 9, "{}", 0, T0, null, T0, null)));
         assertThat(storage.alerts().due(T0.plusSeconds(30), 10)).containsExactly(a);
+        assertThat(storage.alerts().entry(a.key())).contains(a);
+        assertThat(storage.alerts().entry("nope")).isEmpty();
         assertThat(storage.alerts().due(T0.plusSeconds(60), 10)).containsExactly(a, b);
         storage.alerts().attempted(a.key(), "pending", 1, T0.plusSeconds(120), "HTTP 500", null);
         assertThat(storage.alerts().due(T0.plusSeconds(60), 10)).containsExactly(b);

@@ -104,6 +104,11 @@ public final class InMemoryStorage implements Storage, ReportStore, CatalogChang
     }
 
     @Override
+    public synchronized Optional<Entry> entry(String key) {
+        return Optional.ofNullable(outbox.get(key));
+    }
+
+    @Override
     public synchronized List<Entry> due(Instant now, int limit) {
         return outbox.values().stream().filter(e -> e.state().equals("pending") && !e.nextAttempt().isAfter(now))
                 .sorted(Comparator.comparing(Entry::nextAttempt).thenComparing(Entry::created)).limit(limit).toList();

@@ -72,6 +72,7 @@ public final class AlertService implements AutoCloseable {
     private final Map<String, Instant> last = new HashMap<>();
     private final Map<String, Integer> lastSize = new HashMap<>();
     private final Map<String, Boolean> groupOpen = new HashMap<>(); // subscription|group -> fired and not yet resolved
+    private final Map<String, String> lastPayload = new HashMap<>(); // group -> the last payload told (to close what vanished)
 
     public AlertService(AlertStore store, IncidentBook book, java.util.function.Supplier<Catalog> catalog, Clock clock,
                         AlertPlanner.Settings settings, Map<ChannelKind, Channel> channels, String baseUrl, Metrics metrics) {
@@ -97,6 +98,7 @@ public final class AlertService implements AutoCloseable {
         lastSize.put(sg, e.size());
         if (e.kind().equals("firing") && e.key().endsWith("|firing")) {
             groupOpen.put(sg, true);
+            lastPayload.put(e.group(), e.payload());
         } else if (e.kind().equals("resolved")) {
             groupOpen.put(sg, false);
         }
@@ -136,7 +138,9 @@ public final class AlertService implements AutoCloseable {
             return;
         }
         List<Silence> silences = store.silences();
-        List<AlertPlanner.Notification> due = planner.plan(now, subscriptions, alerts(), silences, ledger);
+        List<Alert> current = new ArrayList<>(alerts());
+        current.addAll(AlertPlanner.vanished(current, toldAndOpen(), now));
+        List<AlertPlanner.Notification> due = planner.plan(now, subscriptions, current, silences, ledger);
         if (due.isEmpty()) {
             return;
         }
@@ -192,6 +196,36 @@ public final class AlertService implements AutoCloseable {
                     : name + ": user reports indicate problems since " + HHMM.format(i.start()) + " UTC";
             out.add(new Alert("incident:" + i.service() + "@" + i.start(), null, List.of(i.service()), categories(c, List.of(i.service())),
                     i.countries(), i.start(), i.confirmed(), i.end(), title, i.evidence(), 0, v.duringMaintenance(), inhibitedBy));
+        }
+        return out;
+    }
+
+    /** The last alert told of every group still open for some subscription, rebuilt from its payload. */
+    private synchronized Map<String, Alert> toldAndOpen() {
+        var out = new HashMap<String, Alert>();
+        for (var e : groupOpen.entrySet()) {
+            if (!e.getValue()) {
+                continue;
+            }
+            String group = e.getKey().substring(e.getKey().indexOf('|') + 1);
+            String payload = lastPayload.get(group);
+            if (payload == null || out.containsKey(group)) {
+                continue;
+            }
+            try {
+                JsonNode p = JSON.readTree(payload);
+                var services = new ArrayList<String>();
+                p.path("services").forEach(n -> services.add(n.asText()));
+                var countries = new ArrayList<String>();
+                p.path("countries").forEach(n -> countries.add(n.asText()));
+                var categories = new ArrayList<String>();
+                p.path("categories").forEach(n -> categories.add(n.asText()));
+                Instant start = Instant.parse(p.path("start").asText());
+                out.put(group, new Alert(group, p.path("provider").isMissingNode() ? null : p.path("provider").asText(), services, categories,
+                        countries, start, start, null, p.path("title").asText(), p.path("text").asText(), p.path("confidence").asDouble(0), false, null));
+            } catch (Exception ex) {
+                LOG.warn("cannot read the last payload of {}: {}", group, ex.toString());
+            }
         }
         return out;
     }
@@ -267,7 +301,7 @@ public final class AlertService implements AutoCloseable {
     }
 
     /** Sends every notification due now, each on its own virtual thread. */
-    public void dispatchDue() {
+    public synchronized void dispatchDue() {
         Map<String, Subscription> subs = new HashMap<>();
         store.subscriptions().forEach(s -> subs.put(s.id(), s));
         for (AlertStore.Entry e : store.due(clock.instant(), 500)) {
@@ -284,7 +318,12 @@ public final class AlertService implements AutoCloseable {
         }
     }
 
-    private void attempt(AlertStore.Entry e, Subscription to) {
+    private void attempt(AlertStore.Entry listed, Subscription to) {
+        // the list may be older than another sender's answer: send only what is still pending, as it is now
+        AlertStore.Entry e = store.entry(listed.key()).orElse(null);
+        if (e == null || !e.state().equals("pending") || e.attempts() != listed.attempts()) {
+            return;
+        }
         Instant now = clock.instant();
         if (to == null) {
             store.attempted(e.key(), "failed", e.attempts(), now, "the subscription was deleted", null);

@@ -220,6 +220,11 @@ public final class SqliteStorage implements Storage, ReportStore, CatalogChangeS
     }
 
     @Override
+    public Optional<Entry> entry(String key) {
+        return read(h -> h.createQuery(ENTRY_COLUMNS + "WHERE key = ?").bind(0, key).map((rs, ctx) -> entry(rs)).findOne());
+    }
+
+    @Override
     public List<Entry> due(Instant now, int limit) {
         return read(h -> h.createQuery(ENTRY_COLUMNS + "WHERE state = 'pending' AND next_attempt <= ? ORDER BY next_attempt, created LIMIT ?")
                 .bind(0, now.toEpochMilli()).bind(1, limit).map((rs, ctx) -> entry(rs)).list());
