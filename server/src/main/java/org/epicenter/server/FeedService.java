@@ -295,11 +295,6 @@ public final class FeedService implements AutoCloseable {
         return statuses;
     }
 
-    /** True when the entry has at least one feed. */
-    public boolean hasFeeds(String entry) {
-        return feedsOf.containsKey(entry);
-    }
-
     /** Every feed with its polling state and readers. */
     public synchronized List<FeedView> feeds() {
         return sources.values().stream().map(s -> new FeedView(s.status(), readers.getOrDefault(s.url().toString(), List.of())
