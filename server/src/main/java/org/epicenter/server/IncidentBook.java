@@ -157,14 +157,13 @@ public final class IncidentBook {
         var result = new Correlator(catalog.current()).correlate(incidents(), monitored(), now.minus(LiveDetection.HISTORY), now);
         correlation = result;
         var changes = new ArrayList<LiveDetection.Change>();
+        List<CauseView> views = causes();
         var current = new LinkedHashMap<String, Correlator.Cause>();
-        for (CauseView v : causes()) {
-            current.put(v.key(), v.cause());
-        }
+        views.forEach(v -> current.put(v.key(), v.cause()));
         synchronized (this) {
             var matched = new HashSet<String>();
-            for (var e : current.entrySet()) {
-                Correlator.Cause now_ = e.getValue();
+            for (CauseView view : views) {
+                Correlator.Cause now_ = view.cause();
                 // the same cause: same provider, overlapping in time (its start may move as back-dated incidents join)
                 String knownKey = knownCauses.entrySet().stream().filter(k -> !matched.contains(k.getKey()))
                         .filter(k -> k.getValue().provider().equals(now_.provider()) && k.getValue().start().isBefore(end(now_))
@@ -177,7 +176,6 @@ public final class IncidentBook {
                 if (!primed) {
                     continue; // causes rebuilt at start-up are not news
                 }
-                CauseView view = new CauseView(now_, now_.end() == null, catalog.current().find(now_.provider()).map(x -> x.name()).orElse(null));
                 if (before == null) {
                     changes.add(new LiveDetection.Change("cause.opened", view));
                     if (now_.end() != null) {
