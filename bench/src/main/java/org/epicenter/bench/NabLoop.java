@@ -32,7 +32,16 @@ public final class NabLoop {
         System.out.println(run(nab, MetricDetector::new, args.length > 1));
     }
 
+    /** One detector's scoring function. */
+    interface Scorer {
+        double score(long epochSecond, double value);
+    }
+
     static String run(Path nab, java.util.function.Supplier<MetricDetector> detectors, boolean breakdown) throws IOException {
+        return run(nab, v -> detectors.get()::score, breakdown);
+    }
+
+    static String run(Path nab, java.util.function.Function<double[], Scorer> detectors, boolean breakdown) throws IOException {
         Map<String, List<List<String>>> windows = new ObjectMapper().readValue(
                 nab.resolve("combined_windows.json").toFile(), new TypeReference<>() { });
         Path tmp = Files.createTempDirectory("nabloop");
@@ -44,7 +53,8 @@ public final class NabLoop {
                 continue;
             }
             List<String> lines = Files.readAllLines(data);
-            var detector = detectors.get();
+            var detector = detectors.apply(lines.subList(1, lines.size()).stream()
+                    .mapToDouble(l -> Double.parseDouble(l.split(",")[1])).toArray());
             var out = new StringBuilder("timestamp,value,anomaly_score\n");
             for (String line : lines.subList(1, lines.size())) {
                 String[] f = line.split(",");

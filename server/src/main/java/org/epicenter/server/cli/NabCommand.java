@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.epicenter.detect.MetricDetector;
+import org.epicenter.detect.MetricEnsemble;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -86,7 +86,7 @@ final class NabCommand implements Callable<Integer> {
 
     /** One file through a fresh detector; returns the rows written. */
     static long score(Path file, Path target) throws IOException {
-        var detector = new MetricDetector();
+        var detector = new MetricEnsemble();
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
              BufferedWriter w = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
             String header = in.readLine();

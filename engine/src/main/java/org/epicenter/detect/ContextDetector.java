@@ -1,0 +1,150 @@
+package org.epicenter.detect;
+
+/**
+ * Anomaly scores for a general metric series from a {@link ContextMemory}: each value is cut into
+ * eight levels, the level's bits are the facts of the step, and a step the memory did not expect
+ * (few of the contexts it selected came true, many of the contexts it proposed were new) scores
+ * high. After a score of 0.75 or more the detector stays silent for {@code rest} steps: one alarm
+ * per episode. Strictly causal.
+ *
+ * <p>The levels need a scale. CAD as published takes the series' minimum and maximum from the whole
+ * file, which looks ahead. Here there are two causal scales:
+ * <ul>
+ *   <li>{@link #ranged}: the range seen in the first {@code calibration} steps, then fixed. A later
+ *       value outside it gets a level outside 0..7, whose facts the memory has never seen;</li>
+ *   <li>{@link #ranked}: the value's rank among the last {@code window} values. A value above or
+ *       below all of them gets a level of its own.</li>
+ * </ul>
+ */
+public final class ContextDetector {
+    private static final int BITS = 3;
+    private static final int LEVELS = 1 << BITS;
+    private static final double REST_AFTER = 0.75;
+    /** The fact that marks a level below zero. */
+    private static final int NEGATIVE = 200;
+
+    private final ContextMemory memory = new ContextMemory(7, 15);
+    private final double[] recent;
+    private int recentNext;
+    private final int calibration;
+    private double min = Double.POSITIVE_INFINITY;
+    private double max = Double.NEGATIVE_INFINITY;
+    private long steps;
+    /** Ranked scale only: the last values in arrival order and sorted. */
+    private final double[] ring;
+    private final double[] sorted;
+    private int filled;
+    private int ringNext;
+
+    private ContextDetector(int rest, int calibration, int window) {
+        this.recent = new double[rest];
+        this.recent[0] = 1.0; // silent for the first `rest` steps, as after an alarm
+        this.recentNext = 1 % rest;
+        this.calibration = calibration;
+        this.ring = window > 0 ? new double[window] : null;
+        this.sorted = window > 0 ? new double[window] : null;
+    }
+
+    /** Levels over the range of the first {@code calibration} values. */
+    public static ContextDetector ranged(int rest, int calibration) {
+        return new ContextDetector(rest, calibration, 0);
+    }
+
+    /** Levels by rank among the last {@code window} values. */
+    public static ContextDetector ranked(int rest, int window) {
+        return new ContextDetector(rest, 0, window);
+    }
+
+    /** For comparison runs only: the range given up front, as published CAD does (looks ahead). */
+    public static ContextDetector withRange(int rest, double min, double max) {
+        var d = new ContextDetector(rest, 0, 0);
+        d.min = min;
+        d.max = max;
+        return d;
+    }
+
+    /** The anomaly score of {@code value}, in [0, 1]. Steps must come in time order. */
+    public double score(long epochSecond, double value) {
+        if (!Double.isFinite(value)) {
+            return 0;
+        }
+        double[] shares = memory.step(facts(ring != null ? rank(value) : level(value)));
+        double current = (1 - shares[0] + shares[1]) / 2;
+        double highest = 0;
+        for (double r : recent) {
+            highest = Math.max(highest, r);
+        }
+        recent[recentNext] = current;
+        recentNext = (recentNext + 1) % recent.length;
+        return highest < REST_AFTER ? current : 0;
+    }
+
+    private long level(double value) {
+        if (steps++ < calibration) {
+            min = Math.min(min, value);
+            max = Math.max(max, value);
+        }
+        double range = max - min;
+        double step = range > 0 ? range / (LEVELS - 1) : 1;
+        return (long) Math.floor((value - min) / step);
+    }
+
+    private long rank(double value) {
+        long level;
+        if (filled == 0) {
+            level = 0;
+        } else if (value > sorted[filled - 1]) {
+            level = LEVELS;
+        } else if (value < sorted[0]) {
+            level = -1;
+        } else {
+            level = Math.min(LEVELS - 1, (long) lowerBound(value) * LEVELS / filled);
+        }
+        if (filled == ring.length) {
+            int at = lowerBound(ring[ringNext]);
+            System.arraycopy(sorted, at + 1, sorted, at, filled - at - 1);
+            filled--;
+        }
+        ring[ringNext] = value;
+        ringNext = (ringNext + 1) % ring.length;
+        int at = lowerBound(value);
+        System.arraycopy(sorted, at, sorted, at + 1, filled - at);
+        sorted[at] = value;
+        filled++;
+        return level;
+    }
+
+    /** The first index of {@code sorted} holding a value not below {@code value}. */
+    private int lowerBound(double value) {
+        int lo = 0;
+        int hi = filled;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < value) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** Bit i of the level is fact 2i (clear) or 2i+1 (set); a negative level adds a sign fact. */
+    private static int[] facts(long level) {
+        long magnitude = Math.abs(level);
+        int width = Math.max(BITS, 64 - Long.numberOfLeadingZeros(magnitude));
+        int[] f = new int[width + (level < 0 ? 1 : 0)];
+        for (int i = 0; i < width; i++) {
+            f[i] = 2 * i + (int) ((magnitude >>> i) & 1);
+        }
+        if (level < 0) {
+            f[width] = NEGATIVE;
+        }
+        return f;
+    }
+
+    /** How many contexts the memory holds (it grows with the variety of the series). */
+    int contexts() {
+        return memory.contexts();
+    }
+}

@@ -1,0 +1,87 @@
+package org.epicenter.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/** The contextual detector: it learns sequences, stays quiet on what repeats, and is causal. */
+class ContextDetectorTest {
+    private static final long T0 = 1_420_070_400L;
+
+    /** A saw-tooth over 8 steps: after a few rounds every transition is known. */
+    private static double[] saw(int n) {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = 10 + (i % 8);
+        }
+        return v;
+    }
+
+    private static double[] run(ContextDetector d, double[] v) {
+        double[] s = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            s[i] = d.score(T0 + 300L * i, v[i]);
+        }
+        return s;
+    }
+
+    @Test
+    void theFirstRestStepsAreSilentAndARepeatedPatternBecomesUnsurprising() {
+        for (Supplier<ContextDetector> make : java.util.List.<Supplier<ContextDetector>>of(
+                () -> ContextDetector.ranged(60, 300), () -> ContextDetector.ranked(60, 500))) {
+            double[] s = run(make.get(), saw(1000));
+            for (int i = 0; i < 60; i++) {
+                assertThat(s[i]).as("step %d", i).isZero();
+            }
+            for (int i = 500; i < 1000; i++) {
+                assertThat(s[i]).as("step %d", i).isLessThan(0.3);
+            }
+        }
+    }
+
+    @Test
+    void aValueNeverSeenStandsFarAboveThePattern() {
+        for (Supplier<ContextDetector> make : java.util.List.<Supplier<ContextDetector>>of(
+                () -> ContextDetector.ranged(60, 300), () -> ContextDetector.ranked(60, 500))) {
+            double[] v = saw(1200);
+            v[900] = 100; // far above anything seen
+            double[] s = run(make.get(), v);
+            assertThat(s[900]).isGreaterThan(0.6);
+            for (int i = 500; i < 1200; i++) {
+                if (i < 900 || i > 903) {
+                    assertThat(s[i]).as("step %d", i).isLessThan(0.3);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aScoreNeverDependsOnLaterValues() {
+        double[] a = saw(1500);
+        for (int i = 0; i < a.length; i += 37) {
+            a[i] += 3;
+        }
+        double[] b = a.clone();
+        for (int i = 1000; i < b.length; i++) {
+            b[i] = -b[i] * 7;
+        }
+        double[] ra = run(ContextDetector.ranged(60, 300), a);
+        double[] rb = run(ContextDetector.ranged(60, 300), b);
+        double[] qa = run(ContextDetector.ranked(60, 500), a);
+        double[] qb = run(ContextDetector.ranked(60, 500), b);
+        for (int i = 0; i < 1000; i++) {
+            assertThat(rb[i]).as("ranged, step %d", i).isEqualTo(ra[i]);
+            assertThat(qb[i]).as("ranked, step %d", i).isEqualTo(qa[i]);
+        }
+    }
+
+    @Test
+    void theMemoryGrowsWithVarietyNotWithLength() {
+        var d = ContextDetector.ranged(60, 300);
+        run(d, saw(2000));
+        int afterTwoThousand = d.contexts();
+        run(d, saw(8000));
+        assertThat(d.contexts()).isEqualTo(afterTwoThousand);
+    }
+}
