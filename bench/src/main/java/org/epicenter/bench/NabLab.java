@@ -121,6 +121,34 @@ final class NabLab {
 
     public static void main(String[] args) throws IOException {
         var lab = new NabLab(Path.of(args.length > 0 ? args[0] : "../shared/nab"));
+        if (args.length > 1 && args[1].equals("combine")) {
+            var r0 = lab.run(d -> new MetricDetector()::score);
+            var c0 = lab.run(d -> ContextDetector.ranged(60, 300)::score);
+            var q0 = lab.run(d -> ContextDetector.ranked(60, 500)::score);
+            double tr = lab.standard(r0)[1];
+            double tc = lab.standard(c0)[1];
+            double tq = lab.standard(q0)[1];
+            for (double p : new double[] {1, 2, 4, 8, 1000}) {
+                for (double wc : new double[] {0.8, 1.0, 1.2}) {
+                    for (double wq : new double[] {0.8, 1.0, 1.2}) {
+                        List<double[]> e = new ArrayList<>();
+                        for (int i = 0; i < c0.size(); i++) {
+                            double[] y = new double[c0.get(i).length];
+                            for (int k = 0; k < y.length; k++) {
+                                double a1 = r0.get(i)[k] / tr;
+                                double a2 = wc * c0.get(i)[k] / tc;
+                                double a3 = wq * q0.get(i)[k] / tq;
+                                y[k] = p >= 1000 ? Math.max(a1, Math.max(a2, a3))
+                                        : Math.pow(Math.pow(a1, p) + Math.pow(a2, p) + Math.pow(a3, p), 1 / p);
+                            }
+                            e.add(y);
+                        }
+                        System.out.printf(Locale.ROOT, "p %.0f wc %.1f wq %.1f: %.1f%n", p, wc, wq, lab.standard(e)[0]);
+                    }
+                }
+            }
+            return;
+        }
         var robust = lab.run(d -> new MetricDetector()::score);
         var ranged = lab.run(d -> ContextDetector.ranged(60, 300)::score);
         var ranked = lab.run(d -> ContextDetector.ranked(60, 500)::score);
