@@ -3,7 +3,7 @@ package org.epicenter.detect;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.epicenter.ingest.ReplayDedup;
+import org.epicenter.ingest.DedupTable;
 import org.epicenter.model.Problem;
 
 /**
@@ -11,13 +11,13 @@ import org.epicenter.model.Problem;
  * detector. Shared by {@code epicenter detect} (CSV) and {@code epicenter evaluate} (simulations).
  */
 public final class ReportReplay {
-    private final ReplayDedup dedup;
+    private final DedupTable dedup;
     private final Detector detector = Detector.defaults();
     private long read;
     private long counted;
 
     public ReportReplay(Duration dedupWindow) {
-        this.dedup = new ReplayDedup(dedupWindow);
+        this.dedup = new DedupTable(dedupWindow);
     }
 
     /** One report; {@code reporter} null means every report counts. */

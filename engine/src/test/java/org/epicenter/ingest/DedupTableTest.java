@@ -10,11 +10,11 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The replay dedup applies exactly the live rule of {@link DedupWindow}. */
-class ReplayDedupTest {
+class DedupTableTest {
     @Test
     void agreesWithTheLiveWindowOnAHundredThousandRandomReports() {
         var live = new DedupWindow(Duration.ofMinutes(30));
-        var replay = new ReplayDedup(Duration.ofMinutes(30));
+        var replay = new DedupTable(Duration.ofMinutes(30));
         var random = new Random(7);
         long t = Instant.parse("2025-11-18T00:00:00Z").toEpochMilli();
         int counted = 0;
@@ -42,7 +42,7 @@ class ReplayDedupTest {
 
     @Test
     void aReporterCountsAgainAfterTheWindowAndPerServiceSeparately() {
-        var d = new ReplayDedup(Duration.ofMinutes(30));
+        var d = new DedupTable(Duration.ofMinutes(30));
         assertThat(d.claim("whatsapp", "u1", 0)).isTrue();
         assertThat(d.claim("whatsapp", "u1", 29 * 60_000)).isFalse();
         assertThat(d.claim("instagram", "u1", 29 * 60_000)).isTrue();
