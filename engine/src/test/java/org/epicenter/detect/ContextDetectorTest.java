@@ -7,8 +7,6 @@ import org.junit.jupiter.api.Test;
 
 /** The contextual detector: it learns sequences, stays quiet on what repeats, and is causal. */
 class ContextDetectorTest {
-    private static final long T0 = 1_420_070_400L;
-
     /** A saw-tooth over 8 steps: after a few rounds every transition is known. */
     private static double[] saw(int n) {
         double[] v = new double[n];
@@ -19,11 +17,7 @@ class ContextDetectorTest {
     }
 
     private static double[] run(ContextDetector d, double[] v) {
-        double[] s = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            s[i] = d.score(T0 + 300L * i, v[i]);
-        }
-        return s;
+        return MetricChecks.run(d::score, v);
     }
 
     @Test
@@ -58,22 +52,18 @@ class ContextDetectorTest {
 
     @Test
     void aScoreNeverDependsOnLaterValues() {
-        double[] a = saw(1500);
-        for (int i = 0; i < a.length; i += 37) {
-            a[i] += 3;
+        double[] v = saw(1500);
+        for (int i = 0; i < v.length; i += 37) {
+            v[i] += 3;
         }
-        double[] b = a.clone();
-        for (int i = 1000; i < b.length; i++) {
-            b[i] = -b[i] * 7;
-        }
-        double[] ra = run(ContextDetector.ranged(60, 300), a);
-        double[] rb = run(ContextDetector.ranged(60, 300), b);
-        double[] qa = run(ContextDetector.ranked(60, 500), a);
-        double[] qb = run(ContextDetector.ranked(60, 500), b);
-        for (int i = 0; i < 1000; i++) {
-            assertThat(rb[i]).as("ranged, step %d", i).isEqualTo(ra[i]);
-            assertThat(qb[i]).as("ranked, step %d", i).isEqualTo(qa[i]);
-        }
+        MetricChecks.assertCausal(() -> ContextDetector.ranged(60, 300)::score, v, 1000);
+        MetricChecks.assertCausal(() -> ContextDetector.ranked(60, 500)::score, v, 1000);
+    }
+
+    @Test
+    void valuesThatAreNotNumbersScoreZeroAndChangeNothing() {
+        MetricChecks.assertNonNumbersChangeNothing(() -> ContextDetector.ranged(60, 300)::score, saw(1200));
+        MetricChecks.assertNonNumbersChangeNothing(() -> ContextDetector.ranked(60, 500)::score, saw(1200));
     }
 
     @Test

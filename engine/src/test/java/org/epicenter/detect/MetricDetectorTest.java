@@ -1,44 +1,19 @@
 package org.epicenter.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.epicenter.detect.MetricChecks.dailyNoise;
 
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The general-metric detector: causal, quiet on noise and daily rhythm, loud on what breaks them. */
 class MetricDetectorTest {
-    private static final long T0 = 1_420_070_400L; // 2015-01-01T00:00:00Z
-
     private static double[] run(double[] values) {
-        var d = new MetricDetector();
-        double[] scores = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            scores[i] = d.score(T0 + 300L * i, values[i]);
-        }
-        return scores;
-    }
-
-    private static double[] dailyNoise(int n, long seed) {
-        var random = new Random(seed);
-        double[] v = new double[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = 100 + 30 * Math.sin(i * 2 * Math.PI / 288) + 3 * random.nextGaussian();
-        }
-        return v;
+        return MetricChecks.run(new MetricDetector()::score, values);
     }
 
     @Test
     void aScoreNeverDependsOnLaterValues() {
-        double[] a = dailyNoise(3000, 1);
-        double[] b = a.clone();
-        for (int i = 2000; i < b.length; i++) {
-            b[i] = b[i] * 5 + 1000; // a different future
-        }
-        double[] sa = run(a);
-        double[] sb = run(b);
-        for (int i = 0; i < 2000; i++) {
-            assertThat(sb[i]).as("step %d", i).isEqualTo(sa[i]);
-        }
+        MetricChecks.assertCausal(() -> new MetricDetector()::score, dailyNoise(3000, 1), 2000);
     }
 
     @Test
@@ -61,16 +36,6 @@ class MetricDetectorTest {
 
     @Test
     void valuesThatAreNotNumbersScoreZeroAndChangeNothing() {
-        double[] v = dailyNoise(1500, 3);
-        var clean = new MetricDetector();
-        var gappy = new MetricDetector();
-        for (int i = 0; i < v.length; i++) {
-            long t = T0 + 300L * i;
-            if (i % 100 == 50) {
-                assertThat(gappy.score(t, Double.NaN)).isZero();
-                assertThat(gappy.score(t, Double.POSITIVE_INFINITY)).isZero();
-            }
-            assertThat(gappy.score(t, v[i])).as("step %d", i).isEqualTo(clean.score(t, v[i]));
-        }
+        MetricChecks.assertNonNumbersChangeNothing(() -> new MetricDetector()::score, dailyNoise(1500, 3));
     }
 }

@@ -157,7 +157,9 @@ class FeedsIT {
         var clock = server.clock;
         var events = new LinkedBlockingQueue<String>();
         HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(server.uri("/api/v1/events")).header("Accept", "text/event-stream").build(),
-                HttpResponse.BodyHandlers.ofLines()).thenAccept(r -> r.body().forEach(events::add));
+                HttpResponse.BodyHandlers.ofLines())
+                // on a thread of its own: when the answer is already in, thenAccept would run (and block) here
+                .thenAcceptAsync(r -> r.body().forEach(events::add), Thread.ofVirtual()::start);
         assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo(": connected");
 
         server.pollFeedsNow();

@@ -37,7 +37,9 @@ class IncidentsApiIT {
             assertThat(json(plain).path("error").asText()).contains("Accept: text/event-stream");
             HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(server.uri("/api/v1/events"))
                             .header("Accept", "text/event-stream").build(),
-                    HttpResponse.BodyHandlers.ofLines()).thenAccept(r -> r.body().forEach(events::add));
+                    HttpResponse.BodyHandlers.ofLines())
+                // on a thread of its own: when the answer is already in, thenAccept would run (and block) here
+                .thenAcceptAsync(r -> r.body().forEach(events::add), Thread.ofVirtual()::start);
             assertThat(events.poll(10, TimeUnit.SECONDS)).as("stream opened").isEqualTo(": connected");
 
             for (int minute = 0; minute < 440; minute++) {
