@@ -121,6 +121,36 @@ final class NabLab {
 
     public static void main(String[] args) throws IOException {
         var lab = new NabLab(Path.of(args.length > 0 ? args[0] : "../shared/nab"));
+        if (args.length > 1 && args[1].equals("robust")) { // the robust view's constants, judged inside the ensemble
+            var c0 = lab.run(d -> ContextDetector.ranged(60, 300)::score);
+            var q0 = lab.run(d -> ContextDetector.ranked(60, 500)::score);
+            double tc = lab.standard(c0)[1];
+            double tq = lab.standard(q0)[1];
+            for (int history : new int[] {200, 400, 800}) {
+                for (int quiet : new int[] {50, 100, 300}) {
+                    for (int memory : new int[] {1000, 3000, 10000}) {
+                        for (double weight : new double[] {0.75, 1.0}) {
+                            var r0 = lab.run(d -> new MetricDetector(history, 6, quiet, 4.0, memory, weight)::score);
+                            double tr = lab.standard(r0)[1];
+                            List<double[]> e = new ArrayList<>();
+                            for (int i = 0; i < c0.size(); i++) {
+                                double[] y = new double[c0.get(i).length];
+                                for (int k = 0; k < y.length; k++) {
+                                    double a1 = r0.get(i)[k] / tr;
+                                    double a2 = c0.get(i)[k] / tc;
+                                    double a3 = q0.get(i)[k] / tq;
+                                    y[k] = Math.sqrt(Math.sqrt(a1 * a1 * a1 * a1 + a2 * a2 * a2 * a2 + a3 * a3 * a3 * a3));
+                                }
+                                e.add(y);
+                            }
+                            System.out.printf(Locale.ROOT, "history %d quiet %d memory %d weight %.2f: alone %.1f ensemble %.1f%n",
+                                    history, quiet, memory, weight, lab.standard(r0)[0], lab.standard(e)[0]);
+                        }
+                    }
+                }
+            }
+            return;
+        }
         if (args.length > 1 && args[1].equals("combine")) {
             var r0 = lab.run(d -> new MetricDetector()::score);
             var c0 = lab.run(d -> ContextDetector.ranged(60, 300)::score);
