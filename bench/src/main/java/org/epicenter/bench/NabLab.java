@@ -182,18 +182,21 @@ final class NabLab {
         var robust = lab.run(d -> new MetricDetector()::score);
         var ranged = lab.run(d -> ContextDetector.ranged(60, 300)::score);
         var ranked = lab.run(d -> ContextDetector.ranked(60, 500)::score);
+        var daily = lab.run(d -> ContextDetector.rangedByTimeOfDay(60, 300, 24)::score);
         var ahead = lab.run(d -> ContextDetector.withRange(60, Arrays.stream(d.values).min().orElse(0),
                 Arrays.stream(d.values).max().orElse(0))::score);
         var ensemble = lab.run(d -> new MetricEnsemble()::score);
         System.out.println("robust (MetricDetector)       " + lab.profiles(robust));
         System.out.println("context, ranged (first 300)   " + lab.profiles(ranged));
         System.out.println("context, ranked (last 500)    " + lab.profiles(ranked));
+        System.out.println("context, ranged + hour of day " + lab.profiles(daily));
         System.out.println("context, whole-file range (looks ahead, for comparison only) " + lab.profiles(ahead));
         System.out.println("ensemble (MetricEnsemble)     " + lab.profiles(ensemble));
-        System.out.printf(Locale.ROOT, "best thresholds: robust %.9f ranged %.9f ranked %.9f%n",
-                lab.standard(robust)[1], lab.standard(ranged)[1], lab.standard(ranked)[1]);
+        System.out.printf(Locale.ROOT, "best thresholds: robust %.9f ranged %.9f ranked %.9f hourly %.9f%n",
+                lab.standard(robust)[1], lab.standard(ranged)[1], lab.standard(ranked)[1], lab.standard(daily)[1]);
         if (args.length > 1 && args[1].equals("breakdown")) {
-            lab.breakdown(new String[] {"robust", "ranged", "ranked", "ahead", "ensemble"}, List.of(robust, ranged, ranked, ahead, ensemble));
+            lab.breakdown(new String[] {"robust", "ranged", "ranked", "hourly", "ahead", "ensemble"},
+                    List.of(robust, ranged, ranked, daily, ahead, ensemble));
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.epicenter.detect;
 
+import java.util.Arrays;
+
 /**
  * Anomaly scores for a general metric series from a {@link ContextMemory}: each value is cut into
  * eight levels, the level's bits are the facts of the step, and a step the memory did not expect
@@ -22,6 +24,8 @@ public final class ContextDetector {
     private static final double REST_AFTER = 0.75;
     /** The fact that marks a level below zero. */
     private static final int NEGATIVE = 200;
+    /** Facts from here on are slices of the day. */
+    private static final int TIME_OF_DAY = 300;
 
     private final ContextMemory memory = new ContextMemory(7, 15);
     private final double[] recent;
@@ -36,7 +40,13 @@ public final class ContextDetector {
     private int filled;
     private int ringNext;
 
-    private ContextDetector(int rest, int calibration, int window) {
+    private final int slices;
+
+    private ContextDetector(int rest, int calibration, int window, int slices) {
+        if (slices < 0 || slices > 1440 || (slices > 0 && 86_400 % slices != 0)) {
+            throw new IllegalArgumentException("slices of the day must divide 86,400 seconds, at most 1,440: " + slices);
+        }
+        this.slices = slices;
         this.recent = new double[rest];
         this.recent[0] = 1.0; // silent for the first `rest` steps, as after an alarm
         this.recentNext = 1 % rest;
@@ -47,17 +57,26 @@ public final class ContextDetector {
 
     /** Levels over the range of the first {@code calibration} values. */
     public static ContextDetector ranged(int rest, int calibration) {
-        return new ContextDetector(rest, calibration, 0);
+        return new ContextDetector(rest, calibration, 0, 0);
+    }
+
+    /**
+     * Levels over the range of the first {@code calibration} values, with the slice of the UTC day
+     * ({@code slices} per day) as one more fact: contexts then learn what follows what at which time
+     * of day, so a daily rhythm is expected and a value ordinary at noon but not at 3 a.m. is not.
+     */
+    public static ContextDetector rangedByTimeOfDay(int rest, int calibration, int slices) {
+        return new ContextDetector(rest, calibration, 0, slices);
     }
 
     /** Levels by rank among the last {@code window} values. */
     public static ContextDetector ranked(int rest, int window) {
-        return new ContextDetector(rest, 0, window);
+        return new ContextDetector(rest, 0, window, 0);
     }
 
     /** For comparison runs only: the range given up front, as published CAD does (looks ahead). */
     public static ContextDetector withRange(int rest, double min, double max) {
-        var d = new ContextDetector(rest, 0, 0);
+        var d = new ContextDetector(rest, 0, 0, 0);
         d.min = min;
         d.max = max;
         return d;
@@ -68,7 +87,12 @@ public final class ContextDetector {
         if (!Double.isFinite(value)) {
             return 0;
         }
-        double[] shares = memory.step(facts(ring != null ? rank(value) : level(value)));
+        int[] f = facts(ring != null ? rank(value) : level(value));
+        if (slices > 0) { // the time of day as one more fact
+            f = Arrays.copyOf(f, f.length + 1);
+            f[f.length - 1] = TIME_OF_DAY + (int) Math.floorMod(epochSecond / (86_400 / slices), (long) slices);
+        }
+        double[] shares = memory.step(f);
         double current = (1 - shares[0] + shares[1]) / 2;
         double highest = 0;
         for (double r : recent) {

@@ -58,6 +58,36 @@ class ContextDetectorTest {
         }
         MetricChecks.assertCausal(() -> ContextDetector.ranged(60, 300)::score, v, 1000);
         MetricChecks.assertCausal(() -> ContextDetector.ranked(60, 500)::score, v, 1000);
+        MetricChecks.assertCausal(() -> ContextDetector.rangedByTimeOfDay(60, 300, 24)::score, v, 1000);
+    }
+
+    @Test
+    void withTheHourOfDayAValueUsualAtOneHourIsSurprisingAtAnother() {
+        // a daily square wave: high from 08:00 to 20:00 UTC, low otherwise; 288 steps of 5 minutes a day
+        double[] v = new double[288 * 12];
+        for (int i = 0; i < v.length; i++) {
+            int hour = (i % 288) / 12;
+            v[i] = hour >= 8 && hour < 20 ? 100 : 10;
+        }
+        int night = 288 * 10 + 12 * 3; // 03:00 on day 11
+        for (int i = night; i < night + 6; i++) {
+            v[i] = 100; // the daytime level at night
+        }
+        double[] plain = run(ContextDetector.ranged(60, 300), v);
+        double[] hourly = run(ContextDetector.rangedByTimeOfDay(60, 300, 24), v);
+        double plainAtNight = 0;
+        double hourlyAtNight = 0;
+        for (int i = night; i < night + 6; i++) {
+            plainAtNight = Math.max(plainAtNight, plain[i]);
+            hourlyAtNight = Math.max(hourlyAtNight, hourly[i]);
+        }
+        assertThat(hourlyAtNight).isGreaterThan(0.5).isGreaterThan(plainAtNight);
+    }
+
+    @Test
+    void slicesOfTheDayMustDivideIt() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ContextDetector.rangedByTimeOfDay(60, 300, 7))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("divide 86,400");
     }
 
     @Test
