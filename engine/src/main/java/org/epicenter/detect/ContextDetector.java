@@ -17,6 +17,7 @@ import java.util.Arrays;
  *   <li>{@link #ranked}: the value's rank among the last {@code window} values. A value above or
  *       below all of them gets a level of its own.</li>
  * </ul>
+ * {@link #rangedByTimeOfDay} adds the slice of the day as one more fact to the ranged scale.
  */
 public final class ContextDetector {
     private static final int BITS = 3;

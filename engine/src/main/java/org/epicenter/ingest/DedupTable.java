@@ -180,6 +180,9 @@ public final class DedupTable {
         while (live > capacity / 4) {
             capacity <<= 1;
         }
+        if (live == size && capacity == ou.length) {
+            return; // nothing expired and the size is right: keep the arrays
+        }
         allocate(capacity);
         int mask = capacity - 1;
         for (int j = 0; j < ou.length; j++) {
