@@ -164,17 +164,16 @@ final class ContextMemory {
         return contexts.size();
     }
 
-    private final List<Semi> rightById = new ArrayList<>();
-    private int leftCount;
+    /** [0] left, [1] right: every semi-context, by id. */
+    @SuppressWarnings("unchecked")
+    private final List<Semi>[] all = new List[] {new ArrayList<>(), new ArrayList<>()};
 
     private Semi semi(int side, Key key) {
         Semi s = semis[side].get(key);
         if (s == null) {
-            s = new Semi(side == 0 ? leftCount++ : rightById.size(), key.facts);
+            s = new Semi(all[side].size(), key.facts);
             semis[side].put(key, s);
-            if (side == 1) {
-                rightById.add(s);
-            }
+            all[side].add(s);
             for (int f : key.facts) {
                 byFact[side].computeIfAbsent(f, k -> new ArrayList<>()).add(s);
             }
@@ -197,7 +196,7 @@ final class ContextMemory {
         for (Semi s : crossed[side]) {
             s.matched = 0;
         }
-        List<Semi> touched = new ArrayList<>();
+        int touched = 0;
         for (int f : facts) {
             List<Semi> holders = byFact[side].get(f);
             if (holders == null) {
@@ -205,13 +204,20 @@ final class ContextMemory {
             }
             for (Semi s : holders) {
                 if (s.matched == 0) {
-                    touched.add(s);
+                    touched++;
                 }
                 s.matchedFacts[s.matched++] = f;
             }
         }
-        touched.sort(Comparator.comparingInt(s -> s.id));
-        crossed[side] = touched;
+        // in id order (creation order), which decides the order of proposals and so new contexts' ids;
+        // most semi-contexts hold some present fact, so a pass over all beats sorting the touched ones
+        List<Semi> inOrder = new ArrayList<>(touched);
+        for (Semi s : all[side]) {
+            if (s.matched > 0) {
+                inOrder.add(s);
+            }
+        }
+        crossed[side] = inOrder;
     }
 
     private static Key pair(Key l, Key r) {
