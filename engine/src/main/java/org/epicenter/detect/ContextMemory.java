@@ -42,7 +42,8 @@ final class ContextMemory {
     private final Map<Integer, List<Semi>>[] byFact = new Map[] {new HashMap<>(), new HashMap<>()};
     @SuppressWarnings("unchecked")
     private final List<Semi>[] crossed = new List[] {new ArrayList<>(), new ArrayList<>()};
-    private final List<Context> contexts = new ArrayList<>();
+    /** How many contexts exist; the next one's id. */
+    private int contextCount;
     private int[] left = new int[0];
 
     ContextMemory(int maxLeftLength, int maxActive) {
@@ -161,7 +162,7 @@ final class ContextMemory {
     }
 
     int contexts() {
-        return contexts.size();
+        return contextCount;
     }
 
     /** [0] left, [1] right: every semi-context, by id. */
@@ -182,8 +183,7 @@ final class ContextMemory {
     }
 
     private Context add(Semi l, Semi r, boolean zeroLevel) {
-        Context c = new Context(contexts.size(), l, r, zeroLevel);
-        contexts.add(c);
+        Context c = new Context(contextCount++, l, r, zeroLevel);
         l.contexts.put(r.id, c);
         if (zeroLevel) {
             l.zeroLevels.add(c); // the newest, so the list stays in id order
