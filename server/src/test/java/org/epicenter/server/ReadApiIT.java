@@ -123,11 +123,13 @@ class ReadApiIT {
     void everyResponseCarriesSecurityHeadersAndCorsIsOffByDefault() {
         try (var server = new TestServer(dir, s -> s)) {
             for (HttpResponse<String> r : List.of(server.get("/api/v1/services/x"), server.get("/no/such/page"),
-                    server.report("{"))) {
+                    server.report("{"), server.report("{\"service\":\"x\",\"problem\":\"app\"}"))) {
                 assertThat(r.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
                 assertThat(r.headers().firstValue("X-Frame-Options")).contains("DENY");
                 assertThat(r.headers().firstValue("Content-Security-Policy")).get().asString().contains("frame-ancestors 'none'");
                 assertThat(r.headers().firstValue("Referrer-Policy")).contains("no-referrer");
+                assertThat(r.headers().firstValue("Cross-Origin-Opener-Policy")).contains("same-origin");
+                assertThat(r.headers().firstValue("Permissions-Policy")).get().asString().contains("camera=()");
             }
             var cross = server.send(HttpRequest.newBuilder(server.uri("/api/v1/services")).header("Origin", "https://evil.example"));
             assertThat(cross.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
@@ -149,6 +151,19 @@ class ReadApiIT {
             assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).contains("https://status.example");
             var other = server.send(HttpRequest.newBuilder(server.uri("/api/v1/services")).header("Origin", "https://evil.example"));
             assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+            // Reports are served apart from Javalin (see ReportEndpoint); the same rule holds there.
+            String report = "{\"service\":\"x\",\"problem\":\"app\"}";
+            var allowedReport = server.report(report, "Origin", "https://status.example");
+            assertThat(allowedReport.statusCode()).isEqualTo(201);
+            assertThat(allowedReport.headers().firstValue("Access-Control-Allow-Origin")).contains("https://status.example");
+            assertThat(allowedReport.headers().firstValue("Vary")).contains("Origin");
+            var preflight = server.send(HttpRequest.newBuilder(server.uri("/api/v1/reports"))
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "https://status.example")
+                    .header("Access-Control-Request-Method", "POST").header("Access-Control-Request-Headers", "content-type"));
+            assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).contains("https://status.example");
+            assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods")).get().asString().contains("POST");
+            var otherReport = server.report(report, "Origin", "https://evil.example");
+            assertThat(otherReport.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
         }
     }
 }

@@ -10,6 +10,8 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.epicenter.ingest.LiveCounts;
@@ -38,7 +40,8 @@ public final class ApiServer implements AutoCloseable {
                      org.epicenter.server.IncidentBook book, org.epicenter.store.AlertStore alertStore,
                      org.epicenter.server.alert.AlertService alerts) {
         this.limiter = new RateLimiter(s.reportsPerMinute(), s.reportBurst());
-        var reportRoutes = new ReportRoutes(s, ingest, clock, metrics, limiter);
+        var reportEndpoint = new ReportEndpoint(s, ingest, clock, metrics, limiter);
+        routes.add("POST " + ReportEndpoint.PATH);
         var catalogRoutes = new CatalogRoutes(catalog, reports, live, detection, probes, feeds, clock);
         var incidentRoutes = new IncidentRoutes(catalog, book, new org.epicenter.server.Reports(catalog, book, feeds));
         var feedRoutes = new FeedRoutes(catalog, feeds, clock);
@@ -58,6 +61,7 @@ public final class ApiServer implements AutoCloseable {
             // Each route enforces its own limit (reports: --max-body); agents' result batches are the largest.
             config.http.maxRequestSize = Math.max(s.maxBodyBytes(), ProbeRoutes.MAX_BATCH_BYTES);
             config.router.ignoreTrailingSlashes = true;
+            config.jetty.modifyServletContextHandler(context -> context.insertHandler(reportEndpoint));
             // Our own connector: the JDK's default accept backlog (50) resets connections when a
             // surge of visitors arrives at once, which is exactly when an outage tracker is needed.
             config.jetty.addConnector((server, httpConfig) -> {
@@ -77,7 +81,6 @@ public final class ApiServer implements AutoCloseable {
             r.before(ApiServer::securityHeaders);
             config.requestLogger.http((ctx, ms) -> recordRequest(ctx, ms, metrics));
 
-            r.post("/api/v1/reports", reportRoutes::submit);
             r.get("/api/v1/services", catalogRoutes::list);
             r.get("/api/v1/services/{id}", catalogRoutes::one);
             r.get("/api/v1/services/{id}/reports", catalogRoutes::series);
@@ -144,14 +147,21 @@ public final class ApiServer implements AutoCloseable {
         app.start();
     }
 
+    /** On every response; the web pages replace the Content-Security-Policy with their own. */
+    static final HttpField[] SECURITY_HEADERS = {
+        new PreEncodedHttpField("X-Content-Type-Options", "nosniff"),
+        new PreEncodedHttpField("X-Frame-Options", "DENY"),
+        new PreEncodedHttpField("Referrer-Policy", "no-referrer"),
+        new PreEncodedHttpField("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"),
+        new PreEncodedHttpField("Cross-Origin-Opener-Policy", "same-origin"),
+        new PreEncodedHttpField("Cross-Origin-Resource-Policy", "same-site"),
+        new PreEncodedHttpField("Permissions-Policy", "geolocation=(), camera=(), microphone=()"),
+    };
+
     private static void securityHeaders(Context ctx) {
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("X-Frame-Options", "DENY");
-        ctx.header("Referrer-Policy", "no-referrer");
-        ctx.header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
-        ctx.header("Cross-Origin-Opener-Policy", "same-origin");
-        ctx.header("Cross-Origin-Resource-Policy", "same-site");
-        ctx.header("Permissions-Policy", "geolocation=(), camera=(), microphone=()");
+        for (HttpField f : SECURITY_HEADERS) {
+            ctx.header(f.getName(), f.getValue());
+        }
     }
 
     private static void recordRequest(Context ctx, Float millis, Metrics metrics) {
@@ -166,14 +176,19 @@ public final class ApiServer implements AutoCloseable {
     }
 
     static void error(Context ctx, int status, String field, String message) {
+        ctx.header("Cache-Control", "no-store");
+        Json.sendBytes(ctx, status, errorBody(status, field, message));
+    }
+
+    /** {@code {"error": message, "field": field, "status": status}}, the body of every error answer. */
+    static byte[] errorBody(int status, String field, String message) {
         var body = new LinkedHashMap<String, Object>();
         body.put("error", message);
         if (field != null) {
             body.put("field", field);
         }
         body.put("status", status);
-        ctx.header("Cache-Control", "no-store");
-        Json.send(ctx, status, body);
+        return Json.bytes(body);
     }
 
     private static byte[] resource(String name) {

@@ -10,17 +10,21 @@ final class BoundedBody {
     }
 
     static byte[] read(Context ctx, int limit) {
-        int declared = ctx.contentLength();
-        // Read one byte past what may be accepted, to notice a body longer than declared or allowed.
-        int want = declared >= 0 && declared <= limit ? declared + 1 : limit + 1;
         try (InputStream in = ctx.bodyInputStream()) {
-            byte[] body = in.readNBytes(want);
-            if (body.length > limit || (declared >= 0 && body.length > declared)) {
-                throw new ApiError(413, "too_large", null, "body exceeds the limit of " + limit + " bytes");
-            }
-            return body;
+            return read(in, ctx.contentLength(), limit);
         } catch (IOException e) {
             throw new ApiError(400, "malformed_json", null, "could not read the body: " + e.getMessage());
         }
+    }
+
+    /** {@code declared} is the Content-Length, or negative when the body is chunked. */
+    static byte[] read(InputStream in, long declared, int limit) throws IOException {
+        // Read one byte past what may be accepted, to notice a body longer than declared or allowed.
+        int want = declared >= 0 && declared <= limit ? (int) declared + 1 : limit + 1;
+        byte[] body = in.readNBytes(want);
+        if (body.length > limit || (declared >= 0 && body.length > declared)) {
+            throw new ApiError(413, "too_large", null, "body exceeds the limit of " + limit + " bytes");
+        }
+        return body;
     }
 }

@@ -1,6 +1,6 @@
 package org.epicenter.server.http;
 
-import io.javalin.http.Context;
+import org.eclipse.jetty.http.HttpFields;
 
 /**
  * The client's network address, from the socket peer or, behind a reverse proxy, from a configured
@@ -15,14 +15,14 @@ final class ClientAddress {
         this.header = header;
     }
 
-    String of(Context ctx) {
+    String of(HttpFields headers, String peer) {
         if (!header.isEmpty()) {
-            String value = ctx.header(header);
+            String value = headers.get(header);
             if (value != null && !value.isBlank()) {
                 int comma = value.lastIndexOf(',');
                 return (comma < 0 ? value : value.substring(comma + 1)).strip();
             }
         }
-        return ctx.req().getRemoteAddr();
+        return peer;
     }
 }
