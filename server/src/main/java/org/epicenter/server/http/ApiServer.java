@@ -61,7 +61,8 @@ public final class ApiServer implements AutoCloseable {
             // Each route enforces its own limit (reports: --max-body); agents' result batches are the largest.
             config.http.maxRequestSize = Math.max(s.maxBodyBytes(), ProbeRoutes.MAX_BATCH_BYTES);
             config.router.ignoreTrailingSlashes = true;
-            config.jetty.modifyServletContextHandler(context -> context.insertHandler(reportEndpoint));
+            // In front of Javalin's servlet context: Javalin nests its context inside this handler.
+            config.jetty.modifyServer(server -> server.setHandler(reportEndpoint));
             // Our own connector: the JDK's default accept backlog (50) resets connections when a
             // surge of visitors arrives at once, which is exactly when an outage tracker is needed.
             config.jetty.addConnector((server, httpConfig) -> {

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /api/v1/reports}, the path a surge of visitors hits hardest, served on Jetty's core
- * API in front of Javalin's servlet; every other request passes through to Javalin. A report is
+ * API in front of Javalin's servlet context; every other request passes through to Javalin. A report is
  * answered when its batch is durable, and Javalin's asynchronous answer (servlet async context,
  * then a second pass through its handler chain) cost about as much CPU per report as the rest of
  * our work: see docs/benchmarks.md. The answers are the same as Javalin's would be: same security
