@@ -63,6 +63,17 @@ class ReportsApiIT {
     }
 
     @Test
+    void theReportPathAnswersWithATrailingSlashAndOnlyToPost() {
+        try (var server = new TestServer(dir, s -> s)) {
+            var slash = server.send(HttpRequest.newBuilder(server.uri("/api/v1/reports/")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"service\":\"x\",\"problem\":\"app\"}")));
+            assertThat(slash.statusCode()).as(slash.body()).isEqualTo(201);
+            assertThat(slash.headers().firstValue("Content-Type")).contains("application/json");
+            assertThat(server.get("/api/v1/reports").statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
     void badInputGetsAPreciseErrorAndStoresNothing() {
         try (var server = new TestServer(dir, s -> TestServer.with(s, "", "", 1000, 1000, List.of(), TestServer.ADMIN_TOKEN, null))) {
             assertError(server.report("{\"service\":\"whatsapp\","), 400, null, "malformed JSON at line 1");

@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ReportEndpoint extends Handler.Wrapper {
     static final String PATH = "/api/v1/reports";
+    private static final String PATH_SLASH = PATH + "/"; // Javalin's routes ignore a trailing slash too
     private static final Logger LOG = LoggerFactory.getLogger(ReportEndpoint.class);
     private static final HttpField JSON = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "application/json");
     private static final HttpField NO_STORE = new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, "no-store");
@@ -66,8 +67,7 @@ final class ReportEndpoint extends Handler.Wrapper {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         String path = Request.getPathInContext(request);
-        if (!HttpMethod.POST.is(request.getMethod())
-                || !(path.equals(PATH) || (path.length() == PATH.length() + 1 && path.startsWith(PATH) && path.endsWith("/")))) {
+        if (!HttpMethod.POST.is(request.getMethod()) || !(path.equals(PATH) || path.equals(PATH_SLASH))) {
             return super.handle(request, response, callback);
         }
         long start = System.nanoTime();
