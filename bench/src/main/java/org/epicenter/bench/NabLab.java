@@ -119,6 +119,87 @@ final class NabLab {
         }
     }
 
+    /** Views joined as MetricEnsemble joins them: each over its own best threshold, then a 4-norm. */
+    List<double[]> combine(List<List<double[]>> views) {
+        double[] bars = views.stream().mapToDouble(v -> standard(v)[1]).toArray();
+        List<double[]> out = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            double[] y = new double[views.get(0).get(i).length];
+            for (int k = 0; k < y.length; k++) {
+                double sum = 0;
+                for (int v = 0; v < views.size(); v++) {
+                    double a = views.get(v).get(i)[k] / bars[v];
+                    sum += a * a * a * a;
+                }
+                y[k] = Math.sqrt(Math.sqrt(sum));
+            }
+            out.add(y);
+        }
+        return out;
+    }
+
+    /** A scorer fed the mean of the last {@code n} values instead of the value. */
+    static NabLoop.Scorer smoothed(NabLoop.Scorer inner, int n) {
+        double[] last = new double[n];
+        int[] seen = {0};
+        return (t, v) -> {
+            last[seen[0]++ % n] = v;
+            int k = Math.min(seen[0], n);
+            double sum = 0;
+            for (int i = 0; i < k; i++) {
+                sum += last[i];
+            }
+            return inner.score(t, sum / k);
+        };
+    }
+
+    /**
+     * A scorer fed the value minus what the same hour of the week held in the last weeks (the median
+     * of up to three weekly means); silent until the slot has a past week.
+     */
+    static NabLoop.Scorer weekly(NabLoop.Scorer inner) {
+        int slots = 168;
+        double[][] means = new double[slots][3];
+        long[][] weeks = new long[slots][3];
+        for (long[] w : weeks) {
+            Arrays.fill(w, Long.MIN_VALUE);
+        }
+        double[] sum = new double[slots];
+        int[] count = new int[slots];
+        long[] current = new long[slots];
+        Arrays.fill(current, Long.MIN_VALUE);
+        return (t, v) -> {
+            int slot = (int) Math.floorMod(Math.floorDiv(t, 3600), (long) slots);
+            long week = Math.floorDiv(t, 604_800);
+            if (current[slot] != week) {
+                if (count[slot] > 0) { // close the slot's last week
+                    System.arraycopy(means[slot], 0, means[slot], 1, 2);
+                    System.arraycopy(weeks[slot], 0, weeks[slot], 1, 2);
+                    means[slot][0] = sum[slot] / count[slot];
+                    weeks[slot][0] = current[slot];
+                }
+                current[slot] = week;
+                sum[slot] = 0;
+                count[slot] = 0;
+            }
+            sum[slot] += v;
+            count[slot]++;
+            double[] past = new double[3];
+            int n = 0;
+            for (int i = 0; i < 3; i++) {
+                if (weeks[slot][i] != Long.MIN_VALUE && week - weeks[slot][i] <= 3) {
+                    past[n++] = means[slot][i];
+                }
+            }
+            if (n == 0) {
+                return 0;
+            }
+            Arrays.sort(past, 0, n);
+            double expected = n == 2 ? (past[0] + past[1]) / 2 : past[n / 2];
+            return inner.score(t, v - expected);
+        };
+    }
+
     public static void main(String[] args) throws IOException {
         var lab = new NabLab(Path.of(args.length > 0 ? args[0] : "../shared/nab"));
         if (args.length > 1 && args[1].equals("robust")) { // the robust view's constants, judged inside the ensemble
@@ -149,6 +230,90 @@ final class NabLab {
                     }
                 }
             }
+            return;
+        }
+        if (args.length > 1 && args[1].equals("extra")) { // a fifth view, alone and inside the ensemble
+            var base = List.of(lab.run(d -> new MetricDetector()::score), lab.run(d -> ContextDetector.ranged(60, 300)::score),
+                    lab.run(d -> ContextDetector.ranked(60, 500)::score),
+                    lab.run(d -> ContextDetector.rangedByTimeOfDay(60, 300, 24)::score));
+            Map<String, Function<Data, NabLoop.Scorer>> candidates = new java.util.LinkedHashMap<>();
+            candidates.put("hour of week", d -> ContextDetector.rangedByClock(60, 300, 3600, 168)::score);
+            candidates.put("half hour of day", d -> ContextDetector.rangedByTimeOfDay(60, 300, 48)::score);
+            candidates.put("ranged, mean of 3", d -> smoothed(ContextDetector.ranged(60, 300)::score, 3));
+            candidates.put("ranged, mean of 6", d -> smoothed(ContextDetector.ranged(60, 300)::score, 6));
+            candidates.put("robust, mean of 6", d -> smoothed(new MetricDetector()::score, 6));
+            candidates.put("robust on last weeks' residual", d -> weekly(new MetricDetector()::score));
+            candidates.put("ranged on last weeks' residual", d -> weekly(ContextDetector.ranged(60, 300)::score));
+            System.out.println("four views: " + lab.profiles(lab.combine(base)));
+            for (var c : candidates.entrySet()) {
+                var extra = lab.run(c.getValue());
+                var five = new ArrayList<>(base);
+                five.add(extra);
+                System.out.println(c.getKey() + ": alone " + lab.profiles(extra) + "| five views " + lab.profiles(lab.combine(five)));
+            }
+            return;
+        }
+        if (args.length > 1 && args[1].equals("weeklyswap")) { // the robust view on last weeks' residual in place of the plain one
+            var ranged = lab.run(d -> ContextDetector.ranged(60, 300)::score);
+            var ranked = lab.run(d -> ContextDetector.ranked(60, 500)::score);
+            var hourly = lab.run(d -> ContextDetector.rangedByTimeOfDay(60, 300, 24)::score);
+            var residual = lab.run(d -> weekly(new MetricDetector()::score));
+            var hybrid = lab.run(d -> {
+                var plain = new MetricDetector();
+                var weeks = weekly(new MetricDetector()::score);
+                long[] first = {Long.MIN_VALUE};
+                return (t, v) -> {
+                    if (first[0] == Long.MIN_VALUE) {
+                        first[0] = t;
+                    }
+                    double p0 = plain.score(t, v);
+                    double w = weeks.score(t, v);
+                    return t - first[0] >= 604_800 ? w : p0; // plain for the first week, then the residual
+                };
+            });
+            System.out.println("hybrid alone " + lab.profiles(hybrid));
+            System.out.println("residual ranged ranked hourly: " + lab.profiles(lab.combine(List.of(residual, ranged, ranked, hourly))));
+            System.out.println("hybrid ranged ranked hourly:   " + lab.profiles(lab.combine(List.of(hybrid, ranged, ranked, hourly))));
+            return;
+        }
+        if (args.length > 1 && args[1].equals("peaks")) { // only a new maximum of the last m steps speaks
+            var four = lab.combine(List.of(lab.run(d -> new MetricDetector()::score),
+                    lab.run(d -> ContextDetector.ranged(60, 300)::score), lab.run(d -> ContextDetector.ranked(60, 500)::score),
+                    lab.run(d -> ContextDetector.rangedByTimeOfDay(60, 300, 24)::score)));
+            System.out.println("four views: " + lab.profiles(four));
+            for (int m : new int[] {2, 5, 10, 20, 60, 120}) {
+                for (double keep : new double[] {0, 0.5, 0.9}) {
+                    List<double[]> out = new ArrayList<>();
+                    for (double[] x : four) {
+                        double[] y = new double[x.length];
+                        for (int k = 0; k < x.length; k++) {
+                            double before = 0;
+                            for (int j = Math.max(0, k - m); j < k; j++) {
+                                before = Math.max(before, x[j]);
+                            }
+                            y[k] = x[k] > before ? x[k] : keep * x[k];
+                        }
+                        out.add(y);
+                    }
+                    System.out.printf(Locale.ROOT, "m %d, others kept x%.1f: %s%n", m, keep, lab.profiles(out));
+                }
+            }
+            return;
+        }
+        if (args.length > 1 && args[1].equals("swap")) { // views fed the mean of the last six values, in place of the plain ones
+            var robust = lab.run(d -> new MetricDetector()::score);
+            var ranged = lab.run(d -> ContextDetector.ranged(60, 300)::score);
+            var ranked = lab.run(d -> ContextDetector.ranked(60, 500)::score);
+            var hourly = lab.run(d -> ContextDetector.rangedByTimeOfDay(60, 300, 24)::score);
+            var ranged6 = lab.run(d -> smoothed(ContextDetector.ranged(60, 300)::score, 6));
+            var ranked6 = lab.run(d -> smoothed(ContextDetector.ranked(60, 500)::score, 6));
+            var hourly6 = lab.run(d -> smoothed(ContextDetector.rangedByTimeOfDay(60, 300, 24)::score, 6));
+            System.out.println("ranked6 alone " + lab.profiles(ranked6) + "| hourly6 alone " + lab.profiles(hourly6));
+            System.out.println("robust ranged6 ranked hourly:  " + lab.profiles(lab.combine(List.of(robust, ranged6, ranked, hourly))));
+            System.out.println("robust ranged6 ranked hourly6: " + lab.profiles(lab.combine(List.of(robust, ranged6, ranked, hourly6))));
+            System.out.println("robust ranged ranked hourly6:  " + lab.profiles(lab.combine(List.of(robust, ranged, ranked, hourly6))));
+            System.out.println("robust ranged6 ranked6 hourly6: " + lab.profiles(lab.combine(List.of(robust, ranged6, ranked6, hourly6))));
+            System.out.println("robust ranged ranked6 hourly:  " + lab.profiles(lab.combine(List.of(robust, ranged, ranked6, hourly))));
             return;
         }
         if (args.length > 1 && args[1].equals("combine")) {

@@ -42,12 +42,14 @@ public final class ContextDetector {
     private int ringNext;
 
     private final int slices;
+    private final long sliceSeconds;
 
-    private ContextDetector(int rest, int calibration, int window, int slices) {
-        if (slices < 0 || slices > 1440 || (slices > 0 && 86_400 % slices != 0)) {
-            throw new IllegalArgumentException("slices of the day must divide 86,400 seconds, at most 1,440: " + slices);
+    private ContextDetector(int rest, int calibration, int window, long sliceSeconds, int slices) {
+        if (slices < 0 || slices > 10_080 || (slices > 0 && sliceSeconds < 1)) {
+            throw new IllegalArgumentException("a clock needs 1 to 10,080 slices of at least a second: " + slices + " of " + sliceSeconds + " s");
         }
         this.slices = slices;
+        this.sliceSeconds = sliceSeconds;
         this.recent = new double[rest];
         this.recent[0] = 1.0; // silent for the first `rest` steps, as after an alarm
         this.recentNext = 1 % rest;
@@ -58,7 +60,7 @@ public final class ContextDetector {
 
     /** Levels over the range of the first {@code calibration} values. */
     public static ContextDetector ranged(int rest, int calibration) {
-        return new ContextDetector(rest, calibration, 0, 0);
+        return new ContextDetector(rest, calibration, 0, 0, 0);
     }
 
     /**
@@ -67,17 +69,25 @@ public final class ContextDetector {
      * of day, so a daily rhythm is expected and a value ordinary at noon but not at 3 a.m. is not.
      */
     public static ContextDetector rangedByTimeOfDay(int rest, int calibration, int slices) {
-        return new ContextDetector(rest, calibration, 0, slices);
+        if (slices < 1 || slices > 1440 || 86_400 % slices != 0) {
+            throw new IllegalArgumentException("slices of the day must divide 86,400 seconds, at most 1,440: " + slices);
+        }
+        return new ContextDetector(rest, calibration, 0, 86_400 / slices, slices);
+    }
+
+    /** As {@link #rangedByTimeOfDay}, with any clock: {@code slices} slices of {@code sliceSeconds} each. */
+    public static ContextDetector rangedByClock(int rest, int calibration, long sliceSeconds, int slices) {
+        return new ContextDetector(rest, calibration, 0, sliceSeconds, slices);
     }
 
     /** Levels by rank among the last {@code window} values. */
     public static ContextDetector ranked(int rest, int window) {
-        return new ContextDetector(rest, 0, window, 0);
+        return new ContextDetector(rest, 0, window, 0, 0);
     }
 
     /** For comparison runs only: the range given up front, as published CAD does (looks ahead). */
     public static ContextDetector withRange(int rest, double min, double max) {
-        var d = new ContextDetector(rest, 0, 0, 0);
+        var d = new ContextDetector(rest, 0, 0, 0, 0);
         d.min = min;
         d.max = max;
         return d;
@@ -91,7 +101,7 @@ public final class ContextDetector {
         int[] f = facts(ring != null ? rank(value) : level(value));
         if (slices > 0) { // the time of day as one more fact
             f = Arrays.copyOf(f, f.length + 1);
-            f[f.length - 1] = TIME_OF_DAY + (int) Math.floorMod(epochSecond / (86_400 / slices), (long) slices);
+            f[f.length - 1] = TIME_OF_DAY + (int) Math.floorMod(Math.floorDiv(epochSecond, sliceSeconds), (long) slices);
         }
         double[] shares = memory.step(f);
         double current = (1 - shares[0] + shares[1]) / 2;

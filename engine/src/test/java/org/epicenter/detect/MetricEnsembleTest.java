@@ -32,6 +32,27 @@ class MetricEnsembleTest {
     }
 
     @Test
+    void aLoudEpisodeSpeaksOnlyWhereItReachesANewPeak() {
+        double[] v = dailyNoise(4000, 2);
+        for (int i = 3000; i < v.length; i++) {
+            v[i] += 90;
+        }
+        double[] s = MetricChecks.run(new MetricEnsemble()::score, v);
+        int alarms = 0;
+        for (int i = 3000; i < 3200; i++) {
+            alarms += s[i] >= 0.5 ? 1 : 0;
+        }
+        assertThat(alarms).as("alarms in the 200 steps after the shift").isEqualTo(1);
+        for (int i = 1; i < s.length; i++) {
+            if (s[i] > 0) { // a score only where the step tops the last 60 steps: a repeat is never louder
+                for (int j = Math.max(0, i - MetricEnsemble.PEAK_STEPS); j < i; j++) {
+                    assertThat(s[j]).as("step %d after step %d", i, j).isLessThan(s[i]);
+                }
+            }
+        }
+    }
+
+    @Test
     void valuesThatAreNotNumbersScoreZeroAndChangeNothing() {
         MetricChecks.assertNonNumbersChangeNothing(() -> new MetricEnsemble()::score, dailyNoise(1200, 3));
     }
