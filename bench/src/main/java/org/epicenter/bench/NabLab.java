@@ -138,6 +138,23 @@ final class NabLab {
         return out;
     }
 
+    /** Each step that does not top every one of the last {@code m} steps scaled by {@code keep}, as MetricEnsemble does with 0. */
+    static List<double[]> peaks(List<double[]> scores, int m, double keep) {
+        List<double[]> out = new ArrayList<>();
+        for (double[] x : scores) {
+            double[] y = new double[x.length];
+            for (int k = 0; k < x.length; k++) {
+                double before = 0;
+                for (int j = Math.max(0, k - m); j < k; j++) {
+                    before = Math.max(before, x[j]);
+                }
+                y[k] = x[k] > before ? x[k] : keep * x[k];
+            }
+            out.add(y);
+        }
+        return out;
+    }
+
     /** A scorer fed the mean of the last {@code n} values instead of the value. */
     static NabLoop.Scorer smoothed(NabLoop.Scorer inner, int n) {
         double[] last = new double[n];
@@ -244,12 +261,13 @@ final class NabLab {
             candidates.put("robust, mean of 6", d -> smoothed(new MetricDetector()::score, 6));
             candidates.put("robust on last weeks' residual", d -> weekly(new MetricDetector()::score));
             candidates.put("ranged on last weeks' residual", d -> weekly(ContextDetector.ranged(60, 300)::score));
-            System.out.println("four views: " + lab.profiles(lab.combine(base)));
+            System.out.println("four views: " + lab.profiles(lab.combine(base)) + "| new peaks only " + lab.profiles(peaks(lab.combine(base), 60, 0)));
             for (var c : candidates.entrySet()) {
                 var extra = lab.run(c.getValue());
                 var five = new ArrayList<>(base);
                 five.add(extra);
-                System.out.println(c.getKey() + ": alone " + lab.profiles(extra) + "| five views " + lab.profiles(lab.combine(five)));
+                System.out.println(c.getKey() + ": alone " + lab.profiles(extra) + "| five views " + lab.profiles(lab.combine(five))
+                        + "| five views, new peaks only " + lab.profiles(peaks(lab.combine(five), 60, 0)));
             }
             return;
         }
@@ -283,19 +301,7 @@ final class NabLab {
             System.out.println("four views: " + lab.profiles(four));
             for (int m : new int[] {2, 5, 10, 20, 60, 120}) {
                 for (double keep : new double[] {0, 0.5, 0.9}) {
-                    List<double[]> out = new ArrayList<>();
-                    for (double[] x : four) {
-                        double[] y = new double[x.length];
-                        for (int k = 0; k < x.length; k++) {
-                            double before = 0;
-                            for (int j = Math.max(0, k - m); j < k; j++) {
-                                before = Math.max(before, x[j]);
-                            }
-                            y[k] = x[k] > before ? x[k] : keep * x[k];
-                        }
-                        out.add(y);
-                    }
-                    System.out.printf(Locale.ROOT, "m %d, others kept x%.1f: %s%n", m, keep, lab.profiles(out));
+                    System.out.printf(Locale.ROOT, "m %d, others kept x%.1f: %s%n", m, keep, lab.profiles(peaks(four, m, keep)));
                 }
             }
             return;

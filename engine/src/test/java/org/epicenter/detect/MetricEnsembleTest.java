@@ -7,6 +7,24 @@ import org.junit.jupiter.api.Test;
 
 /** The ensemble `epicenter nab` runs: causal, and loud when any of its views is. */
 class MetricEnsembleTest {
+    /** A daily rhythm with noise whose level rises by 90 at step 3,000. */
+    private static double[] shiftedAt3000() {
+        double[] v = dailyNoise(4000, 2);
+        for (int i = 3000; i < v.length; i++) {
+            v[i] += 90;
+        }
+        return v;
+    }
+
+    /** Steps in [from, to) at or above the alarm bar. */
+    private static int alarms(double[] s, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            n += s[i] >= 0.5 ? 1 : 0;
+        }
+        return n;
+    }
+
     @Test
     void aScoreNeverDependsOnLaterValues() {
         MetricChecks.assertCausal(() -> new MetricEnsemble()::score, dailyNoise(2500, 1), 1800);
@@ -14,15 +32,8 @@ class MetricEnsembleTest {
 
     @Test
     void aLevelShiftCrossesTheBarThatTheLearnedRhythmStaysBelowMostOfTheTime() {
-        double[] v = dailyNoise(4000, 2);
-        for (int i = 3000; i < v.length; i++) {
-            v[i] += 90;
-        }
-        double[] s = MetricChecks.run(new MetricEnsemble()::score, v);
-        int above = 0;
-        for (int i = 1500; i < 3000; i++) {
-            above += s[i] >= 0.5 ? 1 : 0;
-        }
+        double[] s = MetricChecks.run(new MetricEnsemble()::score, shiftedAt3000());
+        int above = alarms(s, 1500, 3000);
         double at = 0;
         for (int i = 3000; i < 3010; i++) {
             at = Math.max(at, s[i]);
@@ -33,16 +44,8 @@ class MetricEnsembleTest {
 
     @Test
     void aLoudEpisodeSpeaksOnlyWhereItReachesANewPeak() {
-        double[] v = dailyNoise(4000, 2);
-        for (int i = 3000; i < v.length; i++) {
-            v[i] += 90;
-        }
-        double[] s = MetricChecks.run(new MetricEnsemble()::score, v);
-        int alarms = 0;
-        for (int i = 3000; i < 3200; i++) {
-            alarms += s[i] >= 0.5 ? 1 : 0;
-        }
-        assertThat(alarms).as("alarms in the 200 steps after the shift").isEqualTo(1);
+        double[] s = MetricChecks.run(new MetricEnsemble()::score, shiftedAt3000());
+        assertThat(alarms(s, 3000, 3200)).as("alarms in the 200 steps after the shift").isEqualTo(1);
         for (int i = 1; i < s.length; i++) {
             if (s[i] > 0) { // a score only where the step tops the last 60 steps: a repeat is never louder
                 for (int j = Math.max(0, i - MetricEnsemble.PEAK_STEPS); j < i; j++) {
