@@ -24,7 +24,8 @@ public final class LiveDetection {
     /**
      * One change, named for the event stream: {@code incident.opened} (a suspicion),
      * {@code incident.confirmed}, {@code incident.updated}, {@code incident.resolved},
-     * {@code incident.dropped} (a suspicion that faded) with the incident as data, and
+     * {@code incident.dropped} (a suspicion that faded, or a regional incident that a global one of
+     * the same service now covers) with the incident as data, and
      * {@code service.status} with a {@link ServiceStatus}.
      */
     public record Change(String type, Object data) {
@@ -91,6 +92,12 @@ public final class LiveDetection {
             }
             for (var e : knownSuspicions.entrySet()) {
                 if (!suspicions.containsKey(e.getKey()) && !current.containsKey(e.getKey())) {
+                    changes.add(new Change("incident.dropped", e.getValue()));
+                }
+            }
+            // A regional incident leaves the list when a global incident of its service overlaps it.
+            for (var e : known.entrySet()) {
+                if (!current.containsKey(e.getKey())) {
                     changes.add(new Change("incident.dropped", e.getValue()));
                 }
             }
