@@ -299,6 +299,30 @@ final class NabLab {
                     lab.run(d -> ContextDetector.ranged(60, 300)::score), lab.run(d -> ContextDetector.ranked(60, 500)::score),
                     lab.run(d -> ContextDetector.rangedByTimeOfDay(60, 300, 24)::score)));
             System.out.println("four views: " + lab.profiles(four));
+            if (args.length > 2 && args[2].equals("relative")) { // a peak must also reach r times the loudest of the M steps before
+                var p60 = peaks(four, 60, 0);
+                for (int big : new int[] {500, 2000}) {
+                    for (double r : new double[] {0.5, 0.7, 0.9, 1.0}) {
+                        List<double[]> out = new ArrayList<>();
+                        for (int f = 0; f < four.size(); f++) {
+                            double[] x = four.get(f);
+                            double[] y = p60.get(f).clone();
+                            for (int k = 0; k < x.length; k++) {
+                                double loudest = 0;
+                                for (int j = Math.max(0, k - big); j < k - 60; j++) {
+                                    loudest = Math.max(loudest, x[j]);
+                                }
+                                if (y[k] < r * loudest) {
+                                    y[k] = 0;
+                                }
+                            }
+                            out.add(y);
+                        }
+                        System.out.printf(Locale.ROOT, "M %d, r %.1f: %s%n", big, r, lab.profiles(out));
+                    }
+                }
+                return;
+            }
             for (int m : new int[] {2, 5, 10, 20, 60, 120}) {
                 for (double keep : new double[] {0, 0.5, 0.9}) {
                     System.out.printf(Locale.ROOT, "m %d, others kept x%.1f: %s%n", m, keep, lab.profiles(peaks(four, m, keep)));
