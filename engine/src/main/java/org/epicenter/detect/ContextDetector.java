@@ -25,8 +25,10 @@ public final class ContextDetector {
     private static final double REST_AFTER = 0.75;
     /** The fact that marks a level below zero. */
     private static final int NEGATIVE = 200;
-    /** Facts from here on are slices of the day. */
+    /** Facts from here on are slices of the day (or of another clock's period). */
     private static final int TIME_OF_DAY = 300;
+    /** The most slices a clock may have: the minutes of a week. */
+    private static final int MAX_SLICES = 10_080;
 
     private final ContextMemory memory = new ContextMemory(7, 15);
     private final double[] recent;
@@ -45,8 +47,8 @@ public final class ContextDetector {
     private final long sliceSeconds;
 
     private ContextDetector(int rest, int calibration, int window, long sliceSeconds, int slices) {
-        if (slices < 0 || slices > 10_080 || (slices > 0 && sliceSeconds < 1)) {
-            throw new IllegalArgumentException("a clock needs 1 to 10,080 slices of at least a second: " + slices + " of " + sliceSeconds + " s");
+        if (slices < 0 || slices > MAX_SLICES || (slices > 0 && sliceSeconds < 1)) {
+            throw badClock(slices, sliceSeconds);
         }
         this.slices = slices;
         this.sliceSeconds = sliceSeconds;
@@ -77,7 +79,15 @@ public final class ContextDetector {
 
     /** As {@link #rangedByTimeOfDay}, with any clock: {@code slices} slices of {@code sliceSeconds} each. */
     public static ContextDetector rangedByClock(int rest, int calibration, long sliceSeconds, int slices) {
+        if (slices < 1) {
+            throw badClock(slices, sliceSeconds);
+        }
         return new ContextDetector(rest, calibration, 0, sliceSeconds, slices);
+    }
+
+    private static IllegalArgumentException badClock(int slices, long sliceSeconds) {
+        return new IllegalArgumentException("a clock needs 1 to " + MAX_SLICES + " slices of at least a second, got "
+                + slices + " of " + sliceSeconds + " s");
     }
 
     /** Levels by rank among the last {@code window} values. */

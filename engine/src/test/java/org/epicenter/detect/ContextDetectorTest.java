@@ -91,6 +91,17 @@ class ContextDetectorTest {
     }
 
     @Test
+    void aClockOfTwentyFourHoursIsTheTimeOfDayAndABadClockIsRefused() {
+        double[] v = MetricChecks.dailyNoise(1500, 4);
+        assertThat(MetricChecks.run(ContextDetector.rangedByClock(60, 300, 3600, 24)::score, v))
+                .containsExactly(MetricChecks.run(ContextDetector.rangedByTimeOfDay(60, 300, 24)::score, v));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ContextDetector.rangedByClock(60, 300, 3600, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got 0 of 3600 s");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ContextDetector.rangedByClock(60, 300, 0, 168))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least a second");
+    }
+
+    @Test
     void valuesThatAreNotNumbersScoreZeroAndChangeNothing() {
         MetricChecks.assertNonNumbersChangeNothing(() -> ContextDetector.ranged(60, 300)::score, saw(1200));
         MetricChecks.assertNonNumbersChangeNothing(() -> ContextDetector.ranked(60, 500)::score, saw(1200));
