@@ -194,10 +194,20 @@ class AlertsIT {
         server.dispatchAlertsNow();
         Thread.sleep(500);
 
-        List<Received> ops = at("/hook", 200);
-        assertThat(ops).extracting(r -> body(r).path("kind").asText() + " " + body(r).path("subject").asText())
+        // Delivery is at least once: a notification whose answer was lost is sent again, with the same
+        // idempotency key and body, and a receiver keeps the first. Count what such a receiver keeps.
+        List<Received> delivered = at("/hook", 200);
+        var firstByKey = new java.util.LinkedHashMap<String, Received>();
+        for (Received r : delivered) {
+            Received first = firstByKey.putIfAbsent(r.key(), r);
+            if (first != null) {
+                assertThat(r.body()).as("the same notification again").isEqualTo(first.body());
+            }
+        }
+        List<Received> ops = List.copyOf(firstByKey.values());
+        assertThat(ops).as("at ops: %s", delivered.stream().map(r -> r.key() + " " + r.body()).toList())
+                .extracting(r -> body(r).path("kind").asText() + " " + body(r).path("subject").asText())
                 .containsExactlyInAnyOrder("firing cause", "firing incident", "resolved cause", "resolved incident");
-        assertThat(ops).extracting(Received::key).doesNotHaveDuplicates();
         for (Received r : ops) {
             assertThat(r.signature()).isEqualTo("sha256=" + HttpChannels.hmac(SECRET, r.body().getBytes(StandardCharsets.UTF_8)));
             assertThat(body(r).path("version").asInt()).isEqualTo(1);
