@@ -271,6 +271,18 @@ final class NabLab {
             }
             return;
         }
+        if (args.length > 1 && args[1].equals("alltime")) { // ranks among every value so far instead of the last 500
+            var robust = lab.run(d -> new MetricDetector()::score);
+            var ranged = lab.run(d -> ContextDetector.ranged(60, 300)::score);
+            var ranked = lab.run(d -> ContextDetector.ranked(60, 500)::score);
+            var hourly = lab.run(d -> ContextDetector.rangedByTimeOfDay(60, 300, 24)::score);
+            var all = lab.run(d -> ContextDetector.ranked(60, d.values.length)::score);
+            System.out.println("ranks among all so far, alone: " + lab.profiles(all));
+            System.out.println("in place of ranked, new peaks: " + lab.profiles(peaks(lab.combine(List.of(robust, ranged, all, hourly)), 60, 0)));
+            System.out.println("as a fifth view, new peaks:    " + lab.profiles(peaks(lab.combine(List.of(robust, ranged, ranked, hourly, all)), 60, 0)));
+            System.out.println("in place of ranged, new peaks: " + lab.profiles(peaks(lab.combine(List.of(robust, all, ranked, hourly)), 60, 0)));
+            return;
+        }
         if (args.length > 1 && args[1].equals("weeklyswap")) { // the robust view on last weeks' residual in place of the plain one
             var ranged = lab.run(d -> ContextDetector.ranged(60, 300)::score);
             var ranked = lab.run(d -> ContextDetector.ranked(60, 500)::score);
