@@ -119,6 +119,12 @@ final class NabLab {
         }
     }
 
+    /** The scores of MetricEnsemble's four views, in its order: robust, ranged, ranked, hour of day. */
+    List<List<double[]>> views() {
+        return List.of(run(d -> new MetricDetector()::score), run(d -> ContextDetector.ranged(60, 300)::score),
+                run(d -> ContextDetector.ranked(60, 500)::score), run(d -> ContextDetector.rangedByTimeOfDay(60, 300, 24)::score));
+    }
+
     /** Views joined as MetricEnsemble joins them: each over its own best threshold, then a 4-norm. */
     List<double[]> combine(List<List<double[]>> views) {
         double[] bars = views.stream().mapToDouble(v -> standard(v)[1]).toArray();
@@ -250,9 +256,7 @@ final class NabLab {
             return;
         }
         if (args.length > 1 && args[1].equals("extra")) { // a fifth view, alone and inside the ensemble
-            var base = List.of(lab.run(d -> new MetricDetector()::score), lab.run(d -> ContextDetector.ranged(60, 300)::score),
-                    lab.run(d -> ContextDetector.ranked(60, 500)::score),
-                    lab.run(d -> ContextDetector.rangedByTimeOfDay(60, 300, 24)::score));
+            var base = lab.views();
             Map<String, Function<Data, NabLoop.Scorer>> candidates = new java.util.LinkedHashMap<>();
             candidates.put("hour of week", d -> ContextDetector.rangedByClock(60, 300, 3600, 168)::score);
             candidates.put("half hour of day", d -> ContextDetector.rangedByTimeOfDay(60, 300, 48)::score);
@@ -272,10 +276,11 @@ final class NabLab {
             return;
         }
         if (args.length > 1 && args[1].equals("alltime")) { // ranks among every value so far instead of the last 500
-            var robust = lab.run(d -> new MetricDetector()::score);
-            var ranged = lab.run(d -> ContextDetector.ranged(60, 300)::score);
-            var ranked = lab.run(d -> ContextDetector.ranked(60, 500)::score);
-            var hourly = lab.run(d -> ContextDetector.rangedByTimeOfDay(60, 300, 24)::score);
+            var base = lab.views();
+            var robust = base.get(0);
+            var ranged = base.get(1);
+            var ranked = base.get(2);
+            var hourly = base.get(3);
             var all = lab.run(d -> ContextDetector.ranked(60, d.values.length)::score);
             System.out.println("ranks among all so far, alone: " + lab.profiles(all));
             System.out.println("in place of ranked, new peaks: " + lab.profiles(peaks(lab.combine(List.of(robust, ranged, all, hourly)), 60, 0)));
@@ -284,9 +289,10 @@ final class NabLab {
             return;
         }
         if (args.length > 1 && args[1].equals("weeklyswap")) { // the robust view on last weeks' residual in place of the plain one
-            var ranged = lab.run(d -> ContextDetector.ranged(60, 300)::score);
-            var ranked = lab.run(d -> ContextDetector.ranked(60, 500)::score);
-            var hourly = lab.run(d -> ContextDetector.rangedByTimeOfDay(60, 300, 24)::score);
+            var base = lab.views();
+            var ranged = base.get(1);
+            var ranked = base.get(2);
+            var hourly = base.get(3);
             var residual = lab.run(d -> weekly(new MetricDetector()::score));
             var hybrid = lab.run(d -> {
                 var plain = new MetricDetector();
@@ -307,9 +313,7 @@ final class NabLab {
             return;
         }
         if (args.length > 1 && args[1].equals("peaks")) { // only a new maximum of the last m steps speaks
-            var four = lab.combine(List.of(lab.run(d -> new MetricDetector()::score),
-                    lab.run(d -> ContextDetector.ranged(60, 300)::score), lab.run(d -> ContextDetector.ranked(60, 500)::score),
-                    lab.run(d -> ContextDetector.rangedByTimeOfDay(60, 300, 24)::score)));
+            var four = lab.combine(lab.views());
             System.out.println("four views: " + lab.profiles(four));
             if (args.length > 2 && args[2].equals("relative")) { // a peak must also reach r times the loudest of the M steps before
                 var p60 = peaks(four, 60, 0);
@@ -343,10 +347,11 @@ final class NabLab {
             return;
         }
         if (args.length > 1 && args[1].equals("swap")) { // views fed the mean of the last six values, in place of the plain ones
-            var robust = lab.run(d -> new MetricDetector()::score);
-            var ranged = lab.run(d -> ContextDetector.ranged(60, 300)::score);
-            var ranked = lab.run(d -> ContextDetector.ranked(60, 500)::score);
-            var hourly = lab.run(d -> ContextDetector.rangedByTimeOfDay(60, 300, 24)::score);
+            var base = lab.views();
+            var robust = base.get(0);
+            var ranged = base.get(1);
+            var ranked = base.get(2);
+            var hourly = base.get(3);
             var ranged6 = lab.run(d -> smoothed(ContextDetector.ranged(60, 300)::score, 6));
             var ranked6 = lab.run(d -> smoothed(ContextDetector.ranked(60, 500)::score, 6));
             var hourly6 = lab.run(d -> smoothed(ContextDetector.rangedByTimeOfDay(60, 300, 24)::score, 6));

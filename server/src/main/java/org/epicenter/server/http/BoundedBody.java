@@ -13,8 +13,13 @@ final class BoundedBody {
         try (InputStream in = ctx.bodyInputStream()) {
             return read(in, ctx.contentLength(), limit);
         } catch (IOException e) {
-            throw new ApiError(400, "malformed_json", null, "could not read the body: " + e.getMessage());
+            throw unreadable(e);
         }
+    }
+
+    /** The answer to a body that could not be read (the client went away mid-body, say). */
+    static ApiError unreadable(IOException e) {
+        return new ApiError(400, "malformed_json", null, "could not read the body: " + e.getMessage());
     }
 
     /** {@code declared} is the Content-Length, or negative when the body is chunked. */

@@ -133,7 +133,7 @@ final class ReportEndpoint extends Handler.Wrapper {
         try (InputStream in = Content.Source.asInputStream(request)) {
             body = BoundedBody.read(in, declared, maxBody);
         } catch (java.io.IOException e) {
-            throw new ApiError(400, "malformed_json", null, "could not read the body: " + e.getMessage());
+            throw BoundedBody.unreadable(e);
         }
         ReportDecoder.Fields f = ReportDecoder.decode(body);
         String trusted = countryHeader.isEmpty() ? null : headers.get(countryHeader);
