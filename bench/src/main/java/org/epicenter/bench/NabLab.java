@@ -74,6 +74,9 @@ final class NabLab {
             var w = files.get(i).windows;
             double[] s = scores.get(i).clone();
             for (int k = 0; k < s.length; k++) {
+                if (Double.isNaN(s[k])) {
+                    throw new IllegalStateException(w.file() + " row " + k + ": a detector gave NaN");
+                }
                 if (w.score()[k] == Double.NEGATIVE_INFINITY) {
                     s[k] = Double.NEGATIVE_INFINITY;
                 }
@@ -223,6 +226,109 @@ final class NabLab {
         };
     }
 
+    /**
+     * The mean of the last {@code span} seconds against the same span {@code period} seconds earlier
+     * (the median of up to {@code periods} earlier periods), in robust deviations of that difference's
+     * own last {@code history} values; 0 until a period has passed.
+     */
+    static NabLoop.Scorer seasonalLevel(long period, long span, int periods, int history) {
+        long[] t = new long[1 << 16];
+        double[] prefix = new double[(1 << 16) + 1];
+        int[] n = {0};
+        double[] ring = new double[history];
+        int[] filled = {0};
+        double[] scratch = new double[history];
+        return (time, v) -> {
+            int k = n[0]++;
+            t[k] = time;
+            prefix[k + 1] = prefix[k] + v;
+            double now = mean(t, prefix, k, time - span);
+            double[] past = new double[periods];
+            int m = 0;
+            for (int j = 1; j <= periods; j++) {
+                int end = upTo(t, k, time - j * period);
+                if (end < 0 || time - j * period - t[end] >= span) {
+                    break;
+                }
+                past[m++] = mean(t, prefix, end, time - j * period - span);
+            }
+            if (m == 0) {
+                return 0;
+            }
+            Arrays.sort(past, 0, m);
+            double d = now - (m % 2 == 1 ? past[m / 2] : (past[m / 2 - 1] + past[m / 2]) / 2);
+            double z = 0;
+            int f = Math.min(filled[0], history);
+            if (f >= 30) {
+                System.arraycopy(ring, 0, scratch, 0, f);
+                Arrays.sort(scratch, 0, f);
+                double med = scratch[f / 2];
+                for (int i = 0; i < f; i++) {
+                    scratch[i] = Math.abs(scratch[i] - med);
+                }
+                Arrays.sort(scratch, 0, f);
+                double mad = Math.max(scratch[f / 2] * 1.4826, 1e-9);
+                z = Math.abs(d - med) / mad;
+            }
+            ring[filled[0]++ % history] = d;
+            return z / (1 + z);
+        };
+    }
+
+    /**
+     * A scorer fed one value per {@code k} steps: the block's mean, or with {@code extreme} the block's
+     * value farthest from the running mean of block means (spikes survive); it scores at the block's
+     * last step, 0 between.
+     */
+    static NabLoop.Scorer downsampled(NabLoop.Scorer inner, int k, boolean extreme) {
+        double[] block = new double[k];
+        int[] n = {0};
+        double[] running = {Double.NaN};
+        return (t, v) -> {
+            block[n[0]++] = v;
+            if (n[0] < k) {
+                return 0;
+            }
+            n[0] = 0;
+            double sum = 0;
+            for (double b : block) {
+                sum += b;
+            }
+            double mean = sum / k;
+            running[0] = Double.isNaN(running[0]) ? mean : (running[0] + mean) / 2;
+            double fed = mean;
+            if (extreme) {
+                for (double b : block) {
+                    if (Math.abs(b - running[0]) > Math.abs(fed - running[0])) {
+                        fed = b;
+                    }
+                }
+            }
+            return inner.score(t, fed);
+        };
+    }
+
+    /** The mean of values with time in (from, t[k]]. */
+    private static double mean(long[] t, double[] prefix, int k, long from) {
+        int first = upTo(t, k, from) + 1;
+        return (prefix[k + 1] - prefix[first]) / (k + 1 - first);
+    }
+
+    /** The last index i <= k with t[i] <= time, or -1. */
+    private static int upTo(long[] t, int k, long time) {
+        int lo = 0;
+        int hi = k + 1;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (t[mid] <= time) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo - 1;
+    }
+
     public static void main(String[] args) throws IOException {
         var lab = new NabLab(Path.of(args.length > 0 ? args[0] : "../shared/nab"));
         if (args.length > 1 && args[1].equals("robust")) { // the robust view's constants, judged inside the ensemble
@@ -273,6 +379,164 @@ final class NabLab {
                 System.out.println(c.getKey() + ": alone " + lab.profiles(extra) + "| five views " + lab.profiles(lab.combine(five))
                         + "| five views, new peaks only " + lab.profiles(peaks(lab.combine(five), 60, 0)));
             }
+            return;
+        }
+        if (args.length > 1 && args[1].equals("widen")) { // the ranged views over a stretched first range
+            var base = lab.views();
+            for (double w : new double[] {1.5, 2, 3, 4}) {
+                var ranged = lab.run(d -> ContextDetector.rangedWidened(60, 300, w)::score);
+                System.out.printf(Locale.ROOT, "widen %.1f: alone %s| in place of ranged, new peaks %s| fifth, new peaks %s%n", w, lab.profiles(ranged),
+                        lab.profiles(peaks(lab.combine(List.of(base.get(0), ranged, base.get(2), base.get(3))), 60, 0)),
+                        lab.profiles(peaks(lab.combine(List.of(base.get(0), base.get(1), base.get(2), base.get(3), ranged)), 60, 0)));
+            }
+            return;
+        }
+        if (args.length > 2 && args[1].equals("events")) { // for files whose key contains args[2]: each view's loudest step per window and outside
+            var base = lab.views();
+            var joined = peaks(lab.combine(base), 60, 0);
+            String[] names = {"robust", "ranged", "ranked", "hourly"};
+            double[] bars = base.stream().mapToDouble(v -> lab.standard(v)[1]).toArray();
+            double tj = lab.standard(joined)[1];
+            for (int i = 0; i < lab.files.size(); i++) {
+                var d = lab.files.get(i);
+                if (!d.key.contains(args[2])) {
+                    continue;
+                }
+                var w = d.windows;
+                System.out.println(d.key + " (joined bar " + String.format(Locale.ROOT, "%.3f", tj) + ")");
+                for (int v = 0; v <= base.size(); v++) {
+                    double[] x = v < base.size() ? base.get(v).get(i) : joined.get(i);
+                    double bar = v < base.size() ? bars[v] : tj;
+                    var line = new StringBuilder(String.format("  %-7s", v < base.size() ? names[v] : "joined"));
+                    for (int win = -1; win < w.windows(); win++) {
+                        double top = 0;
+                        int at = -1;
+                        for (int k = 0; k < x.length; k++) {
+                            if (w.score()[k] != Double.NEGATIVE_INFINITY && w.window()[k] == win && x[k] / bar > top) {
+                                top = x[k] / bar;
+                                at = k;
+                            }
+                        }
+                        int count = 0;
+                        for (int k = 0; k < x.length; k++) {
+                            count += w.score()[k] != Double.NEGATIVE_INFINITY && w.window()[k] == win && x[k] >= bar ? 1 : 0;
+                        }
+                        line.append(String.format(Locale.ROOT, " | %s %.2f at %d (%.2f) n>=1: %d", win < 0 ? "outside" : "w" + win, top, at,
+                                at >= 0 ? w.weight()[at] : 0, count));
+                    }
+                    System.out.println(line);
+                }
+            }
+            return;
+        }
+        if (args.length > 1 && args[1].equals("fatigue")) { // a series that has alarmed often needs more to alarm again
+            var joined = peaks(lab.combine(lab.views()), 60, 0);
+            System.out.println("new peaks: " + lab.profiles(joined));
+            for (int span : new int[] {2000, 5000, Integer.MAX_VALUE}) {
+                for (double r : new double[] {1.0, 1.2}) {
+                    for (double beta : new double[] {0.05, 0.1, 0.2, 0.4}) {
+                        List<double[]> out = new ArrayList<>();
+                        for (double[] x : joined) {
+                            double[] y = new double[x.length];
+                            int[] at = new int[x.length];
+                            int n = 0;
+                            int from = 0;
+                            for (int k = 0; k < x.length; k++) {
+                                while (from < n && at[from] < (long) k - span) {
+                                    from++;
+                                }
+                                y[k] = x[k] / (1 + beta * (n - from));
+                                if (x[k] >= r) {
+                                    at[n++] = k;
+                                }
+                            }
+                            out.add(y);
+                        }
+                        System.out.printf(Locale.ROOT, "span %d, loud %.1f, beta %.2f: %s%n", span, r, beta, lab.profiles(out));
+                    }
+                }
+            }
+            return;
+        }
+        if (args.length > 1 && args[1].equals("season")) { // the mean of the last hours against the same hours of earlier weeks or days
+            var base = lab.views();
+            System.out.println("four views, new peaks: " + lab.profiles(peaks(lab.combine(base), 60, 0)));
+            for (long period : new long[] {604_800, 86_400}) {
+                for (long span : new long[] {3600, 4 * 3600, 12 * 3600}) {
+                    for (int periods : new int[] {1, 3}) {
+                        var view = peaks(lab.run(d -> seasonalLevel(period, span, periods, 500)), 60, 0);
+                        var five = new ArrayList<>(base);
+                        five.add(view);
+                        System.out.printf(Locale.ROOT, "period %d span %d periods %d: alone %s| fifth, new peaks %s%n", period, span, periods,
+                                lab.profiles(view), lab.profiles(peaks(lab.combine(five), 60, 0)));
+                    }
+                }
+            }
+            return;
+        }
+        if (args.length > 1 && args[1].equals("coarse")) { // context views on one value per k steps
+            var base = lab.views();
+            System.out.println("four views, new peaks: " + lab.profiles(peaks(lab.combine(base), 60, 0)));
+            for (int k : new int[] {3, 6}) {
+                for (boolean extreme : new boolean[] {false, true}) {
+                    int rest = Math.max(2, 60 / k);
+                    int cal = 300 / k;
+                    var ranged = lab.run(d -> downsampled(ContextDetector.ranged(rest, cal)::score, k, extreme));
+                    var hourly = lab.run(d -> downsampled(ContextDetector.rangedByTimeOfDay(rest, cal, 24)::score, k, extreme));
+                    var five = new ArrayList<>(base);
+                    five.add(ranged);
+                    var six = new ArrayList<>(five);
+                    six.add(hourly);
+                    System.out.printf(Locale.ROOT, "k %d extreme %s: ranged alone %s| hourly alone %s| fifth ranged %s| fifth and sixth %s| coarse ranged in place %s%n",
+                            k, extreme, lab.profiles(ranged), lab.profiles(hourly), lab.profiles(peaks(lab.combine(five), 60, 0)),
+                            lab.profiles(peaks(lab.combine(six), 60, 0)),
+                            lab.profiles(peaks(lab.combine(List.of(base.get(0), ranged, base.get(2), base.get(3))), 60, 0)));
+                }
+            }
+            return;
+        }
+        if (args.length > 1 && args[1].equals("spread")) { // how far the subset score moves when constants move a little
+            var robust = lab.run(d -> new MetricDetector()::score);
+            var ranked = lab.run(d -> ContextDetector.ranked(60, 500)::score);
+            for (int cal : new int[] {280, 300, 320}) {
+                var ranged = lab.run(d -> ContextDetector.ranged(60, cal)::score);
+                var hourly = lab.run(d -> ContextDetector.rangedByTimeOfDay(60, cal, 24)::score);
+                System.out.printf(Locale.ROOT, "calibration %d, rank window 500: %s%n", cal,
+                        lab.profiles(peaks(lab.combine(List.of(robust, ranged, ranked, hourly)), 60, 0)));
+                if (cal == 300) {
+                    for (int window : new int[] {450, 550}) {
+                        var ranked2 = lab.run(d -> ContextDetector.ranked(60, window)::score);
+                        System.out.printf(Locale.ROOT, "calibration 300, rank window %d: %s%n", window,
+                                lab.profiles(peaks(lab.combine(List.of(robust, ranged, ranked2, hourly)), 60, 0)));
+                    }
+                    for (int rest : new int[] {55, 65}) {
+                        var ranged3 = lab.run(d -> ContextDetector.ranged(rest, cal)::score);
+                        var ranked3 = lab.run(d -> ContextDetector.ranked(rest, 500)::score);
+                        var hourly3 = lab.run(d -> ContextDetector.rangedByTimeOfDay(rest, cal, 24)::score);
+                        System.out.printf(Locale.ROOT, "calibration 300, context rest %d: %s%n", rest,
+                                lab.profiles(peaks(lab.combine(List.of(robust, ranged3, ranked3, hourly3)), 60, 0)));
+                    }
+                }
+            }
+            return;
+        }
+        if (args.length > 1 && args[1].equals("geometric")) { // levels outside the first range widen geometrically
+            var base = lab.views();
+            var ranged = lab.run(d -> ContextDetector.rangedGeometric(60, 300, 0)::score);
+            var hourly = lab.run(d -> ContextDetector.rangedGeometric(60, 300, 24)::score);
+            System.out.println("ranged alone " + lab.profiles(ranged) + "| hourly alone " + lab.profiles(hourly));
+            System.out.println("both in place, new peaks " + lab.profiles(peaks(lab.combine(List.of(base.get(0), ranged, base.get(2), hourly)), 60, 0)));
+            System.out.println("ranged in place, new peaks " + lab.profiles(peaks(lab.combine(List.of(base.get(0), ranged, base.get(2), base.get(3))), 60, 0)));
+            System.out.println("hourly in place, new peaks " + lab.profiles(peaks(lab.combine(List.of(base.get(0), base.get(1), base.get(2), hourly)), 60, 0)));
+            return;
+        }
+        if (args.length > 1 && args[1].equals("ahead")) { // upper bound: the whole-file range (looks ahead) inside the ensemble
+            var base = lab.views();
+            var ahead = lab.run(d -> ContextDetector.withRange(60, Arrays.stream(d.values).min().orElse(0),
+                    Arrays.stream(d.values).max().orElse(0))::score);
+            System.out.println("in place of ranged, new peaks " + lab.profiles(peaks(lab.combine(List.of(base.get(0), ahead, base.get(2), base.get(3))), 60, 0)));
+            System.out.println("fifth, new peaks " + lab.profiles(peaks(lab.combine(List.of(base.get(0), base.get(1), base.get(2), base.get(3), ahead)), 60, 0)));
+            System.out.println("robust + ahead, new peaks " + lab.profiles(peaks(lab.combine(List.of(base.get(0), ahead)), 60, 0)));
             return;
         }
         if (args.length > 1 && args[1].equals("alltime")) { // ranks among every value so far instead of the last 500

@@ -85,6 +85,9 @@ public final class NabScore {
             String[] f = lines.get(i + 1).split(",");
             time[i] = LocalDateTime.parse(f[ts], TS);
             score[i] = Double.parseDouble(f[sc]);
+            if (!Double.isFinite(score[i])) {
+                throw new IllegalStateException(result + " line " + (i + 2) + ": anomaly_score must be a finite number, got " + f[sc]);
+            }
         }
         int[] window = new int[n];
         double[] weight = new double[n];
