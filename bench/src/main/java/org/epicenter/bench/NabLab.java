@@ -530,6 +530,39 @@ final class NabLab {
             System.out.println("hourly in place, new peaks " + lab.profiles(peaks(lab.combine(List.of(base.get(0), base.get(1), base.get(2), hourly)), 60, 0)));
             return;
         }
+        if (args.length > 1 && args[1].equals("agree")) { // a step that only one view finds loud counts less
+            var base = lab.views();
+            double[] bars = base.stream().mapToDouble(v -> lab.standard(v)[1]).toArray();
+            var joined = lab.combine(base);
+            System.out.println("new peaks: " + lab.profiles(peaks(joined, 60, 0)));
+            for (double g : new double[] {0.3, 0.5, 0.7}) {
+                for (double h : new double[] {0.6, 0.8, 0.9}) {
+                    List<double[]> out = new ArrayList<>();
+                    for (int i = 0; i < joined.size(); i++) {
+                        double[] y = joined.get(i).clone();
+                        for (int k = 0; k < y.length; k++) {
+                            double first = 0;
+                            double second = 0;
+                            for (int v = 0; v < base.size(); v++) {
+                                double a = base.get(v).get(i)[k] / bars[v];
+                                if (a > first) {
+                                    second = first;
+                                    first = a;
+                                } else if (a > second) {
+                                    second = a;
+                                }
+                            }
+                            if (second < g) {
+                                y[k] *= h;
+                            }
+                        }
+                        out.add(y);
+                    }
+                    System.out.printf(Locale.ROOT, "second below %.1f: x%.1f: %s%n", g, h, lab.profiles(peaks(out, 60, 0)));
+                }
+            }
+            return;
+        }
         if (args.length > 1 && args[1].equals("ahead")) { // upper bound: the whole-file range (looks ahead) inside the ensemble
             var base = lab.views();
             var ahead = lab.run(d -> ContextDetector.withRange(60, Arrays.stream(d.values).min().orElse(0),
