@@ -381,16 +381,6 @@ final class NabLab {
             }
             return;
         }
-        if (args.length > 1 && args[1].equals("widen")) { // the ranged views over a stretched first range
-            var base = lab.views();
-            for (double w : new double[] {1.5, 2, 3, 4}) {
-                var ranged = lab.run(d -> ContextDetector.rangedWidened(60, 300, w)::score);
-                System.out.printf(Locale.ROOT, "widen %.1f: alone %s| in place of ranged, new peaks %s| fifth, new peaks %s%n", w, lab.profiles(ranged),
-                        lab.profiles(peaks(lab.combine(List.of(base.get(0), ranged, base.get(2), base.get(3))), 60, 0)),
-                        lab.profiles(peaks(lab.combine(List.of(base.get(0), base.get(1), base.get(2), base.get(3), ranged)), 60, 0)));
-            }
-            return;
-        }
         if (args.length > 2 && args[1].equals("events")) { // for files whose key contains args[2]: each view's loudest step per window and outside
             var base = lab.views();
             var joined = peaks(lab.combine(base), 60, 0);
@@ -518,16 +508,6 @@ final class NabLab {
                     }
                 }
             }
-            return;
-        }
-        if (args.length > 1 && args[1].equals("geometric")) { // levels outside the first range widen geometrically
-            var base = lab.views();
-            var ranged = lab.run(d -> ContextDetector.rangedGeometric(60, 300, 0)::score);
-            var hourly = lab.run(d -> ContextDetector.rangedGeometric(60, 300, 24)::score);
-            System.out.println("ranged alone " + lab.profiles(ranged) + "| hourly alone " + lab.profiles(hourly));
-            System.out.println("both in place, new peaks " + lab.profiles(peaks(lab.combine(List.of(base.get(0), ranged, base.get(2), hourly)), 60, 0)));
-            System.out.println("ranged in place, new peaks " + lab.profiles(peaks(lab.combine(List.of(base.get(0), ranged, base.get(2), base.get(3))), 60, 0)));
-            System.out.println("hourly in place, new peaks " + lab.profiles(peaks(lab.combine(List.of(base.get(0), base.get(1), base.get(2), hourly)), 60, 0)));
             return;
         }
         if (args.length > 1 && args[1].equals("agree")) { // a step that only one view finds loud counts less

@@ -1,6 +1,7 @@
 package org.epicenter.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
@@ -56,5 +57,16 @@ class NabScoreTest {
         assertThat(standard(100, 500)).as("row 100 is in the probation").isCloseTo(100, within(1e-9));
         // the sweep may also choose to detect nothing rather than only false positives
         assertThat(standard(300)).isCloseTo(0, within(1e-9));
+    }
+
+    @Test
+    void aScoreThatIsNotANumberIsRefusedWithItsLine() throws Exception {
+        // a NaN score never equals itself, and the threshold sweep would never move past it
+        Path file = dir.resolve("nan.csv");
+        Files.writeString(file, "timestamp,value,anomaly_score\n" + T0.format(TS) + ",1,0.5\n" + T0.plusMinutes(5).format(TS) + ",1,NaN\n");
+        assertThatThrownBy(() -> NabScore.score("cat/f.csv", file, WINDOW))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("line 3")
+                .hasMessageContaining("NaN");
     }
 }

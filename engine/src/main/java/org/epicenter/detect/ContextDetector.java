@@ -45,10 +45,6 @@ public final class ContextDetector {
 
     private final int slices;
     private final long sliceSeconds;
-    /** The calibrated range is stretched by this factor around its middle. */
-    private double widen = 1;
-    /** Experiment: levels outside the calibrated range widen geometrically (1, 2, 4... levels' worth). */
-    private boolean geometric;
 
     private ContextDetector(int rest, int calibration, int window, long sliceSeconds, int slices) {
         if (slices < 0 || slices > MAX_SLICES || (slices > 0 && sliceSeconds < 1)) {
@@ -99,20 +95,6 @@ public final class ContextDetector {
         return new ContextDetector(rest, 0, window, 0, 0);
     }
 
-    /** Experiment: as {@link #ranged}, with the calibrated range stretched {@code widen} times around its middle. */
-    public static ContextDetector rangedWidened(int rest, int calibration, double widen) {
-        var d = new ContextDetector(rest, calibration, 0, 0, 0);
-        d.widen = widen;
-        return d;
-    }
-
-    /** Experiment: as {@link #ranged} or {@link #rangedByTimeOfDay} (slices > 0), levels outside the range widening geometrically. */
-    public static ContextDetector rangedGeometric(int rest, int calibration, int slices) {
-        var d = slices > 0 ? rangedByTimeOfDay(rest, calibration, slices) : ranged(rest, calibration);
-        d.geometric = true;
-        return d;
-    }
-
     /** For comparison runs only: the range given up front, as published CAD does (looks ahead). */
     public static ContextDetector withRange(int rest, double min, double max) {
         var d = new ContextDetector(rest, 0, 0, 0, 0);
@@ -147,17 +129,9 @@ public final class ContextDetector {
             min = Math.min(min, value);
             max = Math.max(max, value);
         }
-        double range = (max - min) * widen;
-        double low = widen == 1 ? min : (max + min - range) / 2;
+        double range = max - min;
         double step = range > 0 ? range / (LEVELS - 1) : 1;
-        double level = Math.floor((value - low) / step);
-        if (geometric && level >= LEVELS) {
-            return LEVELS - 1 + (long) Math.ceil(Math.log1p(level - (LEVELS - 1)) / Math.log(2));
-        }
-        if (geometric && level < 0) {
-            return -(long) Math.ceil(Math.log1p(-level) / Math.log(2));
-        }
-        return (long) level;
+        return (long) Math.floor((value - min) / step);
     }
 
     private long rank(double value) {
