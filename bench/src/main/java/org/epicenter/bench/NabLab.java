@@ -419,6 +419,31 @@ final class NabLab {
             }
             return;
         }
+        if (args.length > 1 && args[1].equals("positions")) { // where the ensemble's detections fall, by step
+            var scores = lab.scored(lab.run(d -> new MetricEnsemble()::score));
+            double t = NabScore.best(scores, NabScore.PROFILES.get(0))[1];
+            int[] fp = new int[21];
+            int[] tp = new int[21];
+            for (var f : scores) {
+                boolean[] caught = new boolean[f.windows()];
+                for (int k = 0; k < f.score().length; k++) {
+                    if (f.score()[k] >= t) {
+                        int w = f.window()[k];
+                        if (w < 0) {
+                            fp[Math.min(k / 250, 20)]++;
+                        } else if (!caught[w]) {
+                            caught[w] = true;
+                            tp[Math.min(k / 250, 20)]++;
+                        }
+                    }
+                }
+            }
+            System.out.printf(Locale.ROOT, "threshold %.4f: %d false-positive rows, %d windows caught%n", t, Arrays.stream(fp).sum(), Arrays.stream(tp).sum());
+            for (int b = 0; b < 21; b++) {
+                System.out.printf(Locale.ROOT, "steps %5d%s: false positives %3d, first detections %3d%n", b * 250, b == 20 ? "+" : "-" + (b * 250 + 249), fp[b], tp[b]);
+            }
+            return;
+        }
         if (args.length > 1 && args[1].equals("fatigue")) { // a series that has alarmed often needs more to alarm again
             var joined = peaks(lab.combine(lab.views()), 60, 0);
             System.out.println("new peaks: " + lab.profiles(joined));
