@@ -229,11 +229,11 @@ final class NabLab {
     /**
      * The mean of the last {@code span} seconds against the same span {@code period} seconds earlier
      * (the median of up to {@code periods} earlier periods), in robust deviations of that difference's
-     * own last {@code history} values; 0 until a period has passed.
+     * own last {@code history} values; 0 until a period has passed. Holds all {@code rows} values of a file.
      */
-    static NabLoop.Scorer seasonalLevel(long period, long span, int periods, int history) {
-        long[] t = new long[1 << 16];
-        double[] prefix = new double[(1 << 16) + 1];
+    static NabLoop.Scorer seasonalLevel(long period, long span, int periods, int history, int rows) {
+        long[] t = new long[rows];
+        double[] prefix = new double[rows + 1];
         int[] n = {0};
         double[] ring = new double[history];
         int[] filled = {0};
@@ -479,7 +479,7 @@ final class NabLab {
             for (long period : new long[] {604_800, 86_400}) {
                 for (long span : new long[] {3600, 4 * 3600, 12 * 3600}) {
                     for (int periods : new int[] {1, 3}) {
-                        var view = peaks(lab.run(d -> seasonalLevel(period, span, periods, 500)), 60, 0);
+                        var view = peaks(lab.run(d -> seasonalLevel(period, span, periods, 500, d.values.length)), 60, 0);
                         var five = new ArrayList<>(base);
                         five.add(view);
                         System.out.printf(Locale.ROOT, "period %d span %d periods %d: alone %s| fifth, new peaks %s%n", period, span, periods,
