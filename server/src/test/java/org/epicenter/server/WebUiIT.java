@@ -151,6 +151,32 @@ class WebUiIT {
     }
 
     @Test
+    void aLiveStreamThatComesBackReloadsWhatThePageShows() {
+        try (var server = new TestServer(data, s -> s); BrowserContext context = context("en-GB", 1280, 900)) {
+            var streams = new java.util.concurrent.atomic.AtomicInteger();
+            var loads = new java.util.concurrent.atomic.AtomicInteger();
+            context.route("**/api/v1/events", route -> {
+                if (streams.incrementAndGet() == 1) {
+                    // the first stream ends at once, as when the server lets a stalled viewer go
+                    route.fulfill(new com.microsoft.playwright.Route.FulfillOptions().setStatus(200)
+                            .setContentType("text/event-stream").setBody("retry: 200\n\n"));
+                } else {
+                    route.resume();
+                }
+            });
+            Page page = context.newPage();
+            page.onRequest(r -> {
+                if (r.url().endsWith("/api/v1/services")) {
+                    loads.incrementAndGet();
+                }
+            });
+            page.navigate(server.uri("/").toString());
+            page.waitForCondition(() -> loads.get() >= 2, new Page.WaitForConditionOptions().setTimeout(15_000));
+            assertThat(streams.get()).as("the page opened the stream again").isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Test
     void theLanguageFollowsTheBrowser() {
         try (var server = new TestServer(data, s -> s); BrowserContext context = context("ar-SA", 390, 844)) {
             Page page = context.newPage();

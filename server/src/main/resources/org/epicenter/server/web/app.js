@@ -219,6 +219,13 @@ function live(onChange) {
     'incident.acknowledged', 'cause.opened', 'cause.updated', 'cause.resolved']) {
     source.addEventListener(type, changed);
   }
+  // A stream that comes back (a network blip, or the server letting a stalled viewer go) may have
+  // missed changes: reload what the page shows.
+  let opened = false;
+  source.addEventListener('open', () => {
+    if (opened) changed();
+    opened = true;
+  });
   window.addEventListener('pagehide', () => source.close());
 }
 
