@@ -308,6 +308,68 @@ final class NabLab {
         };
     }
 
+    /**
+     * The robust view on the residual from the same phase of the series' own period: after
+     * {@code learn} steps the lag (2..{@code maxLag}) with the highest autocorrelation is taken as
+     * the period if that autocorrelation reaches {@code minAcf}; the residual is the value minus the
+     * median of the values one, two and three periods back. NaN (no opinion) without a period.
+     */
+    static NabLoop.Scorer periodic(int learn, int maxLag, double minAcf, int rows) {
+        double[] v = new double[rows];
+        int[] n = {0};
+        int[] lag = {0};
+        MetricDetector[] md = {null};
+        return (time, value) -> {
+            int k = n[0]++;
+            v[k] = value;
+            if (k + 1 < learn) {
+                return Double.NaN;
+            }
+            if (k + 1 == learn) {
+                double mean = 0;
+                for (int i = 0; i < learn; i++) {
+                    mean += v[i];
+                }
+                mean /= learn;
+                double var = 0;
+                for (int i = 0; i < learn; i++) {
+                    var += (v[i] - mean) * (v[i] - mean);
+                }
+                double best = minAcf;
+                for (int l = 2; l <= maxLag && var > 0; l++) {
+                    double c = 0;
+                    for (int i = l; i < learn; i++) {
+                        c += (v[i] - mean) * (v[i - l] - mean);
+                    }
+                    double acf = c / var;
+                    if (acf > best) {
+                        best = acf;
+                        lag[0] = l;
+                    }
+                }
+                if (lag[0] == 0) {
+                    return Double.NaN;
+                }
+                md[0] = new MetricDetector();
+                for (int i = 3 * lag[0]; i < k; i++) { // catch up on what is already known
+                    md[0].score(0, residual(v, i, lag[0]));
+                }
+            }
+            if (md[0] == null || k < 3 * lag[0]) {
+                return Double.NaN;
+            }
+            return md[0].score(time, residual(v, k, lag[0]));
+        };
+    }
+
+    private static double residual(double[] v, int k, int lag) {
+        double a = v[k - lag];
+        double b = v[k - 2 * lag];
+        double c = v[k - 3 * lag];
+        double median = Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+        return v[k] - median;
+    }
+
     /** The mean of values with time in (from, t[k]]. */
     private static double mean(long[] t, double[] prefix, int k, long from) {
         int first = upTo(t, k, from) + 1;
@@ -441,6 +503,34 @@ final class NabLab {
             System.out.printf(Locale.ROOT, "threshold %.4f: %d false-positive rows, %d windows caught%n", t, Arrays.stream(fp).sum(), Arrays.stream(tp).sum());
             for (int b = 0; b < 21; b++) {
                 System.out.printf(Locale.ROOT, "steps %5d%s: false positives %3d, first detections %3d%n", b * 250, b == 20 ? "+" : "-" + (b * 250 + 249), fp[b], tp[b]);
+            }
+            return;
+        }
+        if (args.length > 1 && args[1].equals("periodic")) { // the robust view, explained by the series' own period
+            var base = lab.views();
+            var robust = base.get(0);
+            for (int maxLag : new int[] {50, 300}) {
+                for (double minAcf : new double[] {0.3, 0.5}) {
+                    var per = lab.run(d -> periodic(600, maxLag, minAcf, d.values.length));
+                    List<double[]> alone = new ArrayList<>();
+                    List<double[]> least = new ArrayList<>();
+                    for (int i = 0; i < per.size(); i++) {
+                        double[] p = per.get(i);
+                        double[] r = robust.get(i);
+                        double[] a = new double[p.length];
+                        double[] m = new double[p.length];
+                        for (int k = 0; k < p.length; k++) {
+                            a[k] = Double.isNaN(p[k]) ? 0 : p[k];
+                            m[k] = Double.isNaN(p[k]) ? r[k] : Math.min(r[k], p[k]);
+                        }
+                        alone.add(a);
+                        least.add(m);
+                    }
+                    System.out.printf(Locale.ROOT, "max lag %d, acf %.1f: periodic alone %s| robust explained by the period, alone %s%n", maxLag, minAcf,
+                            lab.profiles(alone), lab.profiles(least));
+                    System.out.println("  in place of robust, new peaks " + lab.profiles(peaks(lab.combine(List.of(least, base.get(1), base.get(2), base.get(3))), 60, 0)));
+                    System.out.println("  periodic as a fifth view, new peaks " + lab.profiles(peaks(lab.combine(List.of(robust, base.get(1), base.get(2), base.get(3), alone)), 60, 0)));
+                }
             }
             return;
         }
