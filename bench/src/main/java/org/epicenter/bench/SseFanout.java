@@ -68,7 +68,7 @@ final class SseFanout {
             System.out.printf(Locale.ROOT, "tick: %d viewers; after the first viewer: p50 %.1f ms, p99 %.1f ms, last %.1f ms%n",
                     g.length, p50, p99, last);
         }
-        System.out.printf(Locale.ROOT, "streams still open at the end: %d failed%n", failed.get());
+        System.out.printf(Locale.ROOT, "streams failed by the end: %d of %d%n", failed.get(), streams);
         System.exit(0);
     }
 }
