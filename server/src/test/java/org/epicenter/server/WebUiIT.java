@@ -7,6 +7,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.AriaRole;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -153,12 +155,12 @@ class WebUiIT {
     @Test
     void aLiveStreamThatComesBackReloadsWhatThePageShows() {
         try (var server = new TestServer(data, s -> s); BrowserContext context = context("en-GB", 1280, 900)) {
-            var streams = new java.util.concurrent.atomic.AtomicInteger();
-            var loads = new java.util.concurrent.atomic.AtomicInteger();
+            var streams = new AtomicInteger();
+            var loads = new AtomicInteger();
             context.route("**/api/v1/events", route -> {
                 if (streams.incrementAndGet() == 1) {
                     // the first stream ends at once, as when the server lets a stalled viewer go
-                    route.fulfill(new com.microsoft.playwright.Route.FulfillOptions().setStatus(200)
+                    route.fulfill(new Route.FulfillOptions().setStatus(200)
                             .setContentType("text/event-stream").setBody("retry: 200\n\n"));
                 } else {
                     route.resume();
