@@ -124,8 +124,9 @@ final class NabLab {
 
     /** The scores of MetricEnsemble's four views, in its order: robust, ranged, ranked, hour of day. */
     List<List<double[]>> views() {
-        return List.of(run(d -> new MetricDetector()::score), run(d -> ContextDetector.ranged(60, 300)::score),
-                run(d -> ContextDetector.ranked(60, 500)::score), run(d -> ContextDetector.rangedByTimeOfDay(60, 300, 24)::score));
+        return List.of(run(d -> new MetricDetector()::score), run(d -> ContextDetector.ranged(150, 300).growingRest(0.03)::score),
+                run(d -> ContextDetector.ranked(150, 500).growingRest(0.03)::score),
+                run(d -> ContextDetector.rangedByTimeOfDay(150, 300, 24).growingRest(0.03)::score));
     }
 
     /** Views joined as MetricEnsemble joins them: each over its own best threshold, then a 4-norm. */
@@ -783,10 +784,71 @@ final class NabLab {
             }
             return;
         }
+        if (args.length > 1 && args[1].equals("rest")) { // the context views' rest after an alarm, alone and in the ensemble
+            var robust = lab.run(d -> new MetricDetector()::score);
+            for (int rest : new int[] {60, 90, 120, 150}) {
+                var ranged = lab.run(d -> ContextDetector.ranged(rest, 300)::score);
+                var ranked = lab.run(d -> ContextDetector.ranked(rest, 500)::score);
+                var daily = lab.run(d -> ContextDetector.rangedByTimeOfDay(rest, 300, 24)::score);
+                var ahead = lab.run(d -> ContextDetector.withRange(rest, Arrays.stream(d.values).min().orElse(0),
+                        Arrays.stream(d.values).max().orElse(0))::score);
+                var joined = lab.combine(List.of(robust, ranged, ranked, daily));
+                System.out.printf(Locale.ROOT, "rest %d: ranged %.1f ranked %.1f hourly %.1f ahead %.1f | ensemble, new peaks over 60: %s| over %d: %s%n",
+                        rest, lab.standard(ranged)[0], lab.standard(ranked)[0], lab.standard(daily)[0], lab.standard(ahead)[0],
+                        lab.profiles(peaks(joined, 60, 0)), rest, lab.profiles(peaks(joined, rest, 0)));
+            }
+            return;
+        }
+        if (args.length > 1 && args[1].equals("spread2")) { // neighbours of the growing rest (0.03 a step, up to 150)
+            var robust = lab.run(d -> new MetricDetector()::score);
+            Function<Integer, List<double[]>> rangedAt = cal -> lab.run(d -> ContextDetector.ranged(150, cal).growingRest(0.03)::score);
+            Function<Integer, List<double[]>> dailyAt = cal -> lab.run(d -> ContextDetector.rangedByTimeOfDay(150, cal, 24).growingRest(0.03)::score);
+            Function<Integer, List<double[]>> rankedAt = w -> lab.run(d -> ContextDetector.ranked(150, w).growingRest(0.03)::score);
+            var ranged = rangedAt.apply(300);
+            var daily = dailyAt.apply(300);
+            var ranked = rankedAt.apply(500);
+            System.out.println("as chosen: " + lab.profiles(peaks(lab.combine(List.of(robust, ranged, ranked, daily)), 60, 0)));
+            for (int cal : new int[] {280, 320}) {
+                System.out.println("calibration " + cal + ": " + lab.profiles(peaks(lab.combine(List.of(robust, rangedAt.apply(cal), ranked, dailyAt.apply(cal))), 60, 0)));
+            }
+            for (int w : new int[] {450, 550}) {
+                System.out.println("rank window " + w + ": " + lab.profiles(peaks(lab.combine(List.of(robust, ranged, rankedAt.apply(w), daily)), 60, 0)));
+            }
+            for (double per : new double[] {0.025, 0.035}) {
+                var r = lab.run(d -> ContextDetector.ranged(150, 300).growingRest(per)::score);
+                var q = lab.run(d -> ContextDetector.ranked(150, 500).growingRest(per)::score);
+                var h = lab.run(d -> ContextDetector.rangedByTimeOfDay(150, 300, 24).growingRest(per)::score);
+                System.out.println("rest " + per + " a step: " + lab.profiles(peaks(lab.combine(List.of(robust, r, q, h)), 60, 0)));
+            }
+            for (int cap : new int[] {130, 170}) {
+                var r = lab.run(d -> ContextDetector.ranged(cap, 300).growingRest(0.03)::score);
+                var q = lab.run(d -> ContextDetector.ranked(cap, 500).growingRest(0.03)::score);
+                var h = lab.run(d -> ContextDetector.rangedByTimeOfDay(cap, 300, 24).growingRest(0.03)::score);
+                System.out.println("rest at most " + cap + ": " + lab.profiles(peaks(lab.combine(List.of(robust, r, q, h)), 60, 0)));
+            }
+            return;
+        }
+        if (args.length > 1 && args[1].equals("growing")) { // the context views' rest growing with the steps seen
+            var robust = lab.run(d -> new MetricDetector()::score);
+            for (int cap : new int[] {150, 300}) {
+                for (double per : new double[] {0.02, 0.03, 0.05, 0.1}) {
+                    var ranged = lab.run(d -> ContextDetector.ranged(cap, 300).growingRest(per)::score);
+                    var ranked = lab.run(d -> ContextDetector.ranked(cap, 500).growingRest(per)::score);
+                    var daily = lab.run(d -> ContextDetector.rangedByTimeOfDay(cap, 300, 24).growingRest(per)::score);
+                    var ahead = lab.run(d -> ContextDetector.withRange(cap, Arrays.stream(d.values).min().orElse(0),
+                            Arrays.stream(d.values).max().orElse(0)).growingRest(per)::score);
+                    var joined = lab.combine(List.of(robust, ranged, ranked, daily));
+                    System.out.printf(Locale.ROOT, "rest %.2f a step up to %d: ranged %.1f ranked %.1f hourly %.1f ahead %.1f | ensemble, new peaks over 60: %s%n",
+                            per, cap, lab.standard(ranged)[0], lab.standard(ranked)[0], lab.standard(daily)[0], lab.standard(ahead)[0],
+                            lab.profiles(peaks(joined, 60, 0)));
+                }
+            }
+            return;
+        }
         var robust = lab.run(d -> new MetricDetector()::score);
-        var ranged = lab.run(d -> ContextDetector.ranged(60, 300)::score);
-        var ranked = lab.run(d -> ContextDetector.ranked(60, 500)::score);
-        var daily = lab.run(d -> ContextDetector.rangedByTimeOfDay(60, 300, 24)::score);
+        var ranged = lab.run(d -> ContextDetector.ranged(150, 300).growingRest(0.03)::score);
+        var ranked = lab.run(d -> ContextDetector.ranked(150, 500).growingRest(0.03)::score);
+        var daily = lab.run(d -> ContextDetector.rangedByTimeOfDay(150, 300, 24).growingRest(0.03)::score);
         var ahead = lab.run(d -> ContextDetector.withRange(60, Arrays.stream(d.values).min().orElse(0),
                 Arrays.stream(d.values).max().orElse(0))::score);
         var ensemble = lab.run(d -> new MetricEnsemble()::score);
@@ -796,6 +858,12 @@ final class NabLab {
         System.out.println("context, ranged + hour of day " + lab.profiles(daily));
         System.out.println("context, whole-file range (looks ahead, for comparison only) " + lab.profiles(ahead));
         System.out.println("ensemble (MetricEnsemble)     " + lab.profiles(ensemble));
+        System.out.println("four views, bars from these runs, new peaks only " + lab.profiles(peaks(lab.combine(List.of(robust, ranged, ranked, daily)), 60, 0)));
+        if (args.length > 1 && args[1].equals("cad")) { // published CAD OSE's set-up: whole-file range, rest 3% of the file (at most 150)
+            var cad = lab.run(d -> ContextDetector.withRange((int) Math.min(150, Math.floor(0.15 * d.values.length) / 5),
+                    Arrays.stream(d.values).min().orElse(0), Arrays.stream(d.values).max().orElse(0))::score);
+            System.out.println("context, as published CAD OSE (looks ahead; rest from the file's length) " + lab.profiles(cad));
+        }
         System.out.printf(Locale.ROOT, "best thresholds: robust %.9f ranged %.9f ranked %.9f hourly %.9f%n",
                 lab.standard(robust)[1], lab.standard(ranged)[1], lab.standard(ranked)[1], lab.standard(daily)[1]);
         if (args.length > 1 && args[1].equals("breakdown")) {

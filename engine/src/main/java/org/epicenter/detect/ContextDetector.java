@@ -6,8 +6,9 @@ import java.util.Arrays;
  * Anomaly scores for a general metric series from a {@link ContextMemory}: each value is cut into
  * eight levels, the level's bits are the facts of the step, and a step the memory did not expect
  * (few of the contexts it selected came true, many of the contexts it proposed were new) scores
- * high. After a score of 0.75 or more the detector stays silent for {@code rest} steps: one alarm
- * per episode. Strictly causal.
+ * high. A step whose value facts the memory foretold all of scores 0, whatever the shares. After a
+ * score of 0.75 or more the detector stays silent for {@code rest} steps (or a growing share of the
+ * steps seen, {@link #growingRest}): one alarm per episode. Strictly causal.
  *
  * <p>The levels need a scale. CAD as published takes the series' minimum and maximum from the whole
  * file, which looks ahead. Here there are two causal scales:
@@ -95,6 +96,23 @@ public final class ContextDetector {
         return new ContextDetector(rest, 0, window, 0, 0);
     }
 
+    private double restPerStep;
+    private long scored;
+
+    /**
+     * Makes the rest after an alarm grow with the steps seen: {@code perStep} a step (so 0.03 is 3%
+     * of the steps so far), up to the rest this detector was made with. Published CAD rests for 3% of
+     * the whole file, which it knows up front; this is the causal counterpart. Call before the first
+     * step; returns this detector.
+     */
+    public ContextDetector growingRest(double perStep) {
+        if (scored > 0 || !(perStep > 0 && perStep <= 1)) {
+            throw new IllegalArgumentException("a growing rest is set before the first step, at more than 0 and at most 1 a step: " + perStep);
+        }
+        this.restPerStep = perStep;
+        return this;
+    }
+
     /** For comparison runs only: the range given up front, as published CAD does (looks ahead). */
     public static ContextDetector withRange(int rest, double min, double max) {
         var d = new ContextDetector(rest, 0, 0, 0, 0);
@@ -113,12 +131,18 @@ public final class ContextDetector {
             f = Arrays.copyOf(f, f.length + 1);
             f[f.length - 1] = TIME_OF_DAY + (int) Math.floorMod(Math.floorDiv(epochSecond, sliceSeconds), (long) slices);
         }
-        double[] shares = memory.step(f);
-        double current = (1 - shares[0] + shares[1]) / 2;
-        double highest = 0;
-        for (double r : recent) {
-            highest = Math.max(highest, r);
+        boolean foreseen = true; // were all of this value's facts foretold?
+        for (int i = 0; i < f.length && foreseen; i++) {
+            foreseen = f[i] >= TIME_OF_DAY || memory.predicted(f[i]);
         }
+        double[] shares = memory.step(f);
+        double current = foreseen ? 0 : (1 - shares[0] + shares[1]) / 2;
+        double highest = 0;
+        int rest = restPerStep > 0 ? (int) Math.max(1, Math.min(recent.length, restPerStep * scored)) : recent.length;
+        for (int i = 1; i <= rest; i++) {
+            highest = Math.max(highest, recent[Math.floorMod(recentNext - i, recent.length)]);
+        }
+        scored++;
         recent[recentNext] = current;
         recentNext = (recentNext + 1) % recent.length;
         return highest < REST_AFTER ? current : 0;

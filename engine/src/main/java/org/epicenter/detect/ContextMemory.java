@@ -25,7 +25,9 @@ import java.util.Set;
  *       <em>active</em> ones). Few active among the selected means the past did not predict this;</li>
  *   <li>when the zero-level pair was new, proposes as new contexts the overlaps between zero-level
  *       contexts and what is present, and counts how many of the proposals were really new;</li>
- *   <li>feeds the most used active contexts forward as facts of the next left part.</li>
+ *   <li>feeds the most used active contexts forward as facts of the next left part;</li>
+ *   <li>foretells the next step: the right parts of the contexts, among those whose left part is
+ *       now fully present, that came true most often so far ({@link #predicted}).</li>
  * </ol>
  * {@link #step} returns both shares; {@link ContextDetector} turns them into a score.
  */
@@ -45,6 +47,8 @@ final class ContextMemory {
     /** How many contexts exist; the next one's id. */
     private int contextCount;
     private int[] left = new int[0];
+    /** The facts the last step expected next. */
+    private final Set<Integer> predicted = new HashSet<>();
 
     ContextMemory(int maxLeftLength, int maxActive) {
         this.maxLeftLength = maxLeftLength;
@@ -91,6 +95,14 @@ final class ContextMemory {
             if (leftWhole) {
                 // selected: every context of this left part; active: those whose right part is here too
                 selected += ls.contexts.size() - (fresh != null && fresh.left == ls ? 1 : 0);
+                for (Context c : ls.contexts.values()) {
+                    if (c == fresh) {
+                        continue;
+                    }
+                    // how much of what this context foretold came true
+                    c.foretold += c.right.facts.length;
+                    c.cameTrue += c.right.matched;
+                }
                 for (Semi rs : wholeRights) {
                     Context c = ls.contexts.get(rs.id);
                     if (c != null && c != fresh) {
@@ -132,11 +144,48 @@ final class ContextMemory {
             }
         }
         cross(0, left);
+        predict();
         if (zeroLevelNew) {
             added++;
         }
         double newShare = zeroLevelNew && !proposed.isEmpty() ? added / (double) proposed.size() : 0;
         return new double[] {activeShare, newShare};
+    }
+
+    /**
+     * The facts the next step is expected to bring: the right parts of the contexts, among those
+     * whose left part is fully present now, that came true most often so far (all of them, when none
+     * ever did).
+     */
+    private void predict() {
+        double best = 0;
+        List<Context> bestOnes = new ArrayList<>();
+        for (Semi ls : crossed[0]) {
+            if (ls.matched != ls.facts.length) {
+                continue;
+            }
+            for (Context c : ls.contexts.values()) {
+                double w = c.foretold > 0 ? c.cameTrue / (double) c.foretold : 0;
+                if (w > best) {
+                    best = w;
+                    bestOnes.clear();
+                    bestOnes.add(c);
+                } else if (w == best) {
+                    bestOnes.add(c);
+                }
+            }
+        }
+        predicted.clear();
+        for (Context c : bestOnes) {
+            for (int f : c.right.facts) {
+                predicted.add(f);
+            }
+        }
+    }
+
+    /** Whether the last step expected {@code fact} next. */
+    boolean predicted(int fact) {
+        return predicted.contains(fact);
     }
 
     /** Orders active contexts by use, then by their parts' age. */
@@ -268,6 +317,9 @@ final class ContextMemory {
         final Semi right;
         boolean zeroLevel;
         int count;
+        /** Facts of the right part over the steps this context was selected, and how many of them came. */
+        long foretold;
+        long cameTrue;
 
         Context(int id, Semi left, Semi right, boolean zeroLevel) {
             this.id = id;

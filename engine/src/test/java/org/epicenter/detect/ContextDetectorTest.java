@@ -51,6 +51,34 @@ class ContextDetectorTest {
     }
 
     @Test
+    void aGrowingRestOutlastsAFixedOneLaterInTheSeries() {
+        double[] v = saw(1200);
+        v[900] = 100; // an alarm
+        v[970] = -100; // a second one 70 steps later
+        double[] fixed = run(ContextDetector.ranged(150, 300), v);
+        assertThat(fixed[900]).isGreaterThanOrEqualTo(0.75);
+        assertThat(fixed[970]).isZero(); // inside the fixed rest of 150
+        double[] sixty = run(ContextDetector.ranged(60, 300), v);
+        assertThat(sixty[970]).isGreaterThan(0.6); // past a fixed rest of 60
+        // 10% of the 900 steps seen: the rest is 90 steps, so the second alarm is silenced too
+        double[] growing = run(ContextDetector.ranged(150, 300).growingRest(0.1), v);
+        assertThat(growing[900]).isGreaterThanOrEqualTo(0.75);
+        assertThat(growing[970]).isZero();
+        // 5%: 45 steps, over by then
+        assertThat(run(ContextDetector.ranged(150, 300).growingRest(0.05), v)[970]).isGreaterThan(0.6);
+    }
+
+    @Test
+    void aGrowingRestIsSetBeforeTheFirstStepAndWithinBounds() {
+        var d = ContextDetector.ranged(150, 300);
+        d.score(0, 1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> d.growingRest(0.03))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("before the first step");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ContextDetector.ranged(150, 300).growingRest(0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aScoreNeverDependsOnLaterValues() {
         double[] v = saw(1500);
         for (int i = 0; i < v.length; i += 37) {
