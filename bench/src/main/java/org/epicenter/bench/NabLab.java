@@ -165,6 +165,24 @@ final class NabLab {
         return out;
     }
 
+    /** As {@link #peaks} with 0, over the last max(floor, min(cap, per × k)) steps at step k. */
+    static List<double[]> peaksGrowing(List<double[]> scores, int floor, double per, int cap) {
+        List<double[]> out = new ArrayList<>();
+        for (double[] x : scores) {
+            double[] y = new double[x.length];
+            for (int k = 0; k < x.length; k++) {
+                int m = Math.max(floor, Math.min(cap, (int) (per * k)));
+                double before = 0;
+                for (int j = Math.max(0, k - m); j < k; j++) {
+                    before = Math.max(before, x[j]);
+                }
+                y[k] = x[k] > before ? x[k] : 0;
+            }
+            out.add(y);
+        }
+        return out;
+    }
+
     /** A scorer fed the mean of the last {@code n} values instead of the value. */
     static NabLoop.Scorer smoothed(NabLoop.Scorer inner, int n) {
         double[] last = new double[n];
@@ -796,6 +814,19 @@ final class NabLab {
                 System.out.printf(Locale.ROOT, "rest %d: ranged %.1f ranked %.1f hourly %.1f ahead %.1f | ensemble, new peaks over 60: %s| over %d: %s%n",
                         rest, lab.standard(ranged)[0], lab.standard(ranked)[0], lab.standard(daily)[0], lab.standard(ahead)[0],
                         lab.profiles(peaks(joined, 60, 0)), rest, lab.profiles(peaks(joined, rest, 0)));
+            }
+            return;
+        }
+        if (args.length > 1 && args[1].equals("peaksgrow")) { // new peaks over a window that grows with the steps seen
+            var joined = lab.combine(lab.views());
+            System.out.println("over 60 (shipped): " + lab.profiles(peaks(joined, 60, 0)));
+            for (int floor : new int[] {1, 60}) {
+                for (double per : new double[] {0.02, 0.03, 0.05}) {
+                    for (int cap : new int[] {150, 300}) {
+                        System.out.printf(Locale.ROOT, "at least %d, %.2f a step, at most %d: %s%n", floor, per, cap,
+                                lab.profiles(peaksGrowing(joined, floor, per, cap)));
+                    }
+                }
             }
             return;
         }
