@@ -183,6 +183,67 @@ final class NabLab {
         return out;
     }
 
+    /**
+     * {@code inner}, silenced on a value that at least {@code k} of the last {@code n} values matched
+     * or passed on the same side of their median: a spike the series has often reached lately is not news.
+     */
+    static NabLoop.Scorer seen(NabLoop.Scorer inner, int n, int k) {
+        double[] ring = new double[n];
+        double[] sorted = new double[n];
+        int[] state = new int[2]; // filled, next
+        return (t, v) -> {
+            double s = inner.score(t, v);
+            int filled = state[0];
+            if (filled > 0 && s > 0) {
+                double median = sorted[filled / 2];
+                int beyond = v >= median ? filled - lowerBound(sorted, filled, v) : upperBound(sorted, filled, v);
+                if (beyond >= k) {
+                    s = 0;
+                }
+            }
+            if (filled == n) {
+                int at = lowerBound(sorted, filled, ring[state[1]]);
+                System.arraycopy(sorted, at + 1, sorted, at, filled - at - 1);
+                filled--;
+            }
+            ring[state[1]] = v;
+            state[1] = (state[1] + 1) % n;
+            int at = lowerBound(sorted, filled, v);
+            System.arraycopy(sorted, at, sorted, at + 1, filled - at);
+            sorted[at] = v;
+            state[0] = filled + 1;
+            return s;
+        };
+    }
+
+    private static int lowerBound(double[] a, int n, double v) {
+        int lo = 0;
+        int hi = n;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] < v) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private static int upperBound(double[] a, int n, double v) {
+        int lo = 0;
+        int hi = n;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] <= v) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
     /** A scorer fed the mean of the last {@code n} values instead of the value. */
     static NabLoop.Scorer smoothed(NabLoop.Scorer inner, int n) {
         double[] last = new double[n];
@@ -291,6 +352,63 @@ final class NabLab {
             }
             ring[filled[0]++ % history] = d;
             return z / (1 + z);
+        };
+    }
+
+    /**
+     * The mean of the last {@code span} seconds against the same span one, two … {@code periods}
+     * periods earlier: 0 inside their envelope (between the lowest and the highest of them), else how
+     * far outside as a share of the nearest edge, r, scored r / (1 + r). Silent until every earlier
+     * period has data.
+     */
+    static NabLoop.Scorer envelope(long period, long span, int periods, int rows) {
+        long[] t = new long[rows];
+        double[] prefix = new double[rows + 1];
+        int[] n = {0};
+        return (time, v) -> {
+            int k = n[0]++;
+            t[k] = time;
+            prefix[k + 1] = prefix[k] + v;
+            double now = mean(t, prefix, k, time - span);
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (int j = 1; j <= periods; j++) {
+                int end = upTo(t, k, time - j * period);
+                if (end < 0 || time - j * period - t[end] >= span) {
+                    return 0;
+                }
+                double past = mean(t, prefix, end, time - j * period - span);
+                lo = Math.min(lo, past);
+                hi = Math.max(hi, past);
+            }
+            double r = now < lo ? (lo - now) / Math.max(Math.abs(lo), 1e-9)
+                    : now > hi ? (now - hi) / Math.max(Math.abs(hi), 1e-9) : 0;
+            return r / (1 + r);
+        };
+    }
+
+    /**
+     * {@link #envelope}, as a share of the largest score it gave more than {@code gap} steps ago
+     * (x = score / that largest, scored x / (1 + x)): only a record for this series speaks, so a
+     * series whose weeks differ a lot needs a larger difference than one whose weeks repeat.
+     */
+    static NabLoop.Scorer envelopeRecord(long period, long span, int periods, int rows, int gap) {
+        var inner = envelope(period, span, periods, rows);
+        double[] past = new double[rows];
+        int[] n = {0};
+        double[] best = {0};
+        return (time, v) -> {
+            int k = n[0]++;
+            double r = inner.score(time, v);
+            past[k] = r;
+            if (k - gap >= 0) {
+                best[0] = Math.max(best[0], past[k - gap]);
+            }
+            if (r <= 0 || best[0] <= 0) {
+                return 0;
+            }
+            double x = r / best[0];
+            return x / (1 + x);
         };
     }
 
@@ -814,6 +932,58 @@ final class NabLab {
                 System.out.printf(Locale.ROOT, "rest %d: ranged %.1f ranked %.1f hourly %.1f ahead %.1f | ensemble, new peaks over 60: %s| over %d: %s%n",
                         rest, lab.standard(ranged)[0], lab.standard(ranked)[0], lab.standard(daily)[0], lab.standard(ahead)[0],
                         lab.profiles(peaks(joined, 60, 0)), rest, lab.profiles(peaks(joined, rest, 0)));
+            }
+            return;
+        }
+        if (args.length > 1 && args[1].equals("envelope")) { // the last hours against the envelope of the same hours in earlier weeks
+            var base = lab.views();
+            System.out.println("shipped: " + lab.profiles(peaks(lab.combine(base), 60, 0)));
+            for (long span : new long[] {4 * 3600, 8 * 3600, 12 * 3600}) {
+                for (int periods : new int[] {2, 3, 4}) {
+                    var view = peaks(lab.run(d -> envelope(604_800, span, periods, d.values.length)), 60, 0);
+                    var five = new ArrayList<>(base);
+                    five.add(view);
+                    var joined = peaks(lab.combine(five), 60, 0);
+                    System.out.printf(Locale.ROOT, "span %d h, %d weeks: alone %s| fifth, new peaks %s%n", span / 3600, periods,
+                            lab.profiles(view), lab.profiles(joined));
+                    if (args.length > 2) {
+                        lab.breakdown(new String[] {"envelope", "joined"}, List.of(view, joined));
+                    }
+                }
+            }
+            return;
+        }
+        if (args.length > 1 && args[1].equals("record")) { // the weekly envelope, as a share of its own earlier largest
+            var base = lab.views();
+            System.out.println("shipped: " + lab.profiles(peaks(lab.combine(base), 60, 0)));
+            for (long span : new long[] {4 * 3600, 8 * 3600, 12 * 3600}) {
+                for (int periods : new int[] {3, 4}) {
+                    for (int gap : new int[] {50, 200}) {
+                        var view = peaks(lab.run(d -> envelopeRecord(604_800, span, periods, d.values.length, gap)), 60, 0);
+                        var five = new ArrayList<>(base);
+                        five.add(view);
+                        var joined = peaks(lab.combine(five), 60, 0);
+                        System.out.printf(Locale.ROOT, "span %d h, %d weeks, gap %d: alone %s| fifth, new peaks %s%n", span / 3600, periods, gap,
+                                lab.profiles(view), lab.profiles(joined));
+                        if (args.length > 2) {
+                            lab.breakdown(new String[] {"record", "joined"}, List.of(view, joined));
+                        }
+                    }
+                }
+            }
+            return;
+        }
+        if (args.length > 1 && args[1].equals("seen")) { // silence a view on values the series often reached lately
+            var base = lab.views();
+            System.out.println("shipped: " + lab.profiles(peaks(lab.combine(base), 60, 0)));
+            for (int n : new int[] {1000, 3000}) {
+                for (int k : new int[] {3, 5, 10, 20}) {
+                    var robust = lab.run(d -> seen(new MetricDetector()::score, n, k));
+                    var all = lab.run(d -> seen(new MetricEnsemble()::score, n, k));
+                    System.out.printf(Locale.ROOT, "last %d, at least %d: robust alone %.1f | robust gated in the ensemble %s| whole ensemble gated %s%n",
+                            n, k, lab.standard(robust)[0], lab.profiles(peaks(lab.combine(List.of(robust, base.get(1), base.get(2), base.get(3))), 60, 0)),
+                            lab.profiles(all));
+                }
             }
             return;
         }

@@ -87,6 +87,7 @@ class ContextDetectorTest {
         MetricChecks.assertCausal(() -> ContextDetector.ranged(60, 300)::score, v, 1000);
         MetricChecks.assertCausal(() -> ContextDetector.ranked(60, 500)::score, v, 1000);
         MetricChecks.assertCausal(() -> ContextDetector.rangedByTimeOfDay(60, 300, 24)::score, v, 1000);
+        MetricChecks.assertCausal(() -> ContextDetector.ranged(150, 300).growingRest(0.03)::score, v, 1000);
     }
 
     @Test
