@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.epicenter.detect.ContextDetector;
 import org.epicenter.detect.MetricDetector;
 import org.epicenter.detect.MetricEnsemble;
+import org.epicenter.detect.SeasonEnvelope;
 
 /**
  * Experiments with NAB in memory: score arrays of several detectors over the whole subset, their
@@ -122,11 +123,12 @@ final class NabLab {
         }
     }
 
-    /** The scores of MetricEnsemble's four views, in its order: robust, ranged, ranked, hour of day. */
+    /** The scores of MetricEnsemble's five views, in its order: robust, ranged, ranked, hour of day, season (new peaks only). */
     List<List<double[]>> views() {
         return List.of(run(d -> new MetricDetector()::score), run(d -> ContextDetector.ranged(150, 300).growingRest(0.03)::score),
                 run(d -> ContextDetector.ranked(150, 500).growingRest(0.03)::score),
-                run(d -> ContextDetector.rangedByTimeOfDay(150, 300, 24).growingRest(0.03)::score));
+                run(d -> ContextDetector.rangedByTimeOfDay(150, 300, 24).growingRest(0.03)::score),
+                peaks(run(d -> SeasonEnvelope.weekly()::score), 60, 0));
     }
 
     /** Views joined as MetricEnsemble joins them: each over its own best threshold, then a 4-norm. */
@@ -583,7 +585,7 @@ final class NabLab {
         if (args.length > 2 && args[1].equals("events")) { // for files whose key contains args[2]: each view's loudest step per window and outside
             var base = lab.views();
             var joined = peaks(lab.combine(base), 60, 0);
-            String[] names = {"robust", "ranged", "ranked", "hourly"};
+            String[] names = {"robust", "ranged", "ranked", "hourly", "season"};
             double[] bars = base.stream().mapToDouble(v -> lab.standard(v)[1]).toArray();
             double tj = lab.standard(joined)[1];
             for (int i = 0; i < lab.files.size(); i++) {
@@ -936,7 +938,7 @@ final class NabLab {
             return;
         }
         if (args.length > 1 && args[1].equals("envelope")) { // the last hours against the envelope of the same hours in earlier weeks
-            var base = lab.views();
+            var base = lab.views().subList(0, 4); // the four views before the season view
             System.out.println("shipped: " + lab.profiles(peaks(lab.combine(base), 60, 0)));
             for (long span : new long[] {4 * 3600, 8 * 3600, 12 * 3600}) {
                 for (int periods : new int[] {2, 3, 4}) {
@@ -954,7 +956,7 @@ final class NabLab {
             return;
         }
         if (args.length > 1 && args[1].equals("record")) { // the weekly envelope, as a share of its own earlier largest
-            var base = lab.views();
+            var base = lab.views().subList(0, 4); // the four views before the season view
             System.out.println("shipped: " + lab.profiles(peaks(lab.combine(base), 60, 0)));
             for (long span : new long[] {4 * 3600, 8 * 3600, 12 * 3600}) {
                 for (int periods : new int[] {3, 4}) {
@@ -968,6 +970,27 @@ final class NabLab {
                         if (args.length > 2) {
                             lab.breakdown(new String[] {"record", "joined"}, List.of(view, joined));
                         }
+                    }
+                }
+            }
+            return;
+        }
+        if (args.length > 1 && args[1].equals("width")) { // the weekly envelope, in its usual width
+            var base = lab.views().subList(0, 4); // the four views before the season view
+            System.out.println("shipped: " + lab.profiles(peaks(lab.combine(base), 60, 0)));
+            long[] spans = args.length > 3 ? Arrays.stream(args[3].split(",")).mapToLong(h -> Long.parseLong(h) * 3600).toArray()
+                    : new long[] {4 * 3600, 8 * 3600, 12 * 3600};
+            int[] weeks = args.length > 4 ? Arrays.stream(args[4].split(",")).mapToInt(Integer::parseInt).toArray() : new int[] {3, 4};
+            for (long span : spans) {
+                for (int periods : weeks) {
+                    var view = peaks(lab.run(d -> new SeasonEnvelope(604_800, span, periods, 20_000)::score), 60, 0);
+                    var five = new ArrayList<>(base);
+                    five.add(view);
+                    var joined = peaks(lab.combine(five), 60, 0);
+                    System.out.printf(Locale.ROOT, "span %d h, %d weeks: alone %s| fifth, new peaks %s%n", span / 3600, periods,
+                            lab.profiles(view), lab.profiles(joined));
+                    if (args.length > 2 && args[2].equals("breakdown")) {
+                        lab.breakdown(new String[] {"width", "joined"}, List.of(view, joined));
                     }
                 }
             }
@@ -1052,24 +1075,26 @@ final class NabLab {
         var daily = lab.run(d -> ContextDetector.rangedByTimeOfDay(150, 300, 24).growingRest(0.03)::score);
         var ahead = lab.run(d -> ContextDetector.withRange(60, Arrays.stream(d.values).min().orElse(0),
                 Arrays.stream(d.values).max().orElse(0))::score);
+        var season = peaks(lab.run(d -> SeasonEnvelope.weekly()::score), 60, 0);
         var ensemble = lab.run(d -> new MetricEnsemble()::score);
         System.out.println("robust (MetricDetector)       " + lab.profiles(robust));
         System.out.println("context, ranged (first 300)   " + lab.profiles(ranged));
         System.out.println("context, ranked (last 500)    " + lab.profiles(ranked));
         System.out.println("context, ranged + hour of day " + lab.profiles(daily));
         System.out.println("context, whole-file range (looks ahead, for comparison only) " + lab.profiles(ahead));
+        System.out.println("season, last day against the same day of the last 3 weeks, new peaks " + lab.profiles(season));
         System.out.println("ensemble (MetricEnsemble)     " + lab.profiles(ensemble));
-        System.out.println("four views, bars from these runs, new peaks only " + lab.profiles(peaks(lab.combine(List.of(robust, ranged, ranked, daily)), 60, 0)));
+        System.out.println("five views, bars from these runs, new peaks only " + lab.profiles(peaks(lab.combine(List.of(robust, ranged, ranked, daily, season)), 60, 0)));
         if (args.length > 1 && args[1].equals("cad")) { // published CAD OSE's set-up: whole-file range, rest 3% of the file (at most 150)
             var cad = lab.run(d -> ContextDetector.withRange((int) Math.min(150, Math.floor(0.15 * d.values.length) / 5),
                     Arrays.stream(d.values).min().orElse(0), Arrays.stream(d.values).max().orElse(0))::score);
             System.out.println("context, as published CAD OSE (looks ahead; rest from the file's length) " + lab.profiles(cad));
         }
-        System.out.printf(Locale.ROOT, "best thresholds: robust %.9f ranged %.9f ranked %.9f hourly %.9f%n",
-                lab.standard(robust)[1], lab.standard(ranged)[1], lab.standard(ranked)[1], lab.standard(daily)[1]);
+        System.out.printf(Locale.ROOT, "best thresholds: robust %.9f ranged %.9f ranked %.9f hourly %.9f season %.9f%n",
+                lab.standard(robust)[1], lab.standard(ranged)[1], lab.standard(ranked)[1], lab.standard(daily)[1], lab.standard(season)[1]);
         if (args.length > 1 && args[1].equals("breakdown")) {
-            lab.breakdown(new String[] {"robust", "ranged", "ranked", "hourly", "ahead", "ensemble"},
-                    List.of(robust, ranged, ranked, daily, ahead, ensemble));
+            lab.breakdown(new String[] {"robust", "ranged", "ranked", "hourly", "season", "ahead", "ensemble"},
+                    List.of(robust, ranged, ranked, daily, season, ahead, ensemble));
         }
     }
 }
