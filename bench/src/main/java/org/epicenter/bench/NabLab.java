@@ -1023,32 +1023,33 @@ final class NabLab {
             }
             return;
         }
-        if (args.length > 1 && args[1].equals("spread2")) { // neighbours of the growing rest (0.03 a step, up to 150)
+        if (args.length > 1 && args[1].equals("spread2")) { // neighbours of the shipped constants: growing rest (0.03 a step, up to 150), with the season view
             var robust = lab.run(d -> new MetricDetector()::score);
+            var season = peaks(lab.run(d -> SeasonEnvelope.weekly()::score), 60, 0); // the fifth view, unchanged throughout
             Function<Integer, List<double[]>> rangedAt = cal -> lab.run(d -> ContextDetector.ranged(150, cal).growingRest(0.03)::score);
             Function<Integer, List<double[]>> dailyAt = cal -> lab.run(d -> ContextDetector.rangedByTimeOfDay(150, cal, 24).growingRest(0.03)::score);
             Function<Integer, List<double[]>> rankedAt = w -> lab.run(d -> ContextDetector.ranked(150, w).growingRest(0.03)::score);
             var ranged = rangedAt.apply(300);
             var daily = dailyAt.apply(300);
             var ranked = rankedAt.apply(500);
-            System.out.println("as chosen: " + lab.profiles(peaks(lab.combine(List.of(robust, ranged, ranked, daily)), 60, 0)));
+            System.out.println("as chosen: " + lab.profiles(peaks(lab.combine(List.of(robust, ranged, ranked, daily, season)), 60, 0)));
             for (int cal : new int[] {280, 320}) {
-                System.out.println("calibration " + cal + ": " + lab.profiles(peaks(lab.combine(List.of(robust, rangedAt.apply(cal), ranked, dailyAt.apply(cal))), 60, 0)));
+                System.out.println("calibration " + cal + ": " + lab.profiles(peaks(lab.combine(List.of(robust, rangedAt.apply(cal), ranked, dailyAt.apply(cal), season)), 60, 0)));
             }
             for (int w : new int[] {450, 550}) {
-                System.out.println("rank window " + w + ": " + lab.profiles(peaks(lab.combine(List.of(robust, ranged, rankedAt.apply(w), daily)), 60, 0)));
+                System.out.println("rank window " + w + ": " + lab.profiles(peaks(lab.combine(List.of(robust, ranged, rankedAt.apply(w), daily, season)), 60, 0)));
             }
             for (double per : new double[] {0.025, 0.035}) {
                 var r = lab.run(d -> ContextDetector.ranged(150, 300).growingRest(per)::score);
                 var q = lab.run(d -> ContextDetector.ranked(150, 500).growingRest(per)::score);
                 var h = lab.run(d -> ContextDetector.rangedByTimeOfDay(150, 300, 24).growingRest(per)::score);
-                System.out.println("rest " + per + " a step: " + lab.profiles(peaks(lab.combine(List.of(robust, r, q, h)), 60, 0)));
+                System.out.println("rest " + per + " a step: " + lab.profiles(peaks(lab.combine(List.of(robust, r, q, h, season)), 60, 0)));
             }
             for (int cap : new int[] {130, 170}) {
                 var r = lab.run(d -> ContextDetector.ranged(cap, 300).growingRest(0.03)::score);
                 var q = lab.run(d -> ContextDetector.ranked(cap, 500).growingRest(0.03)::score);
                 var h = lab.run(d -> ContextDetector.rangedByTimeOfDay(cap, 300, 24).growingRest(0.03)::score);
-                System.out.println("rest at most " + cap + ": " + lab.profiles(peaks(lab.combine(List.of(robust, r, q, h)), 60, 0)));
+                System.out.println("rest at most " + cap + ": " + lab.profiles(peaks(lab.combine(List.of(robust, r, q, h, season)), 60, 0)));
             }
             return;
         }
