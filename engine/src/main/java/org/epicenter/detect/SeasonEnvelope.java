@@ -8,7 +8,7 @@ import java.util.Arrays;
  * same day of each of the last three weeks). Inside the envelope those earlier spans make (from the
  * lowest to the highest) a value scores 0. Outside, the departure from the nearest edge is measured
  * in the envelope's usual width. Both are shares of the envelope's larger edge, and "usual" is the
- * median of the last {@code widths} widths. So a series whose weeks repeat closely speaks at a small
+ * median of the last {@code widthHistory} widths (at most 16 bytes each, grown as they come). So a series whose weeks repeat closely speaks at a small
  * departure (a holiday, a snowstorm in a city's taxi rides), and one whose weeks differ a lot needs
  * a large one. Silent until every earlier period has data near the same time, and until 100 widths
  * are known. Strictly causal; memory bounded by the periods kept and the widths' history.
@@ -27,8 +27,10 @@ public final class SeasonEnvelope {
     private int head;
     private int tail;
     private double total;
-    private final double[] widths;
-    private final double[] scratch;
+    private final int widthHistory;
+    /** The last widths, a ring once {@link #widthHistory} are known; grown on demand up to that. */
+    private double[] widths = new double[0];
+    private double[] scratch = new double[0];
     private int widthCount;
     private int sinceRefresh;
     private double usual;
@@ -42,8 +44,7 @@ public final class SeasonEnvelope {
         this.period = periodSeconds;
         this.span = spanSeconds;
         this.periods = periods;
-        this.widths = new double[widthHistory];
-        this.scratch = new double[widthHistory];
+        this.widthHistory = widthHistory;
     }
 
     /** The last day against the same day of the last three weeks; widths of the last 20,000 steps. */
@@ -78,7 +79,10 @@ public final class SeasonEnvelope {
             usual = Math.max(median(), 1e-9);
             sinceRefresh = 0;
         }
-        widths[widthCount++ % widths.length] = width;
+        if (widthCount == widths.length && widths.length < widthHistory) {
+            widths = Arrays.copyOf(widths, Math.min(widthHistory, Math.max(1024, 2 * widths.length)));
+        }
+        widths[widthCount++ % widthHistory] = width;
         sinceRefresh++;
         if (!known) {
             return 0;
@@ -93,7 +97,10 @@ public final class SeasonEnvelope {
     }
 
     private double median() {
-        int n = Math.min(widthCount, widths.length);
+        int n = Math.min(widthCount, widthHistory);
+        if (scratch.length < n) {
+            scratch = new double[widths.length];
+        }
         System.arraycopy(widths, 0, scratch, 0, n);
         Arrays.sort(scratch, 0, n);
         return scratch[n / 2];
