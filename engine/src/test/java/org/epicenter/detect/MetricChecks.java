@@ -35,6 +35,25 @@ final class MetricChecks {
         return v;
     }
 
+    /**
+     * Six weeks of a daily rhythm (288 steps a day), weekends at 60%, with noise; day {@code holiday}
+     * (if any; day 0 is a weekday) at {@code holidayLevel} of its usual level.
+     */
+    static double[] weeks(int holiday, double holidayLevel, long seed) {
+        var random = new Random(seed);
+        int day = 288;
+        double[] v = new double[6 * 7 * day];
+        for (int i = 0; i < v.length; i++) {
+            int d = i / day;
+            double level = d % 7 >= 5 ? 0.6 : 1.0;
+            if (d == holiday) {
+                level *= holidayLevel;
+            }
+            v[i] = level * (100 + 30 * Math.sin(i * 2 * Math.PI / day)) + 3 * random.nextGaussian();
+        }
+        return v;
+    }
+
     /** Two series equal up to {@code until} and wildly different after score the same up to there. */
     static void assertCausal(Supplier<Scorer> detectors, double[] series, int until) {
         double[] other = series.clone();

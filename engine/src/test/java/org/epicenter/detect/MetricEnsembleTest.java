@@ -56,6 +56,19 @@ class MetricEnsembleTest {
     }
 
     @Test
+    void aQuietHolidayIsCaughtAgainstTheSameDayOfEarlierWeeks() {
+        int day = 288;
+        int holiday = 4 * 7 + 2; // a Wednesday in the fifth week, at 80% of a usual Wednesday
+        double[] s = MetricChecks.run(new MetricEnsemble()::score, MetricChecks.weeks(holiday, 0.8, 7));
+        assertThat(alarms(s, holiday * day, (holiday + 1) * day)).as("alarms on the holiday").isPositive();
+        for (int wednesday = 3 * 7 + 2; wednesday < 6 * 7; wednesday += 7) {
+            if (wednesday != holiday) {
+                assertThat(alarms(s, wednesday * day, (wednesday + 1) * day)).as("alarms on day %d", wednesday).isZero();
+            }
+        }
+    }
+
+    @Test
     void valuesThatAreNotNumbersScoreZeroAndChangeNothing() {
         MetricChecks.assertNonNumbersChangeNothing(() -> new MetricEnsemble()::score, dailyNoise(1200, 3));
     }

@@ -3,7 +3,6 @@ package org.epicenter.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The season's memory: a day unlike the same day of the last weeks stands out; weeks that repeat do not. */
@@ -11,19 +10,8 @@ class SeasonEnvelopeTest {
     private static final int DAY = 288; // steps of 5 minutes
     private static final int WEEK = 7 * DAY;
 
-    /** Six weeks of a daily rhythm, weekends at 60%, with noise; day {@code holiday} (if any) at half. */
     private static double[] weeks(int holiday, long seed) {
-        var random = new Random(seed);
-        double[] v = new double[6 * WEEK];
-        for (int i = 0; i < v.length; i++) {
-            int day = i / DAY;
-            double level = day % 7 >= 5 ? 0.6 : 1.0;
-            if (day == holiday) {
-                level *= 0.5;
-            }
-            v[i] = level * (100 + 30 * Math.sin(i * 2 * Math.PI / DAY)) + 3 * random.nextGaussian();
-        }
-        return v;
+        return MetricChecks.weeks(holiday, 0.5, seed);
     }
 
     @Test
