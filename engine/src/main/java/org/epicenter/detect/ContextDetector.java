@@ -6,7 +6,7 @@ import java.util.Arrays;
  * Anomaly scores for a general metric series from a {@link ContextMemory}: each value is cut into
  * eight levels, the level's bits are the facts of the step, and a step the memory did not expect
  * (few of the contexts it selected came true, many of the contexts it proposed were new) scores
- * high. A step whose value facts the memory foretold all of scores 0, whatever the shares. After a
+ * high. A step whose value facts were all foretold by the memory scores 0, whatever the shares. After a
  * score of 0.75 or more the detector stays silent for {@code rest} steps (or a growing share of the
  * steps seen, {@link #growingRest}): one alarm per episode. Strictly causal.
  *
