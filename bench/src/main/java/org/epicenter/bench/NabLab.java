@@ -996,6 +996,21 @@ final class NabLab {
             }
             return;
         }
+        if (args.length > 1 && args[1].equals("phase")) { // a sixth view: the ranged context view with the phase of the hour as a fact
+            var base = lab.views();
+            System.out.println("shipped: " + lab.profiles(peaks(lab.combine(base), 60, 0)));
+            for (int slices : new int[] {4, 12}) {
+                var view = lab.run(d -> ContextDetector.rangedByClock(150, 300, 3600 / slices, slices).growingRest(0.03)::score);
+                var six = new ArrayList<>(base);
+                six.add(view);
+                var joined = peaks(lab.combine(six), 60, 0);
+                System.out.printf(Locale.ROOT, "%d slices of the hour: alone %s| sixth, new peaks %s%n", slices, lab.profiles(view), lab.profiles(joined));
+                if (args.length > 2) {
+                    lab.breakdown(new String[] {"phase", "joined"}, List.of(view, joined));
+                }
+            }
+            return;
+        }
         if (args.length > 1 && args[1].equals("seen")) { // silence a view on values the series often reached lately
             var base = lab.views();
             System.out.println("shipped: " + lab.profiles(peaks(lab.combine(base), 60, 0)));
