@@ -41,23 +41,25 @@ public final class MetricEnsemble {
     private final ContextDetector rank = ContextDetector.ranked(MAX_REST, 500).growingRest(REST_PER_STEP);
     private final ContextDetector hourly = ContextDetector.rangedByTimeOfDay(MAX_REST, 300, 24).growingRest(REST_PER_STEP);
     private final SeasonEnvelope season = SeasonEnvelope.weekly();
-    /** The season view's own scores of the last {@link #PEAK_STEPS} steps: it too speaks only at a new peak. */
-    private final double[] seasonLast = new double[PEAK_STEPS];
-    private int seasonNext;
     static final int PEAK_STEPS = 60;
-    /** The joined scores of the last {@link #PEAK_STEPS} steps. */
-    private final double[] last = new double[PEAK_STEPS];
-    private int lastNext;
+    /** The season view speaks only at a new peak of its own, and the joined score only at one of its own. */
+    private final NewPeaks seasonPeaks = new NewPeaks();
+    private final NewPeaks joinedPeaks = new NewPeaks();
 
-    /** The season view's score if it tops each of its last {@link #PEAK_STEPS}, else 0. */
-    private double newPeak(double score) {
-        boolean peak = true;
-        for (double before : seasonLast) {
-            peak &= score > before;
+    /** Passes a score that tops each of the last {@link #PEAK_STEPS} passed to it, else gives 0. */
+    private static final class NewPeaks {
+        private final double[] last = new double[PEAK_STEPS];
+        private int next;
+
+        double of(double score) {
+            boolean peak = true;
+            for (double before : last) {
+                peak &= score > before;
+            }
+            last[next] = score;
+            next = (next + 1) % PEAK_STEPS;
+            return peak ? score : 0;
         }
-        seasonLast[seasonNext] = score;
-        seasonNext = (seasonNext + 1) % PEAK_STEPS;
-        return peak ? score : 0;
     }
 
     /** The anomaly score of {@code value} at {@code epochSecond}, in [0, 1); 0.5 is the alarm bar, 0 not a new peak. */
@@ -69,15 +71,10 @@ public final class MetricEnsemble {
         double b = range.score(epochSecond, value) / RANGE_BAR;
         double c = rank.score(epochSecond, value) / RANK_BAR;
         double d = hourly.score(epochSecond, value) / HOURLY_BAR;
-        double e = newPeak(season.score(epochSecond, value)) / SEASON_BAR;
+        double e = seasonPeaks.of(season.score(epochSecond, value)) / SEASON_BAR;
         // A soft maximum: the loudest view dominates, and views that agree add a little.
         double x = Math.sqrt(Math.sqrt(a * a * a * a + b * b * b * b + c * c * c * c + d * d * d * d + e * e * e * e));
-        boolean peak = true;
-        for (double before : last) {
-            peak &= x > before;
-        }
-        last[lastNext] = x;
-        lastNext = (lastNext + 1) % PEAK_STEPS;
-        return peak ? x / (1 + x) : 0;
+        double peak = joinedPeaks.of(x);
+        return peak / (1 + peak);
     }
 }
