@@ -22,9 +22,16 @@ public final class ReportIngest {
     private final DedupWindow dedup;
     private final ReportSink sink;
     private final LiveCounts live;
+    private final ClientNetwork networks;
 
     public ReportIngest(Supplier<Catalog> catalog, ReporterHasher hasher, DedupWindow dedup, ReportSink sink,
                         LiveCounts live) {
+        this(catalog, hasher, dedup, sink, live, ClientNetwork.defaults());
+    }
+
+    public ReportIngest(Supplier<Catalog> catalog, ReporterHasher hasher, DedupWindow dedup, ReportSink sink,
+                        LiveCounts live, ClientNetwork networks) {
+        this.networks = networks;
         this.catalog = catalog;
         this.hasher = hasher;
         this.dedup = dedup;
@@ -54,7 +61,8 @@ public final class ReportIngest {
                 RejectedReport.Reason.INVALID_FIELD, "problem",
                 "unknown problem \"" + s.problem() + "\" (one of " + Problem.allowedValues() + ")"));
         String country = country(s);
-        List<String> ids = hasher.ids(s.clientAddress(), s.userAgent(), now);
+        // the reporter is the client's network (a /24 or /48 by default), never its headers
+        List<String> ids = hasher.ids(networks.network(s.clientAddress()), now);
         boolean counted = dedup.claim(s.service(), ids, now);
         Report report = new Report(now, s.service(), problem, country, ids.get(0), counted);
         CompletableFuture<Void> stored;

@@ -14,7 +14,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.epicenter.store.SecretStore;
 
 /**
- * Turns (address, user agent) into an opaque reporter id: HMAC-SHA256 under a random key that
+ * Turns a client's network ({@link ClientNetwork#network}) into an opaque reporter id: HMAC-SHA256 under a random key that
  * changes every UTC day. Keys of past days are forgotten, so stored ids cannot be linked back to an
  * address, not even by whoever holds the database. The raw address is never kept.
  *
@@ -39,9 +39,9 @@ public final class ReporterHasher {
     }
 
     /** Today's id first; yesterday's id second while {@code now} is less than one window past midnight. */
-    public List<String> ids(String address, String userAgent, Instant now) {
+    public List<String> ids(String network, Instant now) {
         LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        String material = address + '\n' + (userAgent == null ? "" : userAgent);
+        String material = network;
         String current = hash(keyFor(day), material);
         Instant midnight = day.atStartOfDay(ZoneOffset.UTC).toInstant();
         if (Duration.between(midnight, now).compareTo(window) < 0) {

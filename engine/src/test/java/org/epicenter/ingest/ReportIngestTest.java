@@ -31,7 +31,7 @@ class ReportIngestTest {
     }
 
     private static ReportSubmission from(String address, String service, String problem, String country) {
-        return new ReportSubmission(service, problem, country, null, address, "Mozilla/5.0");
+        return new ReportSubmission(service, problem, country, null, address);
     }
 
     @Test
@@ -51,7 +51,7 @@ class ReportIngestTest {
         assertThat(ingest.submit(from("203.0.113.7", "x", "app", null), NOON).join().counted()).isTrue();
         assertThat(ingest.submit(from("203.0.113.7", "x", "login", null), NOON.plusSeconds(60 * 29)).join().counted()).isFalse();
         assertThat(ingest.submit(from("203.0.113.7", "chatgpt", "app", null), NOON.plusSeconds(60)).join().counted()).isTrue();
-        assertThat(ingest.submit(from("203.0.113.8", "x", "app", null), NOON.plusSeconds(60)).join().counted()).isTrue();
+        assertThat(ingest.submit(from("203.0.114.8", "x", "app", null), NOON.plusSeconds(60)).join().counted()).isTrue();
         assertThat(ingest.submit(from("203.0.113.7", "x", "app", null), NOON.plusSeconds(60 * 30)).join().counted()).isTrue();
         assertThat(stored).hasSize(5).filteredOn(Report::counted).hasSize(4);
     }
@@ -70,9 +70,9 @@ class ReportIngestTest {
 
     @Test
     void countryComesFromTheTrustedHeaderThenTheDeclarationThenUnknown() {
-        var proxied = new ReportSubmission("x", "app", "EG", "sa", "192.0.2.1", "ua");
+        var proxied = new ReportSubmission("x", "app", "EG", "sa", "192.0.2.1");
         assertThat(ingest.submit(proxied, NOON).join().report().country()).isEqualTo("SA");
-        var proxyDoesNotKnow = new ReportSubmission("chatgpt", "app", "EG", "XX", "192.0.2.1", "ua");
+        var proxyDoesNotKnow = new ReportSubmission("chatgpt", "app", "EG", "XX", "192.0.2.1");
         assertThat(ingest.submit(proxyDoesNotKnow, NOON).join().report().country()).isEqualTo("EG");
         assertThat(ingest.submit(from("192.0.2.1", "claude", "app", null), NOON).join().report().country()).isEqualTo(Countries.UNKNOWN);
     }
@@ -105,9 +105,24 @@ class ReportIngestTest {
     @Test
     void reporterIdsDifferPerDayAndOldKeysCanBeForgotten() {
         var hasher = new ReporterHasher(storage, Duration.ofMinutes(30));
-        String monday = hasher.ids("a", "ua", NOON).get(0);
-        assertThat(hasher.ids("a", "ua", NOON.plusSeconds(3600)).get(0)).isEqualTo(monday);
-        assertThat(hasher.ids("a", "ua", NOON.plusSeconds(86_400)).get(0)).isNotEqualTo(monday);
-        assertThat(hasher.ids("a", "other-ua", NOON).get(0)).isNotEqualTo(monday);
+        String monday = hasher.ids("4:cb0071", NOON).get(0);
+        assertThat(hasher.ids("4:cb0071", NOON.plusSeconds(3600)).get(0)).isEqualTo(monday);
+        assertThat(hasher.ids("4:cb0071", NOON.plusSeconds(86_400)).get(0)).isNotEqualTo(monday);
+        assertThat(hasher.ids("4:cb0072", NOON).get(0)).isNotEqualTo(monday);
+    }
+
+    @Test
+    void aNetworkIsOneReporterWhateverAddressOfItSends() {
+        // H2 of issue 17: one source rotating what it controls (headers, addresses of its /24 or /64)
+        assertThat(ingest.submit(from("203.0.113.7", "qiwa", "login", "SA"), NOON).join().counted()).isTrue();
+        assertThat(ingest.submit(from("203.0.113.200", "qiwa", "login", "SA"), NOON.plusSeconds(2)).join().counted()).isFalse();
+        assertThat(ingest.submit(from("2001:db8:1:2::1", "qiwa", "login", "SA"), NOON).join().counted()).isTrue();
+        assertThat(ingest.submit(from("2001:db8:1:ffff::9", "qiwa", "login", "SA"), NOON).join().counted()).isFalse();
+        assertThat(ingest.submit(from("[2001:db8:1:2::2]:443", "qiwa", "login", "SA"), NOON).join().counted()).isFalse();
+        // the neighbouring /24 and /48 are other reporters
+        assertThat(ingest.submit(from("203.0.114.7", "qiwa", "login", "SA"), NOON).join().counted()).isTrue();
+        assertThat(ingest.submit(from("2001:db8:2::1", "qiwa", "login", "SA"), NOON).join().counted()).isTrue();
+        // an IPv4-mapped IPv6 address is its IPv4 address
+        assertThat(ingest.submit(from("::ffff:203.0.113.9", "qiwa", "login", "SA"), NOON).join().counted()).isFalse();
     }
 }

@@ -123,7 +123,7 @@ final class Demo {
         }
         try {
             ingest.submit(new ReportSubmission(row.service(), row.problem().wireName(), row.country().isEmpty() ? null : row.country(),
-                    null, "demo:" + row.reporter(), "epicenter-demo"), clock.instant());
+                    null, "demo:" + row.reporter()), clock.instant());
         } catch (RejectedReport e) {
             LOG.warn("demo: report refused: {}", e.getMessage());
         }

@@ -112,7 +112,8 @@ public final class Epicenter implements AutoCloseable {
             var hasher = new ReporterHasher(storage.secrets(), s.dedupWindow());
             var committer = new GroupCommitter(storage.reports(), s.commitBatch(), metrics,
                     task -> Thread.startVirtualThread(task));
-            var ingest = new ReportIngest(catalog::current, hasher, dedup, committer, live);
+            var ingest = new ReportIngest(catalog::current, hasher, dedup, committer, live,
+                    new org.epicenter.ingest.ClientNetwork(s.http().reporterPrefixV4(), s.http().reporterPrefixV6()));
 
             var events = new IncidentEvents();
             var detection = new LiveDetection(storage.reports(), clock.instant(), events);

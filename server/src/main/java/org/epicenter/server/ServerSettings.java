@@ -16,6 +16,7 @@ import java.util.List;
  * @param publicUrl      the address people reach the pages at, for links in alerts; null = http://localhost:{port}
  * @param mail           the SMTP server for email alerts; null = no email channel
  * @param alertsFile     subscriptions and silences as YAML, applied at start (the admin API changes them too); null = none
+ * @param http           trusted proxies, what one reporter is, connection limits and deadlines; null = {@link HttpSettings#defaults()}
  */
 public record ServerSettings(
         String host,
@@ -36,7 +37,8 @@ public record ServerSettings(
         ProbeSettings probes,
         String publicUrl,
         MailSettings mail,
-        Path alertsFile) {
+        Path alertsFile,
+        HttpSettings http) {
 
     public ServerSettings {
         check(port >= 0 && port <= 65_535, "port must be 0-65535, got " + port);
@@ -56,10 +58,18 @@ public record ServerSettings(
         }
         check(adminToken == null || adminToken.length() >= 24, "EPICENTER_ADMIN_TOKEN must be at least 24 characters");
         probes = probes == null ? ProbeSettings.defaults() : probes;
+        http = http == null ? HttpSettings.defaults() : http;
         if (publicUrl != null && publicUrl.isBlank()) {
             publicUrl = null;
         }
         check(publicUrl == null || publicUrl.matches("https?://[^\\s/]+(/\\S*)?"), "public URL must be http(s)://host[/path], got " + publicUrl);
+    }
+
+    /** The same settings with other network settings. */
+    public ServerSettings withHttp(HttpSettings other) {
+        return new ServerSettings(host, port, dataDir, catalogFile, dedupWindow, rawRetention, aggregateRetention, reportsPerMinute,
+                reportBurst, maxBodyBytes, countryHeader, clientIpHeader, corsOrigins, adminToken, commitBatch, probes, publicUrl, mail,
+                alertsFile, other);
     }
 
     /** Where links in alerts point. */
@@ -76,6 +86,6 @@ public record ServerSettings(
     /** The defaults, for tests and embedding: port 8080, data in ./epicenter-data. */
     public static ServerSettings defaults() {
         return new ServerSettings("0.0.0.0", 8080, Path.of("epicenter-data"), null, Duration.ofMinutes(30),
-                Duration.ofDays(30), Duration.ofDays(400), 30, 10, 4096, "", "", List.of(), null, 1024, ProbeSettings.defaults(), null, null, null);
+                Duration.ofDays(30), Duration.ofDays(400), 30, 10, 4096, "", "", List.of(), null, 1024, ProbeSettings.defaults(), null, null, null, null);
     }
 }

@@ -56,7 +56,7 @@ class AlertsIT {
         receivers.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
         receivers.start();
         Path catalog = CausesIT.catalog(dir);
-        server = new TestServer(dir.resolve("data"), s -> TestServer.withProbes(TestServer.with(s, "", "", 1_000_000, 1_000_000, List.of(),
+        server = new TestServer(dir.resolve("data"), s -> TestServer.withProbes(TestServer.with(s, "", "X-Forwarded-For", 1_000_000, 1_000_000, List.of(),
                 TestServer.ADMIN_TOKEN, catalog), new ProbeSettings(null, List.of(Cidr.parse("127.0.0.0/8")), null, false)),
                 new TestClock(CausesIT.T0));
     }
@@ -131,7 +131,7 @@ class AlertsIT {
         Path catalog = CausesIT.catalog(dir);
         server = new TestServer(dir.resolve("data2"), s -> new ServerSettings(s.host(), s.port(), s.dataDir(), catalog, s.dedupWindow(),
                 s.rawRetention(), s.aggregateRetention(), s.reportsPerMinute(), s.reportBurst(), s.maxBodyBytes(), "", "", List.of(),
-                s.adminToken(), s.commitBatch(), s.probes(), null, null, alerts), new TestClock(CausesIT.T0));
+                s.adminToken(), s.commitBatch(), s.probes(), null, null, alerts, null), new TestClock(CausesIT.T0));
         assertThat(json(server.send(server.admin("/api/v1/admin/subscriptions"))).path("subscriptions"))
                 .singleElement().satisfies(x -> assertThat(x.path("id").asText()).isEqualTo("from-file"));
         assertThat(json(server.send(server.admin("/api/v1/admin/silences"))).path("silences")).hasSize(1);
@@ -179,7 +179,7 @@ class AlertsIT {
         // quiet again: every incident ends, and the resolutions go out
         for (int minute = 0; minute < 40; minute++) {
             for (String shop : List.of("shop-a", "shop-b", "shop-c", "lone")) {
-                server.report("{\"service\":\"" + shop + "\",\"problem\":\"payments\",\"country\":\"AE\"}", "User-Agent", "q-" + minute + shop);
+                server.report("{\"service\":\"" + shop + "\",\"problem\":\"payments\",\"country\":\"AE\"}", "X-Forwarded-For", TestServer.net(minute * 8 + List.of("shop-a", "shop-b", "shop-c", "lone").indexOf(shop)));
             }
             server.clock.advance(Duration.ofMinutes(1));
             if (minute % 5 == 4) {

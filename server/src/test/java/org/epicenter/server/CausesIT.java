@@ -70,7 +70,7 @@ class CausesIT {
             for (int i = 0; i < sends.size(); i++) {
                 clock.advance(Duration.ofMillis(i == 0 ? 0 : 55_000 / sends.size()));
                 var r = server.report("{\"service\":\"" + sends.get(i) + "\",\"problem\":\"payments\",\"country\":\"AE\"}",
-                        "User-Agent", "u-" + minute + "-" + i);
+                        "X-Forwarded-For", TestServer.net(minute * 1024 + i));
                 assertThat(r.statusCode()).isEqualTo(201);
             }
             clock.advance(Duration.between(clock.instant(), T0.plus(Duration.ofMinutes(minute + 1))));
@@ -86,7 +86,7 @@ class CausesIT {
     @Test
     void twoOfThreeBehindOneCdnNameItTheLoneShopStaysApart() throws Exception {
         Path catalog = catalog(dir);
-        try (var server = new TestServer(dir.resolve("data"), s -> TestServer.with(s, "", "", 1_000_000, 1_000_000, List.of(),
+        try (var server = new TestServer(dir.resolve("data"), s -> TestServer.with(s, "", "X-Forwarded-For", 1_000_000, 1_000_000, List.of(),
                 TestServer.ADMIN_TOKEN, catalog), new TestClock(T0))) {
             traffic(server, Set.of("shop-a", "shop-b", "lone"), 430);
             server.detectNow();

@@ -133,7 +133,7 @@ class FeedsIT {
                     feeds:
                       - {url: "http://127.0.0.1:%d/summary.json", format: statuspage, timeout: 1s}
                 """.formatted(p, p, dead));
-        server = new TestServer(dir.resolve("data"), s -> TestServer.withProbes(TestServer.with(s, "", "", 1_000_000, 1_000_000, List.of(),
+        server = new TestServer(dir.resolve("data"), s -> TestServer.withProbes(TestServer.with(s, "", "X-Forwarded-For", 1_000_000, 1_000_000, List.of(),
                 TestServer.ADMIN_TOKEN, catalog), new ProbeSettings(null, List.of(Cidr.parse("127.0.0.0/8")), null, true)), new TestClock(T0));
     }
 
@@ -199,7 +199,7 @@ class FeedsIT {
             int n = outage ? 30 : (minute % 2 == 0 ? 2 : 3);
             for (int i = 0; i < n; i++) {
                 clock.advance(Duration.ofSeconds(i == 0 ? 0 : 1));
-                assertThat(server.report("{\"service\":\"shop\",\"problem\":\"payments\",\"country\":\"EG\"}", "User-Agent", "u-" + minute + "-" + i)
+                assertThat(server.report("{\"service\":\"shop\",\"problem\":\"payments\",\"country\":\"EG\"}", "X-Forwarded-For", TestServer.net(minute * 64 + i))
                         .statusCode()).isEqualTo(201);
             }
             clock.advance(Duration.ofMinutes(1).minusSeconds(n - 1L));

@@ -29,7 +29,7 @@ class IncidentsApiIT {
     @Test
     void anOutageReportedThroughTheApiBecomesAnIncident() throws Exception {
         var clock = new TestClock(T0);
-        try (var server = new TestServer(dir, s -> TestServer.with(s, "", "", 1_000_000, 1_000_000, List.of(),
+        try (var server = new TestServer(dir, s -> TestServer.with(s, "", "X-Forwarded-For", 1_000_000, 1_000_000, List.of(),
                 TestServer.ADMIN_TOKEN, null), clock)) {
             var events = new LinkedBlockingQueue<String>();
             var plain = server.get("/api/v1/events");
@@ -51,7 +51,7 @@ class IncidentsApiIT {
                 for (int i = 0; i < n; i++) {
                     clock.advance(Duration.ofSeconds(i == 0 ? 0 : 1));
                     var r = server.report("{\"service\":\"whatsapp\",\"problem\":\"" + (outage ? "messaging" : "app")
-                            + "\",\"country\":\"" + (outage ? "SA" : "EG") + "\"}", "User-Agent", "u-" + minute + "-" + i);
+                            + "\",\"country\":\"" + (outage ? "SA" : "EG") + "\"}", "X-Forwarded-For", TestServer.net(minute * 64 + i));
                     assertThat(r.statusCode()).isEqualTo(201);
                 }
                 clock.advance(Duration.ofMinutes(1).minusSeconds(n - 1L));

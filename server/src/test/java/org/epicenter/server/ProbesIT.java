@@ -72,7 +72,7 @@ class ProbesIT {
         }
         server = TestServer.realTime(dir.resolve("data"), s -> TestServer.withProbes(new ServerSettings(s.host(), port, s.dataDir(),
                 catalog, s.dedupWindow(), s.rawRetention(), s.aggregateRetention(), s.reportsPerMinute(), s.reportBurst(),
-                s.maxBodyBytes(), "", "", List.of(), s.adminToken(), s.commitBatch(), null, null, null, null), new ProbeSettings(null, List.of(), AGENT_TOKEN, false)));
+                s.maxBodyBytes(), "", "", List.of(), s.adminToken(), s.commitBatch(), null, null, null, null, null), new ProbeSettings(null, List.of(), AGENT_TOKEN, false)));
     }
 
     private static void send(com.sun.net.httpserver.HttpExchange x, int status) throws IOException {

@@ -54,7 +54,7 @@ public final class TestServer implements AutoCloseable {
         ServerSettings d = ServerSettings.defaults();
         this.settings = tweak.apply(new ServerSettings("127.0.0.1", 0, dataDir, null, d.dedupWindow(), d.rawRetention(),
                 d.aggregateRetention(), d.reportsPerMinute(), d.reportBurst(), d.maxBodyBytes(), "", "", List.of(),
-                ADMIN_TOKEN, d.commitBatch(), ProbeSettings.off(), null, null, null));
+                ADMIN_TOKEN, d.commitBatch(), ProbeSettings.off(), null, null, null, null));
         start();
     }
 
@@ -62,14 +62,22 @@ public final class TestServer implements AutoCloseable {
     public static ServerSettings withProbes(ServerSettings s, ProbeSettings probes) {
         return new ServerSettings(s.host(), s.port(), s.dataDir(), s.catalogFile(), s.dedupWindow(), s.rawRetention(),
                 s.aggregateRetention(), s.reportsPerMinute(), s.reportBurst(), s.maxBodyBytes(), s.countryHeader(),
-                s.clientIpHeader(), s.corsOrigins(), s.adminToken(), s.commitBatch(), probes, s.publicUrl(), s.mail(), s.alertsFile());
+                s.clientIpHeader(), s.corsOrigins(), s.adminToken(), s.commitBatch(), probes, s.publicUrl(), s.mail(), s.alertsFile(), s.http());
+    }
+
+    /**
+     * A client address in a network of its own (a /24, one per {@code i} below 13 million), to send
+     * as X-Forwarded-For: one network counts as one reporter per service per window.
+     */
+    public static String net(int i) {
+        return (11 + (i >> 16)) + "." + ((i >> 8) & 255) + "." + (i & 255) + ".7";
     }
 
     public static ServerSettings with(ServerSettings s, String countryHeader, String clientIpHeader, int perMinute, int burst,
                                       List<String> cors, String adminToken, Path catalog) {
         return new ServerSettings(s.host(), s.port(), s.dataDir(), catalog, s.dedupWindow(), s.rawRetention(),
                 s.aggregateRetention(), perMinute, burst, s.maxBodyBytes(), countryHeader, clientIpHeader, cors, adminToken,
-                s.commitBatch(), s.probes(), s.publicUrl(), s.mail(), s.alertsFile());
+                s.commitBatch(), s.probes(), s.publicUrl(), s.mail(), s.alertsFile(), s.http());
     }
 
     public void start() {

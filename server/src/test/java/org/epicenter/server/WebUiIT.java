@@ -190,15 +190,15 @@ class WebUiIT {
     @Test
     void anOutageAppearsOnTheHomePageLiveAndEveryPageRendersWithoutErrors() throws Exception {
         var clock = new TestClock(Instant.parse("2025-11-18T00:00:00Z"));
-        try (var server = new TestServer(data, s -> TestServer.with(s, "", "", 1_000_000, 1_000_000, List.of(),
+        try (var server = new TestServer(data, s -> TestServer.with(s, "", "X-Forwarded-For", 1_000_000, 1_000_000, List.of(),
                 TestServer.ADMIN_TOKEN, null), clock); BrowserContext context = context("en-GB", 1280, 900)) {
             // six hours of ordinary traffic, so whatsapp has a baseline
             for (int minute = 0; minute < 420; minute++) {
                 int n = minute % 2 == 0 ? 2 : 3;
                 for (int i = 0; i < n; i++) {
                     clock.advance(Duration.ofSeconds(i == 0 ? 0 : 1));
-                    assertThat(server.report("{\"service\":\"whatsapp\",\"problem\":\"app\",\"country\":\"EG\"}", "User-Agent",
-                            "u-" + minute + "-" + i).statusCode()).isEqualTo(201);
+                    assertThat(server.report("{\"service\":\"whatsapp\",\"problem\":\"app\",\"country\":\"EG\"}", "X-Forwarded-For",
+                            TestServer.net(minute * 64 + i)).statusCode()).isEqualTo(201);
                 }
                 clock.advance(Duration.ofMinutes(1).minusSeconds(n - 1L));
             }
@@ -212,8 +212,8 @@ class WebUiIT {
             for (int minute = 420; minute < 424; minute++) { // then thirty a minute from Saudi Arabia
                 for (int i = 0; i < 30; i++) {
                     clock.advance(Duration.ofSeconds(i == 0 ? 0 : 1));
-                    assertThat(server.report("{\"service\":\"whatsapp\",\"problem\":\"messaging\",\"country\":\"SA\"}", "User-Agent",
-                            "o-" + minute + "-" + i).statusCode()).isEqualTo(201);
+                    assertThat(server.report("{\"service\":\"whatsapp\",\"problem\":\"messaging\",\"country\":\"SA\"}", "X-Forwarded-For",
+                            TestServer.net(1_000_000 + minute * 64 + i)).statusCode()).isEqualTo(201);
                 }
                 clock.advance(Duration.ofSeconds(31));
             }

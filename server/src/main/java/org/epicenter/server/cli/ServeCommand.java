@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import org.epicenter.server.HttpSettings;
+import org.epicenter.server.http.Cidr;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.epicenter.catalog.CatalogException;
@@ -43,6 +45,18 @@ final class ServeCommand implements Callable<Integer> {
     String countryHeader;
     @Option(names = "--client-ip-header", defaultValue = "${env:EPICENTER_CLIENT_IP_HEADER:-}", description = "Trusted proxy header with the client's address, e.g. X-Forwarded-For (env EPICENTER_CLIENT_IP_HEADER; default: the socket peer).")
     String clientIpHeader;
+    @Option(names = "--trusted-proxy", split = ",", description = {"Address range of a reverse proxy whose --client-ip-header is believed, e.g. 10.0.0.0/8;",
+            "repeatable (env EPICENTER_TRUSTED_PROXIES, comma-separated; default loopback: 127.0.0.0/8 and ::1)."})
+    List<String> trustedProxies;
+    @Option(names = "--reporter-prefix", defaultValue = "${env:EPICENTER_REPORTER_PREFIX:-24,48}", description = {"IPv4 and IPv6 prefix lengths of the network that counts as one reporter",
+            "(env EPICENTER_REPORTER_PREFIX, default ${DEFAULT-VALUE}: an IPv4 /24 or an IPv6 /48 is one reporter per service per dedup window)."})
+    String reporterPrefix;
+    @Option(names = "--connections-per-client", defaultValue = "${env:EPICENTER_CONNECTIONS_PER_CLIENT:-64}", description = "Open connections one client address may hold; trusted proxies are exempt (env EPICENTER_CONNECTIONS_PER_CLIENT, default ${DEFAULT-VALUE}).")
+    int connectionsPerClient;
+    @Option(names = "--header-deadline", defaultValue = "${env:EPICENTER_HEADER_DEADLINE:-10s}", description = "A request's whole header must arrive within this time (env EPICENTER_HEADER_DEADLINE, default ${DEFAULT-VALUE}).")
+    String headerDeadline;
+    @Option(names = "--body-deadline", defaultValue = "${env:EPICENTER_BODY_DEADLINE:-30s}", description = "A request's whole body must arrive within this time (env EPICENTER_BODY_DEADLINE, default ${DEFAULT-VALUE}).")
+    String bodyDeadline;
     @Option(names = "--cors-origins", defaultValue = "${env:EPICENTER_CORS_ORIGINS:-}", description = "Comma-separated origins allowed by CORS (env EPICENTER_CORS_ORIGINS; default: CORS off).")
     String corsOrigins;
     @Option(names = "--demo", description = {"Demo mode: backfill a simulated week, then stream live simulated reports; 90 s after start-up,",
@@ -90,7 +104,32 @@ final class ServeCommand implements Callable<Integer> {
                 new ProbeSettings("none".equals(probeLocation) ? null : probeLocation, ProbeSettings.ranges(probeAllow),
                         System.getenv("EPICENTER_AGENT_TOKEN"), onOff("--feeds", feeds)), publicUrl,
                 smtpHost.isBlank() ? null : new MailSettings(smtpHost, smtpPort, smtpFrom, smtpSecurity,
-                        System.getenv("EPICENTER_SMTP_USER"), System.getenv("EPICENTER_SMTP_PASSWORD")), alerts);
+                        System.getenv("EPICENTER_SMTP_USER"), System.getenv("EPICENTER_SMTP_PASSWORD")), alerts, http());
+    }
+
+    private HttpSettings http() {
+        List<Cidr> proxies;
+        if (trustedProxies != null && !trustedProxies.isEmpty()) {
+            proxies = trustedProxies.stream().map(String::strip).filter(x -> !x.isEmpty()).map(Cidr::parse).toList();
+        } else {
+            String env = System.getenv("EPICENTER_TRUSTED_PROXIES");
+            proxies = env == null || env.isBlank() ? HttpSettings.LOOPBACK : Cidr.parseAll(env);
+        }
+        String[] prefixes = reporterPrefix.split(",");
+        if (prefixes.length != 2) {
+            throw new IllegalArgumentException("--reporter-prefix must be two numbers, IPv4 then IPv6, like 24,48; got \"" + reporterPrefix + "\"");
+        }
+        int v4;
+        int v6;
+        try {
+            v4 = Integer.parseInt(prefixes[0].strip());
+            v6 = Integer.parseInt(prefixes[1].strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--reporter-prefix must be two numbers, IPv4 then IPv6, like 24,48; got \"" + reporterPrefix + "\"");
+        }
+        HttpSettings d = HttpSettings.defaults();
+        return new HttpSettings(proxies, v4, v6, connectionsPerClient, Durations.parse(headerDeadline), Durations.parse(bodyDeadline),
+                d.idleTimeout());
     }
 
     private static boolean onOff(String flag, String value) {
@@ -119,6 +158,9 @@ final class ServeCommand implements Callable<Integer> {
             return 2;
         } catch (org.epicenter.server.alert.AlertConfig.Invalid e) {
             System.err.println("epicenter serve: invalid alerts file: " + e.getMessage());
+            return 2;
+        } catch (org.epicenter.store.sqlite.DataDirLock.DataDirInUse | org.epicenter.store.sqlite.SqliteStorage.CorruptDatabase e) {
+            System.err.println("epicenter serve: " + e.getMessage());
             return 2;
         }
         var stopped = new CountDownLatch(1);

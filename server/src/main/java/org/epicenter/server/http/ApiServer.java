@@ -122,7 +122,9 @@ public final class ApiServer implements AutoCloseable {
             r.get("/api/v1/agent/assignments", probeRoutes::assignments);
             r.post("/api/v1/agent/results", probeRoutes::results);
 
-            var web = new WebRoutes(id -> catalog.current().find(id).isPresent());
+            var web = new WebRoutes(id -> catalog.current().find(id).isPresent(),
+                    (service, start) -> book.all().stream().anyMatch(v -> v.incident().service().equals(service) && v.incident().start().equals(start)),
+                    (provider, start) -> book.causes().stream().anyMatch(v -> v.cause().provider().equals(provider) && v.cause().start().equals(start)));
             r.get("/", web::home);
             r.get("/s/{id}", web::service);
             r.get("/i/{service}/{start}", web::incident);

@@ -1,28 +1,47 @@
 package org.epicenter.server.http;
 
+import java.util.List;
 import org.eclipse.jetty.http.HttpFields;
 
 /**
- * The client's network address, from the socket peer or, behind a reverse proxy, from a configured
- * header. For a list header (X-Forwarded-For) the last entry is the one the operator's own proxy
- * appended; earlier entries are whatever the client chose to send, so they are not trusted.
+ * The client's network address: the socket peer, or, when the peer is a configured trusted proxy,
+ * the address that proxy put in the configured header. A list header (X-Forwarded-For) is read from
+ * its end: each trusted proxy appends the address it saw, so the rightmost entry that is not itself a
+ * trusted proxy is the client. Entries further left are whatever the client chose to send and are
+ * never believed, and a peer that is not a trusted proxy cannot set the header at all.
  * Used only to key the rate limiter and the reporter hash; never stored or logged.
  */
 final class ClientAddress {
     private final String header;
+    private final List<Cidr> trusted;
 
-    ClientAddress(String header) {
+    ClientAddress(String header, List<Cidr> trustedProxies) {
         this.header = header;
+        this.trusted = trustedProxies;
     }
 
     String of(HttpFields headers, String peer) {
-        if (!header.isEmpty()) {
-            String value = headers.get(header);
-            if (value != null && !value.isBlank()) {
-                int comma = value.lastIndexOf(',');
-                return (comma < 0 ? value : value.substring(comma + 1)).strip();
+        if (header.isEmpty() || !Cidr.any(trusted, peer)) {
+            return peer;
+        }
+        List<String> values = headers.getValuesList(header);
+        if (values.isEmpty()) {
+            return peer;
+        }
+        String last = peer;
+        for (int v = values.size() - 1; v >= 0; v--) {
+            String[] entries = values.get(v).split(",");
+            for (int i = entries.length - 1; i >= 0; i--) {
+                String entry = entries[i].strip();
+                if (entry.isEmpty()) {
+                    continue;
+                }
+                if (!Cidr.any(trusted, entry)) {
+                    return entry;
+                }
+                last = entry;
             }
         }
-        return peer;
+        return last; // every hop was a trusted proxy: the leftmost is the nearest thing to a client
     }
 }

@@ -49,6 +49,7 @@ final class ReportEndpoint extends Handler.Wrapper {
     private final Metrics metrics;
     private final RateLimiter limiter;
     private final ClientAddress address;
+    private final org.epicenter.ingest.ClientNetwork networks;
     private final String countryHeader;
     private final int maxBody;
     private final List<String> corsOrigins;
@@ -58,7 +59,8 @@ final class ReportEndpoint extends Handler.Wrapper {
         this.clock = clock;
         this.metrics = metrics;
         this.limiter = limiter;
-        this.address = new ClientAddress(settings.clientIpHeader());
+        this.address = new ClientAddress(settings.clientIpHeader(), settings.http().trustedProxies());
+        this.networks = new org.epicenter.ingest.ClientNetwork(settings.http().reporterPrefixV4(), settings.http().reporterPrefixV6());
         this.countryHeader = settings.countryHeader();
         this.maxBody = settings.maxBodyBytes();
         this.corsOrigins = settings.corsOrigins();
@@ -115,7 +117,7 @@ final class ReportEndpoint extends Handler.Wrapper {
     private CompletableFuture<IngestResult> accept(Request request, Response response) {
         HttpFields headers = request.getHeaders();
         String client = address.of(headers, Request.getRemoteAddr(request));
-        long wait = limiter.secondsToWait(client);
+        long wait = limiter.secondsToWait(networks.host(client)); // an IPv6 /64 is one client
         if (wait > 0) {
             response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(wait));
             throw new ApiError(429, "rate_limited", null, "too many reports from this client; retry in " + wait + " s");
@@ -138,8 +140,7 @@ final class ReportEndpoint extends Handler.Wrapper {
         ReportDecoder.Fields f = ReportDecoder.decode(body);
         String trusted = countryHeader.isEmpty() ? null : headers.get(countryHeader);
         try {
-            return ingest.submit(new ReportSubmission(f.service(), f.problem(), f.country(), trusted, client,
-                    headers.get(HttpHeader.USER_AGENT)), clock.instant());
+            return ingest.submit(new ReportSubmission(f.service(), f.problem(), f.country(), trusted, client), clock.instant());
         } catch (RejectedReport e) {
             boolean unknown = e.reason() == RejectedReport.Reason.UNKNOWN_SERVICE;
             throw new ApiError(unknown ? 404 : 400, unknown ? "unknown_service" : "invalid_field", e.field(), e.getMessage());

@@ -6,10 +6,13 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 
 /**
@@ -31,9 +34,18 @@ final class WebRoutes {
     private final Map<String, String> etags;
     private final String version;
     private final Predicate<String> known;
+    private final BiPredicate<String, Instant> incidentExists;
+    private final BiPredicate<String, Instant> causeExists;
 
-    WebRoutes(Predicate<String> knownEntry) {
+    /**
+     * @param knownEntry     whether a catalog entry exists
+     * @param incidentExists whether an incident of this service started at this instant exists
+     * @param causeExists    whether a common cause of this provider started at this instant exists
+     */
+    WebRoutes(Predicate<String> knownEntry, BiPredicate<String, Instant> incidentExists, BiPredicate<String, Instant> causeExists) {
         this.known = knownEntry;
+        this.incidentExists = incidentExists;
+        this.causeExists = causeExists;
         this.shell = new String(resource("shell.html"), StandardCharsets.UTF_8);
         this.assets = Map.of("app.js", resource("app.js"), "app.css", resource("app.css"),
                 "world.json", resource("vendor/world-atlas-2.0.2/world.json"));
@@ -51,6 +63,8 @@ final class WebRoutes {
         String id = ctx.pathParam("id");
         if (!known.test(id)) {
             ctx.status(404);
+            page(ctx, "missing", "");
+            return;
         }
         page(ctx, "service", id);
     }
@@ -58,19 +72,34 @@ final class WebRoutes {
     /** {@code /i/{service}/{start}}: one incident, by its service and its start (ISO-8601). */
     void incident(Context ctx) {
         String id = ctx.pathParam("service");
-        if (!known.test(id)) {
+        Instant start = instant(ctx.pathParam("start"));
+        if (!known.test(id) || start == null || !incidentExists.test(id, start)) {
             ctx.status(404);
+            page(ctx, "missing", "");
+            return;
         }
-        page(ctx, "incident", id + "/" + ctx.pathParam("start"));
+        page(ctx, "incident", id + "/" + start);
     }
 
     /** {@code /c/{provider}/{start}}: one common cause and its blast radius. */
     void cause(Context ctx) {
         String id = ctx.pathParam("provider");
-        if (!known.test(id)) {
+        Instant start = instant(ctx.pathParam("start"));
+        if (!known.test(id) || start == null || !causeExists.test(id, start)) {
             ctx.status(404);
+            page(ctx, "missing", "");
+            return;
         }
-        page(ctx, "cause", id + "/" + ctx.pathParam("start"));
+        page(ctx, "cause", id + "/" + start);
+    }
+
+    /** An ISO-8601 instant, or null when the text is not one. */
+    private static Instant instant(String raw) {
+        try {
+            return Instant.parse(raw);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     void asset(Context ctx) {
@@ -96,10 +125,28 @@ final class WebRoutes {
         webHeaders(ctx);
         ctx.header("Cache-Control", "public, max-age=5");
         ctx.header("Vary", "Accept-Language, Cookie");
+        // Every value placed in the HTML is escaped, whatever its route checked before.
         String html = shell.replace("{{lang}}", lang).replace("{{dir}}", lang.equals("ar") ? "rtl" : "ltr")
-                .replace("{{page}}", page).replace("{{id}}", id).replace("{{v}}", version)
+                .replace("{{page}}", escape(page)).replace("{{id}}", escape(id)).replace("{{v}}", version)
                 .replace("{{title}}", lang.equals("ar") ? "إبيسنتر: ما المتوقف الآن؟" : "Epicenter: what is down right now?");
         ctx.contentType("text/html; charset=utf-8").result(html);
+    }
+
+    /** Text made safe for an HTML attribute or element: the five characters that could end either. */
+    static String escape(String text) {
+        StringBuilder b = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> b.append("&amp;");
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&#39;");
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     static void webHeaders(Context ctx) {

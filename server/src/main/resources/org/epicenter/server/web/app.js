@@ -27,7 +27,7 @@ const T = {
     reports: 'reports', chartSummary: (n, b) => `${n} reports in the last 24 hours; typical now about ${b} per minute.`,
     problemTypes: 'What people report (24 hours)', countries: 'Where reports come from (24 hours)', country: 'Country',
     history: 'Incident history', dependsOn: 'Depends on', dependents: 'Depend on it', blastRadius: 'Services that depend on it, and their state',
-    nothing: 'None in the catalog.', unknown: 'Unknown', notFound: 'There is no such service in the catalog.',
+    nothing: 'None in the catalog.', unknown: 'Unknown', notFound: 'There is no such service in the catalog.', missing: 'There is no such page: the service, incident or cause does not exist, or the address is mistyped.', home: 'What is down right now',
     live: 'Live', uncertain: 'uncertain', mapTitle: 'Map of reports by country, last 24 hours',
     problemsDuring: 'What people reported during the incident', incident: 'Incident', incidentHeadline: n => `Problems at ${n}`, noSuchIncident: 'There is no such incident.',
     confirmed: 'confirmed', timeline: 'Timeline: reports per minute against the typical level', tooOld: 'Older than the 7 days of counts kept for charts.',
@@ -73,7 +73,7 @@ const T = {
     reports: 'بلاغات', chartSummary: (n, b) => `${n} بلاغًا في آخر 24 ساعة؛ المعتاد الآن نحو ${b} في الدقيقة.`,
     problemTypes: 'ما يبلغ عنه الناس (24 ساعة)', countries: 'من أين تأتي البلاغات (24 ساعة)', country: 'البلد',
     history: 'سجل الأعطال', dependsOn: 'تعتمد على', dependents: 'تعتمد عليها', blastRadius: 'الخدمات التي تعتمد عليها وحالتها',
-    nothing: 'لا شيء في الفهرس.', unknown: 'غير معروف', notFound: 'لا توجد خدمة بهذا الاسم في الفهرس.',
+    nothing: 'لا شيء في الفهرس.', unknown: 'غير معروف', notFound: 'لا توجد خدمة بهذا الاسم في الفهرس.', missing: 'لا توجد صفحة بهذا العنوان: الخدمة أو العطل أو السبب غير موجود، أو العنوان مكتوب خطأ.', home: 'ما المتوقف الآن',
     live: 'مباشر', uncertain: 'غير مؤكد', mapTitle: 'خريطة البلاغات حسب البلد خلال آخر 24 ساعة',
     problemsDuring: 'ما أبلغ عنه الناس أثناء العطل', incident: 'عطل', incidentHeadline: n => `مشكلات في ${n}`, noSuchIncident: 'لا يوجد عطل بهذا الوصف.',
     confirmed: 'تأكد', timeline: 'التسلسل الزمني: البلاغات في الدقيقة مقارنة بالمستوى المعتاد', tooOld: 'أقدم من أيام الإحصاءات السبعة المحفوظة للرسوم.',
@@ -684,6 +684,7 @@ document.addEventListener('DOMContentLoaded', async () => {
     if (page === 'service') await service(main, document.body.dataset.id);
     else if (page === 'incident') await incident(main, document.body.dataset.id);
     else if (page === 'cause') await causePage(main, document.body.dataset.id);
+    else if (page === 'missing') main.replaceChildren(h('h1', { text: T.missing }), h('p', {}, h('a', { href: '/', text: T.home })));
     else await home(main);
   } catch (e) {
     main.append(h('p', { class: 'error', role: 'alert', text: String(e.message || e) }));

@@ -53,6 +53,8 @@ public final class SqliteStorage implements Storage, ReportStore, CatalogChangeS
 
     private WriterStatements statements; // guarded by the writer lock
 
+    private DataDirLock lock;
+
     private SqliteStorage(Path file, Jdbi jdbi) {
         this.file = file;
         this.writer = jdbi.open();
@@ -60,14 +62,47 @@ public final class SqliteStorage implements Storage, ReportStore, CatalogChangeS
         readers.addAll(allReaders);
     }
 
-    /** Opens (creating and migrating if needed) {@code epicenter.db} in {@code dataDir}. */
+    /**
+     * Opens (creating and migrating if needed) {@code epicenter.db} in {@code dataDir}, which this
+     * process then owns until {@link #close}: a second open of the same directory, from this process
+     * or another, fails with {@link DataDirLock.DataDirInUse}. New directories and files are readable
+     * by their owner only (reporter keys and the admin token's hash live here).
+     */
     public static SqliteStorage open(Path dataDir) {
         try {
             Files.createDirectories(dataDir);
+            ownerOnly(dataDir, "rwx------");
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot create data directory " + dataDir + ": " + e.getMessage(), e);
         }
+        DataDirLock lock = DataDirLock.acquire(dataDir);
+        try {
+            SqliteStorage storage = open(dataDir, lock);
+            storage.lock = lock;
+            return storage;
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static void ownerOnly(Path path, String permissions) throws java.io.IOException {
+        if (Files.getFileStore(path).supportsFileAttributeView("posix")) {
+            Files.setPosixFilePermissions(path, java.nio.file.attribute.PosixFilePermissions.fromString(permissions));
+        }
+    }
+
+    private static SqliteStorage open(Path dataDir, DataDirLock lock) {
         Path file = dataDir.resolve("epicenter.db");
+        try {
+            if (Files.notExists(file)) {
+                Files.createFile(file); // SQLite gives its -wal and -shm files the database file's permissions
+            }
+            ownerOnly(file, "rw-------");
+            ownerOnly(dataDir.resolve(DataDirLock.NAME), "rw-------");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot create " + file + ": " + e.getMessage(), e);
+        }
         var config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
@@ -75,8 +110,33 @@ public final class SqliteStorage implements Storage, ReportStore, CatalogChangeS
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
         var ds = new SQLiteDataSource(config);
         ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-        Flyway.configure().dataSource(ds).locations("classpath:db/sqlite").load().migrate();
+        try {
+            Flyway.configure().dataSource(ds).locations("classpath:db/sqlite").load().migrate();
+        } catch (RuntimeException e) {
+            throw unreadable(file, e);
+        }
         return new SqliteStorage(file, Jdbi.create(ds));
+    }
+
+    /** A database SQLite cannot read: say so, and what to do, instead of a stack trace. */
+    private static RuntimeException unreadable(Path file, RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage());
+            if (m.contains("SQLITE_NOTADB") || m.contains("SQLITE_CORRUPT") || m.contains("file is not a database")
+                    || m.contains("malformed")) {
+                return new CorruptDatabase(file + " is not a readable Epicenter database (" + m.strip()
+                        + "). Nothing was changed. Restore it from a backup, or move it (with its -wal and -shm files) aside to"
+                        + " start empty; `sqlite3 " + file.getFileName() + " \".recover\"` may rescue its data.", e);
+            }
+        }
+        return e;
+    }
+
+    /** The database file exists but SQLite cannot read it. */
+    public static final class CorruptDatabase extends IllegalStateException {
+        CorruptDatabase(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     public Path file() {
@@ -544,5 +604,8 @@ public final class SqliteStorage implements Storage, ReportStore, CatalogChangeS
             writer.close();
         }
         allReaders.forEach(Handle::close);
+        if (lock != null) {
+            lock.close();
+        }
     }
 }
