@@ -110,7 +110,8 @@ public final class Epicenter implements AutoCloseable {
                 }
             }
             var hasher = new ReporterHasher(storage.secrets(), s.dedupWindow());
-            var committer = new GroupCommitter(storage.reports(), s.commitBatch(), metrics,
+            var storeHealth = new StoreHealth(metrics, clock);
+            var committer = new GroupCommitter(storage.reports(), s.commitBatch(), storeHealth,
                     task -> Thread.startVirtualThread(task));
             var ingest = new ReportIngest(catalog::current, hasher, dedup, committer, live,
                     new org.epicenter.ingest.ClientNetwork(s.http().reporterPrefixV4(), s.http().reporterPrefixV6()));
@@ -140,7 +141,7 @@ public final class Epicenter implements AutoCloseable {
             var alerts = new org.epicenter.server.alert.AlertService(storage.alerts(), book, catalog::current, clock,
                     org.epicenter.alert.AlertPlanner.Settings.defaults(), channels, s.publicUrlOrDefault(), metrics);
             var api = new ApiServer(s, clock, ingest, catalog, storage.reports(), live, detection, events, token, metrics, probes, feeds, book,
-                    storage.alerts(), alerts);
+                    storage.alerts(), alerts, storeHealth);
 
             var housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("epicenter-housekeeping").daemon().factory());
             Runnable tidy = () -> {

@@ -35,7 +35,7 @@ public record HttpSettings(List<Cidr> trustedProxies, int reporterPrefixV4, int 
     }
 
     public static HttpSettings defaults() {
-        return new HttpSettings(LOOPBACK, 24, 48, 64, Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60));
+        return new HttpSettings(LOOPBACK, 24, 48, 64, Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(30));
     }
 
     public HttpSettings withTrustedProxies(List<Cidr> proxies) {

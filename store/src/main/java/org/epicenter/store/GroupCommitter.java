@@ -18,10 +18,14 @@ import org.epicenter.model.Report;
  * callers chain on them (writing an HTTP answer) cannot slow the next batch down.
  */
 public final class GroupCommitter implements ReportSink, AutoCloseable {
-    /** Told about every batch written, for metrics. */
+    /** Told about every batch written, for metrics, and about every batch the store refused. */
     @FunctionalInterface
     public interface BatchListener {
         void written(int size, long nanos);
+
+        /** The store refused a batch of {@code size} reports; none of them was acknowledged. */
+        default void failed(int size, RuntimeException cause) {
+        }
     }
 
     private record Pending(Report report, CompletableFuture<Void> done) {
@@ -96,6 +100,7 @@ public final class GroupCommitter implements ReportSink, AutoCloseable {
             store.append(batch.stream().map(Pending::report).toList());
         } catch (RuntimeException e) {
             List<Pending> failed = List.copyOf(batch);
+            listener.failed(failed.size(), e);
             completions.execute(() -> failed.forEach(p -> p.done().completeExceptionally(e)));
             return;
         }

@@ -33,12 +33,13 @@ public final class ApiServer implements AutoCloseable {
     private final Javalin app;
     private final RateLimiter limiter;
     private final List<String> routes = new CopyOnWriteArrayList<>();
+    private SlowClientGuard guard;
 
     public ApiServer(ServerSettings s, Clock clock, ReportIngest ingest, CatalogAdmin catalog, ReportStore reports,
                      LiveCounts live, LiveDetection detection, IncidentEvents events, AdminToken token, Metrics metrics,
                      org.epicenter.server.ProbeService probes, org.epicenter.server.FeedService feeds,
                      org.epicenter.server.IncidentBook book, org.epicenter.store.AlertStore alertStore,
-                     org.epicenter.server.alert.AlertService alerts) {
+                     org.epicenter.server.alert.AlertService alerts, org.epicenter.server.StoreHealth storeHealth) {
         this.limiter = new RateLimiter(s.reportsPerMinute(), s.reportBurst());
         var reportEndpoint = new ReportEndpoint(s, ingest, clock, metrics, limiter);
         routes.add("POST " + ReportEndpoint.PATH);
@@ -62,7 +63,10 @@ public final class ApiServer implements AutoCloseable {
             config.http.maxRequestSize = Math.max(s.maxBodyBytes(), ProbeRoutes.MAX_BATCH_BYTES);
             config.router.ignoreTrailingSlashes = true;
             // In front of Javalin's servlet context: Javalin nests its context inside this handler.
-            config.jetty.modifyServer(server -> server.setHandler(reportEndpoint));
+            config.jetty.modifyServer(server -> {
+                server.setHandler(reportEndpoint);
+                server.setErrorHandler(new JsonErrorHandler());
+            });
             // Our own connector: the JDK's default accept backlog (50) resets connections when a
             // surge of visitors arrives at once, which is exactly when an outage tracker is needed.
             config.jetty.addConnector((server, httpConfig) -> {
@@ -70,6 +74,8 @@ public final class ApiServer implements AutoCloseable {
                 connector.setHost(s.host());
                 connector.setPort(s.port());
                 connector.setAcceptQueueSize(ACCEPT_QUEUE);
+                connector.setIdleTimeout(s.http().idleTimeout().toMillis());
+                guard = new SlowClientGuard(connector, s.http());
                 return connector;
             });
             if (!s.corsOrigins().isEmpty()) {
@@ -136,6 +142,22 @@ public final class ApiServer implements AutoCloseable {
                 reports.countsByService(minute, minute + 1); // the store answers
                 ctx.header("Cache-Control", "no-store");
                 Json.send(ctx, 200, java.util.Map.of("status", "ok"));
+            });
+            // Readiness: 503 while the store refuses writes (a full disk), so a load balancer can send reporters elsewhere.
+            r.get("/readyz", ctx -> {
+                var state = storeHealth.state();
+                ctx.header("Cache-Control", "no-store");
+                if (state.ready()) {
+                    Json.send(ctx, 200, java.util.Map.of("status", "ready"));
+                } else {
+                    ctx.header("Retry-After", Integer.toString(ReportEndpoint.RETRY_AFTER_SECONDS));
+                    var body = new LinkedHashMap<String, Object>();
+                    body.put("status", "not ready");
+                    body.put("reason", "the store refuses writes: " + state.reason());
+                    body.put("since", state.failingSince().toString());
+                    body.put("refusedReports", state.refusedSince());
+                    Json.send(ctx, 503, body);
+                }
             });
             r.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
             r.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").header("Cache-Control", CatalogRoutes.CACHE).result(openApi));
@@ -221,6 +243,9 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (guard != null) {
+            guard.close();
+        }
         app.stop();
     }
 }

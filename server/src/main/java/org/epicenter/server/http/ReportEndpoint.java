@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ReportEndpoint extends Handler.Wrapper {
     static final String PATH = "/api/v1/reports";
+    /** When a report could not be stored: long enough for a full disk to be noticed, short enough to lose little. */
+    static final int RETRY_AFTER_SECONDS = 10;
     private static final String PATH_SLASH = PATH + "/"; // Javalin's routes ignore a trailing slash too
     private static final Logger LOG = LoggerFactory.getLogger(ReportEndpoint.class);
     private static final HttpField JSON = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "application/json");
@@ -90,6 +92,7 @@ final class ReportEndpoint extends Handler.Wrapper {
             try {
                 if (failure != null) {
                     metrics.report("rejected", "store_failed");
+                    response.getHeaders().put(HttpHeader.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS));
                     send(request, response, callback, start, 503, ApiServer.errorBody(503, null,
                             "the report could not be stored; it was not counted, please retry"), true);
                     return;
