@@ -22,10 +22,17 @@ public record Silence(@JsonProperty(required = true) String id, List<String> ser
         if (from == null || until == null || !until.isAfter(from)) {
             throw new IllegalArgumentException("from and until: both required, until after from");
         }
+        if (from.isBefore(EARLIEST) || until.isAfter(LATEST)) {
+            throw new IllegalArgumentException("from and until: between " + EARLIEST + " and " + LATEST + ", got " + from + " to " + until);
+        }
         if (comment != null && comment.length() > 500) {
             throw new IllegalArgumentException("comment: at most 500 characters");
         }
     }
+
+    /** The range a silence may name: stored as milliseconds, and no silence outlives the year 9999. */
+    public static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     public boolean covers(Alert alert, Instant at) {
         return !at.isBefore(from) && at.isBefore(until)

@@ -43,8 +43,15 @@ public final class Catalog {
                             "cannot remove \"" + id + "\": no earlier catalog defines it");
                 }
             }
+            var inThisDocument = new java.util.HashMap<String, Integer>();
             for (int i = 0; i < doc.entries().size(); i++) {
                 CatalogEntry e = doc.entries().get(i);
+                Integer earlier = inThisDocument.putIfAbsent(e.id(), i);
+                if (earlier != null) {
+                    // a later file may redefine an entry; one file defining it twice is a mistake, not an override
+                    throw new CatalogException(doc.source(), doc.lineOf(i), "entries[" + i + "].id",
+                            "duplicate id \"" + e.id() + "\": entries[" + earlier + "] (line " + doc.lineOf(earlier) + ") defines it already");
+                }
                 byId.remove(e.id()); // a redefinition moves to the end, like a fresh entry
                 byId.put(e.id(), new Placed(e, doc.source(), doc.lineOf(i), "entries[" + i + "]"));
             }

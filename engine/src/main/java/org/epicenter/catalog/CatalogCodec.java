@@ -140,7 +140,36 @@ public final class CatalogCodec {
             int colon = msg.indexOf("\": ");
             return colon > 0 ? msg.substring(colon + 3) : msg;
         }
-        return msg.lines().findFirst().orElse(msg).replaceAll(" \\(for Object starting at.*", "");
+        return plainTypes(msg.lines().findFirst().orElse(msg).replaceAll(" \\(for Object starting at.*", ""));
+    }
+
+    /**
+     * Jackson names Java types in backticks ({@code `java.time.Instant`}); people sending JSON or
+     * YAML know the value they meant, not our classes. Each becomes the kind of value expected.
+     */
+    public static String plainTypes(String message) {
+        var m = java.util.regex.Pattern.compile("`([^`]+)`").matcher(message);
+        var out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(kind(m.group(1))));
+        }
+        m.appendTail(out);
+        return out.toString().replaceAll("\\s*\\(through reference chain:.*", "");
+    }
+
+    private static String kind(String type) {
+        String t = type.replaceAll("<.*", "");
+        return switch (t) {
+            case "java.lang.String", "char", "java.lang.Character" -> "a string";
+            case "int", "long", "short", "java.lang.Integer", "java.lang.Long", "java.lang.Short" -> "a whole number";
+            case "double", "float", "java.lang.Double", "java.lang.Float", "java.math.BigDecimal" -> "a number";
+            case "boolean", "java.lang.Boolean" -> "true or false";
+            case "java.time.Instant", "java.time.OffsetDateTime", "java.time.ZonedDateTime" -> "an ISO-8601 time like 2025-11-18T11:20:00Z";
+            case "java.time.Duration" -> "a duration like PT30M";
+            case "java.util.List", "java.util.Set", "java.util.Collection", "java.util.ArrayList" -> "a list";
+            case "java.util.Map", "java.util.LinkedHashMap" -> "an object";
+            default -> t.startsWith("[") || t.endsWith("[]") ? "a list" : t.contains(".") ? "an object" : "a value";
+        };
     }
 
     private static String path(JsonMappingException m) {

@@ -1,8 +1,5 @@
 package org.epicenter.ingest;
 
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.HexFormat;
 import java.util.Optional;
 
@@ -90,20 +87,68 @@ public final class ClientNetwork {
             int colon = a.indexOf(':');
             return v4(colon < 0 ? a : a.substring(0, colon)); // "1.2.3.4" or "1.2.3.4:5678"
         }
-        for (int i = 0; i < a.length(); i++) {
-            char c = a.charAt(i);
-            if (!(c == ':' || c == '.' || c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
-                return Optional.empty();
-            }
-        }
-        try {
-            // a literal with a colon is parsed as IPv6 and never looked up
-            InetAddress parsed = InetAddress.getByName(a);
-            byte[] b = parsed.getAddress();
-            return Optional.of(parsed instanceof Inet4Address ? b : b.clone());
-        } catch (UnknownHostException | SecurityException e) {
+        return v6(a);
+    }
+
+    /** An IPv6 literal (with "::" and an IPv4 tail allowed); an IPv4-mapped address gives its 4 bytes. */
+    private static Optional<byte[]> v6(String a) {
+        int gap = a.indexOf("::");
+        if (gap >= 0 && a.indexOf("::", gap + 1) >= 0) {
             return Optional.empty();
         }
+        String head = gap < 0 ? a : a.substring(0, gap);
+        String tail = gap < 0 ? "" : a.substring(gap + 2);
+        byte[] left = new byte[16];
+        byte[] right = new byte[16];
+        int l = groups(head, left, gap < 0);
+        int r = gap < 0 ? 0 : groups(tail, right, true);
+        if (l < 0 || r < 0 || (gap < 0 ? l != 16 : l + r > 14)) {
+            return Optional.empty();
+        }
+        byte[] out = new byte[16];
+        System.arraycopy(left, 0, out, 0, l);
+        System.arraycopy(right, 0, out, 16 - r, r);
+        boolean mapped = out[10] == (byte) 0xFF && out[11] == (byte) 0xFF;
+        for (int i = 0; i < 10 && mapped; i++) {
+            mapped = out[i] == 0;
+        }
+        return Optional.of(mapped ? java.util.Arrays.copyOfRange(out, 12, 16) : out);
+    }
+
+    /** Parses colon-separated hex groups (the last may be an IPv4 address when {@code last}) into {@code out}; bytes written or -1. */
+    private static int groups(String text, byte[] out, boolean last) {
+        if (text.isEmpty()) {
+            return 0;
+        }
+        String[] parts = text.split(":", -1);
+        int n = 0;
+        for (int i = 0; i < parts.length; i++) {
+            String part = parts[i];
+            if (last && i == parts.length - 1 && part.indexOf('.') >= 0) {
+                Optional<byte[]> four = v4(part);
+                if (four.isEmpty() || n + 4 > 16) {
+                    return -1;
+                }
+                System.arraycopy(four.get(), 0, out, n, 4);
+                n += 4;
+                continue;
+            }
+            if (part.isEmpty() || part.length() > 4 || n + 2 > 16) {
+                return -1;
+            }
+            int value = 0;
+            for (int k = 0; k < part.length(); k++) {
+                char c = part.charAt(k);
+                int d = c < 128 ? Character.digit(c, 16) : -1; // ASCII only: no Arabic-Indic or full-width digits
+                if (d < 0) {
+                    return -1;
+                }
+                value = value * 16 + d;
+            }
+            out[n++] = (byte) (value >> 8);
+            out[n++] = (byte) value;
+        }
+        return n;
     }
 
     private static Optional<byte[]> v4(String a) {

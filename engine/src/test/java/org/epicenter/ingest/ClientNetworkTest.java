@@ -39,6 +39,14 @@ class ClientNetworkTest {
         assertThat(net.network("deadbeef")).isEqualTo("x:deadbeef");
         assertThat(net.network("::g")).isEqualTo("x:::g");
         assertThat(net.network("[::1")).isEqualTo("x:[::1");
+        assertThat(net.network("1:2:3:4:5:6:7:8:9")).startsWith("x:");
+        assertThat(net.network("1::2::3")).startsWith("x:");
+        assertThat(net.network("12345::1")).startsWith("x:");
+        assertThat(net.network("1:2:3:4:5:6:7::8")).startsWith("x:"); // "::" must stand for at least one group
+        assertThat(net.network("٣::1")).startsWith("x:"); // an Arabic-Indic digit is not a hex digit
+        assertThat(net.host("::1")).isEqualTo("6:0000000000000000");
+        assertThat(net.host("1:2:3:4:5:6:7:8")).isEqualTo("6:0001000200030004");
+        assertThat(net.host("::ffff:10.1.2.3")).isEqualTo("4:0a010203");
         assertThat(net.network("")).isEqualTo("x:");
         assertThat(net.network(null)).isEqualTo("x:");
         assertThat(net.network("9".repeat(100))).startsWith("x:");

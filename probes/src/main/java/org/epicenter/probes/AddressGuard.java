@@ -84,9 +84,16 @@ public final class AddressGuard {
             refusal(a).ifPresentOrElse(refused::add, () -> ok.add(a));
         }
         if (ok.isEmpty()) {
-            throw new UnknownHostException(host + ": " + String.join("; ", refused));
+            throw new Refused(host + ": " + String.join("; ", refused));
         }
         return List.copyOf(ok);
+    }
+
+    /** Every address of the name is one the guard refuses: trying again will not help. */
+    public static final class Refused extends UnknownHostException {
+        Refused(String message) {
+            super(message);
+        }
     }
 
     /** The IPv4 address inside an IPv4-mapped (::ffff:a.b.c.d), -compatible (::a.b.c.d) or NAT64 (64:ff9b::a.b.c.d) address. */

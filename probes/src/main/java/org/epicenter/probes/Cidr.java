@@ -52,7 +52,11 @@ public record Cidr(byte[] network, int prefix, String text) {
     }
 
     public boolean contains(InetAddress address) {
-        byte[] a = address.getAddress();
+        return contains(address.getAddress());
+    }
+
+    /** Whether the address given as its 4 or 16 bytes is in this range. */
+    public boolean contains(byte[] a) {
         if (a.length != network.length) {
             return false;
         }

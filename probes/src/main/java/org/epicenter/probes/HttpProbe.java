@@ -101,10 +101,21 @@ public final class HttpProbe {
     /** Why no complete answer came, with the URL that was being asked. */
     public static final class FetchException extends Exception {
         private final transient URI uri;
+        private final boolean refused;
 
         FetchException(URI uri, String message) {
+            this(uri, message, false);
+        }
+
+        FetchException(URI uri, String message, boolean refused) {
             super(message);
             this.uri = uri;
+            this.refused = refused;
+        }
+
+        /** The address guard refused every address of the host: a retry would be refused too. */
+        public boolean refused() {
+            return refused;
         }
 
         public URI uri() {
@@ -132,6 +143,8 @@ public final class HttpProbe {
             Response r;
             try {
                 r = exchange(uri, request, deadline, body, contentType);
+            } catch (AddressGuard.Refused e) {
+                throw new FetchException(uri, "not allowed: " + e.getMessage(), true);
             } catch (UnknownHostException e) {
                 throw new FetchException(uri, "cannot resolve or not allowed: " + e.getMessage());
             } catch (SocketTimeoutException e) {

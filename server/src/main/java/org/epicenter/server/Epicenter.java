@@ -90,6 +90,9 @@ public final class Epicenter implements AutoCloseable {
         try {
             var catalog = new CatalogAdmin(Catalog.of(layers, storage.catalogChanges().all()), storage.catalogChanges());
             AdminToken token = AdminToken.resolve(s.adminToken(), storage.secrets(), announceToken);
+            if (s.probes().agentToken() != null && token.matches(s.probes().agentToken())) {
+                throw new IllegalArgumentException("EPICENTER_AGENT_TOKEN must differ from the admin token: every agent's host would hold admin rights");
+            }
             var metrics = new Metrics();
 
             Instant now = clock.instant();

@@ -2,7 +2,7 @@ package org.epicenter.server;
 
 import java.time.Duration;
 import java.util.List;
-import org.epicenter.server.http.Cidr;
+import org.epicenter.probes.Cidr;
 
 /**
  * How the server treats the network it faces: which peers are proxies whose client-address header

@@ -18,7 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.epicenter.server.http.Cidr;
+import org.epicenter.probes.Cidr;
 import org.epicenter.store.sqlite.DataDirLock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -33,7 +33,8 @@ public final class HttpChannels {
             HttpProbe.Fetched f = http.post(request, body, type);
             return Channel.Outcome.ofStatus(f.status(), URI.create(url).getHost());
         } catch (HttpProbe.FetchException e) {
-            return Channel.Outcome.retry(e.getMessage());
+            // an internal address stays internal: fail at once, as docs/alerts.md says
+            return e.refused() ? Channel.Outcome.refused(e.getMessage()) : Channel.Outcome.retry(e.getMessage());
         } catch (IllegalArgumentException e) {
             return Channel.Outcome.refused(e.getMessage());
         }

@@ -5,7 +5,7 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import org.epicenter.server.HttpSettings;
-import org.epicenter.server.http.Cidr;
+import org.epicenter.probes.Cidr;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.epicenter.catalog.CatalogException;
@@ -113,7 +113,7 @@ final class ServeCommand implements Callable<Integer> {
             proxies = trustedProxies.stream().map(String::strip).filter(x -> !x.isEmpty()).map(Cidr::parse).toList();
         } else {
             String env = System.getenv("EPICENTER_TRUSTED_PROXIES");
-            proxies = env == null || env.isBlank() ? HttpSettings.LOOPBACK : Cidr.parseAll(env);
+            proxies = env == null || env.isBlank() ? HttpSettings.LOOPBACK : ProbeSettings.ranges(env);
         }
         String[] prefixes = reporterPrefix.split(",");
         if (prefixes.length != 2) {
@@ -159,7 +159,8 @@ final class ServeCommand implements Callable<Integer> {
         } catch (org.epicenter.server.alert.AlertConfig.Invalid e) {
             System.err.println("epicenter serve: invalid alerts file: " + e.getMessage());
             return 2;
-        } catch (org.epicenter.store.sqlite.DataDirLock.DataDirInUse | org.epicenter.store.sqlite.SqliteStorage.CorruptDatabase e) {
+        } catch (org.epicenter.store.sqlite.DataDirLock.DataDirInUse | org.epicenter.store.sqlite.SqliteStorage.CorruptDatabase
+                 | IllegalArgumentException e) {
             System.err.println("epicenter serve: " + e.getMessage());
             return 2;
         }

@@ -1,7 +1,10 @@
 package org.epicenter.server.http;
 
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.jetty.http.HttpFields;
+import org.epicenter.ingest.ClientNetwork;
+import org.epicenter.probes.Cidr;
 
 /**
  * The client's network address: the socket peer, or, when the peer is a configured trusted proxy,
@@ -21,7 +24,7 @@ final class ClientAddress {
     }
 
     String of(HttpFields headers, String peer) {
-        if (header.isEmpty() || !Cidr.any(trusted, peer)) {
+        if (header.isEmpty() || !any(trusted, peer)) {
             return peer;
         }
         List<String> values = headers.getValuesList(header);
@@ -36,12 +39,26 @@ final class ClientAddress {
                 if (entry.isEmpty()) {
                     continue;
                 }
-                if (!Cidr.any(trusted, entry)) {
+                if (!any(trusted, entry)) {
                     return entry;
                 }
                 last = entry;
             }
         }
         return last; // every hop was a trusted proxy: the leftmost is the nearest thing to a client
+    }
+
+    /** Whether any of {@code ranges} holds {@code address} (an IP literal; anything else is in none). */
+    static boolean any(List<Cidr> ranges, String address) {
+        Optional<byte[]> a = ClientNetwork.parse(address);
+        if (a.isEmpty()) {
+            return false;
+        }
+        for (Cidr c : ranges) {
+            if (c.contains(a.get())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

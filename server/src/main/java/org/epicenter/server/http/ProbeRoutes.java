@@ -157,9 +157,13 @@ final class ProbeRoutes {
         try {
             batch = BATCH.readValue(BoundedBody.read(ctx, MAX_BATCH_BYTES));
         } catch (JsonMappingException e) {
-            throw new ApiError(400, "invalid_field", path(e), e.getOriginalMessage().lines().findFirst().orElse("invalid batch"));
+            throw new ApiError(400, "invalid_field", path(e),
+                    org.epicenter.catalog.CatalogCodec.plainTypes(e.getOriginalMessage().lines().findFirst().orElse("invalid batch")));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ApiError(400, "malformed_json", null, "malformed JSON: "
+                    + org.epicenter.catalog.CatalogCodec.plainTypes(e.getOriginalMessage().lines().findFirst().orElse("")));
         } catch (IOException e) {
-            throw new ApiError(400, "malformed_json", null, "malformed JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new ApiError(400, "malformed_json", null, "could not read the body");
         }
         if (batch == null || batch.location() == null || !batch.location().matches("[a-z0-9][a-z0-9-]{0,39}")) {
             throw new ApiError(400, "invalid_field", "location", "location must be a lowercase name of 1-40 letters, digits and dashes");

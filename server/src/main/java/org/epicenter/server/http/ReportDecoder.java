@@ -25,6 +25,17 @@ final class ReportDecoder {
         JsonNode node;
         try {
             node = Json.MAPPER.readTree(body);
+            try (var parser = Json.MAPPER.createParser(body)) { // readTree ignores what follows the first value
+                parser.skipChildren();
+                if (parser.nextToken() != null) {
+                    parser.skipChildren();
+                    if (parser.nextToken() != null) {
+                        var at = parser.currentLocation();
+                        throw new ApiError(400, "malformed_json", null, "malformed JSON at line " + at.getLineNr() + ", column "
+                                + at.getColumnNr() + ": only one JSON object is allowed, and nothing after it");
+                    }
+                }
+            }
         } catch (JsonProcessingException e) {
             var at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();

@@ -16,6 +16,7 @@ import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.internal.HttpConnection;
 import org.epicenter.ingest.ClientNetwork;
+import org.epicenter.probes.Cidr;
 import org.epicenter.server.HttpSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,7 +68,7 @@ final class SlowClientGuard implements Connection.Listener, AutoCloseable {
     public void onOpened(Connection connection) {
         Progress p = new Progress();
         String address = address(connection.getEndPoint());
-        if (address != null && !Cidr.any(trusted, address)) {
+        if (address != null && !ClientAddress.any(trusted, address)) {
             p.host = networks.host(address);
         }
         open.put(connection, p);

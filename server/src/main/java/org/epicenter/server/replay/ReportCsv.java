@@ -34,6 +34,10 @@ public final class ReportCsv {
     }
 
     private static final String HEADER = "timestamp,service,country,problem";
+    private static final long EARLIEST = 0;
+    private static final long LATEST = Instant.parse("2200-01-01T00:00:00Z").toEpochMilli();
+    /** A year of baseline and a little more (the default aggregate retention). */
+    private static final long MAX_GAP_MILLIS = 400L * 86_400_000L;
     private static final Problem[] PROBLEMS = Problem.values();
     private static final byte[][] PROBLEM_BYTES = Arrays.stream(PROBLEMS)
             .map(p -> p.wireName().getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
@@ -152,6 +156,14 @@ public final class ReportCsv {
             throw fail("expected " + columns + " fields, got " + fields);
         }
         long millis = timestamp(from, c1);
+        if (millis < EARLIEST || millis >= LATEST) {
+            throw fail("timestamp " + text(from, c1) + " is outside the years 1970-2199");
+        }
+        if (previousMillis != Long.MIN_VALUE && millis - previousMillis > MAX_GAP_MILLIS) {
+            throw fail("timestamp " + Instant.ofEpochMilli(millis) + " is " + (millis - previousMillis) / 86_400_000L
+                    + " days after the previous line's " + Instant.ofEpochMilli(previousMillis) + "; detection walks every minute"
+                    + " between them, so a gap of more than 400 days is refused: split the file at the gap");
+        }
         if (millis < previousMillis) {
             throw fail("timestamp " + Instant.ofEpochMilli(millis) + " is before the previous line's "
                     + Instant.ofEpochMilli(previousMillis) + " (the file must be sorted by time)");
@@ -195,6 +207,9 @@ public final class ReportCsv {
         Instant t = Timestamps.parse(text);
         if (t == null) {
             throw fail("timestamp \"" + text + "\" is not ISO-8601 UTC like 2025-11-18T11:21:07Z");
+        }
+        if (t.isBefore(Instant.EPOCH) || !t.isBefore(Instant.ofEpochMilli(LATEST))) {
+            throw fail("timestamp " + text + " is outside the years 1970-2199");
         }
         return t.toEpochMilli();
     }
@@ -323,12 +338,13 @@ public final class ReportCsv {
             if (!isSlug(s)) {
                 return null;
             }
+            String value = s.intern();
             keys[i] = Arrays.copyOfRange(b, from, to);
-            values[i] = s.intern();
+            values[i] = value;
             if (++size * 2 > keys.length) {
-                grow();
+                grow(); // moves every slot: values[i] is no longer this service (issue 18)
             }
-            return values[i];
+            return value;
         }
 
         private void grow() {
