@@ -1,5 +1,6 @@
--- wrk script: POST distinct reports (services rotate, every request a new User-Agent, so a new
--- reporter) and count acknowledgements (201 counted, 200 repeat) per thread.
+-- wrk script: POST distinct reports (services rotate, every request from a new network in
+-- X-Forwarded-For, so a new reporter: run the server with --client-ip-header X-Forwarded-For; wrk
+-- on loopback is a trusted proxy by default) and count acknowledgements (201 counted, 200 repeat) per thread.
 local services = {"whatsapp", "x", "chatgpt", "facebook", "instagram", "venmo", "snapchat", "reddit", "stc", "talabat"}
 local threads = {}
 local counter = 0
@@ -20,7 +21,8 @@ request = function()
   local s = services[(counter % #services) + 1]
   local body = '{"service":"' .. s .. '","problem":"app","country":"SA"}'
   return wrk.format("POST", "/api/v1/reports",
-    {["Content-Type"] = "application/json", ["User-Agent"] = "wrk-" .. id .. "-" .. counter}, body)
+    {["Content-Type"] = "application/json",
+     ["X-Forwarded-For"] = string.format("%d.%d.%d.7", 11 + (counter // 65536) % 200, (counter // 256) % 256, counter % 256)}, body)
 end
 
 response = function(status, headers, body)

@@ -36,7 +36,7 @@ for round in $(seq 1 "$rounds"); do
 
   data="$work/data$round"
   EPICENTER_ADMIN_TOKEN=bench-admin-token-0123456789abcdef "$java" ${BENCH_JAVA_OPTS:-} -jar "$root/server/target/epicenter.jar" serve \
-    --host 127.0.0.1 --port 18090 --data "$data" --report-rate 100000000 --report-burst 100000000 >"$work/epi.log" 2>&1 &
+    --host 127.0.0.1 --port 18090 --data "$data" --report-rate 100000000 --report-burst 100000000 --client-ip-header X-Forwarded-For >"$work/epi.log" 2>&1 &
   epi=$!; wait_port 18090
   warm 18090
   warmed="$(curl -s http://127.0.0.1:18090/metrics | awk '/^epicenter_reports_total\{outcome="(counted|deduplicated)"/ {s+=$2} END {printf "%d", s}')"

@@ -9,7 +9,7 @@ export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 (cd "$root" && ./mvnw -q -B -DskipTests package >/dev/null 2>&1)
 work="$(mktemp -d)"; trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 EPICENTER_ADMIN_TOKEN=bench-admin-token-0123456789abcdef "$JAVA_HOME/bin/java" -jar "$root/server/target/epicenter.jar" serve \
-  --host 127.0.0.1 --port 18090 --data "$work/data" --report-rate 100000000 --report-burst 100000000 >"$work/epi.log" 2>&1 &
+  --host 127.0.0.1 --port 18090 --data "$work/data" --report-rate 100000000 --report-burst 100000000 --client-ip-header X-Forwarded-For >"$work/epi.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 100); do curl -s -o /dev/null http://127.0.0.1:18090/ && break; sleep 0.2; done
 wrk -t1 -c"$conns" -d"${warmup}s" -s "$root/bench/report.lua" http://127.0.0.1:18090 >/dev/null 2>&1

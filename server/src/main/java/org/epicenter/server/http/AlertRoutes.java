@@ -28,7 +28,11 @@ final class AlertRoutes {
     }
 
     private static <T> T read(Context ctx, Class<T> type) {
-        byte[] body = BoundedBody.read(ctx, 16_384);
+        return read(BoundedBody.read(ctx, 16_384), type);
+    }
+
+    /** A subscription or silence from JSON, or an {@link ApiError} 400 that names the field in plain words. */
+    static <T> T read(byte[] body, Class<T> type) {
         try {
             T value = Json.MAPPER.readValue(body, type);
             if (value == null) {

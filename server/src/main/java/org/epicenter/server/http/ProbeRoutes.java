@@ -153,9 +153,35 @@ final class ProbeRoutes {
         if (!"application/json".equals(ctx.contentType() == null ? null : ctx.contentType().split(";")[0].strip())) {
             throw new ApiError(415, "unsupported_media_type", null, "send results as Content-Type: application/json");
         }
+        Batch batch = decodeBatch(BoundedBody.read(ctx, MAX_BATCH_BYTES));
+        Instant now = clock.instant();
+        var accepted = new ArrayList<ProbeResult>();
+        var unknown = new ArrayList<String>();
+        for (int i = 0; i < batch.results().size(); i++) {
+            ResultIn r = batch.results().get(i);
+            String at = "results[" + i + "]";
+            if (r.at().isAfter(now.plus(Duration.ofMinutes(2))) || r.at().isBefore(now.minus(Duration.ofDays(1)))) {
+                throw new ApiError(400, "invalid_field", at + ".at", "at " + r.at() + " is more than 2 minutes ahead of or a day behind the server's clock (" + now + ")");
+            }
+            if (!probes.knows(r.entry(), r.probe())) {
+                unknown.add(r.entry() + "/" + r.probe());
+                continue;
+            }
+            accepted.add(new ProbeResult(r.entry(), r.probe(), batch.location(), r.at(), r.ok(),
+                    r.latencyMs() == null ? -1 : Math.max(-1, r.latencyMs()), r.ok() ? null : r.detail()));
+        }
+        probes.accept(accepted);
+        var body = new LinkedHashMap<String, Object>();
+        body.put("accepted", accepted.size());
+        body.put("unknown", unknown.stream().distinct().toList()); // removed since the agent fetched its assignments
+        Json.send(ctx, 200, body);
+    }
+
+    /** An agent's batch, checked for shape: every result with entry, probe, at and ok; or an {@link ApiError} 400. */
+    static Batch decodeBatch(byte[] bytes) {
         Batch batch;
         try {
-            batch = BATCH.readValue(BoundedBody.read(ctx, MAX_BATCH_BYTES));
+            batch = BATCH.readValue(bytes);
         } catch (JsonMappingException e) {
             throw new ApiError(400, "invalid_field", path(e),
                     org.epicenter.catalog.CatalogCodec.plainTypes(e.getOriginalMessage().lines().findFirst().orElse("invalid batch")));
@@ -171,33 +197,17 @@ final class ProbeRoutes {
         if (batch.results() == null || batch.results().size() > MAX_BATCH) {
             throw new ApiError(400, "invalid_field", "results", "results must be a list of at most " + MAX_BATCH + " results");
         }
-        Instant now = clock.instant();
-        var accepted = new ArrayList<ProbeResult>();
-        var unknown = new ArrayList<String>();
         for (int i = 0; i < batch.results().size(); i++) {
             ResultIn r = batch.results().get(i);
             String at = "results[" + i + "]";
             if (r == null || r.entry() == null || r.probe() == null || r.at() == null || r.ok() == null) {
                 throw new ApiError(400, "invalid_field", at, "each result needs entry, probe, at and ok");
             }
-            if (r.at().isAfter(now.plus(Duration.ofMinutes(2))) || r.at().isBefore(now.minus(Duration.ofDays(1)))) {
-                throw new ApiError(400, "invalid_field", at + ".at", "at " + r.at() + " is more than 2 minutes ahead of or a day behind the server's clock (" + now + ")");
-            }
             if (r.detail() != null && r.detail().length() > 2_000) {
                 throw new ApiError(400, "invalid_field", at + ".detail", "detail is longer than 2000 characters");
             }
-            if (!probes.knows(r.entry(), r.probe())) {
-                unknown.add(r.entry() + "/" + r.probe());
-                continue;
-            }
-            accepted.add(new ProbeResult(r.entry(), r.probe(), batch.location(), r.at(), r.ok(),
-                    r.latencyMs() == null ? -1 : Math.max(-1, r.latencyMs()), r.ok() ? null : r.detail()));
         }
-        probes.accept(accepted);
-        var body = new LinkedHashMap<String, Object>();
-        body.put("accepted", accepted.size());
-        body.put("unknown", unknown.stream().distinct().toList()); // removed since the agent fetched its assignments
-        Json.send(ctx, 200, body);
+        return batch;
     }
 
     private static String path(JsonMappingException e) {
