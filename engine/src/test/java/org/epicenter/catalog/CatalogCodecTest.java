@@ -30,6 +30,36 @@ class CatalogCodecTest {
     }
 
     @Test
+    void oneFileDefiningAnIdTwiceIsRefusedWithBothPlaces() {
+        String twice = GOOD + """
+                  - id: my-bank
+                    kind: service
+                    name: {en: My Other Bank, ar: بنكي الآخر}
+                    category: bank
+                """;
+        CatalogException e = refuse(twice);
+        assertThat(e.getMessage()).contains("duplicate id \"my-bank\"").contains("entries[0]").contains("entries[1]");
+        // a later file redefining a default entry is an override, not a duplicate
+        Catalog.of(List.of(CatalogCodec.defaultDocument(), CatalogCodec.readYaml("ops.yaml", """
+                entries:
+                  - id: signal
+                    kind: service
+                    name: {en: Signal (ours), ar: سيجنال}
+                    category: messaging
+                """)), List.of());
+    }
+
+    @Test
+    void typeErrorsNameKindsOfValueNotJavaClasses() {
+        assertThat(CatalogCodec.plainTypes("Cannot deserialize value of type `java.time.Instant` from String \"x\""))
+                .isEqualTo("Cannot deserialize value of type an ISO-8601 time like 2025-11-18T11:20:00Z from String \"x\"");
+        assertThat(CatalogCodec.plainTypes("Cannot deserialize value of type `java.util.ArrayList<java.lang.String>` from Object value"))
+                .doesNotContain("java.");
+        assertThat(CatalogCodec.plainTypes("Cannot construct instance of `org.epicenter.alert.Silence` (through reference chain: x[\"a\"])"))
+                .isEqualTo("Cannot construct instance of an object");
+    }
+
+    @Test
     void operatorEntriesExtendTheDefaults() {
         Catalog c = Catalog.of(List.of(CatalogCodec.defaultDocument(), CatalogCodec.readYaml("ops.yaml", GOOD)), List.of());
 

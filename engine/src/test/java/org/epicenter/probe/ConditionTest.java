@@ -14,6 +14,15 @@ class ConditionTest {
             Duration.ofDays(3), null);
 
     @Test
+    void aFailedBodyConditionNeverEchoesTheBody() {
+        // failure details are public; an internal endpoint's answer may hold anything
+        var secret = new ProbeOutcome(true, 200, Duration.ofMillis(5), "{\"db_password\":\"hunter2\"}", null, null);
+        assertThat(Condition.parse("body contains \"ok\"").failure(secret))
+                .isEqualTo("body of 25 characters, expected contains \"ok\"").doesNotContain("hunter2");
+        assertThat(Condition.parse("body == \"ok\"").failure(secret)).doesNotContain("hunter2");
+    }
+
+    @Test
     void theGatusStyleConditionsReadAndJudge() {
         assertThat(Condition.parse("status == 200").failure(UP)).isNull();
         assertThat(Condition.parse("status == 200").failure(DOWN)).isEqualTo("status 503, expected == 200");

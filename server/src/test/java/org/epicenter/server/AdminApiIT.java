@@ -25,6 +25,37 @@ class AdminApiIT {
     }
 
     @Test
+    void strangeBodiesGetA400InPlainWordsNeverA500OrAJavaClass() {
+        try (var server = new TestServer(dir, s -> s)) {
+            var overflow = server.send(server.admin("/api/v1/admin/silences/far").header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"id\":\"far\",\"services\":[\"zoom\"],"
+                            + "\"from\":\"-999999999-01-01T00:00:00Z\",\"until\":\"+999999999-12-31T23:59:59Z\"}")));
+            assertThat(overflow.statusCode()).as(overflow.body()).isEqualTo(400);
+            assertThat(json(overflow).path("error").asText()).contains("between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59Z");
+            var wrongType = server.send(server.admin("/api/v1/admin/silences/x").header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"id\":\"x\",\"services\":[\"zoom\"],\"from\":[1],\"until\":5}")));
+            assertThat(wrongType.statusCode()).isEqualTo(400);
+            assertThat(json(wrongType).path("error").asText()).doesNotContain("java.").doesNotContain("org.epicenter").contains("ISO-8601");
+            var batch = server.send(server.admin("/api/v1/agent/results").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"location\":\"riyadh\",\"results\":{\"a\":1}}")));
+            assertThat(batch.statusCode()).isEqualTo(400);
+            assertThat(json(batch).path("error").asText()).doesNotContain("java.").doesNotContain("org.epicenter");
+            var garbage = server.report("{\"service\":\"x\",\"problem\":\"app\"}garbage");
+            assertThat(garbage.statusCode()).isEqualTo(400);
+            assertThat(json(garbage).path("error").asText()).contains("nothing after it");
+            assertThat(server.report("{\"service\":\"x\",\"problem\":\"app\"} {}").statusCode()).isEqualTo(400);
+            assertThat(server.report("{\"service\":\"x\",\"problem\":\"app\"}  \n").statusCode()).isEqualTo(201);
+        }
+    }
+
+    @Test
+    void theAgentTokenMustDifferFromTheAdminToken() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TestServer(dir, s -> TestServer.withProbes(s,
+                        new ProbeSettings(null, List.of(), TestServer.ADMIN_TOKEN, false))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must differ from the admin token");
+    }
+
+    @Test
     void adminRoutesNeedTheToken() {
         try (var server = new TestServer(dir, s -> s)) {
             var none = server.send(HttpRequest.newBuilder(server.uri("/api/v1/admin/catalog/my-bank"))
