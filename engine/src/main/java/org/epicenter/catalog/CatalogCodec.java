@@ -131,6 +131,9 @@ public final class CatalogCodec {
             return iae.getMessage();
         }
         String msg = e.getOriginalMessage();
+        if (msg.startsWith("Trailing token")) {
+            return "only one value is allowed, and nothing after it";
+        }
         if (e instanceof MismatchedInputException && msg.startsWith("Missing required creator property")) {
             int q = msg.indexOf('\'');
             return "missing required field \"" + msg.substring(q + 1, msg.indexOf('\'', q + 1)) + "\"";

@@ -27,6 +27,7 @@ public final class StoreHealth implements GroupCommitter.BatchListener {
     private volatile State state = new State(true, null, null, 0);
     private long lastLogged = Long.MIN_VALUE;
     private long refusedAtLastLog;
+    private final AtomicLong linesLogged = new AtomicLong();
 
     public StoreHealth(GroupCommitter.BatchListener next, Clock clock) {
         this.next = next;
@@ -66,12 +67,18 @@ public final class StoreHealth implements GroupCommitter.BatchListener {
                 }
                 lastLogged = now;
                 refusedAtLastLog = total;
+                linesLogged.incrementAndGet();
             }
         }
     }
 
     public State state() {
         return state;
+    }
+
+    /** Error lines written about refused writes, for tests of the rate limit. */
+    long linesLogged() {
+        return linesLogged.get();
     }
 
     private static String reason(Throwable e) {

@@ -49,11 +49,9 @@ final class AlertRoutes {
         } catch (JsonMappingException e) {
             String path = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                     .collect(Collectors.joining("."));
-            throw new ApiError(400, "invalid_field", path.isEmpty() ? null : path,
-                    org.epicenter.catalog.CatalogCodec.plainTypes(e.getOriginalMessage().lines().findFirst().orElse("")));
+            throw new ApiError(400, "invalid_field", path.isEmpty() ? null : path, Json.describe(e));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new ApiError(400, "malformed_json", null, "not JSON: "
-                    + org.epicenter.catalog.CatalogCodec.plainTypes(e.getOriginalMessage().lines().findFirst().orElse("")));
+            throw new ApiError(400, "malformed_json", null, "not JSON: " + Json.describe(e));
         } catch (IOException e) {
             throw new ApiError(400, "malformed_json", null, e.getMessage());
         }

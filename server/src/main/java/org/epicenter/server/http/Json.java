@@ -27,6 +27,18 @@ public final class Json {
     }
 
     /**
+     * Why Jackson refused a body, in plain words: the first line of its reason, with Java types
+     * named as kinds of value and no "(through reference chain...)" tail.
+     */
+    public static String describe(JsonProcessingException e) {
+        String reason = e.getOriginalMessage() == null ? "unreadable" : e.getOriginalMessage().lines().findFirst().orElse("");
+        if (reason.startsWith("Trailing token")) {
+            return "only one JSON value is allowed, and nothing after it";
+        }
+        return org.epicenter.catalog.CatalogCodec.plainTypes(reason);
+    }
+
+    /**
      * Writes straight to the (compressing) output stream: handing Javalin a result instead makes it
      * copy through a fresh 8 KB buffer per response, the largest allocation on the report path.
      */

@@ -183,11 +183,9 @@ final class ProbeRoutes {
         try {
             batch = BATCH.readValue(bytes);
         } catch (JsonMappingException e) {
-            throw new ApiError(400, "invalid_field", path(e),
-                    org.epicenter.catalog.CatalogCodec.plainTypes(e.getOriginalMessage().lines().findFirst().orElse("invalid batch")));
+            throw new ApiError(400, "invalid_field", path(e), Json.describe(e));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new ApiError(400, "malformed_json", null, "malformed JSON: "
-                    + org.epicenter.catalog.CatalogCodec.plainTypes(e.getOriginalMessage().lines().findFirst().orElse("")));
+            throw new ApiError(400, "malformed_json", null, "malformed JSON: " + Json.describe(e));
         } catch (IOException e) {
             throw new ApiError(400, "malformed_json", null, "could not read the body");
         }

@@ -24,22 +24,11 @@ final class ReportDecoder {
     static Fields decode(byte[] body) {
         JsonNode node;
         try {
-            node = Json.MAPPER.readTree(body);
-            try (var parser = Json.MAPPER.createParser(body)) { // readTree ignores what follows the first value
-                parser.skipChildren();
-                if (parser.nextToken() != null) {
-                    parser.skipChildren();
-                    if (parser.nextToken() != null) {
-                        var at = parser.currentLocation();
-                        throw new ApiError(400, "malformed_json", null, "malformed JSON at line " + at.getLineNr() + ", column "
-                                + at.getColumnNr() + ": only one JSON object is allowed, and nothing after it");
-                    }
-                }
-            }
+            node = Json.MAPPER.readTree(body); // refuses what follows the value (FAIL_ON_TRAILING_TOKENS)
         } catch (JsonProcessingException e) {
             var at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new ApiError(400, "malformed_json", null, "malformed JSON" + where + ": " + e.getOriginalMessage());
+            throw new ApiError(400, "malformed_json", null, "malformed JSON" + where + ": " + Json.describe(e));
         } catch (IOException e) {
             throw new ApiError(400, "malformed_json", null, "unreadable body: " + e.getMessage());
         }
