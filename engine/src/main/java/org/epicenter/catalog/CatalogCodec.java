@@ -157,8 +157,21 @@ public final class CatalogCodec {
             m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(kind(m.group(1))));
         }
         m.appendTail(out);
-        return out.toString().replaceAll("\\s*\\(through reference chain:.*", "");
+        String s = out.toString().replaceAll("\\s*\\(through reference chain:.*", "")
+                .replaceAll("\\s*\\((?:java|javax|com\\.fasterxml|org\\.epicenter)[\\w.$]*\\)", "") // "(java.time.format.DateTimeParseException)"
+                .replace("Failed to deserialize ", "not ");
+        var named = QUALIFIED.matcher(s);
+        out.setLength(0);
+        while (named.find()) {
+            named.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(kind(named.group())));
+        }
+        named.appendTail(out);
+        return out.toString();
     }
+
+    /** A Java class named in full outside backticks ("Failed to deserialize java.time.Instant"). */
+    private static final java.util.regex.Pattern QUALIFIED =
+            java.util.regex.Pattern.compile("\\b(?:java|javax|jdk|sun|com\\.fasterxml|org\\.epicenter)(?:\\.[A-Za-z_$][\\w$]*)+");
 
     private static String kind(String type) {
         String t = type.replaceAll("<.*", "");

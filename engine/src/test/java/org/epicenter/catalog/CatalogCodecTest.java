@@ -57,6 +57,9 @@ class CatalogCodecTest {
                 .doesNotContain("java.");
         assertThat(CatalogCodec.plainTypes("Cannot construct instance of `org.epicenter.alert.Silence` (through reference chain: x[\"a\"])"))
                 .isEqualTo("Cannot construct instance of an object");
+        assertThat(CatalogCodec.plainTypes("Cannot deserialize value of type `java.time.Instant` from String \"x\": Failed to deserialize"
+                + " java.time.Instant: (java.time.format.DateTimeParseException) Text 'x' could not be parsed at index 0"))
+                .doesNotContain("java.").doesNotContain("Exception").endsWith("Text 'x' could not be parsed at index 0");
     }
 
     @Test
