@@ -151,6 +151,10 @@ public final class CatalogCodec {
      * YAML know the value they meant, not our classes. Each becomes the kind of value expected.
      */
     public static String plainTypes(String message) {
+        if (message.startsWith("Input mismatch reading Enum")) {
+            int got = message.indexOf("got ");
+            return "expected one of the allowed words" + (got < 0 ? "" : ", " + message.substring(got).replaceAll(" \\(token .*", ""));
+        }
         var m = java.util.regex.Pattern.compile("`([^`]+)`").matcher(message);
         var out = new StringBuilder();
         while (m.find()) {
@@ -158,6 +162,7 @@ public final class CatalogCodec {
         }
         m.appendTail(out);
         String s = out.toString().replaceAll("\\s*\\(through reference chain:.*", "")
+                .replaceAll("\\s*\\(\\[method [^\\]]*\\]\\)", "") // "([method org.epicenter.alert.ChannelKind#fromWire(java.lang.String)])"
                 .replaceAll("\\s*\\((?:java|javax|com\\.fasterxml|org\\.epicenter)[\\w.$]*\\)", "") // "(java.time.format.DateTimeParseException)"
                 .replace("Failed to deserialize ", "not ");
         var named = QUALIFIED.matcher(s);

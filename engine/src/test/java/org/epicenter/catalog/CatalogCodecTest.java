@@ -60,6 +60,9 @@ class CatalogCodecTest {
         assertThat(CatalogCodec.plainTypes("Cannot deserialize value of type `java.time.Instant` from String \"x\": Failed to deserialize"
                 + " java.time.Instant: (java.time.format.DateTimeParseException) Text 'x' could not be parsed at index 0"))
                 .doesNotContain("java.").doesNotContain("Exception").endsWith("Text 'x' could not be parsed at index 0");
+        assertThat(CatalogCodec.plainTypes("Input mismatch reading Enum `org.epicenter.alert.ChannelKind`: properties-based `@JsonCreator`"
+                + " ([method org.epicenter.alert.ChannelKind#fromWire(java.lang.String)]) expects String Value, got Array value"
+                + " (token `JsonToken.START_ARRAY`)")).isEqualTo("expected one of the allowed words, got Array value");
     }
 
     @Test
