@@ -119,6 +119,10 @@ public final class CatalogCodec {
     }
 
     private static String reason(JsonProcessingException e) {
+        return plainTypes(rawReason(e)); // whatever the path, no Java class reaches the operator
+    }
+
+    private static String rawReason(JsonProcessingException e) {
         if (e instanceof UnrecognizedPropertyException u) {
             return "unknown key \"" + u.getPropertyName() + "\" (allowed: "
                     + String.join(", ", u.getKnownPropertyIds().stream().map(Object::toString).sorted().toList()) + ")";
@@ -143,7 +147,7 @@ public final class CatalogCodec {
             int colon = msg.indexOf("\": ");
             return colon > 0 ? msg.substring(colon + 3) : msg;
         }
-        return plainTypes(msg.lines().findFirst().orElse(msg).replaceAll(" \\(for Object starting at.*", ""));
+        return msg.lines().findFirst().orElse(msg).replaceAll(" \\(for Object starting at.*", "");
     }
 
     /**
