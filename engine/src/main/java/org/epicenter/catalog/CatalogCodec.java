@@ -83,8 +83,8 @@ public final class CatalogCodec {
             return entry;
         } catch (JsonProcessingException e) {
             throw translate("request body", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException e) { // an encoding Jackson guessed wrong (UTF-32 garbage): bad input, not a server fault
+            throw new CatalogException("request body", 1, "", "not UTF-8 JSON: " + plainTypes(String.valueOf(e.getMessage())));
         }
     }
 
@@ -98,8 +98,8 @@ public final class CatalogCodec {
             return probe;
         } catch (JsonProcessingException e) {
             throw translate("request body", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException e) { // an encoding Jackson guessed wrong (UTF-32 garbage): bad input, not a server fault
+            throw new CatalogException("request body", 1, "", "not UTF-8 JSON: " + plainTypes(String.valueOf(e.getMessage())));
         }
     }
 
