@@ -67,6 +67,16 @@ public final class CatalogCodec {
             if (doc == null) {
                 throw new CatalogException(source, 1, "", "empty catalog file (expected the keys entries and/or remove)");
             }
+            if (doc.entries() != null) {
+                for (int i = 0; i < doc.entries().size(); i++) {
+                    if (doc.entries().get(i) == null) { // "entries:\n  -" with nothing after the dash
+                        throw new CatalogException(source, i < lines.size() ? lines.get(i) : 0, "entries[" + i + "]", "an empty entry");
+                    }
+                }
+            }
+            if (doc.remove() != null && doc.remove().contains(null)) {
+                throw new CatalogException(source, 0, "remove[" + doc.remove().indexOf(null) + "]", "an empty id");
+            }
             return new CatalogDocument(source, doc.entries(), doc.remove(), lines);
         } catch (JsonProcessingException e) {
             throw translate(source, e);
@@ -157,7 +167,7 @@ public final class CatalogCodec {
     public static String plainTypes(String message) {
         if (message.startsWith("Input mismatch reading Enum")) {
             int got = message.indexOf("got ");
-            return "expected one of the allowed words" + (got < 0 ? "" : ", " + message.substring(got).replaceAll(" \\(token .*", ""));
+            return "expected one of the allowed words" + (got < 0 ? "" : ", " + message.substring(got).replaceAll(" \\(.*", ""));
         }
         var m = java.util.regex.Pattern.compile("`([^`]+)`").matcher(message);
         var out = new StringBuilder();
