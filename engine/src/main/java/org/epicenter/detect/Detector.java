@@ -31,6 +31,17 @@ public final class Detector {
      * show an outage in one minute (four reports against 0.7 expected), but five minutes can.
      */
     static final int WINDOW = 5;
+    /**
+     * Longer looks for quiet series, in minutes: a niche service with a report an hour, or one
+     * country at night, jumps 10-150x and still shows only a report or two a minute. A quarter of an
+     * hour, or an hour, of them is unmistakable (issue 18).
+     */
+    static final int[] LONG_WINDOWS = {15, 60};
+    private static final int LONG = 60;
+    /** How much smaller a long window's Poisson tail must be than a minute's strong tail. */
+    static final double LONG_TAIL_FACTOR = 100;
+    /** A series expected to have fewer reports than this in a minute is quiet. */
+    private static final double QUIET = 1.0;
     private static final double PRIOR = 0.5;
     private static final Problem[] PROBLEMS = Problem.values();
 
@@ -65,6 +76,11 @@ public final class Detector {
         Evidence peak;
         final long[] windowCounts = new long[WINDOW];
         final double[] windowExpected = new double[WINDOW];
+        /** The last {@value #LONG} minutes' counts and expectations, for the long windows; null until the series is warm. */
+        int[] longCounts;
+        float[] longExpected;
+        /** Minutes recorded in the long ring since the series warmed or its last incident ended (at most {@value #LONG}). */
+        int longFilled;
 
         Series(String service, String country, long firstMinute, Series parent) {
             this.service = service;
@@ -241,6 +257,12 @@ public final class Detector {
             double expected = s.baseline.expected(minute);
             Evidence e = judge(s, minute, count, expected);
             IncidentTracker.Change change = warm ? s.tracker.observe(minute, e) : IncidentTracker.Change.NONE;
+            if (change == IncidentTracker.Change.RESOLVED) {
+                // the long windows start afresh after an incident: its reports are not evidence of the
+                // next one. A suspicion that faded (DROPPED) keeps them: a quiet outage often opens and
+                // drops a suspicion or two before its quarter hour is unmistakable.
+                s.longFilled = 0;
+            }
             if (s.tracker.inIncident()) {
                 if (s.peak == null || e.count() > s.peak.count()) {
                     s.peak = e;
@@ -264,6 +286,62 @@ public final class Detector {
      * moderate minute it does not support (a noisy spike on a news bump). A strong minute stands.
      */
     private Evidence judge(Series s, long minute, long count, double expected) {
+        Evidence shortLook = judgeShort(s, minute, count, expected);
+        return judgeLong(s, minute, count, expected, shortLook);
+    }
+
+    /**
+     * The long windows ({@link #LONG_WINDOWS}): like the 5-minute window they lend surprise, never
+     * size. They serve quiet series only (less than a report a minute expected: louder ones show an
+     * outage in one or five minutes), and only lift a minute that has reports of its own, at least
+     * twice what is expected of it, so a minute with none stays quiet. Once an incident is
+     * confirmed only the quarter hour sustains it, so the end is pushed back by at most a quarter
+     * hour of the window's memory, not an hour. They serve series warm on their own history only: a
+     * country first seen a moment ago has no baseline worth an hour's comparison.
+     */
+    private Evidence judgeLong(Series s, long minute, long count, double expected, Evidence shortLook) {
+        if (minute - s.firstMinute < WARM_UP_MINUTES) {
+            return shortLook;
+        }
+        if (s.longCounts == null) {
+            s.longCounts = new int[LONG];
+            s.longExpected = new float[LONG];
+        }
+        int slot = (int) Math.floorMod(minute, (long) LONG);
+        s.longCounts[slot] = (int) Math.min(Integer.MAX_VALUE, count);
+        s.longExpected[slot] = (float) expected;
+        s.longFilled = Math.min(LONG, s.longFilled + 1);
+        if (count < 1 || expected >= QUIET || count < 2 * Math.max(expected, evidence.minExpected())
+                || shortLook.level() == EvidenceLevel.STRONG) {
+            return shortLook;
+        }
+        IncidentTracker.Incident open = s.tracker.current();
+        boolean confirmed = open != null && open.confirmed() != null;
+        Evidence best = shortLook;
+        for (int span : LONG_WINDOWS) {
+            if (confirmed && span > LONG_WINDOWS[0] || s.longFilled < span) {
+                break; // a window reaches only minutes recorded since the series warmed or its last incident ended
+            }
+            long sum = 0;
+            double sumExpected = 0;
+            for (int i = 0; i < span; i++) {
+                int k = (int) Math.floorMod(minute - i, (long) LONG);
+                sum += s.longCounts[k];
+                sumExpected += s.longExpected[k];
+            }
+            Evidence window = evidence.judge(sum, sumExpected);
+            // Only strong, and a hundred times stronger than a minute must be: consecutive minutes
+            // share almost all of a long window, so its verdicts are one test, not two, and a week of
+            // a few hundred series is millions of such tests (at 1e-8, about one false incident in a
+            // hundred service-months on the quiet scenario; see docs/benchmarks.md).
+            if (window.level() == EvidenceLevel.STRONG && window.tail() <= evidence.strongTail() / LONG_TAIL_FACTOR) {
+                best = new Evidence(shortLook.count(), shortLook.expected(), shortLook.multiple(), window.level());
+            }
+        }
+        return best;
+    }
+
+    private Evidence judgeShort(Series s, long minute, long count, double expected) {
         int slot = (int) Math.floorMod(minute, (long) WINDOW);
         s.windowCounts[slot] = count;
         s.windowExpected[slot] = expected;

@@ -22,7 +22,8 @@ public final class Evaluation {
      * @param serviceMonths   services x days / 30
      */
     public record Result(int outages, int found, List<Long> delays, int falseIncidents, int decoyIncidents,
-                         double serviceMonths, List<String> missed, List<String> falseOnes) {
+                         double serviceMonths, List<String> missed, List<String> falseOnes,
+                         java.util.Map<String, List<Long>> delaysByLabel) {
         public double recall() {
             return outages == 0 ? 1 : (double) found / outages;
         }
@@ -42,6 +43,7 @@ public final class Evaluation {
         int found = 0;
         var delays = new ArrayList<Long>();
         var missed = new ArrayList<String>();
+        var byLabel = new java.util.TreeMap<String, List<Long>>();
         for (Scenario.Outage o : s.outages()) {
             if (o.multiple() < 5 || o.duration().compareTo(Duration.ofMinutes(10)) < 0) {
                 continue;
@@ -54,7 +56,9 @@ public final class Evaluation {
                 missed.add(o.label() + ":" + o.service() + "@" + o.start());
             } else {
                 found++;
-                delays.add(Math.max(0, Duration.between(o.start(), hit.confirmed()).toSeconds()));
+                long delay = Math.max(0, Duration.between(o.start(), hit.confirmed()).toSeconds());
+                delays.add(delay);
+                byLabel.computeIfAbsent(o.label(), k -> new ArrayList<>()).add(delay);
             }
         }
         int falseIncidents = 0;
@@ -74,7 +78,7 @@ public final class Evaluation {
             }
         }
         return new Result(eligible, found, delays, falseIncidents, decoyIncidents, s.services().size() * s.days() / 30.0, missed,
-                falseOnes);
+                falseOnes, byLabel);
     }
 
     private static boolean overlaps(DetectedIncident i, Instant from, Instant to) {

@@ -30,7 +30,7 @@ public final class Scenarios {
         };
     }
 
-    /** The 22 simulated services: real catalog ids, each with its peak rate, home country and time zone. */
+    /** The 23 simulated services: real catalog ids, each with its peak rate, home country and time zone. */
     public static List<Profile> services() {
         return List.of(
                 new Profile("whatsapp", 30, "SA", 3), new Profile("facebook", 20, "EG", 2),
@@ -43,7 +43,9 @@ public final class Scenarios {
                 new Profile("talabat", 6, "KW", 3), new Profile("qiwa", 1, "SA", 3),
                 new Profile("zoom", 4, "US", -5), new Profile("microsoft-365", 6, "GB", 0),
                 new Profile("delta", 2, "US", -5), new Profile("absher", 3, "SA", 3),
-                new Profile("careem", 2, "AE", 4), new Profile("vodafone-egypt", 5, "EG", 2));
+                new Profile("careem", 2, "AE", 4), new Profile("vodafone-egypt", 5, "EG", 2),
+                // a niche service: about one report an hour at its evening peak
+                new Profile("nafath", 1 / 60.0, "SA", 3));
     }
 
     private static Instant at(int day, int hour, int minute, Random jitter) {
@@ -79,6 +81,10 @@ public final class Scenarios {
         o.add(new Outage("zoom", at(2, 14, 0, r), Duration.ofHours(2), 6, Shape.DEGRADE, null, "slow-degradation"));
         o.add(new Outage("microsoft-365", at(1, 21, 56, r), Duration.ofHours(3), 8, Shape.INSTANT, null, "azure-2024"));
         o.add(new Outage("delta", at(2, 4, 9, r), Duration.ofHours(2), 10, Shape.INSTANT, null, "crowdstrike-2024"));
+        // quiet series (issue 18): a niche service at 150x for half an hour, and one country at night
+        // (spotify in Morocco at 03:00: one report in ten minutes) at about one report a minute for 75 minutes
+        o.add(new Outage("nafath", at(4, 11, 0, r), Duration.ofMinutes(30), 150, Shape.INSTANT, null, "niche-service"));
+        o.add(new Outage("spotify", at(2, 3, 0, r), Duration.ofMinutes(75), 15, Shape.INSTANT, "MA", "country-at-night"));
         return o;
     }
 

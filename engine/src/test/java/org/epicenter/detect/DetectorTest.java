@@ -170,4 +170,33 @@ class DetectorTest {
         long n = Math.max(0, Math.round(lambda + Math.sqrt(lambda) * random.nextGaussian()));
         d.addCount(minute + T0.getEpochSecond() / 60, "whatsapp", country, Problem.MESSAGING, n);
     }
+
+    /** A niche service: one report an hour, then 150x for half an hour (issue 18); and the same hour without it. */
+    private static List<DetectedIncident> niche(long seed, boolean outage) {
+        var random = new Random(seed);
+        var d = Detector.defaults();
+        long from = 2 * 1440 + 600;
+        for (long m = 0; m < 3 * 1440; m++) {
+            long mm = m;
+            stream(d::add, random, "nafath", x -> outage && mm >= from && mm < from + 30 ? 2.5 : 1 / 60.0, "SA", Problem.LOGIN,
+                    from, from + 30, m);
+        }
+        return d.finish();
+    }
+
+    @Test
+    void aNicheServiceAtOneReportAnHourIsCaughtWhenItJumps150x() {
+        int caught = 0;
+        for (long seed = 1; seed <= 10; seed++) {
+            var found = niche(seed, true);
+            long onset = 2 * 1440 + 600;
+            boolean inTime = found.stream().anyMatch(i -> i.confirmed() != null
+                    && !i.confirmed().isBefore(T0.plusSeconds(onset * 60))
+                    && i.confirmed().isBefore(T0.plusSeconds((onset + 15) * 60)));
+            caught += inTime ? 1 : 0;
+            assertThat(niche(seed, false)).as("seed %d without the outage", seed).isEmpty();
+        }
+        // before the long windows: 1 to 3 reports a minute never made two loud minutes in a row often enough
+        assertThat(caught).as("caught within 15 minutes, of 10 seeds").isEqualTo(10);
+    }
 }
