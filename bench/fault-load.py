@@ -24,7 +24,7 @@ def reporter(t):
     while not os.path.exists(a.stop):
         i += 1
         n = a.seed * 1_000_000 + t * 100_000 + i
-        body = json.dumps({"service": services[i % len(services)], "problem": "app", "country": "SA"})
+        body = json.dumps({"service": services[i % len(services)], "problem": "calls", "country": "SA"})
         try:
             c = http.client.HTTPConnection("127.0.0.1", a.port, timeout=10)
             c.request("POST", "/api/v1/reports", body, {"Content-Type": "application/json",

@@ -406,7 +406,8 @@ public final class Detector {
                 p.multiple(), p.expected(), p.tail());
         return new DetectedIncident(s.service, at(i.start()), i.confirmed() == null ? null : at(i.confirmed()),
                 i.end() == null ? null : at(i.end()), at(i.peakMinute()), i.peakCount(), i.peakExpected(), countries, scope,
-                topFirst(problemCounts), words);
+                topFirst(problemCounts), words,
+                i.end() != null ? "resolved" : i.phase().name().toLowerCase(Locale.ROOT));
     }
 
     /** Most reported first, ties by name: a stable order (Map.copyOf's changes from run to run). */

@@ -199,4 +199,26 @@ class DetectorTest {
         // before the long windows: 1 to 3 reports a minute never made two loud minutes in a row often enough
         assertThat(caught).as("caught within 15 minutes, of 10 seeds").isEqualTo(10);
     }
+
+    @Test
+    void anIncidentWhoseReportsAreBackToNormalSaysItIsRecoveringBeforeItResolves() {
+        var d = Detector.defaults();
+        long first = T0.getEpochSecond() / 60;
+        long outage = first + 8 * 60;
+        for (long m = first; m < outage + 60; m++) {
+            d.addCount(m, "x", "EG", Problem.APP, m >= outage && m < outage + 20 ? 60 : 3);
+            if (m == outage + 26) {
+                // reports came back at outage + 20: five quiet minutes later the incident says so, still open
+                assertThat(d.incidents()).singleElement().satisfies(i -> {
+                    assertThat(i.end()).isNull();
+                    assertThat(i.phase()).isEqualTo("recovering");
+                    assertThat(i.recovering()).isTrue();
+                });
+            }
+        }
+        assertThat(d.incidents()).singleElement().satisfies(i -> {
+            assertThat(i.end()).isEqualTo(T0.plusSeconds((outage - first + 20) * 60));
+            assertThat(i.phase()).isEqualTo("resolved");
+        });
+    }
 }

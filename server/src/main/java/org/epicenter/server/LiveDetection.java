@@ -31,7 +31,10 @@ public final class LiveDetection {
     public record Change(String type, Object data) {
     }
 
-    /** A service's state: {@code ok}, {@code suspected} (an open suspicion) or {@code problems} (a confirmed incident). */
+    /**
+     * A service's state: {@code ok}, {@code suspected} (an open suspicion), {@code problems} (a
+     * confirmed incident) or {@code recovering} (a confirmed incident whose reports are back to normal).
+     */
     public record ServiceStatus(String service, String status, Instant since) {
     }
 
@@ -129,7 +132,8 @@ public final class LiveDetection {
         }
         for (DetectedIncident i : confirmed) {
             if (i.end() == null) {
-                map.put(i.service(), new ServiceStatus(i.service(), "problems", i.start()));
+                // recovering: reports are back to normal, and the page says so before the incident resolves
+                map.put(i.service(), new ServiceStatus(i.service(), i.recovering() ? "recovering" : "problems", i.start()));
             }
         }
         return map;

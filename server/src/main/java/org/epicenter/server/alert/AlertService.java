@@ -64,6 +64,15 @@ public final class AlertService implements AutoCloseable {
     private final Metrics metrics;
     private final ExecutorService senders = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("alert-", 0).factory());
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    /**
+     * Notifications the receiver took whose "sent" could not be written (a full disk): never sent
+     * again while this process lives; the write is retried on every dispatch. Found by
+     * bench/fault-run.sh: before, each dispatch during a full disk sent the same alert again.
+     */
+    private final Map<String, Delivered> deliveredUnrecorded = new ConcurrentHashMap<>();
+
+    private record Delivered(int attempts, Instant at) {
+    }
     private final Thread dispatcher;
     private volatile boolean closed;
 
@@ -302,10 +311,18 @@ public final class AlertService implements AutoCloseable {
 
     /** Sends every notification due now, each on its own virtual thread. */
     public synchronized void dispatchDue() {
+        for (var d : deliveredUnrecorded.entrySet()) {
+            try {
+                store.attempted(d.getKey(), "sent", d.getValue().attempts(), d.getValue().at(), null, d.getValue().at());
+                deliveredUnrecorded.remove(d.getKey());
+            } catch (RuntimeException e) {
+                return; // the store still refuses writes: sending now could only send again what was delivered
+            }
+        }
         Map<String, Subscription> subs = new HashMap<>();
         store.subscriptions().forEach(s -> subs.put(s.id(), s));
         for (AlertStore.Entry e : store.due(clock.instant(), 500)) {
-            if (!inFlight.add(e.key())) {
+            if (deliveredUnrecorded.containsKey(e.key()) || !inFlight.add(e.key())) {
                 continue;
             }
             senders.execute(() -> {
@@ -341,7 +358,12 @@ public final class AlertService implements AutoCloseable {
         int attempts = e.attempts() + 1;
         Instant after = clock.instant();
         if (outcome.ok()) {
-            store.attempted(e.key(), "sent", attempts, after, null, after);
+            try {
+                store.attempted(e.key(), "sent", attempts, after, null, after);
+            } catch (RuntimeException ex) {
+                deliveredUnrecorded.put(e.key(), new Delivered(attempts, after));
+                LOG.warn("alert {} was delivered but could not be recorded ({}); it will not be sent again", e.key(), ex.getMessage());
+            }
             metrics.alert(e.kind(), "sent");
         } else if (outcome.retryable() && attempts < MAX_ATTEMPTS && after.isBefore(e.created().plus(GIVE_UP))) {
             Duration wait = Duration.ofSeconds(10L << Math.min(attempts - 1, 6));

@@ -17,8 +17,9 @@ const T = {
     since: 'since', peak: 'peak', perMinute: '/min', times: '× typical', showAll: 'Show all services',
     headlineProblems: (n, t) => `User reports indicate problems at ${n} since ${t}`,
     headlineSuspected: (n, t) => `Reports about ${n} are rising since ${t}`,
+    headlineRecovering: (n, t) => `${n} had problems since ${t}; reports are back to normal and it appears to be recovering`,
     headlineOk: n => `No current problems at ${n}`,
-    statusProblems: 'Problems', statusSuspected: 'Reports rising', statusOk: 'No problems',
+    statusProblems: 'Problems', statusSuspected: 'Reports rising', statusOk: 'No problems', statusRecovering: 'Recovering',
     report: n => `I have a problem with ${n}`, whatProblem: 'What is not working?', cancel: 'Cancel',
     thanks: 'Thank you. Your report was counted.', thanksRepeat: 'Thank you. You already reported this in the last 30 minutes; we kept it.',
     othersReport: n => `In the last hour, ${n} ${n === '1' ? 'person' : 'people'} reported a problem. Most often:`,
@@ -63,8 +64,9 @@ const T = {
     since: 'منذ', peak: 'الذروة', perMinute: '/دقيقة', times: '× المعتاد', showAll: 'اعرض كل الخدمات',
     headlineProblems: (n, t) => `تشير بلاغات المستخدمين إلى مشكلات في ${n} منذ ${t}`,
     headlineSuspected: (n, t) => `البلاغات عن ${n} في ازدياد منذ ${t}`,
+    headlineRecovering: (n, t) => `واجهت ${n} مشكلات منذ ${t}؛ عادت البلاغات إلى معدلها المعتاد ويبدو أنها تتعافى`,
     headlineOk: n => `لا مشكلات حالية في ${n}`,
-    statusProblems: 'مشكلات', statusSuspected: 'البلاغات في ازدياد', statusOk: 'لا مشكلات',
+    statusProblems: 'مشكلات', statusSuspected: 'البلاغات في ازدياد', statusOk: 'لا مشكلات', statusRecovering: 'يتعافى',
     report: n => `لديّ مشكلة في ${n}`, whatProblem: 'ما الذي لا يعمل؟', cancel: 'إلغاء',
     thanks: 'شكرًا لك. احتُسب بلاغك.', thanksRepeat: 'شكرًا لك. أبلغت عن هذا خلال آخر 30 دقيقة، وقد حفظنا بلاغك.',
     othersReport: n => `في الساعة الأخيرة أبلغ ${n} شخصًا عن مشكلة. الأكثر تكرارًا:`,
@@ -187,7 +189,8 @@ async function api(path, options) {
 }
 
 function statusText(status) {
-  return status === 'problems' ? T.statusProblems : status === 'suspected' ? T.statusSuspected : T.statusOk;
+  return status === 'problems' ? T.statusProblems : status === 'suspected' ? T.statusSuspected
+    : status === 'recovering' ? T.statusRecovering : T.statusOk;
 }
 
 function badge(status) {
@@ -526,6 +529,7 @@ async function service(main, id) {
     // the crowd first; when nobody reports (3 a.m.) the probes still speak
     headline.textContent = e.status === 'problems' ? T.headlineProblems(name, sinceText)
       : e.status === 'suspected' ? T.headlineSuspected(name, sinceText)
+      : e.status === 'recovering' ? T.headlineRecovering(name, sinceText)
       : e.probeStatus === 'down' ? T.headlineProbesDown(name, probeSince)
       : e.probeStatus === 'regional' ? T.headlineProbesRegional(name, probeSince)
       : e.official && (e.official.status === 'major_outage' || e.official.status === 'partial_outage')
