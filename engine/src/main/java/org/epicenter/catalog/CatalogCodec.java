@@ -165,6 +165,9 @@ public final class CatalogCodec {
      * YAML know the value they meant, not our classes. Each becomes the kind of value expected.
      */
     public static String plainTypes(String message) {
+        if (message == null || message.isBlank()) {
+            return "invalid value"; // a check that threw without saying why
+        }
         if (message.startsWith("Input mismatch reading Enum")) {
             int got = message.indexOf("got ");
             return "expected one of the allowed words" + (got < 0 ? "" : ", " + message.substring(got).replaceAll(" \\(.*", ""));

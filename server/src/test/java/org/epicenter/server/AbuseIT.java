@@ -182,6 +182,9 @@ class AbuseIT {
                         + "Content-Length: 200\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
                 long worstHealth = 0;
                 var client = HttpClient.newHttpClient();
+                for (int i = 0; i < 20; i++) { // the client's own first connection and class loading are not the server's latency
+                    client.send(HttpRequest.newBuilder(server.uri("/healthz")).build(), HttpResponse.BodyHandlers.ofString());
+                }
                 long start = System.nanoTime();
                 boolean headerCut = false;
                 boolean bodyCut = false;
