@@ -53,9 +53,22 @@ public final class Correlator {
 
     private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
 
-    /** An incident's attributed cause. */
-    public record Attribution(String provider, double confidence) {
+    /**
+     * An incident's attributed cause.
+     *
+     * @param via null when the catalog says the service depends on the provider; otherwise why it is
+     *            attributed anyway, in words (a dependency the catalog does not list)
+     */
+    public record Attribution(String provider, double confidence, String via) {
+        public Attribution(String provider, double confidence) {
+            this(provider, confidence, null);
+        }
     }
+
+    /** How much an attribution through a dependency missing from the catalog is believed, against one through a listed edge. */
+    public static final double UNLISTED_FACTOR = 0.5;
+    /** An unlisted dependent must fail this close to the cause's own dependents' onsets. */
+    public static final Duration UNLISTED_ALIGNMENT = Duration.ofMinutes(5);
 
     /**
      * A common cause and its blast radius.
@@ -109,6 +122,7 @@ public final class Correlator {
         var attributions = new LinkedHashMap<DetectedIncident, Attribution>();
         var together = new TreeMap<String, int[]>();
         var lastTogether = new HashMap<String, Instant>();
+        var found = new ArrayList<Candidate>();
         for (List<DetectedIncident> cluster : clusters(confirmed)) {
             var open = new ArrayList<>(cluster);
             while (true) {
@@ -125,12 +139,15 @@ public final class Correlator {
                 var attribution = new Attribution(best.provider, best.confidence);
                 best.hit.forEach(i -> attributions.put(i, attribution));
                 best.own.forEach(i -> attributions.put(i, attribution));
-                causes.add(best.toCause(catalog));
+                found.add(best);
                 open.removeAll(best.hit);
                 open.removeAll(best.own);
             }
+            joinOngoing(open, found, attributions);
+            joinUnlisted(open, found, attributions, confirmed);
             countTogether(open, together, lastTogether);
         }
+        found.forEach(c -> causes.add(c.toCause(catalog)));
         var edges = new ArrayList<CandidateEdge>();
         together.forEach((pair, n) -> {
             if (n[0] >= EDGE_AFTER) {
@@ -140,6 +157,70 @@ public final class Correlator {
         });
         causes.sort(Comparator.comparing(Cause::start));
         return new Result(List.copyOf(causes), Map.copyOf(attributions), List.copyOf(edges));
+    }
+
+    /**
+     * A dependent that fails while its provider's cause is still going on joins that cause, however
+     * late: AWS us-east-1's victims on 2025-10-20 failed over hours, in waves, and a victim an hour
+     * after the last one starts a cluster of its own, which alone proves nothing. "Still going on" is
+     * from the cause's first onset to {@link #WINDOW} after its last incident ended (or while one is
+     * open). Only a dependent in the catalog joins: a coincidence of unrelated services never does.
+     */
+    private void joinOngoing(List<DetectedIncident> open, List<Candidate> found, Map<DetectedIncident, Attribution> attributions) {
+        for (var it = open.iterator(); it.hasNext(); ) {
+            DetectedIncident i = it.next();
+            Set<String> up = upstream(i.service());
+            for (int k = found.size() - 1; k >= 0; k--) {
+                Candidate c = found.get(k);
+                if (up.contains(c.provider) && c.ongoingAt(i.start())) {
+                    c.hit.add(i);
+                    attributions.put(i, new Attribution(c.provider, c.confidence));
+                    it.remove();
+                    break;
+                }
+            }
+        }
+    }
+
+    /**
+     * A dependency missing from the catalog (issue 18): a service that fails within
+     * {@link #UNLISTED_ALIGNMENT} of the onsets of at least three of a cause's listed dependents,
+     * while nothing its catalog entry names is in trouble, is attributed to that cause, at
+     * {@link #UNLISTED_FACTOR} of its confidence and with the reason in words. Two unrelated failures
+     * never merge this way: a single other service is no cause, and a service whose own provider is
+     * failing is that provider's.
+     */
+    private void joinUnlisted(List<DetectedIncident> open, List<Candidate> found, Map<DetectedIncident, Attribution> attributions,
+                              List<DetectedIncident> confirmed) {
+        for (var it = open.iterator(); it.hasNext(); ) {
+            DetectedIncident i = it.next();
+            Set<String> up = upstream(i.service());
+            boolean ownProviderFailing = confirmed.stream().anyMatch(o -> up.contains(o.service()) && overlapsInTime(o, i));
+            if (ownProviderFailing) {
+                continue;
+            }
+            for (int k = found.size() - 1; k >= 0; k--) {
+                Candidate c = found.get(k);
+                if (up.contains(c.provider)) {
+                    continue; // a listed edge: joinOngoing's business
+                }
+                long aligned = c.hit.stream().filter(h -> Duration.between(h.start(), i.start()).abs().compareTo(UNLISTED_ALIGNMENT) <= 0)
+                        .map(DetectedIncident::service).distinct().count();
+                if (aligned >= 3) {
+                    String name = catalog.name(c.provider);
+                    String via = String.format(Locale.ROOT, "%s failed within %d minutes of %d services that depend on %s; the catalog does not list"
+                            + " %s as a dependency of %s (a candidate edge for an operator to confirm)", catalog.name(i.service()),
+                            UNLISTED_ALIGNMENT.toMinutes(), aligned, name, name, catalog.name(i.service()));
+                    attributions.put(i, new Attribution(c.provider, c.confidence * UNLISTED_FACTOR, via));
+                    it.remove();
+                    break;
+                }
+            }
+        }
+    }
+
+    private static boolean overlapsInTime(DetectedIncident a, DetectedIncident b) {
+        return (a.end() == null || b.start().isBefore(a.end())) && (b.end() == null || a.start().isBefore(b.end()));
     }
 
     /** Incidents per minute for each service, from this span plus a prior of one per {@link #PRIOR_SPAN}. */
@@ -208,6 +289,21 @@ public final class Correlator {
                 return hit.size() > o.hit.size();
             }
             return monitored < o.monitored; // the more specific provider
+        }
+
+        /** Whether this cause is going on at {@code t}: after its first onset, and no later than a window after its last end. */
+        boolean ongoingAt(Instant t) {
+            var all = new ArrayList<>(hit);
+            all.addAll(own);
+            Instant start = all.stream().map(DetectedIncident::start).min(Comparator.naturalOrder()).orElseThrow();
+            if (t.isBefore(start)) {
+                return false;
+            }
+            if (all.stream().anyMatch(i -> i.end() == null)) {
+                return true;
+            }
+            Instant end = all.stream().map(DetectedIncident::end).max(Comparator.naturalOrder()).orElseThrow();
+            return !t.isAfter(end.plus(WINDOW));
         }
 
         Cause toCause(DependencyGraph catalog) {

@@ -23,7 +23,8 @@ public final class Evaluation {
      */
     public record Result(int outages, int found, List<Long> delays, int falseIncidents, int decoyIncidents,
                          double serviceMonths, List<String> missed, List<String> falseOnes,
-                         java.util.Map<String, List<Long>> delaysByLabel) {
+                         java.util.Map<String, List<Long>> delaysByLabel, int attributable, int attributed,
+                         List<String> misattributed) {
         public double recall() {
             return outages == 0 ? 1 : (double) found / outages;
         }
@@ -39,6 +40,39 @@ public final class Evaluation {
     }
 
     public static Result score(Scenario s, List<DetectedIncident> incidents) {
+        return score(s, incidents, i -> null);
+    }
+
+    /**
+     * As {@link #score(Scenario, List)}, and attribution too: an outage with a cause is attributed
+     * right when an incident of its service that overlaps it names that provider as its epicenter;
+     * an outage whose cause is "" (a coincidence) must have none.
+     *
+     * @param epicenter the provider each incident is attributed to, or null
+     */
+    public static Result score(Scenario s, List<DetectedIncident> incidents, java.util.function.Function<DetectedIncident, String> epicenter) {
+        int attributable = 0;
+        int attributed = 0;
+        var misattributed = new ArrayList<String>();
+        for (Scenario.Outage o : s.outages()) {
+            if (o.cause() == null) {
+                continue;
+            }
+            var named = incidents.stream().filter(i -> i.service().equals(o.service()) && overlaps(i, o.start(), o.end()))
+                    .map(epicenter).filter(java.util.Objects::nonNull).distinct().toList();
+            if (o.cause().isEmpty()) {
+                if (!named.isEmpty()) {
+                    misattributed.add(o.label() + ":" + o.service() + " merged into " + named);
+                }
+                continue;
+            }
+            attributable++;
+            if (named.contains(o.cause())) {
+                attributed++;
+            } else {
+                misattributed.add(o.label() + ":" + o.service() + "@" + o.start() + " named " + named);
+            }
+        }
         int eligible = 0;
         int found = 0;
         var delays = new ArrayList<Long>();
@@ -78,7 +112,7 @@ public final class Evaluation {
             }
         }
         return new Result(eligible, found, delays, falseIncidents, decoyIncidents, s.services().size() * s.days() / 30.0, missed,
-                falseOnes, byLabel);
+                falseOnes, byLabel, attributable, attributed, misattributed);
     }
 
     private static boolean overlaps(DetectedIncident i, Instant from, Instant to) {

@@ -38,10 +38,16 @@ public record Scenario(String name, Instant start, int days, List<Profile> servi
     /**
      * A real outage: the truth the evaluation checks against. Country null means everywhere and
      * {@code multiple} applies to the whole service; with a country, only that country's reports
-     * rise, and {@code multiple} applies to that country's normal traffic.
+     * rise, and {@code multiple} applies to that country's normal traffic. {@code cause} is the
+     * provider the outage should be attributed to (null: none is expected, and none is scored).
      */
     public record Outage(String service, Instant start, Duration duration, double multiple, Shape shape, String country,
-                         String label) {
+                         String label, String cause) {
+        /** An outage with no known upstream cause to attribute it to. */
+        public Outage(String service, Instant start, Duration duration, double multiple, Shape shape, String country, String label) {
+            this(service, start, duration, multiple, shape, country, label, null);
+        }
+
         public Instant end() {
             return start.plus(duration);
         }

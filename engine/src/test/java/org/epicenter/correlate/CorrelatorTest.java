@@ -139,4 +139,43 @@ class CorrelatorTest {
         assertThat(r.causes()).extracting(Correlator.Cause::provider).containsExactly("meta-network", "cloudflare", "aws-us-east-1");
         System.out.println("[measure] simulated week causes: " + r.causes());
     }
+
+    @Test
+    void aVictimFailingAnHourLaterJoinsItsProvidersOngoingCause() {
+        // AWS us-east-1, 2025-10-20: victims failed over hours; the last one here starts 55 minutes after
+        // the one before it, a cluster of its own, which alone proves nothing
+        var hit = List.of(incident("venmo", 0, 180), incident("snapchat", 10, 170), incident("fortnite", 45, 200),
+                incident("signal", 100, 220));
+        var r = correlator.correlate(hit, Set.of(), WEEK_AGO, T);
+        assertThat(hit).allSatisfy(i -> assertThat(r.of(i)).as(i.service()).isNotNull()
+                .satisfies(a -> assertThat(a.provider()).isEqualTo("aws-us-east-1")));
+        assertThat(r.causes()).singleElement().satisfies(c -> assertThat(c.dependents()).containsExactly("venmo", "snapchat", "fortnite", "signal"));
+        // after the cause is over (its last incident ended more than 30 minutes ago) a dependent's failure is its own
+        var later = new ArrayList<>(hit);
+        later.add(incident("fortnite", 300, 330));
+        var r2 = correlator.correlate(later, Set.of(), WEEK_AGO, T);
+        assertThat(r2.of(later.get(4))).isNull();
+    }
+
+    @Test
+    void aServiceFailingWithACausesDependentsIsAttributedThroughAnUnlistedEdgeWithLowerConfidence() {
+        // Discord's catalog entry names Google Cloud only; it fails at the same minutes as three of Cloudflare's dependents
+        var hit = List.of(incident("x", 0, 60), incident("chatgpt", 1, 60), incident("canva", 2, 60), incident("discord", 3, 60));
+        var r = correlator.correlate(hit, Set.of(), WEEK_AGO, T);
+        var listed = r.of(hit.get(0));
+        assertThat(r.of(hit.get(3))).isNotNull().satisfies(a -> {
+            assertThat(a.provider()).isEqualTo("cloudflare");
+            assertThat(a.confidence()).isEqualTo(listed.confidence() * Correlator.UNLISTED_FACTOR);
+            assertThat(a.via()).contains("Discord failed within 5 minutes of 3 services that depend on Cloudflare")
+                    .contains("does not list Cloudflare");
+        });
+        assertThat(listed.via()).isNull();
+        // not when Google Cloud, which the catalog does name, is failing itself
+        var withOwn = new ArrayList<>(hit);
+        withOwn.add(incident("google-cloud", 0, 90));
+        assertThat(correlator.correlate(withOwn, Set.of(), WEEK_AGO, T).of(hit.get(3)).provider()).isEqualTo("google-cloud");
+        // and not 20 minutes apart
+        var apart = List.of(incident("x", 0, 60), incident("chatgpt", 1, 60), incident("canva", 2, 60), incident("discord", 23, 60));
+        assertThat(correlator.correlate(apart, Set.of(), WEEK_AGO, T).of(apart.get(3))).isNull();
+    }
 }

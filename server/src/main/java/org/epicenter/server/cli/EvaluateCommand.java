@@ -38,13 +38,26 @@ final class EvaluateCommand implements Callable<Integer> {
         var missed = new ArrayList<String>();
         var falses = new ArrayList<String>();
         var byLabel = new java.util.TreeMap<String, List<Long>>();
+        int attributable = 0;
+        int attributed = 0;
+        var misattributed = new ArrayList<String>();
         for (String name : Scenarios.NAMES) {
             for (long seed = firstSeed; seed < firstSeed + seeds; seed++) {
                 Scenario s = Scenarios.named(name, seed);
                 var replay = new ReportReplay(Duration.ofMinutes(30));
                 Simulator.generate(s, seed, r -> replay.accept(r.timestamp(), r.service(),
                         r.country().isEmpty() ? "ZZ" : r.country(), r.problem(), r.reporter()));
-                Evaluation.Result res = Evaluation.score(s, replay.finish());
+                var incidents = replay.finish();
+                var correlated = new org.epicenter.correlate.Correlator(org.epicenter.correlate.DependencyGraph.defaults())
+                        .correlate(incidents, replay.services(), s.start(), s.start().plus(Duration.ofDays(s.days())));
+                Evaluation.Result res = Evaluation.score(s, incidents, i -> {
+                    var a = correlated.of(i);
+                    return a == null ? null : a.provider();
+                });
+                attributable += res.attributable();
+                attributed += res.attributed();
+                long seedNow = seed;
+                res.misattributed().forEach(m -> misattributed.add(name + " seed " + seedNow + ": " + m));
                 System.out.printf(Locale.ROOT, "%-6s seed %d: %d reports, recall %d/%d, false incidents %d (decoys %d), median delay %s%n",
                         name, seed, replay.read(), res.found(), res.outages(), res.falseIncidents(), res.decoyIncidents(),
                         res.delays().isEmpty() ? "-" : minutes(percentile(res.delays(), 0.5)));
@@ -66,7 +79,10 @@ final class EvaluateCommand implements Callable<Integer> {
                 serviceMonths, decoyIncidents, minutes(percentile(delays, 0.5)), minutes(percentile(delays, 0.9)));
         byLabel.forEach((label, d) -> System.out.printf(Locale.ROOT, "delay %-18s found %d, median %s, max %s%n", label, d.size(),
                 minutes(percentile(d, 0.5)), minutes(percentile(d, 1.0))));
+        System.out.printf(Locale.ROOT, "epicenter named right for %d of %d outages with a known cause%s%n", attributed, attributable,
+                attributable == 0 ? "" : String.format(Locale.ROOT, " (%.1f%%)", 100.0 * attributed / attributable));
         missed.forEach(m -> System.out.println("missed: " + m));
+        misattributed.forEach(m -> System.out.println("attribution: " + m));
         falses.forEach(f -> System.out.println("false: " + f));
         return 0;
     }

@@ -36,6 +36,8 @@ final class ReportEndpoint extends Handler.Wrapper {
     static final String PATH = "/api/v1/reports";
     /** When a report could not be stored: long enough for a full disk to be noticed, short enough to lose little. */
     static final int RETRY_AFTER_SECONDS = 10;
+    /** Refusals made before the body is read. */
+    private static final java.util.Set<String> UNREAD = java.util.Set.of("rate_limited", "unsupported_media_type", "too_large");
     private static final String PATH_SLASH = PATH + "/"; // Javalin's routes ignore a trailing slash too
     private static final Logger LOG = LoggerFactory.getLogger(ReportEndpoint.class);
     private static final HttpField JSON = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "application/json");
@@ -80,6 +82,12 @@ final class ReportEndpoint extends Handler.Wrapper {
             stored = accept(request, response);
         } catch (ApiError e) {
             metrics.report("rejected", e.reason());
+            if (UNREAD.contains(e.reason())) {
+                // answered before the body was read: Jetty may not be able to skip a body still in flight
+                // and then closes the connection; saying so keeps the client from reusing it (seen as
+                // "header parser received no bytes" on the client's next request)
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            }
             send(request, response, callback, start, e.status(), ApiServer.errorBody(e.status(), e.field(), e.getMessage()), true);
             return true;
         } catch (RuntimeException e) {
