@@ -318,16 +318,20 @@ public final class Detector {
         IncidentTracker.Incident open = s.tracker.current();
         boolean confirmed = open != null && open.confirmed() != null;
         Evidence best = shortLook;
+        long sum = 0;
+        double sumExpected = 0;
+        int summed = 0;
         for (int span : LONG_WINDOWS) {
             if (confirmed && span > LONG_WINDOWS[0] || s.longFilled < span) {
                 break; // a window reaches only minutes recorded since the series warmed or its last incident ended
             }
-            long sum = 0;
-            double sumExpected = 0;
-            for (int i = 0; i < span; i++) {
-                int k = (int) Math.floorMod(minute - i, (long) LONG);
+            for (; summed < span; summed++) { // the windows nest: the hour extends the quarter hour's sums
+                int k = (int) Math.floorMod(minute - summed, (long) LONG);
                 sum += s.longCounts[k];
                 sumExpected += s.longExpected[k];
+            }
+            if (sum < evidence.strongCount() || sum < evidence.strongMultiple() * Math.max(sumExpected, evidence.minExpected())) {
+                continue; // cannot be strong: skip the Poisson tail, the costly part
             }
             Evidence window = evidence.judge(sum, sumExpected);
             // Only strong, and a hundred times stronger than a minute must be: consecutive minutes
