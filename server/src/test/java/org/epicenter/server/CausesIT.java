@@ -133,6 +133,21 @@ class CausesIT {
                     page.waitForSelector("#epicenter");
                     assertThat(page.textContent("#epicenter")).contains(lang.equals("en") ? "Edge CDN" : "شبكة إيدج")
                             .contains("2 of 3 monitored services that depend on Edge CDN failed");
+                    // the epicenter where people look: right under the headline of the provider's page and of each victim's
+                    page.navigate(server.uri("/s/edge?lang=" + lang).toString());
+                    page.waitForSelector("#lead .epicenter");
+                    assertThat(page.textContent("#lead .epicenter")).contains(lang.equals("en")
+                            ? "Edge CDN is the likely epicenter of an outage affecting " : "شبكة إيدج هو المصدر المرجّح لعطل")
+                            .contains(lang.equals("en") ? "Shop A" : "متجر أ").contains(lang.equals("en") ? "Shop B" : "متجر ب");
+                    page.navigate(server.uri("/s/shop-a?lang=" + lang).toString());
+                    page.waitForSelector("#lead .epicenter");
+                    assertThat(page.textContent("#lead .epicenter")).contains(lang.equals("en")
+                            ? "Part of a wider outage: Edge CDN, which Shop A depends on, appears to be failing; Shop B is affected too."
+                            : "جزء من عطل أوسع");
+                    page.screenshot(new com.microsoft.playwright.Page.ScreenshotOptions().setPath(Path.of("target", "screenshots", "victim-lead-" + lang + ".png")));
+                    page.navigate(server.uri("/s/lone?lang=" + lang).toString());
+                    page.waitForSelector("#headline:not(:empty)");
+                    assertThat(page.locator("#lead .epicenter").count()).as("the lone shop is no part of it").isZero();
                     assertThat(errors).isEmpty();
                 }
             }

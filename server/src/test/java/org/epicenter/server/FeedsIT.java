@@ -311,6 +311,9 @@ class FeedsIT {
             page.navigate(server.uri("/s/ghost?lang=" + lang).toString());
             page.waitForSelector("#official-unreachable");
             assertThat(page.textContent("#official-unreachable")).startsWith(lang.equals("en") ? "The status page has not answered since 12:00 AM" : "صفحة الحالة لا تستجيب منذ 12:00");
+            // never its last (stale) word: unknown since it stopped answering
+            assertThat(page.textContent("#official-state")).startsWith(lang.equals("en") ? "unknown since 12:00 AM" : "غير معروفة منذ 12:00")
+                    .doesNotContain(lang.equals("en") ? "Operational" : "تعمل");
             page.navigate(server.uri("/s/edge?lang=" + lang).toString());
             page.waitForSelector("#official-state");
             if (lang.equals("en")) {

@@ -42,7 +42,7 @@ const T = {
     probeLine: st => `Probes: ${st}`, noProbes: 'No probes check this service.', backupBroken: (b, p) => `Backup path “${b}” is not working while “${p}” works.`,
     backup: p => `backup of ${p}`, slow: (now, usual) => `slow: ${now} ms, usually ${usual} ms`, signals: 'Signals', signalNames: { reports: 'user reports', probes: 'our probes', official: 'official status page' }, ms: 'ms',
     officialTitle: 'Official status page', officialStates: { operational: 'Operational', maintenance: 'Maintenance', degraded: 'Degraded performance', partial_outage: 'Partial outage', major_outage: 'Major outage' },
-    officialLine: st => `Official: ${st}`, officialSince: t => `since ${t}`, unreachable: t => `The status page has not answered since ${t}`,
+    officialLine: st => `Official: ${st}`, officialSince: t => `since ${t}`, officialUnknown: t => `unknown since ${t}`, unreachable: t => `The status page has not answered since ${t}`,
     maintenanceWindow: 'Announced maintenance', maintenanceNote: 'Reports during announced maintenance are still counted and shown, labelled as such.',
     acknowledged: (t, m) => m >= 0 ? `Officially acknowledged at ${t}, ${m} ${m === 1 ? 'minute' : 'minutes'} after Epicenter confirmed it`
       : `Officially acknowledged at ${t}, ${-m} ${m === -1 ? 'minute' : 'minutes'} before Epicenter confirmed it`,
@@ -52,6 +52,10 @@ const T = {
     likelyEpicenter: 'Likely epicenter', epicenterLine: (p, n) => `${p} is the likely epicenter: ${n} ${n === 1 ? 'service' : 'services'} that depend on it failed together`,
     confidence: c => `confidence ${c}%`, causedBy: p => `likely caused by ${p}`,
     causeHeadline: n => `${n} is the likely epicenter`, blast: 'Blast radius: what failed with it', whyThink: 'Why we think so',
+    leadProvider: (n, victims, t) => `${n} is the likely epicenter of an outage affecting ${victims} since ${t}.`,
+    leadVictim: (n, p, others) => `Part of a wider outage: ${p}, which ${n} depends on, appears to be failing`
+      + (others ? `; ${others} ${others.includes(',') || others.includes(' and ') ? 'are' : 'is'} affected too.` : '.'),
+    leadMore: 'What failed, and why we think so', and: ' and ',
     noSuchCause: 'There is no such cause.', affectedCountries: 'Countries affected', reportsCount: n => `${n} reports during it`, reportLink: 'Post-incident report (Markdown)',
     ownTrouble: 'It shows trouble of its own', noOwnTrouble: 'It shows no trouble of its own: the pattern of its dependents points to it',
   },
@@ -89,7 +93,7 @@ const T = {
     probeLine: st => `المجسّات: ${st}`, noProbes: 'لا توجد مجسّات تفحص هذه الخدمة.', backupBroken: (b, p) => `المسار الاحتياطي «${b}» لا يعمل بينما «${p}» يعمل.`,
     backup: p => `احتياطي لـ ${p}`, slow: (now, usual) => `بطيء: ${now} م.ث، والمعتاد ${usual} م.ث`, signals: 'الإشارات', signalNames: { reports: 'بلاغات المستخدمين', probes: 'مجسّاتنا', official: 'صفحة الحالة الرسمية' }, ms: 'م.ث',
     officialTitle: 'صفحة الحالة الرسمية', officialStates: { operational: 'تعمل', maintenance: 'صيانة', degraded: 'أداء متراجع', partial_outage: 'توقف جزئي', major_outage: 'توقف كبير' },
-    officialLine: st => `الرسمي: ${st}`, officialSince: t => `منذ ${t}`, unreachable: t => `صفحة الحالة لا تستجيب منذ ${t}`,
+    officialLine: st => `الرسمي: ${st}`, officialSince: t => `منذ ${t}`, officialUnknown: t => `غير معروفة منذ ${t}`, unreachable: t => `صفحة الحالة لا تستجيب منذ ${t}`,
     maintenanceWindow: 'صيانة معلنة', maintenanceNote: 'البلاغات أثناء الصيانة المعلنة تُحتسب وتُعرض، مع وسمها بذلك.',
     acknowledged: (t, m) => m >= 0 ? `أقرّت به الصفحة الرسمية الساعة ${t}، بعد ${m} دقيقة من تأكيد إبيسنتر له`
       : `أقرّت به الصفحة الرسمية الساعة ${t}، قبل ${-m} دقيقة من تأكيد إبيسنتر له`,
@@ -99,6 +103,10 @@ const T = {
     likelyEpicenter: 'مصدر العطل المرجّح', epicenterLine: (p, n) => `${p} هو مصدر العطل المرجّح: تعطّلت معًا ${n} من الخدمات التي تعتمد عليه`,
     confidence: c => `الثقة ${c}٪`, causedBy: p => `سببه المرجّح ${p}`,
     causeHeadline: n => `${n} هو مصدر العطل المرجّح`, blast: 'نطاق الأثر: ما تعطّل معه', whyThink: 'لماذا نرجّح ذلك',
+    leadProvider: (n, victims, t) => `${n} هو المصدر المرجّح لعطل يؤثر في ${victims} منذ ${t}.`,
+    leadVictim: (n, p, others) => `جزء من عطل أوسع: يبدو أن ${p}، التي تعتمد عليها ${n}، متعطلة`
+      + (others ? `؛ وتأثرت أيضًا ${others}.` : '.'),
+    leadMore: 'ما الذي تعطّل، ولماذا نرجّح ذلك', and: ' و',
     noSuchCause: 'لا يوجد سبب بهذا الوصف.', affectedCountries: 'الدول المتأثرة', reportsCount: n => `${n} بلاغًا خلاله`, reportLink: 'تقرير ما بعد العطل (Markdown)',
     ownTrouble: 'تظهر عليه مشكلات بنفسه', noOwnTrouble: 'لا تظهر عليه مشكلات بنفسه: نمط تعطّل الخدمات المعتمدة عليه يشير إليه',
   },
@@ -426,7 +434,8 @@ async function service(main, id) {
   const probeArea = h('section', { 'aria-labelledby': 'probes-h', id: 'probes' });
   const officialArea = h('section', { 'aria-labelledby': 'official-h', id: 'official' });
   const depsArea = h('section', { class: 'deps' });
-  main.replaceChildren(headline, status, reportArea, chartArea, officialArea, probeArea, problemArea, countryArea, historyArea, depsArea);
+  const leadArea = h('div', { id: 'lead', 'aria-live': 'polite' });
+  main.replaceChildren(headline, leadArea, status, reportArea, chartArea, officialArea, probeArea, problemArea, countryArea, historyArea, depsArea);
 
   function reportButton() {
     const button = h('button', { type: 'button', class: 'big', id: 'report', text: T.report(name) });
@@ -501,8 +510,10 @@ async function service(main, id) {
     const down = o.feeds.find(f => f.unreachableSince);
     const windows = series.maintenance || [];
     officialArea.replaceChildren(...[h('h2', { id: 'official-h', text: T.officialTitle }),
-      h('p', { id: 'official-state' }, h('span', { class: `official-${o.state}`, text: T.officialStates[o.state] }),
-        o.since ? [' · ', T.officialSince(clock.format(new Date(o.since)))] : null),
+      // a page that stopped answering says nothing about now: never its last (often green) word
+      down ? h('p', { id: 'official-state' }, h('span', { class: 'official-unknown', text: T.officialUnknown(clock.format(new Date(down.unreachableSince))) }))
+        : h('p', { id: 'official-state' }, h('span', { class: `official-${o.state}`, text: T.officialStates[o.state] }),
+          o.since ? [' · ', T.officialSince(clock.format(new Date(o.since)))] : null),
       down ? h('p', { class: 'error', role: 'status', id: 'official-unreachable', text: T.unreachable(clock.format(new Date(down.unreachableSince))) }) : null,
       ...o.open.map(i => h('div', { class: 'official-incident' },
         h('p', {}, safeHref(i.link) ? h('a', { href: safeHref(i.link), rel: 'noopener', lang: 'en', dir: 'auto', text: i.title }) : h('strong', { lang: 'en', dir: 'auto', text: i.title }),
@@ -515,10 +526,31 @@ async function service(main, id) {
       h('p', { class: 'muted', text: T.maintenanceNote })] : [])].flat(Infinity).filter(x => x !== null));
   }
 
+  // The epicenter where people look: right under the headline, on the provider's page and on each victim's.
+  function renderLead(causes) {
+    const names = list => {
+      const n = list.map(d => nameOf(byId.get(d)) || d);
+      return n.length <= 1 ? n.join('') : `${n.slice(0, -1).join(LANG === 'ar' ? '، ' : ', ')}${T.and}${n[n.length - 1]}`;
+    };
+    const own = causes.find(c => c.provider === id);
+    const upstream = causes.find(c => c.provider !== id && c.dependents.includes(id));
+    const c = own || upstream;
+    if (!c) {
+      leadArea.replaceChildren();
+      return;
+    }
+    const provider = nameOf(byId.get(c.provider)) || c.provider;
+    const text = own ? T.leadProvider(provider, names(c.dependents), clock.format(new Date(c.start)))
+      : T.leadVictim(name, provider, names(c.dependents.filter(d => d !== id)));
+    leadArea.replaceChildren(h('p', { class: 'epicenter', 'data-provider': c.provider, text }),
+      h('p', {}, h('a', { href: `/c/${c.provider}/${c.start}`, text: T.leadMore })));
+  }
+
   async function refresh() {
-    const [fresh, series, incidents, probed, official] = await Promise.all([api(`/api/v1/services/${id}`),
+    const [fresh, series, incidents, probed, official, causes] = await Promise.all([api(`/api/v1/services/${id}`),
       api(`/api/v1/services/${id}/reports?hours=24`), api(`/api/v1/incidents?service=${id}`), api(`/api/v1/services/${id}/probes`),
-      api(`/api/v1/services/${id}/official`)]);
+      api(`/api/v1/services/${id}/official`), api('/api/v1/causes?state=open')]);
+    renderLead(causes.body.causes);
     renderProbes(probed.body);
     renderOfficial(official.body, series.body);
     const e = fresh.body;
@@ -540,7 +572,9 @@ async function service(main, id) {
       h('span', { text: `${fmt(e.reports.last60Minutes)} ${T.reportsLastHour}` }),
       open && !noReports(open) ? h('span', { text: ` · ${T.peak} ${fmt(open.peakPerMinute)}${T.perMinute}` }) : null,
       e.probeStatus ? h('span', { class: `probe-${e.probeStatus}`, id: 'probe-status', text: ` · ${T.probeLine(T.probeStates[e.probeStatus])}` }) : null,
-      e.official ? h('span', { class: `official-${e.official.status}`, id: 'official-status', text: ` · ${T.officialLine(T.officialStates[e.official.status])}` }) : null]
+      e.official ? h('span', { class: e.official.unreachableSince ? 'official-unknown' : `official-${e.official.status}`, id: 'official-status',
+        text: ` · ${T.officialLine(e.official.unreachableSince ? T.officialUnknown(clock.format(new Date(e.official.unreachableSince)))
+          : T.officialStates[e.official.status])}` }) : null]
       .filter(x => x !== null));
     chartArea.replaceChildren(h('h2', { id: 'chart-h', text: T.chartTitle }), chart(series.body));
     problemArea.replaceChildren(h('h2', { id: 'types-h', text: T.problemTypes }), bars(series.body.byProblem, p => PROBLEMS[p] || p));
