@@ -128,6 +128,9 @@ class CausesIT {
                     assertThat(page.textContent("#headline")).isEqualTo(lang.equals("en") ? "Edge CDN is the likely epicenter" : "شبكة إيدج هو مصدر العطل المرجّح");
                     assertThat(page.locator("#blast li").count()).as("shop-a and shop-b; not the lone shop").isEqualTo(2);
                     assertThat(page.textContent("#why")).contains("2 of 3 monitored services that depend on Edge CDN failed");
+                    assertThat(page.textContent("#plain-cause")).isEqualTo(lang.equals("en")
+                            ? "2 services that use Edge CDN failed within a minute: very unlikely to be chance."
+                            : "تعطّلت خدمتان تعتمدان على شبكة إيدج خلال دقيقة: يُستبعد جدًا أن يكون ذلك مصادفة.");
                     page.screenshot(new com.microsoft.playwright.Page.ScreenshotOptions().setPath(Path.of("target", "screenshots", "cause-" + lang + ".png")));
                     page.navigate(server.uri("/i/shop-a/2025-11-18T07:00:00Z?lang=" + lang).toString());
                     page.waitForSelector("#epicenter");

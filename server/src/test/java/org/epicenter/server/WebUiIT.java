@@ -226,7 +226,11 @@ class WebUiIT {
             page.click(".incident-list a");
             page.waitForSelector("#evidence");
             assertThat(page.textContent("#headline")).isEqualTo("Problems at WhatsApp");
-            assertThat(page.textContent("#evidence")).startsWith("peak 30/min");
+            // plain words for the public; the engine's wording (a Poisson tail) only behind "Details for engineers"
+            assertThat(page.textContent("#evidence")).startsWith("At the peak, 30 reports a minute: ").doesNotContain("p=");
+            assertThat(page.isVisible("details.engineers p")).isFalse();
+            page.click("details.engineers summary");
+            assertThat(page.textContent("details.engineers p")).contains("p=");
             assertThat(page.getAttribute("#chart", "data-total")).isNotEqualTo("0");
             shoot(page, "incident-en-desktop");
 

@@ -58,6 +58,9 @@ const T = {
     leadMore: 'What failed, and why we think so', and: ' and ',
     noSuchCause: 'There is no such cause.', affectedCountries: 'Countries affected', reportsCount: n => `${n} reports during it`, reportLink: 'Post-incident report (Markdown)',
     ownTrouble: 'It shows trouble of its own', noOwnTrouble: 'It shows no trouble of its own: the pattern of its dependents points to it',
+    plainCause: (k, n, m, unlikely) => `${k} ${k === 1 ? 'service' : 'services'} that use ${n} failed ${m <= 1 ? 'within a minute' : `within ${m} minutes`}`
+      + (k >= 2 ? (unlikely ? ': very unlikely to be chance.' : ': this could be chance.') : '.'),
+    engineers: 'Details for engineers', plainPeak: (p, x, b) => `At the peak, ${p} reports a minute: ${x} times the usual ${b}.`,
   },
   ar: {
     skip: 'انتقل إلى المحتوى', loading: 'جارٍ التحميل…', footer: 'إبيسنتر: رصد الأعطال من بلاغات الناس',
@@ -109,6 +112,10 @@ const T = {
     leadMore: 'ما الذي تعطّل، ولماذا نرجّح ذلك', and: ' و',
     noSuchCause: 'لا يوجد سبب بهذا الوصف.', affectedCountries: 'الدول المتأثرة', reportsCount: n => `${n} بلاغًا خلاله`, reportLink: 'تقرير ما بعد العطل (Markdown)',
     ownTrouble: 'تظهر عليه مشكلات بنفسه', noOwnTrouble: 'لا تظهر عليه مشكلات بنفسه: نمط تعطّل الخدمات المعتمدة عليه يشير إليه',
+    // Arabic counts agree with the noun: one, two (dual), 3-10 (plural), 11 and more (singular)
+    plainCause: (k, n, m, unlikely) => `${k === 1 ? 'تعطّلت خدمة واحدة تعتمد' : k === 2 ? 'تعطّلت خدمتان تعتمدان' : k <= 10 ? `تعطّلت ${k} خدمات تعتمد` : `تعطّلت ${k} خدمةً تعتمد`} على ${n} ${m <= 1 ? 'خلال دقيقة' : m === 2 ? 'خلال دقيقتين' : m <= 10 ? `خلال ${m} دقائق` : `خلال ${m} دقيقة`}`
+      + (k >= 2 ? (unlikely ? ': يُستبعد جدًا أن يكون ذلك مصادفة.' : ': قد يكون ذلك مصادفة.') : '.'),
+    engineers: 'تفاصيل للمهندسين', plainPeak: (p, x, b) => `في الذروة ${p} بلاغًا في الدقيقة: ${x} أضعاف المعتاد (${b}).`,
   },
 }[LANG];
 
@@ -657,15 +664,16 @@ async function incident(main, key) {
     i.epicenter ? h('section', { id: 'epicenter' }, h('h2', { text: T.likelyEpicenter }),
       h('p', {}, h('a', { href: cause ? `/c/${cause.provider}/${cause.start}` : `/s/${i.epicenter.provider}`, text: nameOf(byId.get(i.epicenter.provider)) || i.epicenter.provider }),
         ` (${T.confidence(Math.round(i.epicenter.confidence * 100))})`),
-      cause ? h('p', { class: 'muted', lang: 'en', dir: 'ltr', text: cause.explanation }) : null) : null,
+      cause ? engineers(cause.explanation) : null) : null,
     h('section', {}, h('h2', { text: T.evidence }),
       h('p', { id: 'signals', text: `${T.signals}: ${(i.signals || ['reports']).map(x => T.signalNames[x] || x).join(LANG === 'ar' ? '، ' : ', ')}` }),
       i.official ? h('p', { id: 'acknowledged' }, acknowledgement(i), safeHref(i.official.link) ? [' · ', h('a', { href: safeHref(i.official.link), rel: 'noopener', lang: 'en', dir: 'auto', text: i.official.title })] : null)
         : officialOnly(i) ? null : h('p', { id: 'acknowledged', class: 'muted', text: T.notAcknowledged }),
       i.duringMaintenance ? h('p', { class: 'maintenance', text: `${T.duringMaintenance}. ${T.maintenanceNote}` }) : null,
       noReports(i) ? h('p', { id: 'evidence', text: officialOnly(i) ? T.foundOfficially : T.foundByProbes })
-        : h('p', { id: 'evidence', text: `${T.peak} ${fmt(i.peakPerMinute)}${T.perMinute}, ${fmt(Math.round(i.peakPerMinute / Math.max(i.baselinePerMinute, 0.5)))}${T.times} (${fmt(Math.round(i.baselinePerMinute * 10) / 10)}${T.perMinute})` }),
-      h('p', { class: 'muted', lang: 'en', dir: 'ltr', text: i.evidence })),
+        : h('p', { id: 'evidence', text: T.plainPeak(fmt(i.peakPerMinute), fmt(Math.round(i.peakPerMinute / Math.max(i.baselinePerMinute, 0.5))),
+          fmt(Math.round(i.baselinePerMinute * 10) / 10)) }),
+      engineers(i.evidence)),
     h('section', {}, h('h2', { text: T.problemsDuring }), bars(i.problems, p => PROBLEMS[p] || p)),
     h('section', {}, h('h2', { text: T.related }),
       related.length ? h('ul', { class: 'incident-list', id: 'related' }, related.map(x => h('li', {},
@@ -677,6 +685,17 @@ async function incident(main, key) {
 }
 
 // ---------- cause page ----------
+
+/** Minutes between the first and the last onset of these incidents. */
+function onsetSpread(incidents) {
+  const t = incidents.map(i => new Date(i.start).getTime());
+  return t.length ? Math.round((Math.max(...t) - Math.min(...t)) / 60000) : 0;
+}
+
+/** The engine's own wording (tails, multiples, English), kept for engineers behind a disclosure. */
+function engineers(text) {
+  return text ? h('details', { class: 'engineers' }, h('summary', { text: T.engineers }), h('p', { class: 'muted', lang: 'en', dir: 'ltr', text })) : null;
+}
 
 async function causePage(main, key) {
   const [provider, start] = key.split('/');
@@ -703,7 +722,8 @@ async function causePage(main, key) {
       c.countries.length ? h('p', { text: `${T.affectedCountries}: ${c.countries.filter(x => x !== 'ZZ').map(countryName).join(LANG === 'ar' ? '، ' : ', ')}` }) : null),
     h('section', { id: 'why' }, h('h2', { text: T.whyThink }),
       h('p', { text: c.ownTrouble ? T.ownTrouble : T.noOwnTrouble }),
-      h('p', { class: 'muted', lang: 'en', dir: 'ltr', text: c.explanation })),
+      h('p', { id: 'plain-cause', text: T.plainCause(c.dependents.length, name, onsetSpread(victims), c.chance <= 1e-3) }),
+      engineers(c.explanation)),
     h('p', {}, h('a', { href: `/api/v1/causes/${provider}/${c.start}/report?format=md`, text: T.reportLink }), ' · ',
       h('a', { href: `/s/${provider}`, text: T.backTo(name) })));
   main.dataset.loaded = String(Date.now());
