@@ -14,6 +14,9 @@ public record Silence(@JsonProperty(required = true) String id, List<String> ser
         if (id == null || !id.matches("[a-z0-9]+(?:-[a-z0-9]+)*") || id.length() > 64) {
             throw new IllegalArgumentException("id: a lowercase slug of at most 64 characters is required");
         }
+        if (services != null && services.contains(null) || providers != null && providers.contains(null)) {
+            throw new IllegalArgumentException("services and providers: ids, not null");
+        }
         services = services == null ? List.of() : List.copyOf(services);
         providers = providers == null ? List.of() : List.copyOf(providers);
         if (services.isEmpty() && providers.isEmpty()) {

@@ -62,7 +62,13 @@ public final class ReportIngest {
                 "unknown problem \"" + s.problem() + "\" (one of " + Problem.allowedValues() + ")"));
         String country = country(s);
         // the reporter is the client's network (a /24 or /48 by default), never its headers
-        List<String> ids = hasher.ids(networks.network(s.clientAddress()), now);
+        List<String> ids;
+        try {
+            ids = hasher.ids(networks.network(s.clientAddress()), now);
+        } catch (RuntimeException e) {
+            // the day's key could not be stored (a full disk at midnight): not counted, retry later, never a 500
+            return CompletableFuture.failedFuture(e);
+        }
         boolean counted = dedup.claim(s.service(), ids, now);
         Report report = new Report(now, s.service(), problem, country, ids.get(0), counted);
         CompletableFuture<Void> stored;

@@ -52,6 +52,8 @@ public record ServerSettings(
         check(commitBatch >= 1 && commitBatch <= 100_000, "commit batch must be 1-100000, got " + commitBatch);
         countryHeader = countryHeader == null ? "" : countryHeader.strip();
         clientIpHeader = clientIpHeader == null ? "" : clientIpHeader.strip();
+        check(!clientIpHeader.equalsIgnoreCase("Forwarded"), "--client-ip-header Forwarded (RFC 7239, for=...) is not supported: use"
+                + " X-Forwarded-For, X-Real-IP or your proxy's own header (CF-Connecting-IP)");
         corsOrigins = corsOrigins == null ? List.of() : List.copyOf(corsOrigins);
         if (adminToken != null && adminToken.isBlank()) {
             adminToken = null;

@@ -277,4 +277,59 @@ class AbuseIT {
             }
         }
     }
+
+    /** Found by an attacker's review of this work: each of these held the server or its numbers before. */
+    @Test
+    void blankLinesBeforeTheRequestLineAreCutAtTheHeaderDeadline() throws Exception {
+        var http = org.epicenter.server.HttpSettings.defaults().withLimits(64, Duration.ofSeconds(2), Duration.ofSeconds(3));
+        try (var server = new TestServer(dir, s -> s.withHttp(http)); Socket s = new Socket("127.0.0.1", server.uri("/").getPort())) {
+            long start = System.nanoTime();
+            boolean cut = false;
+            while (!cut && System.nanoTime() - start < Duration.ofSeconds(8).toNanos()) {
+                try {
+                    s.getOutputStream().write('\n'); // never a request line
+                    s.getOutputStream().flush();
+                } catch (java.io.IOException e) {
+                    cut = true;
+                }
+                cut |= closedWithin(s, Duration.ofMillis(500));
+            }
+            assertThat(cut).as("cut at the 2 s header deadline, not held by a byte every 500 ms").isTrue();
+        }
+    }
+
+    @Test
+    void methodNamesUrlEscapesCountryAndAddressHeadersCannotBeAbused() throws Exception {
+        try (var server = new TestServer(dir, s -> TestServer.with(s, "CF-IPCountry", "X-Forwarded-For", 1000, 1000, List.of(),
+                TestServer.ADMIN_TOKEN, null))) {
+            int port = server.uri("/").getPort();
+            // any word as a method: not a new metrics label each time
+            for (int i = 0; i < 50; i++) {
+                try (Socket s = new Socket("127.0.0.1", port)) {
+                    s.setSoTimeout(5000);
+                    s.getOutputStream().write(("WORD" + i + "X /x HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    s.getInputStream().readAllBytes();
+                }
+            }
+            assertThat(server.get("/metrics").body()).doesNotContain("WORD").contains("method=\"OTHER\"");
+            // %u escapes: a 400, not a 500 and a stack trace
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                s.setSoTimeout(5000);
+                s.getOutputStream().write("GET /s/%u003c HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(answer).startsWith("HTTP/1.1 400").contains("\"status\":400");
+            }
+            // an address header entry that is not an address is the proxy itself: one reporter, not one per word
+            assertThat(server.report(QIWA, "X-Forwarded-For", "unknown").statusCode()).isEqualTo(201);
+            for (String word : List.of("a", "b", "6.6.6.6.", "[6.6.6.6")) {
+                assertThat(server.report(QIWA, "X-Forwarded-For", word).statusCode()).as(word).isEqualTo(200);
+            }
+        }
+        // the country header, like the address header, only from a trusted proxy
+        try (var server = new TestServer(dir.resolve("untrusted"), s -> TestServer.with(s, "CF-IPCountry", "", 1000, 1000, List.of(),
+                TestServer.ADMIN_TOKEN, null).withHttp(org.epicenter.server.HttpSettings.defaults().withTrustedProxies(List.of(Cidr.parse("192.0.2.0/24")))))) {
+            var r = server.report(QIWA, "CF-IPCountry", "EG");
+            assertThat(json(r).path("country").asText()).isEqualTo("SA");
+        }
+    }
 }

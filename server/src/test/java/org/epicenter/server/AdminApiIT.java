@@ -32,6 +32,10 @@ class AdminApiIT {
                             + "\"from\":\"-999999999-01-01T00:00:00Z\",\"until\":\"+999999999-12-31T23:59:59Z\"}")));
             assertThat(overflow.statusCode()).as(overflow.body()).isEqualTo(400);
             assertThat(json(overflow).path("error").asText()).contains("between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59Z");
+            var nullId = server.send(server.admin("/api/v1/admin/silences/s1").header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"id\":\"s1\",\"services\":[null],\"from\":\"2026-01-01T00:00:00Z\",\"until\":\"2026-01-02T00:00:00Z\"}")));
+            assertThat(nullId.statusCode()).isEqualTo(400);
+            assertThat(json(nullId).path("error").asText()).isEqualTo("services and providers: ids, not null");
             var wrongType = server.send(server.admin("/api/v1/admin/silences/x").header("Content-Type", "application/json")
                     .PUT(HttpRequest.BodyPublishers.ofString("{\"id\":\"x\",\"services\":[\"zoom\"],\"from\":[1],\"until\":5}")));
             assertThat(wrongType.statusCode()).isEqualTo(400);

@@ -41,6 +41,9 @@ final class AlertRoutes {
             return value;
         } catch (ValueInstantiationException e) {
             String why = e.getCause() != null ? e.getCause().getMessage() : e.getOriginalMessage();
+            if (why == null || why.isBlank()) {
+                why = "invalid value"; // a check that threw without saying why: never an empty error
+            }
             String field = why != null && why.indexOf(':') > 0 && why.indexOf(':') < 20 ? why.substring(0, why.indexOf(':')) : null;
             throw new ApiError(400, "invalid_field", field, why);
         } catch (UnrecognizedPropertyException e) {

@@ -70,6 +70,9 @@ public final class ApiServer implements AutoCloseable {
             // Our own connector: the JDK's default accept backlog (50) resets connections when a
             // surge of visitors arrives at once, which is exactly when an outage tracker is needed.
             config.jetty.addConnector((server, httpConfig) -> {
+                // %uXXXX (UTF-16) escapes are refused with a 400 by Jetty: Javalin's decoder would throw on them (a 500)
+                httpConfig.setUriCompliance(httpConfig.getUriCompliance().without("epicenter",
+                        org.eclipse.jetty.http.UriCompliance.Violation.UTF16_ENCODINGS));
                 var connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
                 connector.setHost(s.host());
                 connector.setPort(s.port());

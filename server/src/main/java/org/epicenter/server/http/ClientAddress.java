@@ -39,6 +39,9 @@ final class ClientAddress {
                 if (entry.isEmpty()) {
                     continue;
                 }
+                if (ClientNetwork.parse(entry).isEmpty()) {
+                    return peer; // not an address ("unknown", "1.2.3.4.", a typo): the proxy itself, one reporter
+                }
                 if (!any(trusted, entry)) {
                     return entry;
                 }

@@ -53,6 +53,7 @@ final class ReportEndpoint extends Handler.Wrapper {
     private final Metrics metrics;
     private final RateLimiter limiter;
     private final ClientAddress address;
+    private final java.util.List<org.epicenter.probes.Cidr> trustedProxies;
     private final org.epicenter.ingest.ClientNetwork networks;
     private final String countryHeader;
     private final int maxBody;
@@ -64,6 +65,7 @@ final class ReportEndpoint extends Handler.Wrapper {
         this.metrics = metrics;
         this.limiter = limiter;
         this.address = new ClientAddress(settings.clientIpHeader(), settings.http().trustedProxies());
+        this.trustedProxies = settings.http().trustedProxies();
         this.networks = new org.epicenter.ingest.ClientNetwork(settings.http().reporterPrefixV4(), settings.http().reporterPrefixV6());
         this.countryHeader = settings.countryHeader();
         this.maxBody = settings.maxBodyBytes();
@@ -149,7 +151,9 @@ final class ReportEndpoint extends Handler.Wrapper {
             throw BoundedBody.unreadable(e);
         }
         ReportDecoder.Fields f = ReportDecoder.decode(body);
-        String trusted = countryHeader.isEmpty() ? null : headers.get(countryHeader);
+        // like the client address, the country header is believed only from a trusted proxy
+        String peer = Request.getRemoteAddr(request);
+        String trusted = countryHeader.isEmpty() || !ClientAddress.any(trustedProxies, peer) ? null : headers.get(countryHeader);
         try {
             return ingest.submit(new ReportSubmission(f.service(), f.problem(), f.country(), trusted, client), clock.instant());
         } catch (RejectedReport e) {

@@ -39,6 +39,8 @@ final class SlowClientGuard implements Connection.Listener, AutoCloseable {
         long headerSince = -1;
         long bodySince = -1;
         String host;
+        long bytesIn;
+        long messagesIn;
     }
 
     private final ServerConnector connector;
@@ -100,21 +102,40 @@ final class SlowClientGuard implements Connection.Listener, AutoCloseable {
                 }
                 Progress p = e.getValue();
                 HttpParser parser = http.getParser();
-                if (parser.isStart() || !(parser.inHeaderState() || parser.inContentState())) {
-                    p.headerSince = -1; // between requests, or the request is in and being answered
+                long bytes = http.getBytesIn();
+                long messages = http.getMessagesIn();
+                boolean newBytes = bytes > p.bytesIn;
+                boolean newRequest = messages != p.messagesIn;
+                if (newRequest) {
+                    p.headerSince = -1; // a request's header arrived since the last look
+                }
+                p.bytesIn = bytes;
+                p.messagesIn = messages;
+                if (parser.isStart()) {
+                    // Bytes that start no request (blank lines before the request line leave the parser at
+                    // its start) count against the header deadline: else a byte every few seconds would
+                    // hold the connection forever. Between requests, with nothing sent, the idle timeout rules.
                     p.bodySince = -1;
+                    if (newBytes && !newRequest && p.headerSince < 0) {
+                        p.headerSince = now;
+                    } else if (p.headerSince >= 0 && now - p.headerSince > headerNanos) {
+                        drop(http, "header");
+                    }
                 } else if (parser.inHeaderState()) {
                     if (p.headerSince < 0) {
                         p.headerSince = now;
                     } else if (now - p.headerSince > headerNanos) {
                         drop(http, "header");
                     }
-                } else {
+                } else if (parser.inContentState()) {
                     if (p.bodySince < 0) {
                         p.bodySince = now;
                     } else if (now - p.bodySince > bodyNanos) {
                         drop(http, "body");
                     }
+                } else {
+                    p.headerSince = -1; // the request is in and being answered (a live stream stays here)
+                    p.bodySince = -1;
                 }
             }
         } catch (RuntimeException e) {

@@ -70,8 +70,10 @@ public final class SqliteStorage implements Storage, ReportStore, CatalogChangeS
      */
     public static SqliteStorage open(Path dataDir) {
         try {
-            Files.createDirectories(dataDir);
-            ownerOnly(dataDir, "rwx------");
+            if (Files.notExists(dataDir)) { // an existing directory (say /tmp, or $HOME) keeps its permissions
+                Files.createDirectories(dataDir);
+                ownerOnly(dataDir, "rwx------");
+            }
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot create data directory " + dataDir + ": " + e.getMessage(), e);
         }

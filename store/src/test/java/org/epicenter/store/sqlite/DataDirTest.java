@@ -41,6 +41,16 @@ class DataDirTest {
     }
 
     @Test
+    void anExistingDirectoryKeepsItsPermissions() throws Exception {
+        Path shared = Files.createDirectories(dir.resolve("shared"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+        try (var store = SqliteStorage.open(shared)) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(shared))).isEqualTo("rwxrwxrwx");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file()))).isEqualTo("rw-------");
+        }
+    }
+
+    @Test
     void aCorruptDatabaseIsNamedWithAdviceAndLeftAlone() throws Exception {
         Path data = Files.createDirectories(dir.resolve("data"));
         byte[] garbage = "this is not a database, it is a shopping list: milk, eggs".repeat(100).getBytes();
