@@ -14,7 +14,9 @@ public record Silence(@JsonProperty(required = true) String id, List<String> ser
         if (id == null || !id.matches("[a-z0-9]+(?:-[a-z0-9]+)*") || id.length() > 64) {
             throw new IllegalArgumentException("id: a lowercase slug of at most 64 characters is required");
         }
-        if (services != null && services.contains(null) || providers != null && providers.contains(null)) {
+        // (an immutable list's contains(null) throws: look at each element)
+        if (services != null && services.stream().anyMatch(java.util.Objects::isNull)
+                || providers != null && providers.stream().anyMatch(java.util.Objects::isNull)) {
             throw new IllegalArgumentException("services and providers: ids, not null");
         }
         services = services == null ? List.of() : List.copyOf(services);

@@ -74,8 +74,12 @@ public final class CatalogCodec {
                     }
                 }
             }
-            if (doc.remove() != null && doc.remove().contains(null)) {
-                throw new CatalogException(source, 0, "remove[" + doc.remove().indexOf(null) + "]", "an empty id");
+            if (doc.remove() != null) {
+                for (int i = 0; i < doc.remove().size(); i++) {
+                    if (doc.remove().get(i) == null) {
+                        throw new CatalogException(source, 0, "remove[" + i + "]", "an empty id");
+                    }
+                }
             }
             return new CatalogDocument(source, doc.entries(), doc.remove(), lines);
         } catch (JsonProcessingException e) {
