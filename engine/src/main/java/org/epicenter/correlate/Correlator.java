@@ -195,7 +195,7 @@ public final class Correlator {
         for (var it = open.iterator(); it.hasNext(); ) {
             DetectedIncident i = it.next();
             Set<String> up = upstream(i.service());
-            boolean ownProviderFailing = confirmed.stream().anyMatch(o -> up.contains(o.service()) && overlapsInTime(o, i));
+            boolean ownProviderFailing = confirmed.stream().anyMatch(o -> up.contains(o.service()) && o.overlaps(i));
             if (ownProviderFailing) {
                 continue;
             }
@@ -217,10 +217,6 @@ public final class Correlator {
                 }
             }
         }
-    }
-
-    private static boolean overlapsInTime(DetectedIncident a, DetectedIncident b) {
-        return (a.end() == null || b.start().isBefore(a.end())) && (b.end() == null || a.start().isBefore(b.end()));
     }
 
     /** Incidents per minute for each service, from this span plus a prior of one per {@link #PRIOR_SPAN}. */

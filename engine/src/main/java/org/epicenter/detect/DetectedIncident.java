@@ -29,6 +29,11 @@ public record DetectedIncident(String service, Instant start, Instant confirmed,
 
     /** Open and quiet for a while: reports are back to normal, the incident is not yet resolved. */
     public boolean recovering() {
-        return end == null && "recovering".equals(phase);
+        return "recovering".equals(phase);
+    }
+
+    /** Whether the two overlap in time (an open incident runs on): whatever their services. */
+    public boolean overlaps(DetectedIncident other) {
+        return (end == null || other.start.isBefore(end)) && (other.end == null || start.isBefore(other.end));
     }
 }

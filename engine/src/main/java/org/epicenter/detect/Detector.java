@@ -37,7 +37,8 @@ public final class Detector {
      * hour, or an hour, of them is unmistakable (issue 18).
      */
     static final int[] LONG_WINDOWS = {15, 60};
-    private static final int LONG = 60;
+    /** The longest window: the minutes each warm series keeps. */
+    private static final int LONG = LONG_WINDOWS[LONG_WINDOWS.length - 1];
     /** How much smaller a long window's Poisson tail must be than a minute's strong tail. */
     static final double LONG_TAIL_FACTOR = 100;
     /** A series expected to have fewer reports than this in a minute is quiet. */
@@ -224,17 +225,13 @@ public final class Detector {
         }
         var result = new ArrayList<DetectedIncident>();
         for (Found f : found) {
-            if (!f.fromCountrySeries() || global.getOrDefault(f.incident().service(), List.of()).stream().noneMatch(g -> overlap(g, f.incident()))) {
+            if (!f.fromCountrySeries() || global.getOrDefault(f.incident().service(), List.of()).stream().noneMatch(g -> g.overlaps(f.incident()))) {
                 result.add(f.incident());
             }
         }
         result.sort(Comparator.comparing(DetectedIncident::start).thenComparing(DetectedIncident::service)
                 .thenComparing(i -> i.countries().isEmpty() ? "" : i.countries().get(0)));
         return result;
-    }
-
-    private static boolean overlap(DetectedIncident a, DetectedIncident b) {
-        return (a.end() == null || b.start().isBefore(a.end())) && (b.end() == null || a.start().isBefore(b.end()));
     }
 
     /** Open suspicions (not yet confirmed) of the services' global series, with a null {@code confirmed}. */
@@ -410,8 +407,7 @@ public final class Detector {
                 p.multiple(), p.expected(), p.tail());
         return new DetectedIncident(s.service, at(i.start()), i.confirmed() == null ? null : at(i.confirmed()),
                 i.end() == null ? null : at(i.end()), at(i.peakMinute()), i.peakCount(), i.peakExpected(), countries, scope,
-                topFirst(problemCounts), words,
-                i.end() != null ? "resolved" : i.phase().name().toLowerCase(Locale.ROOT));
+                topFirst(problemCounts), words, i.phase().name().toLowerCase(Locale.ROOT));
     }
 
     /** Most reported first, ties by name: a stable order (Map.copyOf's changes from run to run). */

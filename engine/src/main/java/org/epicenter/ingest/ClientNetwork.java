@@ -41,8 +41,8 @@ public final class ClientNetwork {
         return key(address, v4Prefix, v6Prefix);
     }
 
-    /** The host, for rate limits: an IPv4 address or an IPv6 /64. */
-    public String host(String address) {
+    /** The host, for rate limits: an IPv4 address or an IPv6 /64 (whatever the network prefixes). */
+    public static String host(String address) {
         return key(address, 32, 64);
     }
 

@@ -62,8 +62,7 @@ public final class IncidentBook {
     }
 
     private static boolean overlaps(DetectedIncident a, DetectedIncident b) {
-        return a.service().equals(b.service()) && a.start().isBefore(b.end() == null ? Instant.MAX : b.end())
-                && (a.end() == null || a.end().isAfter(b.start()));
+        return a.service().equals(b.service()) && a.overlaps(b);
     }
 
     /** The incidents themselves, every signal fused, without views (what the correlator reads). */

@@ -2,7 +2,6 @@ package org.epicenter.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,13 +24,7 @@ class StoreHealthTest {
     void aFullDiskIsNotReadyLoggedOnceAndRecovers() {
         var full = new AtomicBoolean(true);
         ReportStore real = new InMemoryStorage().reports();
-        ReportStore store = (ReportStore) Proxy.newProxyInstance(ReportStore.class.getClassLoader(), new Class<?>[] {ReportStore.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("append") && full.get()) {
-                        throw new IllegalStateException("[SQLITE_FULL] Insertion failed because database is full (database or disk is full)");
-                    }
-                    return method.invoke(real, args);
-                });
+        ReportStore store = FullDisk.failing(ReportStore.class, real, "append", full::get);
         var health = new StoreHealth(new Metrics(), Clock.fixed(Instant.parse("2025-11-18T11:20:00Z"), java.time.ZoneOffset.UTC));
         try (var committer = new GroupCommitter(store, 16, health, Runnable::run)) {
             var failed = new ArrayList<CompletableFuture<Void>>();

@@ -4,13 +4,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
-import org.epicenter.server.HttpSettings;
-import org.epicenter.probes.Cidr;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.epicenter.catalog.CatalogException;
 import org.epicenter.server.Durations;
 import org.epicenter.server.Epicenter;
+import org.epicenter.server.HttpSettings;
 import org.epicenter.server.MailSettings;
 import org.epicenter.server.ProbeSettings;
 import org.epicenter.server.ServerSettings;
@@ -108,27 +107,23 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private HttpSettings http() {
-        List<Cidr> proxies;
-        if (trustedProxies != null && !trustedProxies.isEmpty()) {
-            proxies = trustedProxies.stream().map(String::strip).filter(x -> !x.isEmpty()).map(Cidr::parse).toList();
-        } else {
-            String env = System.getenv("EPICENTER_TRUSTED_PROXIES");
-            proxies = env == null || env.isBlank() ? HttpSettings.LOOPBACK : ProbeSettings.ranges(env);
-        }
+        String proxies = trustedProxies != null && !trustedProxies.isEmpty() ? String.join(",", trustedProxies)
+                : System.getenv("EPICENTER_TRUSTED_PROXIES");
         String[] prefixes = reporterPrefix.split(",");
-        if (prefixes.length != 2) {
-            throw new IllegalArgumentException("--reporter-prefix must be two numbers, IPv4 then IPv6, like 24,48; got \"" + reporterPrefix + "\"");
-        }
         int v4;
         int v6;
         try {
+            if (prefixes.length != 2) {
+                throw new NumberFormatException();
+            }
             v4 = Integer.parseInt(prefixes[0].strip());
             v6 = Integer.parseInt(prefixes[1].strip());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--reporter-prefix must be two numbers, IPv4 then IPv6, like 24,48; got \"" + reporterPrefix + "\"");
         }
         HttpSettings d = HttpSettings.defaults();
-        return new HttpSettings(proxies, v4, v6, connectionsPerClient, Durations.parse(headerDeadline), Durations.parse(bodyDeadline),
+        return new HttpSettings(proxies == null || proxies.isBlank() ? HttpSettings.LOOPBACK : ProbeSettings.ranges(proxies), v4, v6,
+                connectionsPerClient, Durations.parse(headerDeadline), Durations.parse(bodyDeadline),
                 d.idleTimeout());
     }
 

@@ -54,7 +54,6 @@ final class ReportEndpoint extends Handler.Wrapper {
     private final RateLimiter limiter;
     private final ClientAddress address;
     private final java.util.List<org.epicenter.probes.Cidr> trustedProxies;
-    private final org.epicenter.ingest.ClientNetwork networks;
     private final String countryHeader;
     private final int maxBody;
     private final List<String> corsOrigins;
@@ -66,7 +65,6 @@ final class ReportEndpoint extends Handler.Wrapper {
         this.limiter = limiter;
         this.address = new ClientAddress(settings.clientIpHeader(), settings.http().trustedProxies());
         this.trustedProxies = settings.http().trustedProxies();
-        this.networks = new org.epicenter.ingest.ClientNetwork(settings.http().reporterPrefixV4(), settings.http().reporterPrefixV6());
         this.countryHeader = settings.countryHeader();
         this.maxBody = settings.maxBodyBytes();
         this.corsOrigins = settings.corsOrigins();
@@ -130,7 +128,7 @@ final class ReportEndpoint extends Handler.Wrapper {
     private CompletableFuture<IngestResult> accept(Request request, Response response) {
         HttpFields headers = request.getHeaders();
         String client = address.of(headers, Request.getRemoteAddr(request));
-        long wait = limiter.secondsToWait(networks.host(client)); // an IPv6 /64 is one client
+        long wait = limiter.secondsToWait(org.epicenter.ingest.ClientNetwork.host(client)); // an IPv6 /64 is one client
         if (wait > 0) {
             response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(wait));
             throw new ApiError(429, "rate_limited", null, "too many reports from this client; retry in " + wait + " s");

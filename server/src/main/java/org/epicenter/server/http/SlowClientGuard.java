@@ -9,7 +9,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.jetty.http.HttpParser;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
@@ -48,12 +47,9 @@ final class SlowClientGuard implements Connection.Listener, AutoCloseable {
     private final int perClient;
     private final long headerNanos;
     private final long bodyNanos;
-    private final ClientNetwork networks = ClientNetwork.defaults();
     private final Map<Connection, Progress> open = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> perHost = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scanner;
-    final LongAdder refused = new LongAdder();
-    final LongAdder cut = new LongAdder();
 
     SlowClientGuard(ServerConnector connector, HttpSettings http) {
         this.connector = connector;
@@ -71,11 +67,10 @@ final class SlowClientGuard implements Connection.Listener, AutoCloseable {
         Progress p = new Progress();
         String address = address(connection.getEndPoint());
         if (address != null && !ClientAddress.any(trusted, address)) {
-            p.host = networks.host(address);
+            p.host = ClientNetwork.host(address);
         }
         open.put(connection, p);
         if (p.host != null && perHost.computeIfAbsent(p.host, k -> new AtomicInteger()).incrementAndGet() > perClient) {
-            refused.increment();
             connection.getEndPoint().close(); // onClosed gives the count back
         }
     }
@@ -144,15 +139,8 @@ final class SlowClientGuard implements Connection.Listener, AutoCloseable {
     }
 
     private void drop(HttpConnection http, String part) {
-        cut.increment();
         LOG.debug("closing a connection whose request {} did not arrive in time", part);
         http.getEndPoint().close();
-    }
-
-    /** Open connections per client host, for tests. */
-    int connections(String address) {
-        AtomicInteger n = perHost.get(networks.host(address));
-        return n == null ? 0 : n.get();
     }
 
     @Override

@@ -2,8 +2,6 @@ package org.epicenter.server.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -31,17 +29,7 @@ class DeliveredUnrecordedTest {
         Instant t0 = Instant.parse("2025-11-18T11:30:00Z");
         var full = new AtomicBoolean(true);
         AlertStore real = new InMemoryStorage().alerts();
-        AlertStore store = (AlertStore) Proxy.newProxyInstance(AlertStore.class.getClassLoader(), new Class<?>[] {AlertStore.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("attempted") && full.get()) {
-                        throw new IllegalStateException("[SQLITE_FULL] database or disk is full");
-                    }
-                    try {
-                        return method.invoke(real, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        AlertStore store = org.epicenter.server.FullDisk.failing(AlertStore.class, real, "attempted", full::get);
         real.putSubscription(new Subscription("ops", ChannelKind.WEBHOOK, "https://hooks.example/ops", null, null, null, null, null, null, null));
         real.enqueue(List.of(new AlertStore.Entry("ops|cause:cloudflare@" + t0 + "|firing", "ops", "cause:cloudflare@" + t0, "firing",
                 "pending", 3, "{\"version\":1,\"kind\":\"firing\"}", 0, t0, null, t0, null)));

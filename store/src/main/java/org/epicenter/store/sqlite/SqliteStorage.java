@@ -53,10 +53,11 @@ public final class SqliteStorage implements Storage, ReportStore, CatalogChangeS
 
     private WriterStatements statements; // guarded by the writer lock
 
-    private DataDirLock lock;
+    private final DataDirLock lock;
 
-    private SqliteStorage(Path file, Jdbi jdbi) {
+    private SqliteStorage(Path file, Jdbi jdbi, DataDirLock lock) {
         this.file = file;
+        this.lock = lock;
         this.writer = jdbi.open();
         this.allReaders = java.util.stream.IntStream.range(0, READERS).mapToObj(i -> jdbi.open()).toList();
         readers.addAll(allReaders);
@@ -79,9 +80,7 @@ public final class SqliteStorage implements Storage, ReportStore, CatalogChangeS
         }
         DataDirLock lock = DataDirLock.acquire(dataDir);
         try {
-            SqliteStorage storage = open(dataDir, lock);
-            storage.lock = lock;
-            return storage;
+            return open(dataDir, lock);
         } catch (RuntimeException e) {
             lock.close();
             throw e;
@@ -117,7 +116,7 @@ public final class SqliteStorage implements Storage, ReportStore, CatalogChangeS
         } catch (RuntimeException e) {
             throw unreadable(file, e);
         }
-        return new SqliteStorage(file, Jdbi.create(ds));
+        return new SqliteStorage(file, Jdbi.create(ds), lock);
     }
 
     /** A database SQLite cannot read: say so, and what to do, instead of a stack trace. */
@@ -606,8 +605,6 @@ public final class SqliteStorage implements Storage, ReportStore, CatalogChangeS
             writer.close();
         }
         allReaders.forEach(Handle::close);
-        if (lock != null) {
-            lock.close();
-        }
+        lock.close();
     }
 }
