@@ -22,7 +22,7 @@ request = function()
   local body = '{"service":"' .. s .. '","problem":"app","country":"SA"}'
   return wrk.format("POST", "/api/v1/reports",
     {["Content-Type"] = "application/json",
-     ["X-Forwarded-For"] = string.format("%d.%d.%d.7", 11 + (counter // 65536) % 200, (counter // 256) % 256, counter % 256)}, body)
+     ["X-Forwarded-For"] = string.format("%d.%d.%d.7", 11 + math.floor(counter / 65536) % 200, math.floor(counter / 256) % 256, counter % 256)}, body)
 end
 
 response = function(status, headers, body)
