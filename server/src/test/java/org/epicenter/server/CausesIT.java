@@ -148,6 +148,13 @@ class CausesIT {
                             ? "Part of a wider outage: Edge CDN, which Shop A depends on, appears to be failing; Shop B is affected too."
                             : "جزء من عطل أوسع");
                     page.screenshot(new com.microsoft.playwright.Page.ScreenshotOptions().setPath(Path.of("target", "screenshots", "victim-lead-" + lang + ".png")));
+                    page.setViewportSize(390, 844); // a phone: the lead fits, nothing runs off the side
+                    assertThat(((Number) page.evaluate("document.documentElement.scrollWidth")).intValue()).isLessThanOrEqualTo(390);
+                    page.screenshot(new com.microsoft.playwright.Page.ScreenshotOptions().setPath(Path.of("target", "screenshots", "victim-lead-" + lang + "-phone.png")));
+                    page.navigate(server.uri("/c/edge/2025-11-18T07:00:00Z?lang=" + lang).toString());
+                    page.waitForSelector("#plain-cause");
+                    page.screenshot(new com.microsoft.playwright.Page.ScreenshotOptions().setPath(Path.of("target", "screenshots", "cause-" + lang + "-phone.png")));
+                    page.setViewportSize(1280, 900);
                     page.navigate(server.uri("/s/lone?lang=" + lang).toString());
                     page.waitForSelector("#headline:not(:empty)");
                     assertThat(page.locator("#lead .epicenter").count()).as("the lone shop is no part of it").isZero();
