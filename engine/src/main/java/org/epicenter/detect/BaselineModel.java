@@ -69,6 +69,15 @@ public final class BaselineModel {
         return learned;
     }
 
+    /**
+     * Whether the minute's hour of day has been seen for a whole hour: until then its seasonal
+     * factor is a guess that each new minute corrects, so a caller holding minutes back before
+     * learning them should not hold these.
+     */
+    public boolean settled(long minute) {
+        return daySeen[hourOfDay(minute)] >= 60;
+    }
+
     /** Learns one minute outside any incident. */
     public void learn(long minute, long count) {
         double expected = expected(minute);

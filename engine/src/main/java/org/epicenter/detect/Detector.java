@@ -36,11 +36,26 @@ public final class Detector {
      * country at night, jumps 10-150x and still shows only a report or two a minute. A quarter of an
      * hour, or an hour, of them is unmistakable (issue 18).
      */
-    static final int[] LONG_WINDOWS = {15, 60};
+    static final int[] LONG_WINDOWS = {5, 10, 15, 60};
+    /** The window that sustains a confirmed incident: the longer ones would push its end back. */
+    static final int SUSTAIN = 15;
     /** The longest window: the minutes each warm series keeps. */
     private static final int LONG = LONG_WINDOWS[LONG_WINDOWS.length - 1];
     /** How much smaller a long window's Poisson tail must be than a minute's strong tail. */
     static final double LONG_TAIL_FACTOR = 100;
+    /**
+     * Minutes a closed minute waits before the baseline learns it. A quiet outage (a report in ten
+     * minutes jumping to one or two a minute) needs a quarter hour to become unmistakable; learned at
+     * once, its first minutes taught a young hour's seasonal factor so fast that the expectation
+     * doubled before the evidence was in, and the outage hid behind it (issue 18). When an incident
+     * is confirmed, the waiting minutes from its start on are never learned; the minutes of a
+     * suspicion that faded are (they were ordinary after all, and a model that never learns the
+     * minutes that look odd raises the same false suspicion every day). An hour of the day the
+     * model has not yet seen for a whole hour is learned at once: its factor is still a guess that
+     * each minute corrects (held back, the first day's rising hours raised 28 false incidents in 10
+     * seeds).
+     */
+    static final int LEARN_LAG = 15;
     /** A series expected to have fewer reports than this in a minute is quiet. */
     private static final double QUIET = 1.0;
     private static final double PRIOR = 0.5;
@@ -82,6 +97,10 @@ public final class Detector {
         float[] longExpected;
         /** Minutes recorded in the long ring since the series warmed or its last incident ended (at most {@value #LONG}). */
         int longFilled;
+        /** The last closed minutes' counts not yet learned, by minute modulo {@value #LEARN_LAG}; -1 for a minute never to learn. */
+        final int[] unlearned = new int[LEARN_LAG];
+        /** How many minutes are waiting, at most {@value #LEARN_LAG}. */
+        int waiting;
 
         Series(String service, String country, long firstMinute, Series parent) {
             this.service = service;
@@ -99,6 +118,29 @@ public final class Detector {
 
         boolean warm(long minute) {
             return minute - firstMinute >= WARM_UP_MINUTES || (parent != null && parent.warm(minute));
+        }
+
+        /**
+         * Queues a closed minute ({@code count} -1: not to be learned) and learns the one that has
+         * waited {@value #LEARN_LAG} minutes. Every minute of the series comes, one after another.
+         */
+        void learnLater(long minute, long count) {
+            int slot = (int) Math.floorMod(minute, (long) LEARN_LAG);
+            if (waiting == LEARN_LAG) {
+                if (unlearned[slot] >= 0) {
+                    baseline.learn(minute - LEARN_LAG, unlearned[slot]);
+                }
+            } else {
+                waiting++;
+            }
+            unlearned[slot] = (int) Math.min(Integer.MAX_VALUE, count);
+        }
+
+        /** Waiting minutes from {@code start} on (the start of an incident just confirmed) are never learned. */
+        void neverLearnFrom(long start, long now) {
+            for (long m = Math.max(start, now - waiting + 1); m <= now; m++) {
+                unlearned[(int) Math.floorMod(m, (long) LEARN_LAG)] = -1;
+            }
         }
 
         void add(String reportCountry, Problem problem, long n) {
@@ -261,6 +303,10 @@ public final class Detector {
                 s.longFilled = 0;
             }
             if (s.tracker.inIncident()) {
+                s.learnLater(minute, -1);
+                if (change == IncidentTracker.Change.CONFIRMED) {
+                    s.neverLearnFrom(s.tracker.current().start(), minute);
+                }
                 if (s.peak == null || e.count() > s.peak.count()) {
                     s.peak = e;
                 }
@@ -272,7 +318,12 @@ public final class Detector {
                 s.countries = null;
                 s.problems = null;
                 s.peak = null;
-                s.baseline.learn(minute, count);
+                if (s.baseline.settled(minute)) {
+                    s.learnLater(minute, count);
+                } else {
+                    s.baseline.learn(minute, count);
+                    s.learnLater(minute, -1);
+                }
             }
         }
     }
@@ -319,7 +370,7 @@ public final class Detector {
         double sumExpected = 0;
         int summed = 0;
         for (int span : LONG_WINDOWS) {
-            if (confirmed && span > LONG_WINDOWS[0] || s.longFilled < span) {
+            if (confirmed && span > SUSTAIN || s.longFilled < span) {
                 break; // a window reaches only minutes recorded since the series warmed or its last incident ended
             }
             for (; summed < span; summed++) { // the windows nest: the hour extends the quarter hour's sums
@@ -327,8 +378,10 @@ public final class Detector {
                 sum += s.longCounts[k];
                 sumExpected += s.longExpected[k];
             }
-            if (sum < evidence.strongCount() || sum < evidence.strongMultiple() * Math.max(sumExpected, evidence.minExpected())) {
-                continue; // cannot be strong: skip the Poisson tail, the costly part
+            long needCount = confirmed ? evidence.moderateCount() : evidence.strongCount();
+            double needMultiple = confirmed ? evidence.moderateMultiple() : evidence.strongMultiple();
+            if (sum < needCount || sum < needMultiple * Math.max(sumExpected, evidence.minExpected())) {
+                continue; // cannot count: skip the Poisson tail, the costly part
             }
             Evidence window = evidence.judge(sum, sumExpected);
             // Only strong, and a hundred times stronger than a minute must be: consecutive minutes
@@ -337,6 +390,10 @@ public final class Detector {
             // hundred service-months on the quiet scenario; see docs/benchmarks.md).
             if (window.level() == EvidenceLevel.STRONG && window.tail() <= evidence.strongTail() / LONG_TAIL_FACTOR) {
                 best = new Evidence(shortLook.count(), shortLook.expected(), shortLook.multiple(), window.level());
+            } else if (confirmed && window.level().atLeast(EvidenceLevel.MODERATE) && !best.level().atLeast(EvidenceLevel.MODERATE)) {
+                // hysteresis: a confirmed outage needs less to go on than to open; a quarter hour still
+                // moderate keeps it open, so a quiet outage is not cut in pieces by its slack minutes
+                best = new Evidence(shortLook.count(), shortLook.expected(), shortLook.multiple(), EvidenceLevel.MODERATE);
             }
         }
         return best;
