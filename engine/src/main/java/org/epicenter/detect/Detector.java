@@ -97,6 +97,14 @@ public final class Detector {
         float[] longExpected;
         /** Minutes recorded in the long ring since the series warmed or its last incident ended (at most {@value #LONG}). */
         int longFilled;
+        /**
+         * The last confirmed incident, its tallies and its peak, kept for {@link IncidentRules#reopenWithin}
+         * minutes after it ends in case it reopens; null otherwise.
+         */
+        Found held;
+        Map<String, long[]> heldCountries;
+        long[] heldProblems;
+        Evidence heldPeak;
         /** The last closed minutes' counts not yet learned, by minute modulo {@value #LEARN_LAG}; -1 for a minute never to learn. */
         final int[] unlearned = new int[LEARN_LAG];
         /** How many minutes are waiting, at most {@value #LEARN_LAG}. */
@@ -302,9 +310,14 @@ public final class Detector {
                 // drops a suspicion or two before its quarter hour is unmistakable.
                 s.longFilled = 0;
             }
+            if (change == IncidentTracker.Change.REOPENED) {
+                reopen(s);
+            } else if (s.held != null && !s.tracker.mayReopen()) {
+                release(s);
+            }
             if (s.tracker.inIncident()) {
                 s.learnLater(minute, -1);
-                if (change == IncidentTracker.Change.CONFIRMED) {
+                if (change == IncidentTracker.Change.CONFIRMED || change == IncidentTracker.Change.REOPENED) {
                     s.neverLearnFrom(s.tracker.current().start(), minute);
                 }
                 if (s.peak == null || e.count() > s.peak.count()) {
@@ -312,7 +325,11 @@ public final class Detector {
                 }
             } else {
                 if (change == IncidentTracker.Change.RESOLVED && s.tracker.last().confirmed() != null) {
-                    closed.add(new Found(describe(s, s.tracker.last()), s.country != null));
+                    s.held = new Found(describe(s, s.tracker.last()), s.country != null);
+                    closed.add(s.held);
+                    s.heldCountries = s.countries;
+                    s.heldProblems = s.problems;
+                    s.heldPeak = s.peak;
                 }
                 // dropped rather than cleared: a million mostly idle series must not each keep a map
                 s.countries = null;
@@ -326,6 +343,36 @@ public final class Detector {
                 }
             }
         }
+    }
+
+    private static void release(Series s) {
+        s.held = null;
+        s.heldCountries = null;
+        s.heldProblems = null;
+        s.heldPeak = null;
+    }
+
+    /** The series' last incident is open again: it leaves the closed list and takes back its tallies and peak. */
+    private void reopen(Series s) {
+        closed.remove(s.held);
+        if (s.heldProblems != null) {
+            if (s.problems == null) {
+                s.problems = new long[PROBLEMS.length];
+            }
+            for (int i = 0; i < PROBLEMS.length; i++) {
+                s.problems[i] += s.heldProblems[i];
+            }
+        }
+        if (s.heldCountries != null) {
+            if (s.countries == null) {
+                s.countries = new HashMap<>(4);
+            }
+            s.heldCountries.forEach((c, n) -> s.countries.computeIfAbsent(c, k -> new long[1])[0] += n[0]);
+        }
+        if (s.heldPeak != null && (s.peak == null || s.heldPeak.count() > s.peak.count())) {
+            s.peak = s.heldPeak;
+        }
+        release(s);
     }
 
     /**

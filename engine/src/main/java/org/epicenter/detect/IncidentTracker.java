@@ -5,8 +5,9 @@ package org.epicenter.detect;
  * time. A small state machine with hysteresis: a suspicion needs sustained evidence to be confirmed
  * (even a strong minute alone is not enough: overdispersed traffic makes single-minute spikes of
  * four times the baseline, which `epicenter evaluate` showed confirming as false incidents); a confirmed incident needs a quiet spell to recover and a longer one to resolve, and
- * returns to confirmed if the evidence comes back (outages that flap, like Cloudflare's on
- * 2025-11-18, stay one incident).
+ * returns to confirmed if the evidence comes back. An incident confirmed soon after the last one
+ * ended reopens it (same start, same confirmation): outages that flap, like Cloudflare's on
+ * 2025-11-18, stay one incident, yet the end is told 10 minutes after the reports return.
  */
 public final class IncidentTracker {
     /** One incident's facts as they stand. Minutes are epoch minutes. */
@@ -26,7 +27,9 @@ public final class IncidentTracker {
 
     /** What a minute changed, if anything. */
     public enum Change {
-        NONE, OPENED, CONFIRMED, RECOVERING, RECONFIRMED, RESOLVED, DROPPED, UPDATED
+        NONE, OPENED, CONFIRMED, RECOVERING, RECONFIRMED, RESOLVED, DROPPED, UPDATED,
+        /** A suspicion was confirmed within {@link IncidentRules#reopenWithin} of the last incident's end: that incident is open again. */
+        REOPENED
     }
 
     private final IncidentRules rules;
@@ -35,6 +38,8 @@ public final class IncidentTracker {
     private int elevatedRun;
     private Incident current;
     private Incident last;
+    /** The last confirmed incident that ended, while it may still reopen; null otherwise. */
+    private Incident lastConfirmed;
     private int loudRun;
     private int quietRun;
 
@@ -62,6 +67,11 @@ public final class IncidentTracker {
         return change;
     }
 
+    /** True while the last confirmed incident may still reopen. */
+    public boolean mayReopen() {
+        return lastConfirmed != null;
+    }
+
     /** The incident closed by the latest RESOLVED or DROPPED. */
     public Incident last() {
         return last;
@@ -69,13 +79,16 @@ public final class IncidentTracker {
 
     private Change step(long minute, Evidence e, boolean loud) {
         if (current == null) {
+            if (lastConfirmed != null && minute - lastConfirmed.end() >= rules.reopenWithin()) {
+                lastConfirmed = null; // long enough: whatever comes next is another incident
+            }
             if (!loud) {
                 return Change.NONE;
             }
             current = new Incident(onset(minute), minute, null, minute, e.count(), e.multiple(), e.expected(), null,
                     IncidentPhase.SUSPECTED);
             if (rules.confirmAfter() <= 1) {
-                current = current.with(IncidentPhase.CONFIRMED, minute, null);
+                return confirm(minute) == Change.REOPENED ? Change.REOPENED : Change.OPENED;
             }
             return Change.OPENED;
         }
@@ -83,8 +96,7 @@ public final class IncidentTracker {
         switch (current.phase()) {
             case SUSPECTED -> {
                 if (loudRun >= rules.confirmAfter()) {
-                    current = current.with(IncidentPhase.CONFIRMED, minute, null);
-                    return Change.CONFIRMED;
+                    return confirm(minute);
                 }
                 if (quietRun >= rules.dropAfter()) {
                     return close(Change.DROPPED, minute - quietRun + 1);
@@ -110,8 +122,28 @@ public final class IncidentTracker {
         return loud ? Change.UPDATED : Change.NONE;
     }
 
+    /** Confirms the open suspicion, or reopens the last incident if it ended a moment ago. */
+    private Change confirm(long minute) {
+        Incident before = lastConfirmed;
+        lastConfirmed = null;
+        if (before != null && current.opened() - before.end() < rules.reopenWithin()) {
+            Incident merged = before.with(IncidentPhase.CONFIRMED, before.confirmed(), null);
+            merged = current.peakCount() > merged.peakCount()
+                    ? new Incident(merged.start(), merged.opened(), merged.confirmed(), current.peakMinute(), current.peakCount(),
+                    current.peakMultiple(), current.peakExpected(), null, IncidentPhase.CONFIRMED)
+                    : merged;
+            current = merged;
+            return Change.REOPENED;
+        }
+        current = current.with(IncidentPhase.CONFIRMED, minute, null);
+        return Change.CONFIRMED;
+    }
+
     private Change close(Change how, long endMinute) {
         last = current.with(IncidentPhase.RESOLVED, current.confirmed(), endMinute);
+        if (last.confirmed() != null) {
+            lastConfirmed = last;
+        }
         current = null;
         return how;
     }

@@ -12,6 +12,9 @@ import org.epicenter.detect.DetectedIncident;
  *   <li>An outage counts for recall when it is at least 5x its baseline and lasts at least 10 minutes;
  *       it is found when a confirmed incident of the same service overlaps it.</li>
  *   <li>The delay is from the outage's start to the incident's confirmation.</li>
+ *   <li>The pieces of a found outage are the confirmed incidents of its service that overlap it
+ *       (one is right; an outage that flaps must not become several); its end gap is from the
+ *       outage's end to the end of the last of them (negative: ended early).</li>
  *   <li>An incident that overlaps no outage of its service (outages extended by 30 minutes of
  *       recovery tail) is false; one that overlaps a decoy is also a decoy failure.</li>
  * </ul>
@@ -24,7 +27,7 @@ public final class Evaluation {
     public record Result(int outages, int found, List<Long> delays, int falseIncidents, int decoyIncidents,
                          double serviceMonths, List<String> missed, List<String> falseOnes,
                          java.util.Map<String, List<Long>> delaysByLabel, int attributable, int attributed,
-                         List<String> misattributed) {
+                         List<String> misattributed, int pieces, List<Long> endGaps) {
         public double recall() {
             return outages == 0 ? 1 : (double) found / outages;
         }
@@ -78,6 +81,8 @@ public final class Evaluation {
         var delays = new ArrayList<Long>();
         var missed = new ArrayList<String>();
         var byLabel = new java.util.TreeMap<String, List<Long>>();
+        int pieces = 0;
+        var endGaps = new ArrayList<Long>();
         for (Scenario.Outage o : s.outages()) {
             if (o.multiple() < 5 || o.duration().compareTo(Duration.ofMinutes(10)) < 0) {
                 continue;
@@ -90,6 +95,14 @@ public final class Evaluation {
                 missed.add(o.label() + ":" + o.service() + "@" + o.start());
             } else {
                 found++;
+                var overlapping = incidents.stream()
+                        .filter(i -> i.service().equals(o.service()) && i.confirmed() != null && overlaps(i, o.start(), o.end()))
+                        .toList();
+                pieces += overlapping.size();
+                Instant lastEnd = overlapping.stream().map(i -> i.end() == null ? Instant.MAX : i.end()).max(Instant::compareTo).orElseThrow();
+                if (!lastEnd.equals(Instant.MAX)) {
+                    endGaps.add(Duration.between(o.end(), lastEnd).toSeconds());
+                }
                 long delay = Math.max(0, Duration.between(o.start(), hit.confirmed()).toSeconds());
                 delays.add(delay);
                 byLabel.computeIfAbsent(o.label(), k -> new ArrayList<>()).add(delay);
@@ -112,7 +125,7 @@ public final class Evaluation {
             }
         }
         return new Result(eligible, found, delays, falseIncidents, decoyIncidents, s.services().size() * s.days() / 30.0, missed,
-                falseOnes, byLabel, attributable, attributed, misattributed);
+                falseOnes, byLabel, attributable, attributed, misattributed, pieces, endGaps);
     }
 
     private static boolean overlaps(DetectedIncident i, Instant from, Instant to) {

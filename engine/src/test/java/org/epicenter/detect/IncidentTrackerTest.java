@@ -30,7 +30,8 @@ class IncidentTrackerTest {
         feed(10, 30, 40); // twenty times: strong
         feed(30, 60, 2);
 
-        assertThat(log).containsExactly("10 OPENED", "11 CONFIRMED", "34 RECOVERING", "49 RESOLVED");
+        // recovering after 5 quiet minutes, resolved after 10: the end is told 10 minutes after the reports return
+        assertThat(log).containsExactly("10 OPENED", "11 CONFIRMED", "34 RECOVERING", "39 RESOLVED");
         IncidentTracker.Incident i = tracker.last();
         assertThat(i.start()).isEqualTo(8);
         assertThat(i.confirmed()).isEqualTo(11);
@@ -73,9 +74,46 @@ class IncidentTrackerTest {
         feed(15, 22, 2);  // quiet long enough to be recovering...
         feed(22, 30, 40); // ...and back, like Cloudflare's on-off-on
         feed(30, 60, 2);
-        assertThat(log).containsExactly("5 OPENED", "6 CONFIRMED", "19 RECOVERING", "22 RECONFIRMED", "34 RECOVERING", "49 RESOLVED");
+        assertThat(log).containsExactly("5 OPENED", "6 CONFIRMED", "19 RECOVERING", "22 RECONFIRMED", "34 RECOVERING", "39 RESOLVED");
         assertThat(tracker.last().start()).isEqualTo(5);
         assertThat(tracker.last().end()).isEqualTo(30);
+    }
+
+    @Test
+    void anOutageBackSoonAfterItResolvedReopensTheSameIncident() {
+        feed(0, 5, 2);
+        feed(5, 15, 40);
+        feed(15, 30, 2);  // resolved at 24, ten quiet minutes after the reports returned at 15
+        feed(30, 40, 40); // back 15 minutes after the end: the same outage, flapping
+        feed(40, 60, 2);
+        assertThat(log).containsExactly("5 OPENED", "6 CONFIRMED", "19 RECOVERING", "24 RESOLVED", "30 OPENED", "31 REOPENED",
+                "44 RECOVERING", "49 RESOLVED");
+        assertThat(tracker.last().start()).isEqualTo(5);
+        assertThat(tracker.last().confirmed()).isEqualTo(6);
+        assertThat(tracker.last().end()).isEqualTo(40);
+    }
+
+    @Test
+    void anOutageBackLongAfterItResolvedIsANewIncident() {
+        feed(0, 5, 2);
+        feed(5, 15, 40);
+        feed(15, 40, 2);  // resolved at 24; 25 minutes after the end, past the reopening window
+        feed(40, 50, 40);
+        assertThat(log).containsExactly("5 OPENED", "6 CONFIRMED", "19 RECOVERING", "24 RESOLVED", "40 OPENED", "41 CONFIRMED");
+        assertThat(tracker.current().start()).isEqualTo(40);
+    }
+
+    @Test
+    void aSuspicionThatFadesDoesNotStopALaterReopening() {
+        feed(0, 5, 2);
+        feed(5, 15, 40);
+        feed(15, 26, 2);
+        feed(26, 27, 40); // a lone loud minute: opened and dropped
+        feed(27, 31, 2);
+        feed(31, 35, 40); // then the outage again, within the window
+        assertThat(log).containsExactly("5 OPENED", "6 CONFIRMED", "19 RECOVERING", "24 RESOLVED", "26 OPENED", "29 DROPPED",
+                "31 OPENED", "32 REOPENED");
+        assertThat(tracker.current().start()).isEqualTo(5);
     }
 
     @Test

@@ -182,7 +182,8 @@ public final class IncidentBook {
                     }
                 } else if (before.end() == null && now_.end() != null) {
                     changes.add(new LiveDetection.Change("cause.resolved", view));
-                } else if (!before.dependents().equals(now_.dependents())) {
+                } else if (!before.dependents().equals(now_.dependents()) || before.end() != null && now_.end() == null) {
+                    // grown, shrunk, or reopened (an outage that flaps resolves, then comes back as the same cause)
                     changes.add(new LiveDetection.Change("cause.updated", view));
                 }
             }

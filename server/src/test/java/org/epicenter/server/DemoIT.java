@@ -69,14 +69,27 @@ class DemoIT {
             }
             assertThat(lastMinutes).as("live reports in the last minutes: " + hour).isPositive();
 
-            // The live outage starts 90 s after start-up and lasts 20 minutes: it is confirmed and resolved.
-            for (int step = 0; step < 6 * 45; step++) {
-                clock.advance(Duration.ofSeconds(10));
-                Thread.sleep(15);
-                if (step % 6 == 5) {
-                    server.detectNow();
+            // The live outage starts 90 s after start-up and lasts 20 minutes: it is confirmed, says it
+            // is recovering 5 minutes after the reports return, and is resolved within 10 (issue 18).
+            Instant started = clock.instant();
+            // the five fail a minute apart, each for OUTAGE_LENGTH: the last one's reports return 4 minutes after the first's
+            Instant back = started.plus(Demo.OUTAGE_AFTER).plus(Duration.ofMinutes(4)).plus(Demo.OUTAGE_LENGTH);
+            boolean sawRecovering = false;
+            while (clock.instant().isBefore(back.plus(Duration.ofMinutes(10)))) {
+                for (int step = 0; step < 6; step++) {
+                    clock.advance(Duration.ofSeconds(10));
+                    Thread.sleep(15);
+                }
+                server.detectNow();
+                if (!clock.instant().isBefore(back.plus(Duration.ofMinutes(7)))) {
+                    for (JsonNode i : json(server.get("/api/v1/incidents?state=open")).path("incidents")) {
+                        sawRecovering |= i.path("phase").asText().equals("recovering");
+                    }
                 }
             }
+            Thread.sleep(500);
+            server.detectNow();
+            assertThat(sawRecovering).as("an incident said it was recovering before it resolved").isTrue();
             // five services behind Cloudflare failed within four minutes: each confirmed and resolved, one cause named
             var liveServices = new HashSet<String>();
             for (JsonNode i : json(server.get("/api/v1/incidents")).path("incidents")) {

@@ -28,6 +28,7 @@ import org.epicenter.alert.Subscription;
 import org.epicenter.catalog.Catalog;
 import org.epicenter.catalog.CatalogEntry;
 import org.epicenter.detect.DetectedIncident;
+import org.epicenter.detect.IncidentRules;
 import org.epicenter.server.IncidentBook;
 import org.epicenter.server.Metrics;
 import org.epicenter.store.AlertStore;
@@ -147,7 +148,7 @@ public final class AlertService implements AutoCloseable {
             return;
         }
         List<Silence> silences = store.silences();
-        List<Alert> current = new ArrayList<>(alerts());
+        List<Alert> current = new ArrayList<>(alerts().stream().map(a -> heldOpen(a, now)).toList());
         current.addAll(AlertPlanner.vanished(current, toldAndOpen(), now));
         List<AlertPlanner.Notification> due = planner.plan(now, subscriptions, current, silences, ledger);
         if (due.isEmpty()) {
@@ -168,6 +169,21 @@ public final class AlertService implements AutoCloseable {
             notifyAll();
         }
     }
+
+    /**
+     * An incident may reopen for {@link IncidentRules#reopenWithin} minutes after it ends (an outage
+     * that flaps), so its resolution is told only then: a subscriber should not read "resolved" and
+     * then the same outage again. The pages say "resolved" at once.
+     */
+    static Alert heldOpen(Alert a, Instant now) {
+        if (a.end() == null || !now.isBefore(a.end().plus(RESOLVE_HOLD))) {
+            return a;
+        }
+        return new Alert(a.group(), a.provider(), a.services(), a.categories(), a.countries(), a.start(), a.confirmed(), null, a.title(),
+                a.text(), a.confidence(), a.maintenance(), a.inhibitedBy());
+    }
+
+    static final Duration RESOLVE_HOLD = Duration.ofMinutes(IncidentRules.defaults().reopenWithin());
 
     /** Causes, then incidents: a lone incident alone, a cause's victim inhibited by its cause. */
     List<Alert> alerts() {

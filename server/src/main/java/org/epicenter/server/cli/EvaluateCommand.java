@@ -38,6 +38,8 @@ final class EvaluateCommand implements Callable<Integer> {
         var missed = new ArrayList<String>();
         var falses = new ArrayList<String>();
         var byLabel = new java.util.TreeMap<String, List<Long>>();
+        int pieces = 0;
+        var endGaps = new ArrayList<Long>();
         int attributable = 0;
         int attributed = 0;
         var misattributed = new ArrayList<String>();
@@ -67,6 +69,8 @@ final class EvaluateCommand implements Callable<Integer> {
                 decoyIncidents += res.decoyIncidents();
                 serviceMonths += res.serviceMonths();
                 delays.addAll(res.delays());
+                pieces += res.pieces();
+                endGaps.addAll(res.endGaps());
                 res.delaysByLabel().forEach((label, d) -> byLabel.computeIfAbsent(label, k -> new ArrayList<>()).addAll(d));
                 long seedUsed = seed;
                 res.missed().forEach(m -> missed.add(name + " seed " + seedUsed + ": " + m));
@@ -77,6 +81,11 @@ final class EvaluateCommand implements Callable<Integer> {
                         + "(%d in %.1f service-months; %d on decoys); delay onset->confirmed median %s, p90 %s%n",
                 outages == 0 ? 1.0 : (double) found / outages, found, outages, falseIncidents / serviceMonths, falseIncidents,
                 serviceMonths, decoyIncidents, minutes(percentile(delays, 0.5)), minutes(percentile(delays, 0.9)));
+        System.out.printf(Locale.ROOT, "incidents per found outage %.3f (%d for %d); end gap (incident end - outage end) median %s, "
+                        + "p10 %s, p90 %s, max %s; the end is told %d minutes after the incident's end%n",
+                found == 0 ? 0.0 : (double) pieces / found, pieces, found, minutes(percentile(endGaps, 0.5)), minutes(percentile(endGaps, 0.1)),
+                minutes(percentile(endGaps, 0.9)), minutes(percentile(endGaps, 1.0)),
+                org.epicenter.detect.IncidentRules.defaults().recoverAfter() + org.epicenter.detect.IncidentRules.defaults().resolveAfter());
         byLabel.forEach((label, d) -> System.out.printf(Locale.ROOT, "delay %-18s found %d, median %s, max %s%n", label, d.size(),
                 minutes(percentile(d, 0.5)), minutes(percentile(d, 1.0))));
         System.out.printf(Locale.ROOT, "epicenter named right for %d of %d outages with a known cause%s%n", attributed, attributable,
