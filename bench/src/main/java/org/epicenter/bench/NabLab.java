@@ -530,8 +530,118 @@ final class NabLab {
         return lo - 1;
     }
 
+    /** The files of {@code category} (its folder under data/), or of every other category. */
+    private List<Integer> category(String category, boolean in) {
+        var out = new ArrayList<Integer>();
+        for (int i = 0; i < files.size(); i++) {
+            if (files.get(i).key.startsWith(category + "/") == in) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    private static <T> List<T> pick(List<T> all, List<Integer> which) {
+        return which.stream().map(all::get).toList();
+    }
+
+    /** [standard normalised, threshold] over some files only. */
+    private double[] standard(List<double[]> scores, List<Integer> which) {
+        return NabScore.best(pick(scored(scores), which), NabScore.PROFILES.get(0));
+    }
+
+    /** The views joined over the bars given, as MetricEnsemble joins them, then only new peaks of the last {@code peak} steps. */
+    private List<double[]> join(List<List<double[]>> views, double[] bars, int peak) {
+        List<double[]> out = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            double[] y = new double[views.get(0).get(i).length];
+            for (int k = 0; k < y.length; k++) {
+                double sum = 0;
+                for (int v = 0; v < views.size(); v++) {
+                    double a = views.get(v).get(i)[k] / bars[v];
+                    sum += a * a * a * a;
+                }
+                y[k] = Math.sqrt(Math.sqrt(sum));
+            }
+            out.add(y);
+        }
+        return peaks(out, peak, 0);
+    }
+
+    /**
+     * Leave one category out (issue 18): for each category, every constant chosen on the data is
+     * chosen on the other categories only (each view's bar, the new-peak span among 30/60/120 steps,
+     * the final threshold), and the category is scored at those constants. The pooled figure sums
+     * every file's raw score at the constants of the fold that left it out, normalised over all.
+     */
+    static void crossValidate(NabLab lab) {
+        var views = lab.views();
+        var p = NabScore.PROFILES.get(0);
+        var scoredNames = new java.util.TreeSet<String>();
+        lab.files.forEach(f -> scoredNames.add(f.key.substring(0, f.key.indexOf('/'))));
+        double pooledRaw = 0;
+        int pooledWindows = 0;
+        System.out.printf(Locale.ROOT, "%-22s %5s %7s %6s %9s %9s %8s %s%n", "left out", "files", "windows", "peak", "train", "left out",
+                "FP rows", "(the same category at constants chosen on all five)");
+        double[] allBars = views.stream().mapToDouble(v -> lab.standard(v)[1]).toArray();
+        var allJoined = lab.join(views, allBars, 60);
+        double allT = lab.standard(allJoined)[1];
+        for (String c : scoredNames) {
+            var train = lab.category(c, false);
+            var test = lab.category(c, true);
+            double[] bars = views.stream().mapToDouble(v -> lab.standard(v, train)[1]).toArray();
+            int bestPeak = 0;
+            double bestTrain = Double.NEGATIVE_INFINITY;
+            double t = 0;
+            List<double[]> chosen = null;
+            for (int peak : new int[] {30, 60, 120}) {
+                var joined = lab.join(views, bars, peak);
+                double[] b = lab.standard(joined, train);
+                if (b[0] > bestTrain) {
+                    bestTrain = b[0];
+                    bestPeak = peak;
+                    t = b[1];
+                    chosen = joined;
+                }
+            }
+            var scored = lab.scored(chosen);
+            var allScored = lab.scored(allJoined);
+            double raw = 0;
+            double rawAll = 0;
+            int windows = 0;
+            int fpRows = 0;
+            for (int i : test) {
+                raw += NabScore.raw(scored.get(i), t, p);
+                rawAll += NabScore.raw(allScored.get(i), allT, p);
+                windows += scored.get(i).windows();
+                for (int k = 0; k < scored.get(i).score().length; k++) {
+                    if (scored.get(i).score()[k] >= t && scored.get(i).window()[k] < 0) {
+                        fpRows++;
+                    }
+                }
+            }
+            pooledRaw += raw;
+            pooledWindows += windows;
+            System.out.printf(Locale.ROOT, "%-22s %5d %7d %6d %9.1f %9s %8d %s%n", c, test.size(), windows, bestPeak, bestTrain,
+                    windows == 0 ? String.format(Locale.ROOT, "raw %.2f", raw) : String.format(Locale.ROOT, "%.1f", normalised(raw, windows, p)),
+                    fpRows, windows == 0 ? String.format(Locale.ROOT, "raw %.2f", rawAll) : String.format(Locale.ROOT, "%.1f", normalised(rawAll, windows, p)));
+        }
+        System.out.printf(Locale.ROOT, "pooled, every file at its fold's constants: %.1f (at constants chosen on all 31 files: %.1f)%n",
+                normalised(pooledRaw, pooledWindows, p), lab.standard(allJoined)[0]);
+    }
+
+    private static double normalised(double raw, int windows, NabScore.Profile p) {
+        double nullScore = -p.fn() * windows;
+        double perfect = p.tp() * NabScore.sigmoid(-1.0) * windows;
+        return 100 * (raw - nullScore) / (perfect - nullScore);
+    }
+
     public static void main(String[] args) throws IOException {
         var lab = new NabLab(Path.of(args.length > 0 ? args[0] : "../shared/nab"));
+        if (args.length > 1 && args[1].equals("cv")) { // leave one category out: constants chosen on the others, scored on it
+            crossValidate(lab);
+            return;
+        }
         if (args.length > 1 && args[1].equals("robust")) { // the robust view's constants, judged inside the ensemble
             var c0 = lab.run(d -> ContextDetector.ranged(60, 300)::score);
             var q0 = lab.run(d -> ContextDetector.ranked(60, 500)::score);

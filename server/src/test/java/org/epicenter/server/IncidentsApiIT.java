@@ -106,6 +106,27 @@ class IncidentsApiIT {
             assertThat(series.path("baseline").get(halfPastSix).asDouble()).isBetween(2.0, 3.0);
             assertThat(series.path("upperBand").get(halfPastSix).asLong()).isBetween(6L, 12L);
             assertThat(json(server.get("/api/v1/services/x/reports?hours=1")).path("baseline").isNull()).isTrue();
+            // the same 12 hours in 15-minute buckets on the clock: counts and expectations summed, the band for the sum
+            JsonNode quarters = json(server.get("/api/v1/services/whatsapp/reports?hours=12&bucket=15"));
+            assertThat(quarters.path("stepSeconds").asInt()).isEqualTo(900);
+            assertThat(quarters.path("counts").size()).isEqualTo(48);
+            assertThat(Instant.parse(quarters.path("from").asText()).getEpochSecond() % 900).as("on the clock").isZero();
+            long perMinute = 0;
+            for (JsonNode c : series.path("counts")) {
+                perMinute += c.asLong();
+            }
+            long inQuarters = 0;
+            for (JsonNode c : quarters.path("counts")) {
+                inQuarters += c.asLong();
+            }
+            // the two windows end at the same minute here or differ by the few quiet minutes of the current quarter
+            assertThat(inQuarters).isEqualTo(quarters.path("total").asLong()).isGreaterThanOrEqualTo(perMinute - 3 * 15);
+            int quarterOfHalfPastSix = (int) Duration.between(Instant.parse(quarters.path("from").asText()),
+                    Instant.parse("2025-11-18T06:30:00Z")).toMinutes() / 15;
+            double quarterBaseline = quarters.path("baseline").get(quarterOfHalfPastSix).asDouble();
+            assertThat(quarterBaseline).isBetween(15 * 2.0, 15 * 3.0);
+            assertThat(quarters.path("upperBand").get(quarterOfHalfPastSix).asLong()).as("a 99.9% band for a sum, far tighter than 15 minutes' bands")
+                    .isBetween((long) quarterBaseline + 1, (long) (quarterBaseline + 4 * Math.sqrt(quarterBaseline)) + 1);
 
             var bad = server.get("/api/v1/incidents?state=closed");
             assertThat(bad.statusCode()).isEqualTo(400);

@@ -69,6 +69,16 @@ class ReadApiIT {
                 assertThat(r.statusCode()).as("hours=" + bad).isEqualTo(400);
                 assertThat(json(r).path("field").asText()).isEqualTo("hours");
             }
+            JsonNode hourly = json(server.get("/api/v1/services/x/reports?hours=168&bucket=60"));
+            assertThat(hourly.path("counts").size()).isEqualTo(168);
+            assertThat(hourly.path("stepSeconds").asInt()).isEqualTo(3600);
+            assertThat(hourly.path("to").asText()).as("the current hour, still filling, is the last").isEqualTo("2025-11-18T12:00:00Z");
+            for (String bad : List.of("0", "7", "-15", "abc", "", "1e1", "15".repeat(40))) {
+                var r = server.get("/api/v1/services/x/reports?bucket=" + bad);
+                assertThat(r.statusCode()).as("bucket=" + bad).isEqualTo(400);
+                assertThat(json(r).path("field").asText()).isEqualTo("bucket");
+                assertThat(json(r).path("error").asText()).startsWith("bucket must be 1, 5, 15 or 60 (minutes)").hasSizeLessThan(120);
+            }
         }
     }
 

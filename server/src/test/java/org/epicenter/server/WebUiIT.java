@@ -251,15 +251,47 @@ class WebUiIT {
                         assertThat(p.getAttribute("#map path[data-country=EG]", "class")).isEqualTo("m4"); // most reports
                         assertThat(p.getAttribute("#map path[data-country=SA]", "class")).isIn("m1", "m2", "m3");
                         assertThat(p.getAttribute("#map path[data-country=FR]", "class")).isEqualTo("m0"); // none
+                        chart(p, lang, size[0]);
+                        assertThat(Chromium.axe(p)).as("axe-core on the service page, " + lang + " " + form).isEmpty();
                         shoot(p, "service-" + lang + "-" + form);
                         p.navigate(server.uri("/s/cloudflare").toString());
                         p.waitForSelector("#chart");
+                        assertThat((Integer) p.evaluate("() => document.documentElement.scrollWidth")).as("no sideways scrolling")
+                                .isLessThanOrEqualTo(size[0]);
+                        assertThat(Chromium.axe(p)).as("axe-core on a provider page, " + lang + " " + form).isEmpty();
                         shoot(p, "provider-" + lang + "-" + form);
                     }
                 }
             }
             assertThat(errors).isEmpty();
         }
+    }
+
+    /**
+     * The report chart (issue 19): 15-minute buckets over 24 hours, a count axis and hour ticks, the
+     * zone named, each bar read out by the arrow keys, another range a click away, nothing wider
+     * than the phone.
+     */
+    private static void chart(Page p, String lang, int width) {
+        assertThat(p.getAttribute("#chart", "data-points")).isEqualTo("96");
+        assertThat(p.locator("#chart text.tick").count()).as("count and time ticks").isGreaterThanOrEqualTo(6);
+        assertThat(p.textContent(".chart-box figcaption .zone")).isEqualTo(lang.equals("ar") ? "الأوقات بتوقيت UTC+3" : "times in UTC+3");
+        p.focus(".plot");
+        p.keyboard().press("End");
+        p.keyboard().press("ArrowLeft");
+        String read = p.textContent(".readout").replaceAll("[\u2066-\u2069]", "");
+        assertThat(read).as("the bar before the last, read out").matches(lang.equals("ar")
+                ? "(لا بلاغات|بلاغ واحد|بلاغان|[0-9,]+ بلاغات|[0-9,]+ بلاغًا)، [0-9]{2}:[0-9]{2} [صم]–[0-9]{2}:[0-9]{2} [صم] · المعتاد [0-9.]+"
+                : "[0-9,]+ reports?, [0-9]{2}:[0-9]{2}( [AP]M)?–[0-9]{2}:[0-9]{2}( [AP]M)? · typical [0-9.]+");
+        assertThat(p.isVisible(".tip")).isTrue();
+        p.click("button[data-range='1h']");
+        p.waitForSelector("#chart[data-points='60']");
+        assertThat(p.getAttribute("button[data-range='1h']", "aria-pressed")).isEqualTo("true");
+        p.click("button[data-range='7d']");
+        p.waitForSelector("#chart[data-points='168']");
+        assertThat((Integer) p.evaluate("() => document.documentElement.scrollWidth")).as("no sideways scrolling").isLessThanOrEqualTo(width);
+        p.click("button[data-range='24h']");
+        p.waitForSelector("#chart[data-points='96']");
     }
 
     /** Prints (never asserts) first contentful paint and when the data was on the page: figures for docs/benchmarks.md. */

@@ -225,12 +225,16 @@ final class CatalogRoutes {
     void series(Context ctx) {
         CatalogEntry e = entry(catalog.current(), ctx);
         int hours = hours(ctx.queryParam("hours"));
-        long to = nowMinute() + 1;
+        int bucket = bucket(ctx.queryParam("bucket"));
+        // buckets sit on the clock (09:00, 09:15, ...): the last one is the current, still filling
+        long now = nowMinute();
+        long to = Math.floorDiv(now, bucket) * bucket + bucket;
         long from = to - hours * 60L;
         // Minutes before the last two no longer change: they are read once a minute per service and
         // span; the last two (the current one, and the one whose last reports may still be committing)
-        // are read on every request.
-        Tally t = past(e.id(), from, to - 2).copy(hours * 60).add(reports.minuteCounts(e.id(), to - 2, to));
+        // are read on every request. Minutes after now (the rest of the current bucket) have none.
+        long live = Math.max(from, now - 1);
+        Tally t = past(e.id(), from, live).copy(hours * 60).add(reports.minuteCounts(e.id(), live, now + 1));
         Band band = band(e.id(), from, t.counts.length);
         double[] baseline = band == null ? null : band.baseline();
         long[] upper = band == null ? null : band.upper();
@@ -239,7 +243,41 @@ final class CatalogRoutes {
         Instant end = Instant.ofEpochSecond(to * 60);
         List<Maintenance> windows = feeds.maintenance(e.id(), start, end).stream()
                 .map(m -> new Maintenance(m.title(), m.from(), m.until(), m.link())).toList();
+        if (bucket > 1) {
+            int n = t.counts.length / bucket;
+            long[] counts = new long[n];
+            double[] base = baseline == null ? null : new double[n];
+            long[] up = baseline == null ? null : new long[n];
+            for (int b = 0; b < n; b++) {
+                double expected = 0;
+                for (int i = b * bucket; i < (b + 1) * bucket; i++) {
+                    counts[b] += t.counts[i];
+                    expected += baseline == null ? 0 : baseline[i];
+                }
+                if (base != null) {
+                    base[b] = Math.round(expected * 100) / 100.0;
+                    up[b] = Poisson.upperQuantile(expected, 0.001); // a sum of Poisson counts is Poisson
+                }
+            }
+            Json.send(ctx, 200, new Series(e.id(), start, end, bucket * 60, counts, t.total, t.byCountry, t.byProblem, base, up, windows));
+            return;
+        }
         Json.send(ctx, 200, new Series(e.id(), start, end, 60, t.counts, t.total, t.byCountry, t.byProblem, baseline, upper, windows));
+    }
+
+    /** Minutes per point of a series: 1 (the default), 5, 15 or 60, so a chart gets buckets that suit its range. */
+    static int bucket(String raw) {
+        if (raw == null) {
+            return 1;
+        }
+        return switch (raw) {
+            case "1" -> 1;
+            case "5" -> 5;
+            case "15" -> 15;
+            case "60" -> 60;
+            default -> throw new ApiError(400, "invalid_field", "bucket", "bucket must be 1, 5, 15 or 60 (minutes), got \""
+                    + (raw.length() > 40 ? raw.substring(0, 40) + "…" : raw) + "\"");
+        };
     }
 
     void dependents(Context ctx) {

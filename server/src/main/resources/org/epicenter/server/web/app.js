@@ -24,8 +24,14 @@ const T = {
     thanks: 'Thank you. Your report was counted.', thanksRepeat: 'Thank you. You already reported this in the last 30 minutes; we kept it.',
     othersReport: n => `In the last hour, ${n} ${n === '1' ? 'person' : 'people'} reported a problem. Most often:`,
     reportFailed: 'Your report could not be sent. Please try again.',
-    chartTitle: 'Reports per minute, last 24 hours, against the typical level', typical: 'typical range',
-    reports: 'reports', chartSummary: (n, b) => `${n} reports in the last 24 hours; typical now about ${b} per minute.`,
+    chartTitle: 'Reports against the typical range', typical: 'typical range', reports: 'reports',
+    per: m => (m === 1 ? 'per minute' : m === 60 ? 'per hour' : `per ${m} minutes`),
+    over: hrs => (hrs === 1 ? 'the last hour' : hrs === 168 ? 'the last 7 days' : `the last ${hrs} hours`),
+    chartOf: (m, hrs) => `Reports ${T.per(m)} over ${T.over(hrs)}, against the typical range`,
+    chartSummary: (n, hrs, b, m) => `${n} reports over ${T.over(hrs)}; typical now about ${b} ${T.per(m)}.`,
+    tip: (k, when, typ) => `${fmt(k)} ${k === 1 ? 'report' : 'reports'}, ${when}${typ === null ? '' : ` · typical ${typ}`}`,
+    now: 'now', timesIn: z => `times in ${z}`, chartKeys: 'Chart: use the arrow keys to read each bar',
+    ranges: { '1h': '1 hour', '24h': '24 hours', '7d': '7 days' }, rangeLabel: 'Show',
     problemTypes: 'What people report (24 hours)', countries: 'Where reports come from (24 hours)', country: 'Country',
     history: 'Incident history', dependsOn: 'Depends on', dependents: 'Depend on it', blastRadius: 'Services that depend on it, and their state',
     nothing: 'None in the catalog.', unknown: 'Unknown', notFound: 'There is no such service in the catalog.', missing: 'There is no such page: the service, incident or cause does not exist, or the address is mistyped.', home: 'What is down right now',
@@ -39,6 +45,11 @@ const T = {
     headlineProbesRegional: (n, t) => `Our probes cannot reach ${n} from some locations since ${t}`,
     probesTitle: 'Checks from our probes', check: 'Check', location: 'Location', state: 'State', lastResult: 'Last result',
     probeStates: { up: 'Up', degraded: 'Some checks fail', regional: 'Down in some locations', down: 'Down', unverified: 'Not verified yet', none: 'No checks' },
+    why: { dns: 'The name could not be found (DNS)', notAllowed: 'Not checked: the address is not allowed', tls: 'Secure connection (TLS) failed',
+      certExpired: 'Its certificate has expired', timeout: 'No answer in time', refused: 'Connection refused', reset: 'Connection dropped',
+      http: c => `Answered with error ${c}`, slowAnswer: 'Answered too slowly', certSoon: 'Its certificate expires soon',
+      content: 'The answer was not what was expected', other: 'The check failed' },
+    thisServer: 'this server',
     probeLine: st => `Probes: ${st}`, noProbes: 'No probes check this service.', backupBroken: (b, p) => `Backup path “${b}” is not working while “${p}” works.`,
     backup: p => `backup of ${p}`, slow: (now, usual) => `slow: ${now} ms, usually ${usual} ms`, signals: 'Signals', signalNames: { reports: 'user reports', probes: 'our probes', official: 'official status page' }, ms: 'ms',
     officialTitle: 'Official status page', officialStates: { operational: 'Operational', maintenance: 'Maintenance', degraded: 'Degraded performance', partial_outage: 'Partial outage', major_outage: 'Major outage' },
@@ -78,8 +89,14 @@ const T = {
     thanks: 'شكرًا لك. احتُسب بلاغك.', thanksRepeat: 'شكرًا لك. أبلغت عن هذا خلال آخر 30 دقيقة، وقد حفظنا بلاغك.',
     othersReport: n => `في الساعة الأخيرة أبلغ ${n} شخصًا عن مشكلة. الأكثر تكرارًا:`,
     reportFailed: 'تعذّر إرسال بلاغك. حاول مرة أخرى.',
-    chartTitle: 'البلاغات في الدقيقة خلال آخر 24 ساعة مقارنة بالمستوى المعتاد', typical: 'النطاق المعتاد',
-    reports: 'بلاغات', chartSummary: (n, b) => `${n} بلاغًا في آخر 24 ساعة؛ المعتاد الآن نحو ${b} في الدقيقة.`,
+    chartTitle: 'البلاغات مقارنة بالنطاق المعتاد', typical: 'النطاق المعتاد', reports: 'بلاغات',
+    per: m => (m === 1 ? 'في الدقيقة' : m === 60 ? 'في الساعة' : m <= 10 ? `لكل ${m} دقائق` : `لكل ${m} دقيقة`),
+    over: hrs => (hrs === 1 ? 'آخر ساعة' : hrs === 168 ? 'آخر 7 أيام' : `آخر ${hrs} ساعة`),
+    chartOf: (m, hrs) => `البلاغات ${T.per(m)} خلال ${T.over(hrs)} مقارنة بالنطاق المعتاد`,
+    chartSummary: (n, hrs, b, m) => `${n} بلاغًا خلال ${T.over(hrs)}؛ المعتاد الآن نحو ${b} ${T.per(m)}.`,
+    tip: (k, when, typ) => `${k === 0 ? 'لا بلاغات' : k === 1 ? 'بلاغ واحد' : k === 2 ? 'بلاغان' : k <= 10 ? `${fmt(k)} بلاغات` : `${fmt(k)} بلاغًا`}، ${when}${typ === null ? '' : ` · المعتاد ${typ}`}`,
+    now: 'الآن', timesIn: z => `الأوقات بتوقيت ${z}`, chartKeys: 'رسم بياني: استخدم مفاتيح الأسهم لقراءة كل عمود',
+    ranges: { '1h': 'ساعة', '24h': '24 ساعة', '7d': '7 أيام' }, rangeLabel: 'عرض',
     problemTypes: 'ما يبلغ عنه الناس (24 ساعة)', countries: 'من أين تأتي البلاغات (24 ساعة)', country: 'البلد',
     history: 'سجل الأعطال', dependsOn: 'تعتمد على', dependents: 'تعتمد عليها', blastRadius: 'الخدمات التي تعتمد عليها وحالتها',
     nothing: 'لا شيء في الفهرس.', unknown: 'غير معروف', notFound: 'لا توجد خدمة بهذا الاسم في الفهرس.', missing: 'لا توجد صفحة بهذا العنوان: الخدمة أو العطل أو السبب غير موجود، أو العنوان مكتوب خطأ.', home: 'ما المتوقف الآن',
@@ -93,6 +110,11 @@ const T = {
     headlineProbesRegional: (n, t) => `تعذّر على مجسّاتنا الوصول إلى ${n} من بعض المواقع منذ ${t}`,
     probesTitle: 'فحوص مجسّاتنا', check: 'الفحص', location: 'الموقع', state: 'الحالة', lastResult: 'آخر نتيجة',
     probeStates: { up: 'يعمل', degraded: 'بعض الفحوص تفشل', regional: 'متوقف في بعض المواقع', down: 'متوقف', unverified: 'لم يُتحقق منه بعد', none: 'لا فحوص' },
+    why: { dns: 'تعذّر العثور على الاسم (DNS)', notAllowed: 'لم يُفحص: العنوان غير مسموح به', tls: 'فشل الاتصال الآمن (TLS)',
+      certExpired: 'انتهت صلاحية شهادته', timeout: 'لم يصل رد في الوقت المحدد', refused: 'رُفض الاتصال', reset: 'انقطع الاتصال',
+      http: c => `ردّ بالخطأ ${c}`, slowAnswer: 'ردّ ببطء شديد', certSoon: 'تنتهي صلاحية شهادته قريبًا',
+      content: 'لم يكن الرد كما هو متوقع', other: 'فشل الفحص' },
+    thisServer: 'هذا الخادم',
     probeLine: st => `المجسّات: ${st}`, noProbes: 'لا توجد مجسّات تفحص هذه الخدمة.', backupBroken: (b, p) => `المسار الاحتياطي «${b}» لا يعمل بينما «${p}» يعمل.`,
     backup: p => `احتياطي لـ ${p}`, slow: (now, usual) => `بطيء: ${now} م.ث، والمعتاد ${usual} م.ث`, signals: 'الإشارات', signalNames: { reports: 'بلاغات المستخدمين', probes: 'مجسّاتنا', official: 'صفحة الحالة الرسمية' }, ms: 'م.ث',
     officialTitle: 'صفحة الحالة الرسمية', officialStates: { operational: 'تعمل', maintenance: 'صيانة', degraded: 'أداء متراجع', partial_outage: 'توقف جزئي', major_outage: 'توقف كبير' },
@@ -166,8 +188,21 @@ function s(tag, attrs, ...children) {
 
 const number = new Intl.NumberFormat(LOCALE);
 const fmt = n => number.format(n);
-const clock = new Intl.DateTimeFormat(LOCALE, { hour: '2-digit', minute: '2-digit' });
-const dayClock = new Intl.DateTimeFormat(LOCALE, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+const clockOnly = new Intl.DateTimeFormat(LOCALE, { hour: '2-digit', minute: '2-digit' });
+const dayClockOnly = new Intl.DateTimeFormat(LOCALE, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+/** The visitor's time zone as "UTC+3" (or "UTC+5:30", "UTC"): shown next to times, since phones have no hover. */
+const ZONE = (() => {
+  const off = -new Date().getTimezoneOffset();
+  if (off === 0) return 'UTC';
+  const a = Math.abs(off);
+  return `UTC${off > 0 ? '+' : '−'}${Math.floor(a / 60)}${a % 60 ? `:${String(a % 60).padStart(2, '0')}` : ''}`;
+})();
+
+// A time with its zone in a first-strong isolate: "09:26 AM UTC+3" reads left to right, "09:26 ص UTC+3"
+// right to left, and neither is reordered by the sentence around it.
+const zoned = f => ({ format: d => `\u2068${f.format(d)} ${ZONE}\u2069` });
+const clock = zoned(clockOnly);
+const dayClock = zoned(dayClockOnly);
 
 /** A time in the visitor's zone, with the UTC time on hover. */
 function time(iso, withDay) {
@@ -348,39 +383,162 @@ async function home(main) {
 
 // ---------- service and provider page ----------
 
-function chart(series) {
-  const W = 1440;
-  const H = 220;
-  const counts = series.counts;
-  const base = series.baseline || counts.map(() => 0);
-  const band = series.upperBand || counts.map(() => 0);
-  const max = Math.max(4, ...counts, ...band) * 1.1;
-  const x = i => (i / Math.max(1, counts.length - 1)) * W;
-  const y = v => H - (v / max) * H;
-  const area = [...band.map((v, i) => `${x(i)},${y(v)}`), `${W},${H}`, `0,${H}`].join(' ');
-  const total = counts.reduce((a, b) => a + b, 0);
-  const now = base.length ? base[base.length - 1] : 0;
-  // announced maintenance: the minutes are shaded, their reports still drawn
-  const start = new Date(series.from).getTime();
-  const windows = (series.maintenance || []).map(m => {
-    const a = Math.max(0, (new Date(m.from).getTime() - start) / 60000);
-    const b = Math.min(counts.length - 1, ((m.until ? new Date(m.until).getTime() : Date.now()) - start) / 60000);
-    return b > a ? s('rect', { class: 'maintenance-window', x: x(a), y: 0, width: x(b) - x(a), height: H }, s('title', {}, `${T.maintenanceWindow}: ${m.title}`)) : null;
-  }).filter(r => r !== null);
-  const svg = s('svg', { class: 'chart', viewBox: `0 0 ${W} ${H}`, preserveAspectRatio: 'none', role: 'img',
-      'aria-labelledby': 'chart-t chart-d', 'data-total': String(total), id: 'chart' },
-    s('title', { id: 'chart-t' }, T.chartTitle),
-    ...windows,
-    s('desc', { id: 'chart-d' }, T.chartSummary(fmt(total), fmt(Math.round(now * 10) / 10))),
-    series.baseline ? s('polygon', { class: 'band', points: area }) : s('g', {}),
-    series.baseline ? s('polyline', { class: 'baseline', points: base.map((v, i) => `${x(i)},${y(v)}`).join(' '), 'vector-effect': 'non-scaling-stroke' }) : s('g', {}),
-    s('polyline', { class: 'counts', points: counts.map((v, i) => `${x(i)},${y(v)}`).join(' '), 'vector-effect': 'non-scaling-stroke' }));
-  const from = new Date(series.from);
-  const to = new Date(series.to);
-  return h('figure', { class: 'chart-box' }, svg,
-    h('figcaption', {}, h('span', { class: 'key counts-key', text: T.reports }), ' ',
-      h('span', { class: 'key band-key', text: T.typical }), windows.length ? [' ', h('span', { class: 'key maintenance-key', text: T.maintenanceWindow })] : null, ' · ', time(from.toISOString(), true), ' – ', time(to.toISOString(), true)));
+/** The 99.9% quantile of a Poisson count with mean l: the top of the typical range of a summed bucket. */
+function poissonUpper(l) {
+  if (l > 50) return Math.ceil(l + 3.09 * Math.sqrt(l));
+  let k = 0;
+  let p = Math.exp(-l);
+  let sum = p;
+  while (sum < 0.999 && k < 1000) { k++; p *= l / k; sum += p; }
+  return k;
 }
+
+/** A series in buckets of k of its points (counts and expectations summed; the band recomputed for the sum). */
+function rebucket(series, k) {
+  if (k <= 1) return series;
+  const n = Math.floor(series.counts.length / k);
+  const sum = (arr, b) => arr.slice(b * k, (b + 1) * k).reduce((x, y) => x + y, 0);
+  const counts = Array.from({ length: n }, (_, b) => sum(series.counts, b));
+  const baseline = series.baseline ? Array.from({ length: n }, (_, b) => Math.round(sum(series.baseline, b) * 100) / 100) : null;
+  return Object.assign({}, series, { counts, baseline, upperBand: baseline ? baseline.map(poissonUpper) : null,
+    stepSeconds: series.stepSeconds * k, to: new Date(new Date(series.from).getTime() + n * k * series.stepSeconds * 1000).toISOString() });
+}
+
+/** A round top for the count axis, and its step: 4 or 5 gridlines at 1, 2 or 5 times a power of ten. */
+function niceAxis(max) {
+  const raw = Math.max(4, max) / 4;
+  const pow = Math.pow(10, Math.floor(Math.log10(raw)));
+  const step = [1, 2, 5, 10].map(m => m * pow).find(v => v >= raw);
+  return { top: Math.ceil(Math.max(4, max) / step) * step, step };
+}
+
+/**
+ * Reports per bucket as columns, over the shaded typical range (0 up to the 99.9% band) and the
+ * expected level (dashed), with a count axis, time ticks in the visitor's zone, a "now" mark, and
+ * the value of the bucket under the pointer or the arrow keys. Time runs left to right in both
+ * languages; the labels around it follow the page.
+ */
+function chart(series, width) {
+  const W = Math.max(280, Math.round(width || 720));
+  const narrow = W < 520;
+  const H = narrow ? 200 : 240;
+  const L = 40;
+  const R = 10;
+  const TOP = 14;
+  const B = 26;
+  const pw = W - L - R;
+  const ph = H - TOP - B;
+  const counts = series.counts;
+  const n = counts.length;
+  const step = (series.stepSeconds || 60) * 1000;
+  const start = new Date(series.from).getTime();
+  const band = series.upperBand || null;
+  const base = series.baseline || null;
+  const axis = niceAxis(Math.max(...counts, ...(band || [0])));
+  const x = t => L + ((t - start) / (n * step)) * pw;
+  const y = v => TOP + ph - (v / axis.top) * ph;
+  const bw = pw / Math.max(1, n);
+  const total = counts.reduce((a, b) => a + b, 0);
+  const parts = [];
+  // the count axis: gridlines and labels
+  for (let v = 0; v <= axis.top; v += axis.step) {
+    parts.push(s('line', { class: 'grid', x1: L, x2: W - R, y1: y(v), y2: y(v) }),
+      s('text', { class: 'tick', x: L - 6, y: y(v) + 4, 'text-anchor': 'end' }, fmt(v)));
+  }
+  // the typical range, as steps: from 0 up to the band, and the expected level inside it
+  if (band) {
+    let d = `M${L},${y(0)}`;
+    band.forEach((v, i) => { d += ` L${L + i * bw},${y(v)} L${L + (i + 1) * bw},${y(v)}`; });
+    parts.push(s('path', { class: 'band', d: `${d} L${L + n * bw},${y(0)} Z` }));
+  }
+  if (base) {
+    let d = '';
+    base.forEach((v, i) => { d += `${i ? ' L' : 'M'}${L + i * bw},${y(v)} L${L + (i + 1) * bw},${y(v)}`; });
+    parts.push(s('path', { class: 'baseline', d }));
+  }
+  // announced maintenance: shaded, its reports still drawn
+  const windows = (series.maintenance || []).map(m => {
+    const a = Math.max(start, new Date(m.from).getTime());
+    const b = Math.min(start + n * step, m.until ? new Date(m.until).getTime() : Date.now());
+    return b > a ? s('rect', { class: 'maintenance-window', x: x(a), y: TOP, width: Math.max(1, x(b) - x(a)), height: ph },
+      s('title', {}, `${T.maintenanceWindow}: ${m.title}`)) : null;
+  }).filter(r => r !== null);
+  parts.push(...windows);
+  // the columns; the current bucket, still filling, is lighter
+  const gap = bw > 5 ? 1 : 0;
+  const nowMs = Date.now();
+  counts.forEach((v, i) => {
+    if (v <= 0) return;
+    const partial = start + (i + 1) * step > nowMs;
+    parts.push(s('rect', { class: partial ? 'col partial' : 'col', x: L + i * bw + gap / 2, y: y(v), width: Math.max(0.8, bw - gap), height: y(0) - y(v) }));
+  });
+  // time ticks on the clock of the visitor's zone
+  const span = n * step;
+  const every = span <= 2 * 3600e3 ? (narrow ? 15 : 10) * 60e3 : span <= 26 * 3600e3 ? (narrow ? 6 : 3) * 3600e3 : 86400e3;
+  const offset = -new Date(start).getTimezoneOffset() * 60e3;
+  const firstTick = Math.ceil((start + offset) / every) * every - offset;
+  const tickFmt = every >= 86400e3 ? new Intl.DateTimeFormat(LOCALE, { weekday: 'short', day: 'numeric' }) : clockOnly;
+  for (let t = firstTick; t <= start + span; t += every) {
+    parts.push(s('line', { class: 'xtick', x1: x(t), x2: x(t), y1: TOP + ph, y2: TOP + ph + 4 }),
+      s('text', { class: 'tick', x: Math.min(W - R - 2, Math.max(L + 2, x(t))), y: H - 8, 'text-anchor': 'middle' }, tickFmt.format(new Date(t))));
+  }
+  parts.push(s('line', { class: 'axis', x1: L, x2: W - R, y1: y(0), y2: y(0) }));
+  if (nowMs > start && nowMs <= start + span + step) {
+    const nx = Math.min(W - R, x(nowMs));
+    parts.push(s('line', { class: 'now', x1: nx, x2: nx, y1: TOP - 4, y2: TOP + ph }),
+      s('text', { class: 'now-label', x: nx - 3, y: TOP - 4, 'text-anchor': 'end' }, T.now));
+  }
+  const cursor = s('rect', { class: 'cursor', x: 0, y: TOP, width: Math.max(1, bw), height: ph, visibility: 'hidden' });
+  parts.push(cursor);
+  const last = base && base.length ? base[base.length - 1] : 0;
+  const svg = s('svg', { class: 'chart', viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img',
+      'aria-labelledby': 'chart-t chart-d', 'data-total': String(total), 'data-points': String(n), id: 'chart' },
+    s('title', { id: 'chart-t' }, T.chartOf(series.stepSeconds / 60, Math.round(span / 3600e3))),
+    s('desc', { id: 'chart-d' }, T.chartSummary(fmt(total), Math.round(span / 3600e3), fmt(Math.round(last * 10) / 10), series.stepSeconds / 60)),
+    ...parts);
+  const tip = h('div', { class: 'tip', hidden: true, 'aria-hidden': 'true', dir: document.documentElement.dir || 'ltr' });
+  const readout = h('p', { class: 'readout', role: 'status', 'aria-live': 'polite' });
+  function show(i) {
+    if (i < 0 || i >= n) { cursor.setAttribute('visibility', 'hidden'); tip.hidden = true; return; }
+    const from = new Date(start + i * step);
+    const iso = t => `\u2068${clockOnly.format(t)}\u2069`; // each time isolated: "04:00 ص–04:15 ص" keeps its order
+    const when = step > 60e3 ? `${iso(from)}–${iso(new Date(from.getTime() + step))}` : iso(from);
+    const day = span > 26 * 3600e3 ? `${new Intl.DateTimeFormat(LOCALE, { weekday: 'short', day: 'numeric', month: 'short' }).format(from)}, ` : '';
+    const text = T.tip(counts[i], `${day}${when}`, base ? fmt(Math.round(base[i] * 10) / 10) : null);
+    cursor.setAttribute('x', L + i * bw);
+    cursor.setAttribute('visibility', 'visible');
+    tip.textContent = text;
+    tip.hidden = false;
+    // centred over the bar, kept inside the plot (CSSOM, allowed by the CSP)
+    const box = plot.clientWidth || W;
+    const centre = ((L + (i + 0.5) * bw) / W) * box;
+    tip.style.left = `${Math.max(0, Math.min(box - tip.offsetWidth, centre - tip.offsetWidth / 2))}px`;
+    readout.textContent = text;
+  }
+  let at = -1;
+  const toIndex = ev => {
+    const r = svg.getBoundingClientRect();
+    return Math.floor((((ev.clientX - r.left) / r.width) * W - L) / bw);
+  };
+  svg.addEventListener('pointermove', ev => { at = toIndex(ev); show(at); });
+  svg.addEventListener('pointerdown', ev => { at = toIndex(ev); show(at); });
+  svg.addEventListener('pointerleave', ev => { if (ev.pointerType === 'mouse') show(-1); });
+  const plot = h('div', { class: 'plot', tabindex: '0', role: 'group', 'aria-label': T.chartKeys }, svg, tip);
+  plot.addEventListener('keydown', ev => {
+    if (ev.key !== 'ArrowLeft' && ev.key !== 'ArrowRight' && ev.key !== 'Home' && ev.key !== 'End') return;
+    ev.preventDefault();
+    at = ev.key === 'Home' ? 0 : ev.key === 'End' ? n - 1 : Math.min(n - 1, Math.max(0, (at < 0 ? n : at) + (ev.key === 'ArrowRight' ? 1 : -1)));
+    show(at);
+  });
+  plot.addEventListener('blur', () => show(-1));
+  return h('figure', { class: 'chart-box' }, plot,
+    h('figcaption', {}, h('span', { class: 'key counts-key', text: T.reports }), ' ',
+      h('span', { class: 'key band-key', text: T.typical }), windows.length ? [' ', h('span', { class: 'key maintenance-key', text: T.maintenanceWindow })] : null,
+      ' · ', h('span', { class: 'zone', text: T.timesIn(ZONE) })), readout);
+}
+
+/** Buckets that suit a range: 1 minute over the last hour, 15 over a day, an hour over a week. */
+const RANGES = [{ id: '1h', hours: 1, bucket: 1 }, { id: '24h', hours: 24, bucket: 15 }, { id: '7d', hours: 168, bucket: 60 }];
 
 function bars(counts, label) {
   const entries = Object.entries(counts || {}).sort((a, b) => b[1] - a[1]);
@@ -434,7 +592,32 @@ async function service(main, id) {
   const headline = h('h1', { id: 'headline' });
   const status = h('p', { class: 'status-line', id: 'status' });
   const reportArea = h('section', { class: 'report', 'aria-live': 'polite' });
-  const chartArea = h('section', { 'aria-labelledby': 'chart-h' });
+  const chartArea = h('section', { 'aria-labelledby': 'chart-h', id: 'chart-area' });
+  let range = RANGES[1];
+  let shown = null; // the series on the chart, drawn again when the width changes
+  const chartSlot = h('div');
+  const rangeButtons = RANGES.map(r => h('button', { type: 'button', class: 'range', 'data-range': r.id, 'aria-pressed': String(r === range),
+    text: T.ranges[r.id], onclick: async () => {
+      range = r;
+      rangeButtons.forEach(b => b.setAttribute('aria-pressed', String(b.dataset.range === r.id)));
+      await drawChart();
+    } }));
+  chartArea.append(h('h2', { id: 'chart-h', text: T.chartTitle }),
+    h('div', { class: 'ranges', role: 'group', 'aria-label': T.rangeLabel }, rangeButtons), chartSlot);
+  async function drawChart(series) {
+    shown = series || (await api(`/api/v1/services/${id}/reports?hours=${range.hours}&bucket=${range.bucket}`)).body;
+    chartSlot.replaceChildren(chart(shown, chartSlot.clientWidth || chartArea.clientWidth));
+  }
+  let drawnWidth = 0;
+  if ('ResizeObserver' in window) {
+    new ResizeObserver(() => {
+      const w = chartSlot.clientWidth;
+      if (shown && Math.abs(w - drawnWidth) > 8) {
+        drawnWidth = w;
+        chartSlot.replaceChildren(chart(shown, w));
+      }
+    }).observe(chartSlot);
+  }
   const problemArea = h('section', { 'aria-labelledby': 'types-h' });
   const countryArea = h('section', { 'aria-labelledby': 'countries-h' });
   const historyArea = h('section', { 'aria-labelledby': 'history-h' });
@@ -442,7 +625,8 @@ async function service(main, id) {
   const officialArea = h('section', { 'aria-labelledby': 'official-h', id: 'official' });
   const depsArea = h('section', { class: 'deps' });
   const leadArea = h('div', { id: 'lead', 'aria-live': 'polite' });
-  main.replaceChildren(headline, leadArea, status, reportArea, chartArea, officialArea, probeArea, problemArea, countryArea, historyArea, depsArea);
+  // what people report first; the official word and our probes below it
+  main.replaceChildren(headline, leadArea, status, reportArea, chartArea, problemArea, countryArea, officialArea, probeArea, historyArea, depsArea);
 
   function reportButton() {
     const button = h('button', { type: 'button', class: 'big', id: 'report', text: T.report(name) });
@@ -483,6 +667,17 @@ async function service(main, id) {
     thanks.focus();
   }
 
+  /** A probe's failure in plain words of the page's language; the prober's own text stays for engineers. */
+  function probeWhy(detail) {
+    const d = detail || '';
+    const code = /^status (\d{3})/.exec(d);
+    return /^not allowed/.test(d) ? T.why.notAllowed : /^cannot resolve/.test(d) ? T.why.dns
+      : /^TLS: .*expired/.test(d) ? T.why.certExpired : /^TLS/.test(d) ? T.why.tls
+      : /no answer|timed? ?out/i.test(d) ? T.why.timeout : /refused/i.test(d) ? T.why.refused : /reset|closed/i.test(d) ? T.why.reset
+      : code ? T.why.http(code[1]) : /^latency/.test(d) ? T.why.slowAnswer : /^cert/.test(d) ? T.why.certSoon
+      : /^(body|json|header)/.test(d) ? T.why.content : T.why.other;
+  }
+
   function renderProbes(p) {
     const rows = [];
     for (const probe of p.probes) {
@@ -490,14 +685,15 @@ async function service(main, id) {
       const label = [h('strong', { text: probe.name }), ' ', h('span', { class: 'muted', dir: 'ltr', text: `${probe.kind} ${probe.target}` }),
         probe.backupOf ? h('span', { class: 'muted', text: ` · ${T.backup(probe.backupOf)}` }) : null];
       if (!locations.length) {
-        rows.push(h('tr', {}, h('td', {}, label), h('td', { text: '–' }), h('td', { class: `probe-${probe.state}`, text: T.probeStates[probe.state] }), h('td', { text: '–' })));
+        rows.push(h('tr', {}, h('td', { 'data-label': T.check }, label), h('td', { 'data-label': T.location, text: '–' }),
+          h('td', { 'data-label': T.state, class: `probe-${probe.state}`, text: T.probeStates[probe.state] }), h('td', { 'data-label': T.lastResult, text: '–' })));
       }
-      locations.forEach(([where, v], n) => rows.push(h('tr', { 'data-probe': probe.name, 'data-location': where },
-        h('td', {}, n === 0 ? label : null), h('td', { text: where }),
-        h('td', { class: `probe-${v.state}`, text: T.probeStates[v.state] }),
-        h('td', {}, time(v.lastAt, false), ' · ', v.slow ? h('span', { class: 'probe-degraded', text: T.slow(fmt(v.medianLatencyMs), fmt(v.typicalLatencyMs)) })
+      locations.forEach(([where, v], n) => rows.push(h('tr', { 'data-probe': probe.name, 'data-location': where, class: n === 0 ? null : 'more' },
+        h('td', { 'data-label': T.check }, n === 0 ? label : null), h('td', { 'data-label': T.location, text: where === 'server' ? T.thisServer : where }),
+        h('td', { 'data-label': T.state, class: `probe-${v.state}`, text: T.probeStates[v.state] }),
+        h('td', { 'data-label': T.lastResult }, time(v.lastAt, false), ' · ', v.slow ? h('span', { class: 'probe-degraded', text: T.slow(fmt(v.medianLatencyMs), fmt(v.typicalLatencyMs)) })
           : v.lastOk ? h('span', { text: `${fmt(v.lastLatencyMs)} ${T.ms}` })
-          : h('span', { class: 'muted', lang: 'en', dir: 'ltr', text: v.lastDetail || '' })))));
+          : [h('span', { class: 'why', text: probeWhy(v.lastDetail) }), engineers(v.lastDetail)]))));
     }
     probeArea.dataset.state = p.status;
     probeArea.replaceChildren(h('h2', { id: 'probes-h', text: T.probesTitle }),
@@ -555,7 +751,7 @@ async function service(main, id) {
 
   async function refresh() {
     const [fresh, series, incidents, probed, official, causes] = await Promise.all([api(`/api/v1/services/${id}`),
-      api(`/api/v1/services/${id}/reports?hours=24`), api(`/api/v1/incidents?service=${id}`), api(`/api/v1/services/${id}/probes`),
+      api(`/api/v1/services/${id}/reports?hours=24&bucket=15`), api(`/api/v1/incidents?service=${id}`), api(`/api/v1/services/${id}/probes`),
       api(`/api/v1/services/${id}/official`), api('/api/v1/causes?state=open')]);
     renderLead(causes.body.causes);
     renderProbes(probed.body);
@@ -583,7 +779,7 @@ async function service(main, id) {
         text: ` · ${T.officialLine(e.official.unreachableSince ? T.officialUnknown(clock.format(new Date(e.official.unreachableSince)))
           : T.officialStates[e.official.status])}` }) : null]
       .filter(x => x !== null));
-    chartArea.replaceChildren(h('h2', { id: 'chart-h', text: T.chartTitle }), chart(series.body));
+    await drawChart(range.hours === 24 && range.bucket === 15 ? series.body : null);
     problemArea.replaceChildren(h('h2', { id: 'types-h', text: T.problemTypes }), bars(series.body.byProblem, p => PROBLEMS[p] || p));
     countryArea.replaceChildren(h('h2', { id: 'countries-h', text: T.countries }), await countryMap(series.body.byCountry),
       bars(series.body.byCountry, countryName));
@@ -658,7 +854,8 @@ async function incident(main, key) {
     h('h1', { id: 'headline', text: T.incidentHeadline(name) }),
     h('p', { class: 'status-line' }, h('span', { class: 'state', text: i.end ? T.resolved : T.ongoing }), ' · ', time(i.start, true),
       i.end ? ['–', time(i.end, true)] : null, ' · ', h('span', { text: `${T.confirmed} ` }), i.confirmed ? time(i.confirmed, true) : '–'),
-    h('section', {}, h('h2', { text: T.timeline }), b > a ? chart(span) : h('p', { text: T.tooOld })),
+    h('section', {}, h('h2', { text: T.timeline }), b > a ? chart(rebucket(span, [1, 5, 15, 60].find(k => (b - a) / k <= 180) || 60),
+      Math.min(main.clientWidth || 720, 960)) : h('p', { text: T.tooOld })),
     h('section', {}, h('h2', { text: T.scope }),
       h('p', { text: `${i.scope === 'regional' ? T.regional : T.global}: ${i.countries.filter(c => c !== 'ZZ').slice(0, 8).map(countryName).join(LANG === 'ar' ? '، ' : ', ')}` })),
     i.epicenter ? h('section', { id: 'epicenter' }, h('h2', { text: T.likelyEpicenter }),
