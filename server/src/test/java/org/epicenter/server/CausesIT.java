@@ -124,9 +124,12 @@ class CausesIT {
                             ? "Edge CDN is the likely epicenter: 2 services that depend on it failed together" : "شبكة إيدج هو مصدر العطل المرجّح");
                     page.screenshot(new com.microsoft.playwright.Page.ScreenshotOptions().setPath(Path.of("target", "screenshots", "epicenter-" + lang + ".png")));
                     page.click(".epicenter a");
-                    page.waitForSelector("#blast li[data-service=shop-a]");
+                    page.waitForSelector("#blast .incident-list li[data-service=shop-a]");
                     assertThat(page.textContent("#headline")).isEqualTo(lang.equals("en") ? "Edge CDN is the likely epicenter" : "شبكة إيدج هو مصدر العطل المرجّح");
-                    assertThat(page.locator("#blast li").count()).as("shop-a and shop-b; not the lone shop").isEqualTo(2);
+                    assertThat(page.locator("#blast .incident-list li").count()).as("shop-a and shop-b; not the lone shop").isEqualTo(2);
+                    // the blast radius over time: a bar per victim from its onset
+                    assertThat(page.locator("#blast-time li").count()).isEqualTo(2);
+                    assertThat(Chromium.axe(page)).as("axe-core on the cause page, " + lang).isEmpty();
                     assertThat(page.textContent("#why")).contains("2 of 3 monitored services that depend on Edge CDN failed");
                     assertThat(page.textContent("#plain-cause")).isEqualTo(lang.equals("en")
                             ? "2 services that use Edge CDN failed within a minute: very unlikely to be chance."
@@ -142,6 +145,9 @@ class CausesIT {
                     assertThat(page.textContent("#lead .epicenter")).contains(lang.equals("en")
                             ? "Edge CDN is the likely epicenter of an outage affecting " : "شبكة إيدج هو المصدر المرجّح لعطل")
                             .contains(lang.equals("en") ? "Shop A" : "متجر أ").contains(lang.equals("en") ? "Shop B" : "متجر ب");
+                    assertThat(page.locator("#lead #blast-time li[data-service=shop-a]").count()).as("how it spread, on the provider's page").isEqualTo(1);
+                    assertThat(page.locator("#lead #blast-time li").count()).isEqualTo(2);
+                    assertThat(Chromium.axe(page)).as("axe-core on the provider page during its outage, " + lang).isEmpty();
                     page.navigate(server.uri("/s/shop-a?lang=" + lang).toString());
                     page.waitForSelector("#lead .epicenter");
                     assertThat(page.textContent("#lead .epicenter")).contains(lang.equals("en")

@@ -263,6 +263,15 @@ class WebUiIT {
                     }
                 }
             }
+            // the incident page, open all along, follows the incident by itself: recovering, then resolved (issue 19)
+            assertThat(page.textContent("#incident-state")).startsWith("ongoing");
+            assertThat(Chromium.axe(page)).as("axe-core on the incident page").isEmpty();
+            for (int minute = 0; minute < 12; minute++) { // the reports stop
+                clock.advance(Duration.ofMinutes(1));
+                server.detectNow();
+            }
+            page.waitForFunction("() => document.querySelector('#incident-state').textContent.startsWith('resolved')", null,
+                    new Page.WaitForFunctionOptions().setTimeout(15_000));
             assertThat(errors).isEmpty();
         }
     }

@@ -12,7 +12,7 @@ const T = {
     skip: 'Skip to content', loading: 'Loading…', footer: 'Epicenter: crowd-sourced outage detection',
     homeTitle: 'What is down right now?', problemsNow: 'Problems now',
     noProblems: 'No service has unusual reports right now.', search: 'Search services',
-    category: 'Category', allCategories: 'All categories', services: 'Services', reportsLastHour: 'reports in the last hour',
+    category: 'Category', allCategories: 'All categories', services: 'Services', reportsLastHour: k => `${fmt(k)} ${k === 1 ? 'report' : 'reports'} in the last hour`,
     incidents: 'Recent and ongoing incidents', noIncidents: 'No incidents yet.', ongoing: 'ongoing', resolved: 'resolved',
     since: 'since', peak: 'peak', perMinute: '/min', times: '× typical', showAll: 'Show all services',
     headlineProblems: (n, t) => `User reports indicate problems at ${n} since ${t}`,
@@ -45,6 +45,7 @@ const T = {
     headlineProbesRegional: (n, t) => `Our probes cannot reach ${n} from some locations since ${t}`,
     probesTitle: 'Checks from our probes', check: 'Check', location: 'Location', state: 'State', lastResult: 'Last result',
     probeStates: { up: 'Up', degraded: 'Some checks fail', regional: 'Down in some locations', down: 'Down', unverified: 'Not verified yet', none: 'No checks' },
+    blastOverTime: (t, k) => `How it spread: ${k} ${k === 1 ? 'service' : 'services'} failed from ${t}; bars run until each recovered, or now.`,
     why: { dns: 'The name could not be found (DNS)', notAllowed: 'Not checked: the address is not allowed', tls: 'Secure connection (TLS) failed',
       certExpired: 'Its certificate has expired', timeout: 'No answer in time', refused: 'Connection refused', reset: 'Connection dropped',
       http: c => `Answered with error ${c}`, slowAnswer: 'Answered too slowly', certSoon: 'Its certificate expires soon',
@@ -77,7 +78,7 @@ const T = {
     skip: 'انتقل إلى المحتوى', loading: 'جارٍ التحميل…', footer: 'إبيسنتر: رصد الأعطال من بلاغات الناس',
     homeTitle: 'ما المتوقف الآن؟', problemsNow: 'أعطال الآن',
     noProblems: 'لا توجد بلاغات غير معتادة عن أي خدمة الآن.', search: 'ابحث عن خدمة',
-    category: 'الفئة', allCategories: 'كل الفئات', services: 'الخدمات', reportsLastHour: 'بلاغًا في الساعة الأخيرة',
+    category: 'الفئة', allCategories: 'كل الفئات', services: 'الخدمات', reportsLastHour: k => `${k === 0 ? 'لا بلاغات' : k === 1 ? 'بلاغ واحد' : k === 2 ? 'بلاغان' : k <= 10 ? `${fmt(k)} بلاغات` : `${fmt(k)} بلاغًا`} في الساعة الأخيرة`,
     incidents: 'الأعطال الجارية والأخيرة', noIncidents: 'لا أعطال حتى الآن.', ongoing: 'جارٍ', resolved: 'انتهى',
     since: 'منذ', peak: 'الذروة', perMinute: '/دقيقة', times: '× المعتاد', showAll: 'اعرض كل الخدمات',
     headlineProblems: (n, t) => `تشير بلاغات المستخدمين إلى مشكلات في ${n} منذ ${t}`,
@@ -110,6 +111,7 @@ const T = {
     headlineProbesRegional: (n, t) => `تعذّر على مجسّاتنا الوصول إلى ${n} من بعض المواقع منذ ${t}`,
     probesTitle: 'فحوص مجسّاتنا', check: 'الفحص', location: 'الموقع', state: 'الحالة', lastResult: 'آخر نتيجة',
     probeStates: { up: 'يعمل', degraded: 'بعض الفحوص تفشل', regional: 'متوقف في بعض المواقع', down: 'متوقف', unverified: 'لم يُتحقق منه بعد', none: 'لا فحوص' },
+    blastOverTime: (t, k) => `كيف انتشر: ${k === 1 ? 'تعطّلت خدمة واحدة' : k === 2 ? 'تعطّلت خدمتان' : k <= 10 ? `تعطّلت ${k} خدمات` : `تعطّلت ${k} خدمةً`} منذ ${t}؛ يمتد كل شريط حتى تعافي الخدمة أو حتى الآن.`,
     why: { dns: 'تعذّر العثور على الاسم (DNS)', notAllowed: 'لم يُفحص: العنوان غير مسموح به', tls: 'فشل الاتصال الآمن (TLS)',
       certExpired: 'انتهت صلاحية شهادته', timeout: 'لم يصل رد في الوقت المحدد', refused: 'رُفض الاتصال', reset: 'انقطع الاتصال',
       http: c => `ردّ بالخطأ ${c}`, slowAnswer: 'ردّ ببطء شديد', certSoon: 'تنتهي صلاحية شهادته قريبًا',
@@ -258,15 +260,19 @@ function sparkline(counts) {
 
 // ---------- live updates ----------
 
+/** How often a page reloads what it shows even when no event came: a chart must not go stale on a quiet day. */
+const REFRESH_MS = 60000;
+
 function live(onChange) {
-  if (!('EventSource' in window)) return;
-  const source = new EventSource('/api/v1/events');
   let pending = null;
   const changed = () => {
     fresh = true;
     clearTimeout(pending);
     pending = setTimeout(onChange, 300);
   };
+  setInterval(() => { if (document.visibilityState === 'visible') changed(); }, REFRESH_MS);
+  if (!('EventSource' in window)) return;
+  const source = new EventSource('/api/v1/events');
   for (const type of ['incident.opened', 'incident.confirmed', 'incident.updated', 'incident.resolved', 'incident.dropped', 'service.status',
     'probe.status', 'probe.backup', 'probe.backup.cleared', 'official.status', 'official.unreachable', 'official.reachable',
     'incident.acknowledged', 'cause.opened', 'cause.updated', 'cause.resolved']) {
@@ -315,7 +321,7 @@ async function home(main) {
     list.replaceChildren(...limited.map(e => h('li', { class: `service ${e.status}` },
       h('a', { href: `/s/${e.id}` }, h('span', { class: 'name', text: nameOf(e) })),
       h('span', { class: 'meta' }, h('span', { class: 'cat', text: CATEGORIES[e.category] || e.category }), ' · ',
-        h('span', { class: 'count', text: `${fmt(e.reports.last60Minutes)} ${T.reportsLastHour}` })),
+        h('span', { class: 'count', text: T.reportsLastHour(e.reports.last60Minutes) })),
       e.status !== 'ok' ? badge(e.status) : null)));
   }
 
@@ -382,6 +388,30 @@ async function home(main) {
 }
 
 // ---------- service and provider page ----------
+
+/**
+ * The blast radius over time: one row per failing dependent, its bar from its onset to its end (or
+ * now), on one time scale that runs left to right in both languages.
+ */
+function blastTimeline(victims, byId) {
+  if (!victims.length) return null;
+  const t = x => new Date(x).getTime();
+  const nowMs = Date.now();
+  const from = Math.min(...victims.map(i => t(i.start)));
+  const to = Math.max(from + 10 * 60e3, ...victims.map(i => (i.end ? t(i.end) : Math.max(nowMs, t(i.start)))));
+  const pct = x => `${(((x - from) / (to - from)) * 100).toFixed(2)}%`;
+  const rows = [...victims].sort((a, b) => t(a.start) - t(b.start)).map(i => {
+    const bar = h('span', { class: `span ${i.end ? 'resolved' : 'ongoing'}` });
+    bar.style.left = pct(t(i.start)); // CSSOM, allowed by the CSP
+    bar.style.width = `max(3px, ${pct(from + (i.end ? t(i.end) : Math.max(nowMs, t(i.start))) - t(i.start))})`;
+    return h('li', { 'data-service': i.service }, h('span', { class: 'who', text: nameOf(byId.get(i.service)) || i.service }),
+      h('span', { class: 'track', 'aria-hidden': 'true' }, bar),
+      h('span', { class: 'when' }, time(i.start, false), i.end ? ['–', time(i.end, false)] : null));
+  });
+  return h('figure', { class: 'blast-time', id: 'blast-time' },
+    h('ol', {}, rows),
+    h('figcaption', {}, T.blastOverTime(clock.format(new Date(from)), victims.length)));
+}
 
 /** The 99.9% quantile of a Poisson count with mean l: the top of the typical range of a summed bucket. */
 function poissonUpper(l) {
@@ -730,7 +760,7 @@ async function service(main, id) {
   }
 
   // The epicenter where people look: right under the headline, on the provider's page and on each victim's.
-  function renderLead(causes) {
+  async function renderLead(causes) {
     const names = list => {
       const n = list.map(d => nameOf(byId.get(d)) || d);
       return n.length <= 1 ? n.join('') : `${n.slice(0, -1).join(LANG === 'ar' ? '، ' : ', ')}${T.and}${n[n.length - 1]}`;
@@ -745,7 +775,11 @@ async function service(main, id) {
     const provider = nameOf(byId.get(c.provider)) || c.provider;
     const text = own ? T.leadProvider(provider, names(c.dependents), clock.format(new Date(c.start)))
       : T.leadVictim(name, provider, names(c.dependents.filter(d => d !== id)));
+    // a provider's own page shows how the outage spread: who failed, when, and who is back
+    const victims = own ? (await api('/api/v1/incidents')).body.incidents.filter(i => i.epicenter && i.epicenter.provider === id
+      && new Date(i.start) >= new Date(c.start) && (!c.end || new Date(i.start) <= new Date(c.end))) : [];
     leadArea.replaceChildren(h('p', { class: 'epicenter', 'data-provider': c.provider, text }),
+      own ? blastTimeline(victims, byId) : null,
       h('p', {}, h('a', { href: `/c/${c.provider}/${c.start}`, text: T.leadMore })));
   }
 
@@ -753,7 +787,7 @@ async function service(main, id) {
     const [fresh, series, incidents, probed, official, causes] = await Promise.all([api(`/api/v1/services/${id}`),
       api(`/api/v1/services/${id}/reports?hours=24&bucket=15`), api(`/api/v1/incidents?service=${id}`), api(`/api/v1/services/${id}/probes`),
       api(`/api/v1/services/${id}/official`), api('/api/v1/causes?state=open')]);
-    renderLead(causes.body.causes);
+    await renderLead(causes.body.causes);
     renderProbes(probed.body);
     renderOfficial(official.body, series.body);
     const e = fresh.body;
@@ -772,7 +806,7 @@ async function service(main, id) {
         : T.headlineOk(name);
     const probeTrouble = e.probeStatus === 'down' || e.probeStatus === 'regional';
     status.replaceChildren(...[e.status === 'ok' && probeTrouble ? null : badge(e.status), ' ',
-      h('span', { text: `${fmt(e.reports.last60Minutes)} ${T.reportsLastHour}` }),
+      h('span', { text: T.reportsLastHour(e.reports.last60Minutes) }),
       open && !noReports(open) ? h('span', { text: ` · ${T.peak} ${fmt(open.peakPerMinute)}${T.perMinute}` }) : null,
       e.probeStatus ? h('span', { class: `probe-${e.probeStatus}`, id: 'probe-status', text: ` · ${T.probeLine(T.probeStates[e.probeStatus])}` }) : null,
       e.official ? h('span', { class: e.official.unreachableSince ? 'official-unknown' : `official-${e.official.status}`, id: 'official-status',
@@ -823,7 +857,26 @@ function incidentHref(i) {
   return `/i/${i.service}/${i.start}`;
 }
 
+/** Draws a page now and again on every change, keeping the disclosures the visitor opened. */
+async function livePage(main, draw) {
+  const again = async () => {
+    const open = [...main.querySelectorAll('details')].map(d => d.open);
+    await draw();
+    main.querySelectorAll('details').forEach((d, n) => { if (open[n]) d.open = true; });
+  };
+  await draw();
+  live(again);
+}
+
 async function incident(main, key) {
+  await livePage(main, () => incidentOnce(main, key));
+}
+
+async function causePage(main, key) {
+  await livePage(main, () => causeOnce(main, key));
+}
+
+async function incidentOnce(main, key) {
   const [id, start] = key.split('/');
   const [one, list, all] = await Promise.all([api(`/api/v1/services/${id}`), api('/api/v1/incidents'), api('/api/v1/services')]);
   const i = list.body.incidents.find(x => x.service === id && x.start === start);
@@ -852,7 +905,7 @@ async function incident(main, key) {
     && new Date(c.start) <= new Date(i.start) && (!c.end || new Date(c.end) >= new Date(i.start))) : null;
   main.replaceChildren(
     h('h1', { id: 'headline', text: T.incidentHeadline(name) }),
-    h('p', { class: 'status-line' }, h('span', { class: 'state', text: i.end ? T.resolved : T.ongoing }), ' · ', time(i.start, true),
+    h('p', { class: 'status-line', id: 'incident-state' }, h('span', { class: 'state', text: i.end ? T.resolved : i.phase === 'recovering' ? T.statusRecovering : T.ongoing }), ' · ', time(i.start, true),
       i.end ? ['–', time(i.end, true)] : null, ' · ', h('span', { text: `${T.confirmed} ` }), i.confirmed ? time(i.confirmed, true) : '–'),
     h('section', {}, h('h2', { text: T.timeline }), b > a ? chart(rebucket(span, [1, 5, 15, 60].find(k => (b - a) / k <= 180) || 60),
       Math.min(main.clientWidth || 720, 960)) : h('p', { text: T.tooOld })),
@@ -894,10 +947,12 @@ function engineers(text) {
   return text ? h('details', { class: 'engineers' }, h('summary', { text: T.engineers }), h('p', { class: 'muted', lang: 'en', dir: 'ltr', text })) : null;
 }
 
-async function causePage(main, key) {
+async function causeOnce(main, key) {
   const [provider, start] = key.split('/');
   const [list, all, incidents] = await Promise.all([api('/api/v1/causes'), api('/api/v1/services'), api('/api/v1/incidents')]);
-  const c = list.body.causes.find(x => x.provider === provider && x.start === start);
+  // a cause's start moves earlier when a back-dated victim joins: the same cause still covers the linked start
+  const c = list.body.causes.find(x => x.provider === provider && x.start === start)
+    || list.body.causes.find(x => x.provider === provider && new Date(x.start) <= new Date(start) && (!x.end || new Date(x.end) >= new Date(start)));
   if (!c) {
     main.replaceChildren(h('h1', { text: T.noSuchCause }));
     return;
@@ -911,7 +966,7 @@ async function causePage(main, key) {
     h('h1', { id: 'headline', text: T.causeHeadline(name) }),
     h('p', { class: 'status-line' }, h('span', { class: 'state', text: c.open ? T.ongoing : T.resolved }), ' · ', time(c.start, true),
       c.end ? ['–', time(c.end, true)] : null, ' · ', T.confidence(Math.round(c.confidence * 100)), ' · ', T.reportsCount(fmt(c.reports))),
-    h('section', { id: 'blast' }, h('h2', { text: T.blast }),
+    h('section', { id: 'blast' }, h('h2', { text: T.blast }), blastTimeline(victims, byId),
       h('ul', { class: 'incident-list' }, victims.map(i => h('li', { 'data-service': i.service, class: i.end ? 'resolved' : 'ongoing' },
         h('a', { href: incidentHref(i), text: nameOf(byId.get(i.service)) || i.service }), ' · ', time(i.start, true),
         i.end ? ['–', time(i.end, true)] : null,
