@@ -147,6 +147,15 @@ public final class NabScore {
      * is its earliest detection, which has the largest weight.
      */
     static double[] best(List<Scored> files, Profile p) {
+        return best(files, p, 0);
+    }
+
+    /**
+     * As {@link #best(List, Profile)}, but the highest threshold whose score is within {@code slack}
+     * points of the best: of thresholds that score alike on the data at hand, the one that alarms
+     * least (a cross-validated rule, docs/benchmarks.md).
+     */
+    static double[] best(List<Scored> files, Profile p, double slack) {
         int windows = 0;
         int rows = 0;
         for (Scored f : files) {
@@ -177,6 +186,7 @@ public final class NabScore {
         java.util.Arrays.fill(credit, Double.NaN);
         double raw = nullScore;
         double[] best = {0, Double.POSITIVE_INFINITY, nullScore, nullScore, perfect};
+        var steps = new java.util.ArrayList<double[]>(); // [normalised, threshold, raw] after each distinct score
         for (int k = 0; k < rows; ) {
             double t = score[order[k]];
             if (t == Double.NEGATIVE_INFINITY) {
@@ -198,6 +208,14 @@ public final class NabScore {
             double normalised = 100 * (raw - nullScore) / (perfect - nullScore);
             if (normalised > best[0]) {
                 best = new double[] {normalised, t, raw, nullScore, perfect};
+            }
+            if (slack > 0) {
+                steps.add(new double[] {normalised, t, raw});
+            }
+        }
+        for (double[] step : steps) { // highest threshold first
+            if (step[0] >= best[0] - slack) {
+                return new double[] {step[0], step[1], step[2], nullScore, perfect};
             }
         }
         return best;
