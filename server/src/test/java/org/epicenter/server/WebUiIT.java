@@ -111,6 +111,22 @@ class WebUiIT {
 
             page.fill("#search", "واتس");
             assertThat(page.locator("#services li").count()).isEqualTo(1);
+            // the spellings people type (issue 19): a space, the article, ق or غ for the "g"
+            for (String[] typed : List.of(new String[] {"واتس اب", "/s/whatsapp"}, new String[] {"الواتساب", "/s/whatsapp"},
+                    new String[] {"انستقرام", "/s/instagram"}, new String[] {"انستغرام", "/s/instagram"})) {
+                page.fill("#search", typed[0]);
+                assertThat(page.locator("#services li a").first().getAttribute("href")).as(typed[0]).isEqualTo(typed[1]);
+                assertThat(page.isVisible(".problems")).as("the results take the problems' place").isFalse();
+            }
+            page.fill("#search", "zzqx");
+            assertThat(page.textContent("#no-match")).isEqualTo("لا توجد خدمة تطابق «zzqx».");
+            page.fill("#search", "");
+            assertThat(page.isVisible(".problems")).isTrue();
+            // Arabic counts agree with their noun: 0, 1, 2, 3, 11, 100 (Intl.PluralRules)
+            assertThat(page.evaluate("() => [0, 1, 2, 3, 11, 100].map(k => counted(k, NOUNS.report))")).isEqualTo(
+                    List.of("لا بلاغات", "بلاغ واحد", "بلاغان", "3 بلاغات", "11 بلاغًا", "100 بلاغ"));
+            assertThat(page.evaluate("() => [0, 1, 2, 3, 11, 100].map(k => counted(k, NOUNS.minute))")).isEqualTo(
+                    List.of("0 دقيقة", "دقيقة واحدة", "دقيقتان", "3 دقائق", "11 دقيقة", "100 دقيقة"));
 
             page.navigate(server.uri("/s/whatsapp").toString()); // no ?lang: the cookie remembers
             page.waitForSelector("#chart");

@@ -11,8 +11,9 @@ const T = {
   en: {
     skip: 'Skip to content', loading: 'Loading…', footer: 'Epicenter: crowd-sourced outage detection',
     homeTitle: 'What is down right now?', problemsNow: 'Problems now',
+    typicalHour: k => `typical for this hour: about ${fmt(k)}`, noMatch: q => `No service matches “${q}”.`,
     noProblems: 'No service has unusual reports right now.', search: 'Search services',
-    category: 'Category', allCategories: 'All categories', services: 'Services', reportsLastHour: k => `${fmt(k)} ${k === 1 ? 'report' : 'reports'} in the last hour`,
+    category: 'Category', allCategories: 'All categories', services: 'Services', reportsLastHour: k => `${counted(k, NOUNS.report)} in the last hour`,
     incidents: 'Recent and ongoing incidents', noIncidents: 'No incidents yet.', ongoing: 'ongoing', resolved: 'resolved',
     since: 'since', peak: 'peak', perMinute: '/min', times: '× typical', showAll: 'Show all services',
     headlineProblems: (n, t) => `User reports indicate problems at ${n} since ${t}`,
@@ -29,10 +30,11 @@ const T = {
     over: hrs => (hrs === 1 ? 'the last hour' : hrs === 168 ? 'the last 7 days' : `the last ${hrs} hours`),
     chartOf: (m, hrs) => `Reports ${T.per(m)} over ${T.over(hrs)}, against the typical range`,
     chartSummary: (n, hrs, b, m) => `${n} reports over ${T.over(hrs)}; typical now about ${b} ${T.per(m)}.`,
-    tip: (k, when, typ) => `${fmt(k)} ${k === 1 ? 'report' : 'reports'}, ${when}${typ === null ? '' : ` · typical ${typ}`}`,
+    tip: (k, when, typ) => `${counted(k, NOUNS.report)}, ${when}${typ === null ? '' : ` · typical ${typ}`}`,
     now: 'now', timesIn: z => `times in ${z}`, chartKeys: 'Chart: use the arrow keys to read each bar',
     ranges: { '1h': '1 hour', '24h': '24 hours', '7d': '7 days' }, rangeLabel: 'Show',
-    problemTypes: 'What people report (24 hours)', countries: 'Where reports come from (24 hours)', country: 'Country',
+    problemTypes: 'What people report (24 hours)', countries: 'Where reports come from (24 hours)',
+    problemTypesSince: t => `What people report during this outage (since about ${t})`, countriesSince: t => `Where reports come from during this outage (since about ${t})`, country: 'Country',
     history: 'Incident history', dependsOn: 'Depends on', dependents: 'Depend on it', blastRadius: 'Services that depend on it, and their state',
     nothing: 'None in the catalog.', unknown: 'Unknown', notFound: 'There is no such service in the catalog.', missing: 'There is no such page: the service, incident or cause does not exist, or the address is mistyped.', home: 'What is down right now',
     live: 'Live', uncertain: 'uncertain', mapTitle: 'Map of reports by country, last 24 hours',
@@ -77,10 +79,11 @@ const T = {
   ar: {
     skip: 'انتقل إلى المحتوى', loading: 'جارٍ التحميل…', footer: 'إبيسنتر: رصد الأعطال من بلاغات الناس',
     homeTitle: 'ما المتوقف الآن؟', problemsNow: 'أعطال الآن',
+    typicalHour: k => `المعتاد في هذه الساعة: نحو ${fmt(k)}`, noMatch: q => `لا توجد خدمة تطابق «${q}».`,
     noProblems: 'لا توجد بلاغات غير معتادة عن أي خدمة الآن.', search: 'ابحث عن خدمة',
-    category: 'الفئة', allCategories: 'كل الفئات', services: 'الخدمات', reportsLastHour: k => `${k === 0 ? 'لا بلاغات' : k === 1 ? 'بلاغ واحد' : k === 2 ? 'بلاغان' : k <= 10 ? `${fmt(k)} بلاغات` : `${fmt(k)} بلاغًا`} في الساعة الأخيرة`,
+    category: 'الفئة', allCategories: 'كل الفئات', services: 'الخدمات', reportsLastHour: k => `${counted(k, NOUNS.report)} في الساعة الأخيرة`,
     incidents: 'الأعطال الجارية والأخيرة', noIncidents: 'لا أعطال حتى الآن.', ongoing: 'جارٍ', resolved: 'انتهى',
-    since: 'منذ', peak: 'الذروة', perMinute: '/دقيقة', times: '× المعتاد', showAll: 'اعرض كل الخدمات',
+    since: 'منذ', peak: 'الذروة', perMinute: ' في الدقيقة', times: ' ضعف المعتاد', showAll: 'اعرض كل الخدمات',
     headlineProblems: (n, t) => `تشير بلاغات المستخدمين إلى مشكلات في ${n} منذ ${t}`,
     headlineSuspected: (n, t) => `البلاغات عن ${n} في ازدياد منذ ${t}`,
     headlineRecovering: (n, t) => `واجهت ${n} مشكلات منذ ${t}؛ عادت البلاغات إلى معدلها المعتاد ويبدو أنها تتعافى`,
@@ -95,10 +98,11 @@ const T = {
     over: hrs => (hrs === 1 ? 'آخر ساعة' : hrs === 168 ? 'آخر 7 أيام' : `آخر ${hrs} ساعة`),
     chartOf: (m, hrs) => `البلاغات ${T.per(m)} خلال ${T.over(hrs)} مقارنة بالنطاق المعتاد`,
     chartSummary: (n, hrs, b, m) => `${n} بلاغًا خلال ${T.over(hrs)}؛ المعتاد الآن نحو ${b} ${T.per(m)}.`,
-    tip: (k, when, typ) => `${k === 0 ? 'لا بلاغات' : k === 1 ? 'بلاغ واحد' : k === 2 ? 'بلاغان' : k <= 10 ? `${fmt(k)} بلاغات` : `${fmt(k)} بلاغًا`}، ${when}${typ === null ? '' : ` · المعتاد ${typ}`}`,
+    tip: (k, when, typ) => `${counted(k, NOUNS.report)}، ${when}${typ === null ? '' : ` · المعتاد ${typ}`}`,
     now: 'الآن', timesIn: z => `الأوقات بتوقيت ${z}`, chartKeys: 'رسم بياني: استخدم مفاتيح الأسهم لقراءة كل عمود',
     ranges: { '1h': 'ساعة', '24h': '24 ساعة', '7d': '7 أيام' }, rangeLabel: 'عرض',
-    problemTypes: 'ما يبلغ عنه الناس (24 ساعة)', countries: 'من أين تأتي البلاغات (24 ساعة)', country: 'البلد',
+    problemTypes: 'ما يبلغ عنه الناس (24 ساعة)', countries: 'من أين تأتي البلاغات (24 ساعة)',
+    problemTypesSince: t => `ما يبلغ عنه الناس خلال هذا العطل (منذ نحو ${t})`, countriesSince: t => `من أين تأتي البلاغات خلال هذا العطل (منذ نحو ${t})`, country: 'البلد',
     history: 'سجل الأعطال', dependsOn: 'تعتمد على', dependents: 'تعتمد عليها', blastRadius: 'الخدمات التي تعتمد عليها وحالتها',
     nothing: 'لا شيء في الفهرس.', unknown: 'غير معروف', notFound: 'لا توجد خدمة بهذا الاسم في الفهرس.', missing: 'لا توجد صفحة بهذا العنوان: الخدمة أو العطل أو السبب غير موجود، أو العنوان مكتوب خطأ.', home: 'ما المتوقف الآن',
     live: 'مباشر', uncertain: 'غير مؤكد', mapTitle: 'خريطة البلاغات حسب البلد خلال آخر 24 ساعة',
@@ -146,7 +150,7 @@ const T = {
 const PROBLEMS = {
   en: { app: 'App not working', login: 'Logging in', website: 'Website', connection: 'Connection',
         messaging: 'Sending or receiving messages', calls: 'Calls', payments: 'Payments', streaming: 'Streaming', other: 'Something else' },
-  ar: { app: 'التطبيق لا يعمل', login: 'تسجيل الدخول', website: 'الموقع', connection: 'الاتصال',
+  ar: { app: 'التطبيق لا يعمل', login: 'تسجيل الدخول', website: 'الموقع الإلكتروني', connection: 'الاتصال',
         messaging: 'إرسال الرسائل أو استقبالها', calls: 'المكالمات', payments: 'المدفوعات', streaming: 'البث', other: 'مشكلة أخرى' },
 }[LANG];
 
@@ -190,6 +194,26 @@ function s(tag, attrs, ...children) {
 
 const number = new Intl.NumberFormat(LOCALE);
 const fmt = n => number.format(n);
+const PLURAL = new Intl.PluralRules(LANG);
+/**
+ * A count with its noun in the page's language. Arabic has six forms (Intl.PluralRules: zero, one,
+ * two, few for 3-10, many for 11-99, other for 100 and up): لا بلاغات، بلاغ واحد، بلاغان، 3 بلاغات،
+ * 11 بلاغًا، 100 بلاغ. {@code forms} maps each category to a template where {n} is the number.
+ */
+function counted(k, forms) {
+  const form = forms[PLURAL.select(k)] || forms.other;
+  return form.replace('{n}', fmt(k));
+}
+const NOUNS = {
+  en: { report: { one: '{n} report', other: '{n} reports' }, minute: { one: '{n} minute', other: '{n} minutes' },
+        person: { one: '{n} person', other: '{n} people' }, service: { one: '{n} service', other: '{n} services' } },
+  ar: { report: { zero: 'لا بلاغات', one: 'بلاغ واحد', two: 'بلاغان', few: '{n} بلاغات', many: '{n} بلاغًا', other: '{n} بلاغ' },
+        minute: { zero: '0 دقيقة', one: 'دقيقة واحدة', two: 'دقيقتان', few: '{n} دقائق', many: '{n} دقيقة', other: '{n} دقيقة' },
+        person: { zero: 'لا أحد', one: 'شخص واحد', two: 'شخصان', few: '{n} أشخاص', many: '{n} شخصًا', other: '{n} شخص' },
+        service: { zero: 'لا خدمات', one: 'خدمة واحدة', two: 'خدمتان', few: '{n} خدمات', many: '{n} خدمةً', other: '{n} خدمة' } },
+}[LANG];
+/** The list separator of the page's language: "، " in Arabic, ", " in English. */
+const SEP = LANG === 'ar' ? '، ' : ', ';
 const clockOnly = new Intl.DateTimeFormat(LOCALE, { hour: '2-digit', minute: '2-digit' });
 const dayClockOnly = new Intl.DateTimeFormat(LOCALE, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 /** The visitor's time zone as "UTC+3" (or "UTC+5:30", "UTC"): shown next to times, since phones have no hover. */
@@ -290,6 +314,21 @@ function live(onChange) {
 
 // ---------- home ----------
 
+/**
+ * A name folded for search: Latin case, Arabic diacritics and tatweel, the forms of alef, hamza on
+ * waw and ya, ta marbuta, alef maqsura, the article, and the letters Arabic writers use for a hard
+ * "g" (ق غ گ ج), spaces and dashes. «واتس اب», «الواتساب», «انستقرام» and «انستغرام» then find
+ * WhatsApp and Instagram.
+ */
+function fold(text) {
+  return (text || '').toLowerCase()
+    .replace(/[\u064B-\u065F\u0670\u0640]/g, '')
+    .replace(/[أإآٱ]/g, 'ا').replace(/ؤ/g, 'و').replace(/ئ/g, 'ي').replace(/ى/g, 'ي').replace(/ة/g, 'ه')
+    .replace(/[قگج]/g, 'غ')
+    .replace(/(^|[\s\-])ال/g, '$1')
+    .replace(/[\s\-_.]+/g, '');
+}
+
 async function home(main) {
   document.title = `${T.homeTitle} · Epicenter`;
   const problems = h('section', { class: 'problems', 'aria-labelledby': 'problems-h' });
@@ -298,13 +337,16 @@ async function home(main) {
   const list = h('ul', { class: 'services', id: 'services' });
   const more = h('button', { type: 'button', class: 'more', text: T.showAll });
   const incidents = h('section', { class: 'incidents', 'aria-labelledby': 'incidents-h' });
+  const none = h('p', { id: 'no-match', role: 'status', hidden: true });
+  // search comes first (on a phone above all): while a query is typed, its results take the
+  // place of the problems list, right under the box
   main.replaceChildren(
     h('h1', { text: T.homeTitle }),
+    h('div', { class: 'filters' }, searchBox, categorySelect),
     problems,
     h('section', { class: 'catalog', 'aria-labelledby': 'services-h' },
       h('h2', { id: 'services-h', text: T.services }),
-      h('div', { class: 'filters' }, searchBox, categorySelect),
-      list, more),
+      none, list, more),
     incidents);
 
   let services = [];
@@ -312,10 +354,14 @@ async function home(main) {
   const sparks = new Map();
 
   function renderList() {
-    const q = searchBox.value.trim().toLowerCase();
+    const typed = searchBox.value.trim();
+    const q = fold(typed);
     const cat = categorySelect.value;
     const shown = services.filter(e => (!cat || e.category === cat)
-      && (!q || e.id.includes(q) || e.name.en.toLowerCase().includes(q) || (e.name.ar || '').includes(q)));
+      && (!q || fold(e.id).includes(q) || fold(e.name.en).includes(q) || fold(e.name.ar).includes(q)));
+    problems.hidden = typed.length > 0;
+    none.hidden = shown.length > 0;
+    none.textContent = shown.length ? '' : T.noMatch(typed);
     const limited = showAll || q || cat ? shown : shown.slice(0, 24);
     more.hidden = limited.length === shown.length;
     list.replaceChildren(...limited.map(e => h('li', { class: `service ${e.status}` },
@@ -347,7 +393,7 @@ async function home(main) {
     const causes = (await api('/api/v1/causes?state=open')).body.causes;
     const banner = causes.map(c => h('p', { class: 'epicenter', 'data-provider': c.provider },
       h('a', { href: `/c/${c.provider}/${c.start}`, text: T.epicenterLine(nameOf(c) || c.provider, c.dependents.length) }), ': ',
-      c.dependents.map(d => nameOf(services.find(e => e.id === d)) || d).join(LANG === 'ar' ? '، ' : ', '),
+      c.dependents.map(d => nameOf(services.find(e => e.id === d)) || d).join(SEP),
       ` (${T.confidence(Math.round(c.confidence * 100))})`));
     problems.replaceChildren(h('h2', { id: 'problems-h', text: T.problemsNow }), ...banner,
       items.length ? h('ul', { class: 'problem-list', id: 'problem-list' }, items) : h('p', { class: 'calm', text: T.noProblems }));
@@ -667,8 +713,11 @@ async function service(main, id) {
   function chooser() {
     const choices = Object.keys(PROBLEMS).map(p => h('button', { type: 'button', class: 'choice', 'data-problem': p, text: PROBLEMS[p],
       onclick: () => send(p) }));
-    reportArea.replaceChildren(h('fieldset', { class: 'chooser' }, h('legend', { text: T.whatProblem }), ...choices,
-      h('button', { type: 'button', class: 'cancel', text: T.cancel, onclick: reportButton })));
+    const close = () => { reportButton(); document.getElementById('report').focus(); };
+    const box = h('fieldset', { class: 'chooser' }, h('legend', { text: T.whatProblem }), ...choices,
+      h('button', { type: 'button', class: 'cancel', text: T.cancel, onclick: close }));
+    box.addEventListener('keydown', ev => { if (ev.key === 'Escape') close(); });
+    reportArea.replaceChildren(box);
     choices[0].focus();
   }
 
@@ -763,7 +812,7 @@ async function service(main, id) {
   async function renderLead(causes) {
     const names = list => {
       const n = list.map(d => nameOf(byId.get(d)) || d);
-      return n.length <= 1 ? n.join('') : `${n.slice(0, -1).join(LANG === 'ar' ? '، ' : ', ')}${T.and}${n[n.length - 1]}`;
+      return n.length <= 1 ? n.join('') : `${n.slice(0, -1).join(SEP)}${T.and}${n[n.length - 1]}`;
     };
     const own = causes.find(c => c.provider === id);
     const upstream = causes.find(c => c.provider !== id && c.dependents.includes(id));
@@ -807,6 +856,9 @@ async function service(main, id) {
     const probeTrouble = e.probeStatus === 'down' || e.probeStatus === 'regional';
     status.replaceChildren(...[e.status === 'ok' && probeTrouble ? null : badge(e.status), ' ',
       h('span', { text: T.reportsLastHour(e.reports.last60Minutes) }),
+      // "is it just me?": the count next to what is usual for this hour (the last four quarters' expectation)
+      series.body.baseline ? h('span', { class: 'typical', id: 'typical-hour',
+        text: ` (${T.typicalHour(Math.round(series.body.baseline.slice(-4).reduce((a, b) => a + b, 0)))})` }) : null,
       open && !noReports(open) ? h('span', { text: ` · ${T.peak} ${fmt(open.peakPerMinute)}${T.perMinute}` }) : null,
       e.probeStatus ? h('span', { class: `probe-${e.probeStatus}`, id: 'probe-status', text: ` · ${T.probeLine(T.probeStates[e.probeStatus])}` }) : null,
       e.official ? h('span', { class: e.official.unreachableSince ? 'official-unknown' : `official-${e.official.status}`, id: 'official-status',
@@ -814,16 +866,22 @@ async function service(main, id) {
           : T.officialStates[e.official.status])}` }) : null]
       .filter(x => x !== null));
     await drawChart(range.hours === 24 && range.bucket === 15 ? series.body : null);
-    problemArea.replaceChildren(h('h2', { id: 'types-h', text: T.problemTypes }), bars(series.body.byProblem, p => PROBLEMS[p] || p));
-    countryArea.replaceChildren(h('h2', { id: 'countries-h', text: T.countries }), await countryMap(series.body.byCountry),
-      bars(series.body.byCountry, countryName));
+    // during an incident, what people report and where describe the incident, not the whole day
+    const during = open && !noReports(open);
+    const spread = during ? (await api(`/api/v1/services/${id}/reports?hours=${Math.min(168, Math.max(1,
+      Math.ceil((Date.now() - new Date(open.start).getTime()) / 3600e3)))}&bucket=60`)).body : series.body;
+    const sinceOpen = during ? clock.format(new Date(open.start)) : null;
+    problemArea.replaceChildren(h('h2', { id: 'types-h', text: during ? T.problemTypesSince(sinceOpen) : T.problemTypes }),
+      bars(spread.byProblem, p => PROBLEMS[p] || p));
+    countryArea.replaceChildren(h('h2', { id: 'countries-h', text: during ? T.countriesSince(sinceOpen) : T.countries }),
+      await countryMap(spread.byCountry), bars(spread.byCountry, countryName));
     historyArea.replaceChildren(h('h2', { id: 'history-h', text: T.history }),
       incidents.body.incidents.length ? h('ul', { class: 'incident-list' }, incidents.body.incidents.slice(0, 20).map(i =>
         h('li', { class: i.end ? 'resolved' : 'ongoing' }, h('a', { href: incidentHref(i) }, h('span', { class: 'state', text: i.end ? T.resolved : T.ongoing })), ' · ',
           time(i.start, true), i.end ? ['–', time(i.end, true)] : null, ' · ',
           noReports(i) ? h('span', { text: officialOnly(i) ? T.foundOfficially : T.foundByProbes })
             : h('span', { text: `${T.peak} ${fmt(i.peakPerMinute)}${T.perMinute} (${fmt(Math.round(i.peakPerMinute / Math.max(i.baselinePerMinute, 0.5)))}${T.times})` }),
-          i.countries.length ? h('span', { class: 'where', text: ` · ${i.countries.slice(0, 3).map(countryName).join('، ')}` }) : null,
+          i.countries.length ? h('span', { class: 'where', text: ` · ${i.countries.slice(0, 3).map(countryName).join(SEP)}` }) : null,
           i.duringMaintenance ? h('span', { class: 'maintenance', text: ` · ${T.duringMaintenance}` }) : null,
           i.official ? [' · ', acknowledgement(i)] : null,
           i.epicenter && i.epicenter.provider !== id ? h('span', { class: 'caused' }, ' · ', h('a', { href: `/s/${i.epicenter.provider}`, text: T.causedBy(nameOf(byId.get(i.epicenter.provider)) || i.epicenter.provider) })) : null)))
@@ -910,13 +968,13 @@ async function incidentOnce(main, key) {
     h('section', {}, h('h2', { text: T.timeline }), b > a ? chart(rebucket(span, [1, 5, 15, 60].find(k => (b - a) / k <= 180) || 60),
       Math.min(main.clientWidth || 720, 960)) : h('p', { text: T.tooOld })),
     h('section', {}, h('h2', { text: T.scope }),
-      h('p', { text: `${i.scope === 'regional' ? T.regional : T.global}: ${i.countries.filter(c => c !== 'ZZ').slice(0, 8).map(countryName).join(LANG === 'ar' ? '، ' : ', ')}` })),
+      h('p', { text: `${i.scope === 'regional' ? T.regional : T.global}: ${i.countries.filter(c => c !== 'ZZ').slice(0, 8).map(countryName).join(SEP)}` })),
     i.epicenter ? h('section', { id: 'epicenter' }, h('h2', { text: T.likelyEpicenter }),
       h('p', {}, h('a', { href: cause ? `/c/${cause.provider}/${cause.start}` : `/s/${i.epicenter.provider}`, text: nameOf(byId.get(i.epicenter.provider)) || i.epicenter.provider }),
         ` (${T.confidence(Math.round(i.epicenter.confidence * 100))})`),
       cause ? engineers(cause.explanation) : null) : null,
     h('section', {}, h('h2', { text: T.evidence }),
-      h('p', { id: 'signals', text: `${T.signals}: ${(i.signals || ['reports']).map(x => T.signalNames[x] || x).join(LANG === 'ar' ? '، ' : ', ')}` }),
+      h('p', { id: 'signals', text: `${T.signals}: ${(i.signals || ['reports']).map(x => T.signalNames[x] || x).join(SEP)}` }),
       i.official ? h('p', { id: 'acknowledged' }, acknowledgement(i), safeHref(i.official.link) ? [' · ', h('a', { href: safeHref(i.official.link), rel: 'noopener', lang: 'en', dir: 'auto', text: i.official.title })] : null)
         : officialOnly(i) ? null : h('p', { id: 'acknowledged', class: 'muted', text: T.notAcknowledged }),
       i.duringMaintenance ? h('p', { class: 'maintenance', text: `${T.duringMaintenance}. ${T.maintenanceNote}` }) : null,
@@ -970,8 +1028,8 @@ async function causeOnce(main, key) {
       h('ul', { class: 'incident-list' }, victims.map(i => h('li', { 'data-service': i.service, class: i.end ? 'resolved' : 'ongoing' },
         h('a', { href: incidentHref(i), text: nameOf(byId.get(i.service)) || i.service }), ' · ', time(i.start, true),
         i.end ? ['–', time(i.end, true)] : null,
-        i.countries.length ? h('span', { class: 'where', text: ` · ${i.countries.filter(x => x !== 'ZZ').slice(0, 3).map(countryName).join(LANG === 'ar' ? '، ' : ', ')}` }) : null))),
-      c.countries.length ? h('p', { text: `${T.affectedCountries}: ${c.countries.filter(x => x !== 'ZZ').map(countryName).join(LANG === 'ar' ? '، ' : ', ')}` }) : null),
+        i.countries.length ? h('span', { class: 'where', text: ` · ${i.countries.filter(x => x !== 'ZZ').slice(0, 3).map(countryName).join(SEP)}` }) : null))),
+      c.countries.length ? h('p', { text: `${T.affectedCountries}: ${c.countries.filter(x => x !== 'ZZ').map(countryName).join(SEP)}` }) : null),
     h('section', { id: 'why' }, h('h2', { text: T.whyThink }),
       h('p', { text: c.ownTrouble ? T.ownTrouble : T.noOwnTrouble }),
       h('p', { id: 'plain-cause', text: T.plainCause(c.dependents.length, name, onsetSpread(victims), c.chance <= 1e-3) }),
