@@ -279,6 +279,25 @@ class WebUiIT {
                     }
                 }
             }
+            // dark mode follows the system, and stays accessible
+            for (String lang : List.of("en", "ar")) {
+                try (BrowserContext c = browser.newContext(new Browser.NewContextOptions().setLocale(lang.equals("ar") ? "ar-SA" : "en-GB")
+                        .setTimezoneId("Asia/Riyadh").setViewportSize(390, 844).setColorScheme(com.microsoft.playwright.options.ColorScheme.DARK))) {
+                    Page p = open(c, errors);
+                    p.navigate(server.uri("/s/whatsapp").toString());
+                    p.waitForSelector("#chart");
+                    assertThat(p.evaluate("() => getComputedStyle(document.body).backgroundColor")).isEqualTo("rgb(20, 23, 27)");
+                    assertThat(Chromium.axe(p)).as("axe-core on the service page in dark mode, " + lang).isEmpty();
+                    shoot(p, "service-" + lang + "-phone-dark");
+                }
+            }
+            // a shared link previews with the main fact, rendered by the server (no JavaScript needed)
+            String html = server.get("/s/whatsapp?lang=en").body();
+            assertThat(html).contains("<meta property=\"og:title\" content=\"WhatsApp: problems since ")
+                    .contains("<meta name=\"description\" content=\"User reports indicate problems at WhatsApp since ");
+            assertThat(server.get("/s/whatsapp?lang=ar").body()).contains("تشير بلاغات المستخدمين إلى مشكلات في واتساب منذ");
+            assertThat(server.get("/?lang=en").body()).contains("Problems now: WhatsApp.");
+
             // the incident page, open all along, follows the incident by itself: recovering, then resolved (issue 19)
             assertThat(page.textContent("#incident-state")).startsWith("ongoing");
             assertThat(Chromium.axe(page)).as("axe-core on the incident page").isEmpty();

@@ -133,7 +133,8 @@ public final class ApiServer implements AutoCloseable {
 
             var web = new WebRoutes(id -> catalog.current().find(id).isPresent(),
                     (service, start) -> book.all().stream().anyMatch(v -> v.incident().service().equals(service) && v.incident().start().equals(start)),
-                    (provider, start) -> book.causes().stream().anyMatch(v -> v.cause().provider().equals(provider) && v.cause().start().equals(start)));
+                    (provider, start) -> book.causes().stream().anyMatch(v -> v.cause().provider().equals(provider) && v.cause().start().equals(start)),
+                    (id, lang) -> preview(catalog, detection, book, id, lang));
             r.get("/", web::home);
             r.get("/s/{id}", web::service);
             r.get("/i/{service}/{start}", web::incident);
@@ -250,5 +251,45 @@ public final class ApiServer implements AutoCloseable {
             guard.close();
         }
         app.stop();
+    }
+
+    private static final java.time.format.DateTimeFormatter HHMM = java.time.format.DateTimeFormatter.ofPattern("HH:mm")
+            .withZone(java.time.ZoneOffset.UTC);
+
+    /** The title and one sentence for a page's link preview; the home page (id "") tells what is down now. */
+    static WebRoutes.Preview preview(CatalogAdmin catalog, LiveDetection detection, org.epicenter.server.IncidentBook book, String id, String lang) {
+        boolean ar = lang.equals("ar");
+        var c = catalog.current();
+        if (id.isEmpty()) {
+            var down = detection.statuses().values().stream().filter(x -> x.status().equals("problems"))
+                    .map(x -> c.find(x.service()).map(e -> ar ? e.name().ar() : e.name().en()).orElse(x.service())).sorted().limit(5).toList();
+            String title = ar ? "إبيسنتر: ما المتوقف الآن؟" : "Epicenter: what is down right now?";
+            return new WebRoutes.Preview(title, down.isEmpty()
+                    ? (ar ? "لا توجد بلاغات غير معتادة عن أي خدمة الآن." : "No service has unusual reports right now.")
+                    : (ar ? "مشكلات الآن: " + String.join("، ", down) + "." : "Problems now: " + String.join(", ", down) + "."));
+        }
+        var entry = c.find(id).orElse(null);
+        if (entry == null) {
+            return null;
+        }
+        String name = ar ? entry.name().ar() : entry.name().en();
+        var cause = book.causes().stream().filter(v -> v.cause().provider().equals(id) && v.cause().end() == null).findFirst();
+        if (cause.isPresent()) {
+            String since = HHMM.format(cause.get().cause().start());
+            int k = cause.get().cause().dependents().size();
+            return new WebRoutes.Preview(ar ? name + ": مصدر عطل مرجّح · إبيسنتر" : name + ": likely epicenter of an outage · Epicenter",
+                    ar ? name + " هو المصدر المرجّح لعطل يؤثر في " + k + " من الخدمات التي تعتمد عليه منذ " + since + " بتوقيت UTC."
+                            : name + " is the likely epicenter of an outage affecting " + k + " services that depend on it, since " + since + " UTC.");
+        }
+        LiveDetection.ServiceStatus st = detection.statuses().get(id);
+        String title = ar ? name + ": الحالة والأعطال · إبيسنتر" : name + " status and outages · Epicenter";
+        if (st != null && st.status().equals("problems")) {
+            String since = HHMM.format(st.since());
+            return new WebRoutes.Preview(ar ? name + ": مشكلات منذ " + since + " بتوقيت UTC · إبيسنتر" : name + ": problems since " + since + " UTC · Epicenter",
+                    ar ? "تشير بلاغات المستخدمين إلى مشكلات في " + name + " منذ " + since + " بتوقيت UTC."
+                            : "User reports indicate problems at " + name + " since " + since + " UTC.");
+        }
+        return new WebRoutes.Preview(title, ar ? "لا مشكلات حالية في " + name + ". هل تواجه مشكلة؟ أبلغ عنها وشاهد ما يبلغ عنه الآخرون."
+                : "No current problems at " + name + ". Having trouble? Report it and see what others report.");
     }
 }

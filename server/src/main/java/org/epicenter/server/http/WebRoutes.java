@@ -27,7 +27,7 @@ final class WebRoutes {
     static final String CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
             + "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
     private static final Map<String, String> TYPES = Map.of("app.js", "text/javascript; charset=utf-8",
-            "app.css", "text/css; charset=utf-8", "world.json", "application/json");
+            "app.css", "text/css; charset=utf-8", "world.json", "application/json", "icon.svg", "image/svg+xml");
 
     private final String shell;
     private final Map<String, byte[]> assets;
@@ -36,21 +36,32 @@ final class WebRoutes {
     private final Predicate<String> known;
     private final BiPredicate<String, Instant> incidentExists;
     private final BiPredicate<String, Instant> causeExists;
+    private final java.util.function.BiFunction<String, String, Preview> preview;
+
+    /**
+     * What a shared link of a service page previews as, in the visitor's language: the page's title
+     * and one sentence of what is going on (server-rendered, so crawlers, link previews and readers
+     * without JavaScript get the main fact).
+     */
+    record Preview(String title, String description) {
+    }
 
     /**
      * @param knownEntry     whether a catalog entry exists
      * @param incidentExists whether an incident of this service started at this instant exists
      * @param causeExists    whether a common cause of this provider started at this instant exists
      */
-    WebRoutes(Predicate<String> knownEntry, BiPredicate<String, Instant> incidentExists, BiPredicate<String, Instant> causeExists) {
+    WebRoutes(Predicate<String> knownEntry, BiPredicate<String, Instant> incidentExists, BiPredicate<String, Instant> causeExists,
+              java.util.function.BiFunction<String, String, Preview> preview) {
+        this.preview = preview;
         this.known = knownEntry;
         this.incidentExists = incidentExists;
         this.causeExists = causeExists;
         this.shell = new String(resource("shell.html"), StandardCharsets.UTF_8);
         this.assets = Map.of("app.js", resource("app.js"), "app.css", resource("app.css"),
-                "world.json", resource("vendor/world-atlas-2.0.2/world.json"));
+                "world.json", resource("vendor/world-atlas-2.0.2/world.json"), "icon.svg", resource("icon.svg"));
         this.etags = Map.of("app.js", etag(assets.get("app.js")), "app.css", etag(assets.get("app.css")),
-                "world.json", etag(assets.get("world.json")));
+                "world.json", etag(assets.get("world.json")), "icon.svg", etag(assets.get("icon.svg")));
         this.version = etags.get("app.js").substring(1, 9) + etags.get("app.css").substring(1, 9)
                 + etags.get("world.json").substring(1, 5);
     }
@@ -126,9 +137,14 @@ final class WebRoutes {
         ctx.header("Cache-Control", "public, max-age=5");
         ctx.header("Vary", "Accept-Language, Cookie");
         // Every value placed in the HTML is escaped, whatever its route checked before.
+        Preview p = page.equals("missing") ? null : preview.apply(page.equals("home") ? "" : id.contains("/") ? id.substring(0, id.indexOf('/')) : id, lang);
+        String title = p != null ? p.title() : lang.equals("ar") ? "إبيسنتر: ما المتوقف الآن؟" : "Epicenter: what is down right now?";
+        String description = p != null ? p.description() : lang.equals("ar")
+                ? "بلاغات المستخدمين والمجسّات والصفحات الرسمية: ما المتوقف الآن، وما مصدر العطل."
+                : "User reports, probes and official pages: what is down right now, and where the outage comes from.";
         String html = shell.replace("{{lang}}", lang).replace("{{dir}}", lang.equals("ar") ? "rtl" : "ltr")
                 .replace("{{page}}", escape(page)).replace("{{id}}", escape(id)).replace("{{v}}", version)
-                .replace("{{title}}", lang.equals("ar") ? "إبيسنتر: ما المتوقف الآن؟" : "Epicenter: what is down right now?");
+                .replace("{{title}}", escape(title)).replace("{{description}}", escape(description));
         ctx.contentType("text/html; charset=utf-8").result(html);
     }
 
