@@ -128,6 +128,25 @@ class IncidentsApiIT {
             assertThat(quarters.path("upperBand").get(quarterOfHalfPastSix).asLong()).as("a 99.9% band for a sum, far tighter than 15 minutes' bands")
                     .isBetween((long) quarterBaseline + 1, (long) (quarterBaseline + 4 * Math.sqrt(quarterBaseline)) + 1);
 
+            // the same incident in an Atom feed, for feed readers: parsed as XML, its entry links the incident page
+            var feed = server.get("/api/v1/incidents.atom?service=whatsapp");
+            assertThat(feed.statusCode()).isEqualTo(200);
+            assertThat(feed.headers().firstValue("Content-Type").orElse("")).startsWith("application/atom+xml");
+            var doc = javax.xml.parsers.DocumentBuilderFactory.newDefaultNSInstance().newDocumentBuilder()
+                    .parse(new java.io.ByteArrayInputStream(feed.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            var entries = doc.getElementsByTagNameNS("http://www.w3.org/2005/Atom", "entry");
+            assertThat(entries.getLength()).isEqualTo(1);
+            var entry = (org.w3c.dom.Element) entries.item(0);
+            assertThat(entry.getElementsByTagNameNS("http://www.w3.org/2005/Atom", "title").item(0).getTextContent())
+                    .isEqualTo("WhatsApp: problems since 2025-11-18 07:00 UTC (resolved at 2025-11-18 07:15 UTC)");
+            assertThat(((org.w3c.dom.Element) entry.getElementsByTagNameNS("http://www.w3.org/2005/Atom", "link").item(0)).getAttribute("href"))
+                    .endsWith("/i/whatsapp/2025-11-18T07:00:00Z");
+            assertThat(entry.getElementsByTagNameNS("http://www.w3.org/2005/Atom", "updated").item(0).getTextContent())
+                    .isEqualTo("2025-11-18T07:15:00Z");
+            var unknown = server.get("/api/v1/incidents.atom?service=%3Cscript%3E" + "x".repeat(200));
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(json(unknown).path("error").asText()).hasSizeLessThan(100).doesNotContain("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+
             var bad = server.get("/api/v1/incidents?state=closed");
             assertThat(bad.statusCode()).isEqualTo(400);
             assertThat(json(bad).path("field").asText()).isEqualTo("state");

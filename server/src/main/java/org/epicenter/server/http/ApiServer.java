@@ -44,7 +44,7 @@ public final class ApiServer implements AutoCloseable {
         var reportEndpoint = new ReportEndpoint(s, ingest, clock, metrics, limiter);
         routes.add("POST " + ReportEndpoint.PATH);
         var catalogRoutes = new CatalogRoutes(catalog, reports, live, detection, probes, feeds, clock);
-        var incidentRoutes = new IncidentRoutes(catalog, book, new org.epicenter.server.Reports(catalog, book, feeds));
+        var incidentRoutes = new IncidentRoutes(catalog, book, new org.epicenter.server.Reports(catalog, book, feeds), s.publicUrlOrDefault());
         var feedRoutes = new FeedRoutes(catalog, feeds, clock);
         var alertRoutes = new AlertRoutes(alertStore, alerts);
         var probeRoutes = new ProbeRoutes(catalog, probes, token, s.probes().agentToken(), clock);
@@ -99,6 +99,7 @@ public final class ApiServer implements AutoCloseable {
             r.get("/api/v1/services/{id}/probes/{name}/results", probeRoutes::history);
             r.get("/api/v1/probes/findings", probeRoutes::findings);
             r.get("/api/v1/incidents", incidentRoutes::list);
+            r.get("/api/v1/incidents.atom", incidentRoutes::atom);
             r.get("/api/v1/causes", incidentRoutes::causes);
             r.get("/api/v1/incidents/{service}/{start}/report", incidentRoutes::incidentReport);
             r.get("/api/v1/causes/{provider}/{start}/report", incidentRoutes::causeReport);

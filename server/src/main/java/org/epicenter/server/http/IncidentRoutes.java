@@ -17,7 +17,10 @@ final class IncidentRoutes {
     private final IncidentBook book;
     private final org.epicenter.server.Reports reports;
 
-    IncidentRoutes(CatalogAdmin catalog, IncidentBook book, org.epicenter.server.Reports reports) {
+    private final String publicUrl;
+
+    IncidentRoutes(CatalogAdmin catalog, IncidentBook book, org.epicenter.server.Reports reports, String publicUrl) {
+        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
         this.catalog = catalog;
         this.book = book;
         this.reports = reports;
@@ -88,5 +91,79 @@ final class IncidentRoutes {
                 .filter(c -> state == null || state.equals("open") == c.open()).toList();
         ctx.header("Cache-Control", CatalogRoutes.CACHE);
         Json.send(ctx, 200, Map.of("causes", causes, "candidateEdges", book.candidateEdges()));
+    }
+
+    /**
+     * {@code GET /api/v1/incidents.atom[?service=id]}: the last 50 confirmed incidents as an Atom feed,
+     * so a feed reader tells people when a service has problems and when it is back. An entry changes
+     * (its {@code updated}) when the incident is recovering or resolved.
+     */
+    void atom(Context ctx) {
+        String service = ctx.queryParam("service");
+        var c = catalog.current();
+        if (service != null && !c.contains(service)) {
+            throw new ApiError(404, "unknown_service", "service", "unknown service \"" + (service.length() > 60 ? service.substring(0, 60) + "…" : service) + "\"");
+        }
+        List<IncidentBook.View> incidents = book.all().stream()
+                .filter(v -> v.incident().confirmed() != null)
+                .filter(v -> service == null || v.incident().service().equals(service))
+                .sorted(Comparator.comparing((IncidentBook.View v) -> v.incident().start()).reversed())
+                .limit(50).toList();
+        var hhmm = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneOffset.UTC);
+        var out = new java.io.StringWriter();
+        try {
+            var x = javax.xml.stream.XMLOutputFactory.newFactory().createXMLStreamWriter(out);
+            x.writeStartDocument("UTF-8", "1.0");
+            x.writeStartElement("feed");
+            x.writeDefaultNamespace("http://www.w3.org/2005/Atom");
+            String name = service == null ? null : c.find(service).map(e -> e.name().en()).orElse(service);
+            element(x, "title", name == null ? "Epicenter: incidents" : "Epicenter: " + name + " incidents");
+            element(x, "id", publicUrl + "/api/v1/incidents.atom" + (service == null ? "" : "?service=" + service));
+            java.time.Instant updated = incidents.stream().map(v -> updated(v.incident())).max(java.time.Instant::compareTo)
+                    .orElse(java.time.Instant.EPOCH);
+            element(x, "updated", updated.toString());
+            x.writeStartElement("link");
+            x.writeAttribute("rel", "alternate");
+            x.writeAttribute("href", publicUrl + (service == null ? "/" : "/s/" + service));
+            x.writeEndElement();
+            x.writeStartElement("author");
+            element(x, "name", "Epicenter");
+            x.writeEndElement();
+            for (IncidentBook.View v : incidents) {
+                var i = v.incident();
+                String who = c.find(i.service()).map(e -> e.name().en()).orElse(i.service());
+                String state = i.end() != null ? "resolved at " + hhmm.format(i.end()) + " UTC" : i.recovering() ? "recovering" : "ongoing";
+                x.writeStartElement("entry");
+                element(x, "title", who + ": problems since " + hhmm.format(i.start()) + " UTC (" + state + ")");
+                element(x, "id", publicUrl + "/i/" + i.service() + "/" + i.start());
+                element(x, "updated", updated(i).toString());
+                element(x, "published", i.confirmed().toString());
+                x.writeStartElement("link");
+                x.writeAttribute("href", publicUrl + "/i/" + i.service() + "/" + i.start());
+                x.writeEndElement();
+                element(x, "summary", who + " " + state + "; signals: " + String.join(", ", v.signals())
+                        + (v.epicenter() != null ? "; likely epicenter: " + c.find(v.epicenter().provider()).map(e -> e.name().en())
+                        .orElse(v.epicenter().provider()) : "") + ".");
+                x.writeEndElement();
+            }
+            x.writeEndElement();
+            x.writeEndDocument();
+            x.close();
+        } catch (javax.xml.stream.XMLStreamException e) {
+            throw new IllegalStateException("cannot write the Atom feed", e);
+        }
+        ctx.header("Cache-Control", CatalogRoutes.CACHE);
+        ctx.contentType("application/atom+xml; charset=utf-8").result(out.toString());
+    }
+
+    /** When an incident last changed: its end, else its confirmation. */
+    private static java.time.Instant updated(org.epicenter.detect.DetectedIncident i) {
+        return i.end() != null ? i.end() : i.confirmed();
+    }
+
+    private static void element(javax.xml.stream.XMLStreamWriter x, String name, String text) throws javax.xml.stream.XMLStreamException {
+        x.writeStartElement(name);
+        x.writeCharacters(text);
+        x.writeEndElement();
     }
 }

@@ -144,7 +144,9 @@ final class WebRoutes {
                 : "User reports, probes and official pages: what is down right now, and where the outage comes from.";
         String html = shell.replace("{{lang}}", lang).replace("{{dir}}", lang.equals("ar") ? "rtl" : "ltr")
                 .replace("{{page}}", escape(page)).replace("{{id}}", escape(id)).replace("{{v}}", version)
-                .replace("{{title}}", escape(title)).replace("{{description}}", escape(description));
+                .replace("{{title}}", escape(title)).replace("{{description}}", escape(description))
+                .replace("{{feedQuery}}", page.equals("service") ? "?service=" + escape(id) : "")
+                .replace("{{feedTitle}}", page.equals("service") ? escape(id) + " incidents (Atom)" : "Incidents (Atom)");
         ctx.contentType("text/html; charset=utf-8").result(html);
     }
 

@@ -11,7 +11,8 @@ const T = {
   en: {
     skip: 'Skip to content', loading: 'Loading…', footer: 'Epicenter: crowd-sourced outage detection',
     homeTitle: 'What is down right now?', problemsNow: 'Problems now',
-    typicalHour: k => `typical for this hour: about ${fmt(k)}`, noMatch: q => `No service matches “${q}”.`,
+    typicalHour: k => `typical for this hour: about ${fmt(k)}`, followFeed: n => `Follow ${n}'s incidents in a feed reader (Atom)`,
+    incidentReportLink: 'Post-incident report of this outage (Markdown)', noMatch: q => `No service matches “${q}”.`,
     noProblems: 'No service has unusual reports right now.', search: 'Search services',
     category: 'Category', allCategories: 'All categories', services: 'Services', reportsLastHour: k => `${counted(k, NOUNS.report)} in the last hour`,
     incidents: 'Recent and ongoing incidents', noIncidents: 'No incidents yet.', ongoing: 'ongoing', resolved: 'resolved',
@@ -79,7 +80,8 @@ const T = {
   ar: {
     skip: 'انتقل إلى المحتوى', loading: 'جارٍ التحميل…', footer: 'إبيسنتر: رصد الأعطال من بلاغات الناس',
     homeTitle: 'ما المتوقف الآن؟', problemsNow: 'أعطال الآن',
-    typicalHour: k => `المعتاد في هذه الساعة: نحو ${fmt(k)}`, noMatch: q => `لا توجد خدمة تطابق «${q}».`,
+    typicalHour: k => `المعتاد في هذه الساعة: نحو ${fmt(k)}`, followFeed: n => `تابع أعطال ${n} في قارئ الخلاصات (Atom)`,
+    incidentReportLink: 'تقرير ما بعد هذا العطل (Markdown)', noMatch: q => `لا توجد خدمة تطابق «${q}».`,
     noProblems: 'لا توجد بلاغات غير معتادة عن أي خدمة الآن.', search: 'ابحث عن خدمة',
     category: 'الفئة', allCategories: 'كل الفئات', services: 'الخدمات', reportsLastHour: k => `${counted(k, NOUNS.report)} في الساعة الأخيرة`,
     incidents: 'الأعطال الجارية والأخيرة', noIncidents: 'لا أعطال حتى الآن.', ongoing: 'جارٍ', resolved: 'انتهى',
@@ -876,6 +878,7 @@ async function service(main, id) {
     countryArea.replaceChildren(h('h2', { id: 'countries-h', text: during ? T.countriesSince(sinceOpen) : T.countries }),
       await countryMap(spread.byCountry), bars(spread.byCountry, countryName));
     historyArea.replaceChildren(h('h2', { id: 'history-h', text: T.history }),
+      h('p', {}, h('a', { href: `/api/v1/incidents.atom?service=${id}`, id: 'feed-link', text: T.followFeed(name) })),
       incidents.body.incidents.length ? h('ul', { class: 'incident-list' }, incidents.body.incidents.slice(0, 20).map(i =>
         h('li', { class: i.end ? 'resolved' : 'ongoing' }, h('a', { href: incidentHref(i) }, h('span', { class: 'state', text: i.end ? T.resolved : T.ongoing })), ' · ',
           time(i.start, true), i.end ? ['–', time(i.end, true)] : null, ' · ',
@@ -988,7 +991,8 @@ async function incidentOnce(main, key) {
         h('a', { href: incidentHref(x), text: nameOf(byId.get(x.service)) || x.service }), ' · ', time(x.start, true),
         (byId.get(x.service)?.dependsOn || []).some(d => providers.has(d.id)) ? h('span', { class: 'shared', text: ` · ${T.sharedProvider}` }) : null)))
         : h('p', { text: T.noRelated })),
-    h('p', {}, h('a', { href: `/s/${id}`, text: T.backTo(name) })));
+    h('p', {}, h('a', { href: `/api/v1/incidents/${id}/${i.start}/report?format=md`, id: 'incident-report', text: T.incidentReportLink }), ' · ',
+      h('a', { href: `/s/${id}`, text: T.backTo(name) })));
   main.dataset.loaded = String(Date.now());
 }
 
