@@ -133,7 +133,11 @@ final class NabLab {
 
     /** Views joined as MetricEnsemble joins them: each over its own best threshold, then a 4-norm. */
     List<double[]> combine(List<List<double[]>> views) {
-        double[] bars = views.stream().mapToDouble(v -> standard(v)[1]).toArray();
+        return joined(views, views.stream().mapToDouble(v -> standard(v)[1]).toArray());
+    }
+
+    /** Each view divided by its bar, then the 4-norm: a soft maximum. */
+    private List<double[]> joined(List<List<double[]>> views, double[] bars) {
         List<double[]> out = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             double[] y = new double[views.get(0).get(i).length];
@@ -552,20 +556,7 @@ final class NabLab {
 
     /** The views joined over the bars given, as MetricEnsemble joins them, then only new peaks of the last {@code peak} steps. */
     private List<double[]> join(List<List<double[]>> views, double[] bars, int peak) {
-        List<double[]> out = new ArrayList<>();
-        for (int i = 0; i < files.size(); i++) {
-            double[] y = new double[views.get(0).get(i).length];
-            for (int k = 0; k < y.length; k++) {
-                double sum = 0;
-                for (int v = 0; v < views.size(); v++) {
-                    double a = views.get(v).get(i)[k] / bars[v];
-                    sum += a * a * a * a;
-                }
-                y[k] = Math.sqrt(Math.sqrt(sum));
-            }
-            out.add(y);
-        }
-        return peaks(out, peak, 0);
+        return peaks(joined(views, bars), peak, 0);
     }
 
     /**
@@ -602,7 +593,7 @@ final class NabLab {
             }
         }
         System.out.printf(Locale.ROOT, "on all 31 files the procedure picks a new-peak span of %d steps (%.1f)%n", allPeak, allBest);
-        var allJoined = lab.join(views, allBars, 60);
+        var allJoined = lab.join(views, allBars, allPeak);
         double allT = lab.standard(allJoined, everything, slack)[1];
         for (String c : scoredNames) {
             var train = lab.category(c, false);

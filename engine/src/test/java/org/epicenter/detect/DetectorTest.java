@@ -171,17 +171,22 @@ class DetectorTest {
         d.addCount(minute + T0.getEpochSecond() / 60, "whatsapp", country, Problem.MESSAGING, n);
     }
 
-    /** A niche service: one report an hour, then 150x for half an hour (issue 18); and the same hour without it. */
-    private static List<DetectedIncident> niche(long seed, boolean outage) {
+    /** Three days of one quiet series: {@code normal} reports a minute, and {@code rate} for {@code length} minutes from {@code from} when there is an outage. */
+    private static List<DetectedIncident> quiet(long seed, boolean outage, String service, long from, int length, double rate, double normal,
+                                                String country, Problem problem) {
         var random = new Random(seed);
         var d = Detector.defaults();
-        long from = 2 * 1440 + 600;
         for (long m = 0; m < 3 * 1440; m++) {
             long mm = m;
-            stream(d::add, random, "nafath", x -> outage && mm >= from && mm < from + 30 ? 2.5 : 1 / 60.0, "SA", Problem.LOGIN,
-                    from, from + 30, m);
+            stream(d::add, random, service, x -> outage && mm >= from && mm < from + length ? rate : normal, country, problem,
+                    from, from + length, m);
         }
         return d.finish();
+    }
+
+    /** A niche service: one report an hour, then 150x for half an hour (issue 18); and the same hour without it. */
+    private static List<DetectedIncident> niche(long seed, boolean outage) {
+        return quiet(seed, outage, "nafath", 2 * 1440 + 600, 30, 2.5, 1 / 60.0, "SA", Problem.LOGIN);
     }
 
     @Test
@@ -202,15 +207,7 @@ class DetectorTest {
 
     /** One country at night: a report in ten minutes, then about 1.5 a minute for 75 minutes (issue 18). */
     private static List<DetectedIncident> nightCountry(long seed, boolean outage) {
-        var random = new Random(seed);
-        var d = Detector.defaults();
-        long from = 2 * 1440 + 180;
-        for (long m = 0; m < 3 * 1440; m++) {
-            long mm = m;
-            stream(d::add, random, "spotify", x -> outage && mm >= from && mm < from + 75 ? 1.5 : 0.1, "MA", Problem.APP,
-                    from, from + 75, m);
-        }
-        return d.finish();
+        return quiet(seed, outage, "spotify", 2 * 1440 + 180, 75, 1.5, 0.1, "MA", Problem.APP);
     }
 
     @Test
