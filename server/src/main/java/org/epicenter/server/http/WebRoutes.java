@@ -11,7 +11,9 @@ import java.time.format.DateTimeParseException;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 
@@ -26,13 +28,16 @@ import java.util.function.Predicate;
 final class WebRoutes {
     static final String CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
             + "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
-    private static final Map<String, String> TYPES = Map.of("app.js", "text/javascript; charset=utf-8",
-            "app.css", "text/css; charset=utf-8", "world.json", "application/json", "icon.svg", "image/svg+xml");
+    /** The page scripts, in the order the shell loads them (after the page language's strings). */
+    static final List<String> SCRIPTS = List.of("core.js", "charts.js", "home.js", "service.js", "incident.js", "cause.js", "start.js");
+    private static final List<String> ASSETS = java.util.stream.Stream.concat(Stream.of("strings-en.js", "strings-ar.js"),
+            Stream.concat(SCRIPTS.stream(), Stream.of("app.css", "world.json", "icon.svg"))).toList();
 
     private final String shell;
     private final Map<String, byte[]> assets;
     private final Map<String, String> etags;
     private final String version;
+    private final String scriptTags;
     private final Predicate<String> known;
     private final BiPredicate<String, Instant> incidentExists;
     private final BiPredicate<String, Instant> causeExists;
@@ -58,12 +63,18 @@ final class WebRoutes {
         this.incidentExists = incidentExists;
         this.causeExists = causeExists;
         this.shell = new String(resource("shell.html"), StandardCharsets.UTF_8);
-        this.assets = Map.of("app.js", resource("app.js"), "app.css", resource("app.css"),
-                "world.json", resource("vendor/world-atlas-2.0.2/world.json"), "icon.svg", resource("icon.svg"));
-        this.etags = Map.of("app.js", etag(assets.get("app.js")), "app.css", etag(assets.get("app.css")),
-                "world.json", etag(assets.get("world.json")), "icon.svg", etag(assets.get("icon.svg")));
-        this.version = etags.get("app.js").substring(1, 9) + etags.get("app.css").substring(1, 9)
-                + etags.get("world.json").substring(1, 5);
+        var loaded = new java.util.LinkedHashMap<String, byte[]>();
+        for (String name : ASSETS) {
+            loaded.put(name, resource(name.equals("world.json") ? "vendor/world-atlas-2.0.2/world.json" : name));
+        }
+        this.assets = Map.copyOf(loaded);
+        var tags = new java.util.LinkedHashMap<String, String>();
+        loaded.forEach((name, body) -> tags.put(name, etag(body)));
+        this.etags = Map.copyOf(tags);
+        // one version for every asset: any change to any of them is a new URL for all
+        this.version = etag(String.join(",", tags.values()).getBytes(StandardCharsets.UTF_8)).substring(1, 17);
+        this.scriptTags = SCRIPTS.stream().map(n -> "<script src=\"/assets/" + n + "?v=" + version + "\" defer></script>")
+                .collect(java.util.stream.Collectors.joining("\n"));
     }
 
     void home(Context ctx) {
@@ -128,7 +139,7 @@ final class WebRoutes {
             ctx.status(304);
             return;
         }
-        ctx.contentType(TYPES.get(name)).result(body);
+        ctx.contentType(type(name)).result(body);
     }
 
     private void page(Context ctx, String page, String id) {
@@ -145,9 +156,15 @@ final class WebRoutes {
         String html = shell.replace("{{lang}}", lang).replace("{{dir}}", lang.equals("ar") ? "rtl" : "ltr")
                 .replace("{{page}}", escape(page)).replace("{{id}}", escape(id)).replace("{{v}}", version)
                 .replace("{{title}}", escape(title)).replace("{{description}}", escape(description))
+                .replace("{{scripts}}", scriptTags)
                 .replace("{{feedQuery}}", page.equals("service") ? "?service=" + escape(id) : "")
                 .replace("{{feedTitle}}", page.equals("service") ? escape(id) + " incidents (Atom)" : "Incidents (Atom)");
         ctx.contentType("text/html; charset=utf-8").result(html);
+    }
+
+    private static String type(String name) {
+        return name.endsWith(".js") ? "text/javascript; charset=utf-8" : name.endsWith(".css") ? "text/css; charset=utf-8"
+                : name.endsWith(".svg") ? "image/svg+xml" : "application/json";
     }
 
     /** Text made safe for an HTML attribute or element: the five characters that could end either. */

@@ -1,0 +1,88 @@
+// Epicenter's web pages: Arabic strings (the page loads only its own language; docs/arabic.md has the Arabic terms).
+// Plain scripts loaded in order with defer; no framework and no build step.
+'use strict';
+
+const T = {
+    skip: 'انتقل إلى المحتوى', loading: 'جارٍ التحميل…', footer: 'إبيسنتر: رصد الأعطال من بلاغات الناس',
+    homeTitle: 'ما المتوقف الآن؟', problemsNow: 'أعطال الآن',
+    typicalHour: k => `المعتاد في هذه الساعة: نحو ${fmt(k)}`, followFeed: n => `تابع أعطال ${n} في قارئ الخلاصات (Atom)`,
+    incidentReportLink: 'تقرير ما بعد هذا العطل (Markdown)', noMatch: q => `لا توجد خدمة تطابق «${q}».`,
+    noProblems: 'لا توجد بلاغات غير معتادة عن أي خدمة الآن.', search: 'ابحث عن خدمة',
+    category: 'الفئة', allCategories: 'كل الفئات', services: 'الخدمات', reportsLastHour: k => `${counted(k, NOUNS.report)} في الساعة الأخيرة`,
+    incidents: 'الأعطال الجارية والأخيرة', noIncidents: 'لا أعطال حتى الآن.', ongoing: 'جارٍ', resolved: 'انتهى',
+    since: 'منذ', peak: 'الذروة', perMinute: ' في الدقيقة', times: ' ضعف المعتاد', showAll: 'اعرض كل الخدمات',
+    headlineProblems: (n, t) => `تشير بلاغات المستخدمين إلى مشكلات في ${n} منذ ${t}`,
+    headlineSuspected: (n, t) => `البلاغات عن ${n} في ازدياد منذ ${t}`,
+    headlineRecovering: (n, t) => `واجهت ${n} مشكلات منذ ${t}؛ عادت البلاغات إلى معدلها المعتاد ويبدو أنها تتعافى`,
+    headlineOk: n => `لا مشكلات حالية في ${n}`,
+    statusProblems: 'مشكلات', statusSuspected: 'البلاغات في ازدياد', statusOk: 'لا مشكلات', statusRecovering: 'يتعافى',
+    report: n => `لديّ مشكلة في ${n}`, whatProblem: 'ما الذي لا يعمل؟', cancel: 'إلغاء',
+    thanks: 'شكرًا لك. احتُسب بلاغك.', thanksRepeat: 'شكرًا لك. أبلغت عن هذا خلال آخر 30 دقيقة، وقد حفظنا بلاغك.',
+    othersReport: n => `في الساعة الأخيرة أبلغ ${n} شخصًا عن مشكلة. الأكثر تكرارًا:`,
+    reportFailed: 'تعذّر إرسال بلاغك. حاول مرة أخرى.',
+    chartTitle: 'البلاغات مقارنة بالنطاق المعتاد', typical: 'النطاق المعتاد', reports: 'بلاغات',
+    per: m => (m === 1 ? 'في الدقيقة' : m === 60 ? 'في الساعة' : m <= 10 ? `لكل ${m} دقائق` : `لكل ${m} دقيقة`),
+    over: hrs => (hrs === 1 ? 'آخر ساعة' : hrs === 168 ? 'آخر 7 أيام' : `آخر ${hrs} ساعة`),
+    chartOf: (m, hrs) => `البلاغات ${T.per(m)} خلال ${T.over(hrs)} مقارنة بالنطاق المعتاد`,
+    chartSummary: (n, hrs, b, m) => `${n} بلاغًا خلال ${T.over(hrs)}؛ المعتاد الآن نحو ${b} ${T.per(m)}.`,
+    tip: (k, when, typ) => `${counted(k, NOUNS.report)}، ${when}${typ === null ? '' : ` · المعتاد ${typ}`}`,
+    now: 'الآن', timesIn: z => `الأوقات بتوقيت ${z}`, chartKeys: 'رسم بياني: استخدم مفاتيح الأسهم لقراءة كل عمود',
+    ranges: { '1h': 'ساعة', '24h': '24 ساعة', '7d': '7 أيام' }, rangeLabel: 'عرض',
+    problemTypes: 'ما يبلغ عنه الناس (24 ساعة)', countries: 'من أين تأتي البلاغات (24 ساعة)',
+    problemTypesSince: t => `ما يبلغ عنه الناس خلال هذا العطل (منذ نحو ${t})`, countriesSince: t => `من أين تأتي البلاغات خلال هذا العطل (منذ نحو ${t})`, country: 'البلد',
+    history: 'سجل الأعطال', dependsOn: 'تعتمد على', dependents: 'تعتمد عليها', blastRadius: 'الخدمات التي تعتمد عليها وحالتها',
+    nothing: 'لا شيء في الفهرس.', unknown: 'غير معروف', notFound: 'لا توجد خدمة بهذا الاسم في الفهرس.', missing: 'لا توجد صفحة بهذا العنوان: الخدمة أو العطل أو السبب غير موجود، أو العنوان مكتوب خطأ.', home: 'ما المتوقف الآن',
+    live: 'مباشر', uncertain: 'غير مؤكد', mapTitle: 'خريطة البلاغات حسب البلد خلال آخر 24 ساعة',
+    problemsDuring: 'ما أبلغ عنه الناس أثناء العطل', incident: 'عطل', incidentHeadline: n => `مشكلات في ${n}`, noSuchIncident: 'لا يوجد عطل بهذا الوصف.',
+    confirmed: 'تأكد', timeline: 'التسلسل الزمني: البلاغات في الدقيقة مقارنة بالمستوى المعتاد', tooOld: 'أقدم من أيام الإحصاءات السبعة المحفوظة للرسوم.',
+    scope: 'النطاق', regional: 'إقليمي', global: 'عالمي', evidence: 'الأدلة', related: 'أعطال أخرى في الوقت نفسه',
+    noRelated: 'لم يقع عطل في خدمة أخرى في الوقت نفسه.', sharedProvider: 'تشترك في مزوّد', backTo: n => `كل ما يخص ${n}`,
+    noReports: 'لا بلاغات في هذه المدة.', foundByProbes: 'رصدته مجسّاتنا قبل أن يبلّغ أحد',
+    headlineProbesDown: (n, t) => `تعذّر على مجسّاتنا الوصول إلى ${n} منذ ${t}`,
+    headlineProbesRegional: (n, t) => `تعذّر على مجسّاتنا الوصول إلى ${n} من بعض المواقع منذ ${t}`,
+    probesTitle: 'فحوص مجسّاتنا', check: 'الفحص', location: 'الموقع', state: 'الحالة', lastResult: 'آخر نتيجة',
+    probeStates: { up: 'يعمل', degraded: 'بعض الفحوص تفشل', regional: 'متوقف في بعض المواقع', down: 'متوقف', unverified: 'لم يُتحقق منه بعد', none: 'لا فحوص' },
+    blastOverTime: (t, k) => `كيف انتشر: ${k === 1 ? 'تعطّلت خدمة واحدة' : k === 2 ? 'تعطّلت خدمتان' : k <= 10 ? `تعطّلت ${k} خدمات` : `تعطّلت ${k} خدمةً`} منذ ${t}؛ يمتد كل شريط حتى تعافي الخدمة أو حتى الآن.`,
+    why: { dns: 'تعذّر العثور على الاسم (DNS)', notAllowed: 'لم يُفحص: العنوان غير مسموح به', tls: 'فشل الاتصال الآمن (TLS)',
+      certExpired: 'انتهت صلاحية شهادته', timeout: 'لم يصل رد في الوقت المحدد', refused: 'رُفض الاتصال', reset: 'انقطع الاتصال',
+      http: c => `ردّ بالخطأ ${c}`, slowAnswer: 'ردّ ببطء شديد', certSoon: 'تنتهي صلاحية شهادته قريبًا',
+      content: 'لم يكن الرد كما هو متوقع', other: 'فشل الفحص' },
+    thisServer: 'هذا الخادم',
+    probeLine: st => `المجسّات: ${st}`, noProbes: 'لا توجد مجسّات تفحص هذه الخدمة.', backupBroken: (b, p) => `المسار الاحتياطي «${b}» لا يعمل بينما «${p}» يعمل.`,
+    backup: p => `احتياطي لـ ${p}`, slow: (now, usual) => `بطيء: ${now} م.ث، والمعتاد ${usual} م.ث`, signals: 'الإشارات', signalNames: { reports: 'بلاغات المستخدمين', probes: 'مجسّاتنا', official: 'صفحة الحالة الرسمية' }, ms: 'م.ث',
+    officialTitle: 'صفحة الحالة الرسمية', officialStates: { operational: 'تعمل', maintenance: 'صيانة', degraded: 'أداء متراجع', partial_outage: 'توقف جزئي', major_outage: 'توقف كبير' },
+    officialLine: st => `الرسمي: ${st}`, officialSince: t => `منذ ${t}`, officialUnknown: t => `غير معروفة منذ ${t}`, unreachable: t => `صفحة الحالة لا تستجيب منذ ${t}`,
+    maintenanceWindow: 'صيانة معلنة', maintenanceNote: 'البلاغات أثناء الصيانة المعلنة تُحتسب وتُعرض، مع وسمها بذلك.',
+    acknowledged: (t, m) => m >= 0 ? `أقرّت به الصفحة الرسمية الساعة ${t}، بعد ${m} دقيقة من تأكيد إبيسنتر له`
+      : `أقرّت به الصفحة الرسمية الساعة ${t}، قبل ${-m} دقيقة من تأكيد إبيسنتر له`,
+    notAcknowledged: 'لم تُقرّ به الصفحة الرسمية.', foundOfficially: 'أعلنته صفحة الحالة الرسمية',
+    headlineOfficial: (n, st, t) => `تعلن صفحة الحالة الرسمية «${st}» في ${n} منذ ${t}`,
+    duringMaintenance: 'أثناء صيانة معلنة', officialHistory: 'الأعطال الرسمية (30 يومًا)', updates: 'التحديثات',
+    likelyEpicenter: 'مصدر العطل المرجّح', epicenterLine: (p, n) => `${p} هو مصدر العطل المرجّح: تعطّلت معًا ${n} من الخدمات التي تعتمد عليه`,
+    confidence: c => `الثقة ${c}٪`, causedBy: p => `سببه المرجّح ${p}`,
+    causeHeadline: n => `${n} هو مصدر العطل المرجّح`, blast: 'نطاق الأثر: ما تعطّل معه', whyThink: 'لماذا نرجّح ذلك',
+    leadProvider: (n, victims, t) => `${n} هو المصدر المرجّح لعطل يؤثر في ${victims} منذ ${t}.`,
+    leadVictim: (n, p, others) => `جزء من عطل أوسع: يبدو أن ${p}، التي تعتمد عليها ${n}، متعطلة`
+      + (others ? `؛ وتأثرت أيضًا ${others}.` : '.'),
+    leadMore: 'ما الذي تعطّل، ولماذا نرجّح ذلك', and: ' و',
+    noSuchCause: 'لا يوجد سبب بهذا الوصف.', affectedCountries: 'الدول المتأثرة', reportsCount: n => `${n} بلاغًا خلاله`, reportLink: 'تقرير ما بعد العطل (Markdown)',
+    ownTrouble: 'تظهر عليه مشكلات بنفسه', noOwnTrouble: 'لا تظهر عليه مشكلات بنفسه: نمط تعطّل الخدمات المعتمدة عليه يشير إليه',
+    // Arabic counts agree with the noun: one, two (dual), 3-10 (plural), 11 and more (singular)
+    plainCause: (k, n, m, unlikely) => `${k === 1 ? 'تعطّلت خدمة واحدة تعتمد' : k === 2 ? 'تعطّلت خدمتان تعتمدان' : k <= 10 ? `تعطّلت ${k} خدمات تعتمد` : `تعطّلت ${k} خدمةً تعتمد`} على ${n} ${m <= 1 ? 'خلال دقيقة' : m === 2 ? 'خلال دقيقتين' : m <= 10 ? `خلال ${m} دقائق` : `خلال ${m} دقيقة`}`
+      + (k >= 2 ? (unlikely ? ': يُستبعد جدًا أن يكون ذلك مصادفة.' : ': قد يكون ذلك مصادفة.') : '.'),
+    engineers: 'تفاصيل للمهندسين', plainPeak: (p, x, b) => `في الذروة ${p} بلاغًا في الدقيقة: ${x} أضعاف المعتاد (${b}).`,
+  };
+
+const PROBLEMS = { app: 'التطبيق لا يعمل', login: 'تسجيل الدخول', website: 'الموقع الإلكتروني', connection: 'الاتصال',
+        messaging: 'إرسال الرسائل أو استقبالها', calls: 'المكالمات', payments: 'المدفوعات', streaming: 'البث', other: 'مشكلة أخرى' };
+
+const CATEGORIES = { social: 'تواصل اجتماعي', messaging: 'مراسلة', ai: 'ذكاء اصطناعي', cloud: 'حوسبة سحابية', cdn: 'شبكات توزيع المحتوى',
+        dns: 'أسماء النطاقات', security: 'أمن', payments: 'مدفوعات', bank: 'بنوك', telecom: 'اتصالات', gaming: 'ألعاب',
+        streaming: 'بث', ecommerce: 'تسوّق', delivery: 'توصيل', transport: 'نقل', travel: 'سفر', government: 'خدمات حكومية',
+        productivity: 'إنتاجية', developer: 'أدوات المطورين', email: 'بريد إلكتروني', search: 'بحث', news: 'أخبار',
+        'smart-home': 'منزل ذكي', finance: 'مالية' };
+
+const NOUNS = { report: { zero: 'لا بلاغات', one: 'بلاغ واحد', two: 'بلاغان', few: '{n} بلاغات', many: '{n} بلاغًا', other: '{n} بلاغ' },
+        minute: { zero: '0 دقيقة', one: 'دقيقة واحدة', two: 'دقيقتان', few: '{n} دقائق', many: '{n} دقيقة', other: '{n} دقيقة' },
+        person: { zero: 'لا أحد', one: 'شخص واحد', two: 'شخصان', few: '{n} أشخاص', many: '{n} شخصًا', other: '{n} شخص' },
+        service: { zero: 'لا خدمات', one: 'خدمة واحدة', two: 'خدمتان', few: '{n} خدمات', many: '{n} خدمةً', other: '{n} خدمة' } };
