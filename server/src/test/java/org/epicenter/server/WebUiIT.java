@@ -267,6 +267,7 @@ class WebUiIT {
                         assertThat(p.getAttribute("#map path[data-country=EG]", "class")).isEqualTo("m4"); // most reports
                         assertThat(p.getAttribute("#map path[data-country=SA]", "class")).isIn("m1", "m2", "m3");
                         assertThat(p.getAttribute("#map path[data-country=FR]", "class")).isEqualTo("m0"); // none
+                        assertThat(p.locator(".map-legend li").count()).as("a legend: none, then each shade's range").isGreaterThanOrEqualTo(3);
                         chart(p, lang, size[0]);
                         assertThat(Chromium.axe(p)).as("axe-core on the service page, " + lang + " " + form).isEmpty();
                         shoot(p, "service-" + lang + "-" + form);

@@ -3,6 +3,7 @@
 'use strict';
 
 const T = {
+    mapLegend: 'البلاغات لكل بلد', legendNone: 'لا بلاغات',
     skip: 'انتقل إلى المحتوى', loading: 'جارٍ التحميل…', footer: 'إبيسنتر: رصد الأعطال من بلاغات الناس',
     homeTitle: 'ما المتوقف الآن؟', problemsNow: 'أعطال الآن',
     typicalHour: k => `المعتاد في هذه الساعة: نحو ${fmt(k)}`, followFeed: n => `تابع أعطال ${n} في قارئ الخلاصات (Atom)`,

@@ -3,6 +3,7 @@
 'use strict';
 
 const T = {
+    mapLegend: 'Reports per country', legendNone: 'none',
     skip: 'Skip to content', loading: 'Loading…', footer: 'Epicenter: crowd-sourced outage detection',
     homeTitle: 'What is down right now?', problemsNow: 'Problems now',
     typicalHour: k => `typical for this hour: about ${fmt(k)}`, followFeed: n => `Follow ${n}'s incidents in a feed reader (Atom)`,
