@@ -258,6 +258,9 @@ class WebUiIT {
                         p.navigate(server.uri("/").toString());
                         p.waitForSelector("#problem-list li");
                         paint(p, "home " + lang + " " + form);
+                        assertThat((Integer) p.evaluate("() => document.documentElement.scrollWidth")).as("home: no sideways scrolling")
+                                .isLessThanOrEqualTo(size[0]);
+                        assertThat(Chromium.axe(p)).as("axe-core on the home page, " + lang + " " + form).isEmpty();
                         shoot(p, "home-" + lang + "-" + form);
                         p.navigate(server.uri("/s/whatsapp").toString());
                         p.waitForSelector("#chart");
@@ -290,6 +293,16 @@ class WebUiIT {
                     assertThat(p.evaluate("() => getComputedStyle(document.body).backgroundColor")).isEqualTo("rgb(20, 23, 27)");
                     assertThat(Chromium.axe(p)).as("axe-core on the service page in dark mode, " + lang).isEmpty();
                     shoot(p, "service-" + lang + "-phone-dark");
+                    p.navigate(server.uri("/").toString());
+                    p.waitForSelector("#problem-list li");
+                    assertThat(Chromium.axe(p)).as("axe-core on the home page in dark mode, " + lang).isEmpty();
+                    shoot(p, "home-" + lang + "-phone-dark");
+                    p.navigate(page.url());
+                    p.waitForSelector("#evidence");
+                    assertThat((Integer) p.evaluate("() => document.documentElement.scrollWidth")).as("incident: no sideways scrolling")
+                            .isLessThanOrEqualTo(390);
+                    assertThat(Chromium.axe(p)).as("axe-core on the incident page in dark mode, " + lang).isEmpty();
+                    shoot(p, "incident-" + lang + "-phone-dark");
                 }
             }
             // a shared link previews with the main fact, rendered by the server (no JavaScript needed)
