@@ -166,6 +166,25 @@ class CausesIT {
                     assertThat(page.locator("#lead .epicenter").count()).as("the lone shop is no part of it").isZero();
                     assertThat(errors).isEmpty();
                 }
+                // a cause page left open turns "resolved" by itself when the outage ends (issue 19)
+                var page = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1280, 900)).newPage();
+                page.navigate(server.uri("/c/edge/2025-11-18T07:00:00Z?lang=en").toString());
+                page.waitForSelector("#plain-cause");
+                assertThat(page.textContent("#main .status-line .state")).isEqualTo("ongoing");
+                for (int minute = 430; minute < 450; minute++) { // the shops' reports back to normal from 07:15
+                    for (String shop : List.of("shop-a", "shop-b", "shop-c", "lone")) {
+                        int n = minute < 435 && !shop.equals("shop-c") ? 30 : 1;
+                        for (int i = 0; i < n; i++) {
+                            server.clock.advance(Duration.ofMillis(100));
+                            server.report("{\"service\":\"" + shop + "\",\"problem\":\"payments\",\"country\":\"AE\"}",
+                                    "X-Forwarded-For", TestServer.net(2_000_000 + minute * 1024 + shop.hashCode() % 97 * 10 + i));
+                        }
+                    }
+                    server.clock.advance(Duration.between(server.clock.instant(), T0.plus(Duration.ofMinutes(minute + 1))));
+                    server.detectNow();
+                }
+                page.waitForFunction("() => document.querySelector('#main .status-line .state').textContent === 'resolved'", null,
+                        new com.microsoft.playwright.Page.WaitForFunctionOptions().setTimeout(15_000));
             }
         }
     }
