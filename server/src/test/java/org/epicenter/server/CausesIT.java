@@ -145,6 +145,8 @@ class CausesIT {
                     assertThat(page.textContent("#lead .epicenter")).contains(lang.equals("en")
                             ? "Edge CDN is the likely epicenter of an outage affecting " : "شبكة إيدج هو المصدر المرجّح لعطل")
                             .contains(lang.equals("en") ? "Shop A" : "متجر أ").contains(lang.equals("en") ? "Shop B" : "متجر ب");
+                    var lead = page.locator("#lead .epicenter").boundingBox();
+                    assertThat(lead.y + lead.height).as("the epicenter sentence above the fold at 1280x900").isLessThan(900);
                     assertThat(page.locator("#lead #blast-time li[data-service=shop-a]").count()).as("how it spread, on the provider's page").isEqualTo(1);
                     assertThat(page.locator("#lead #blast-time li").count()).isEqualTo(2);
                     assertThat(Chromium.axe(page)).as("axe-core on the provider page during its outage, " + lang).isEmpty();
@@ -156,6 +158,8 @@ class CausesIT {
                     page.screenshot(new com.microsoft.playwright.Page.ScreenshotOptions().setPath(Path.of("target", "screenshots", "victim-lead-" + lang + ".png")));
                     page.setViewportSize(390, 844); // a phone: the lead fits, nothing runs off the side
                     assertThat(((Number) page.evaluate("document.documentElement.scrollWidth")).intValue()).isLessThanOrEqualTo(390);
+                    var phoneLead = page.locator("#lead .epicenter").boundingBox();
+                    assertThat(phoneLead.y + phoneLead.height).as("the epicenter sentence above the fold at 390x844").isLessThan(844);
                     page.screenshot(new com.microsoft.playwright.Page.ScreenshotOptions().setPath(Path.of("target", "screenshots", "victim-lead-" + lang + "-phone.png")));
                     page.navigate(server.uri("/c/edge/2025-11-18T07:00:00Z?lang=" + lang).toString());
                     page.waitForSelector("#plain-cause");
