@@ -136,7 +136,13 @@ class WebUiIT {
             // the whole report flow by keyboard: the button, then the first problem type
             page.focus("#report");
             page.keyboard().press("Enter");
-            assertThat(page.evaluate("() => document.activeElement.dataset.problem")).isEqualTo("app");
+            // a messaging service offers messages first, "something else" last; Escape closes the choice
+            assertThat(page.evaluate("() => [...document.querySelectorAll('.choice')].map(b => b.dataset.problem)"))
+                    .isEqualTo(List.of("messaging", "calls", "connection", "login", "app", "other"));
+            assertThat(page.evaluate("() => document.activeElement.dataset.problem")).isEqualTo("messaging");
+            page.keyboard().press("Escape");
+            assertThat(page.evaluate("() => document.activeElement.id")).isEqualTo("report");
+            page.keyboard().press("Enter");
             page.keyboard().press("Enter");
             page.waitForSelector("#thanks");
             assertThat(page.evaluate("() => document.activeElement.id")).isEqualTo("thanks");

@@ -4,6 +4,24 @@
 
 // ---------- service and provider page ----------
 
+/**
+ * The problems people can report, in the order that suits the kind of service: a bank's customers
+ * report logging in and payments, a telecom's connection and calls; "something else" is always last.
+ */
+const PROBLEMS_BY_CATEGORY = {
+  bank: ['login', 'payments', 'app', 'website'], payments: ['payments', 'login', 'app', 'website'],
+  finance: ['login', 'payments', 'app', 'website'], telecom: ['connection', 'calls', 'messaging', 'app', 'website'],
+  messaging: ['messaging', 'calls', 'connection', 'login', 'app'], social: ['app', 'login', 'messaging', 'website', 'connection'],
+  streaming: ['streaming', 'app', 'login', 'website', 'payments'], gaming: ['connection', 'login', 'app', 'payments'],
+  ecommerce: ['website', 'app', 'payments', 'login'], delivery: ['app', 'payments', 'login', 'website'],
+  email: ['messaging', 'login', 'website', 'app'], government: ['website', 'login', 'app', 'payments'],
+};
+
+function problemsFor(category) {
+  const first = PROBLEMS_BY_CATEGORY[category];
+  return first ? [...first, 'other'] : Object.keys(PROBLEMS);
+}
+
 async function service(main, id) {
   const [one, all] = await Promise.all([api(`/api/v1/services/${id}`), api('/api/v1/services')]);
   if (one.status === 404) {
@@ -61,7 +79,7 @@ async function service(main, id) {
   }
 
   function chooser() {
-    const choices = Object.keys(PROBLEMS).map(p => h('button', { type: 'button', class: 'choice', 'data-problem': p, text: PROBLEMS[p],
+    const choices = problemsFor(entry.category).map(p => h('button', { type: 'button', class: 'choice', 'data-problem': p, text: PROBLEMS[p],
       onclick: () => send(p) }));
     const close = () => { reportButton(); document.getElementById('report').focus(); };
     const box = h('fieldset', { class: 'chooser' }, h('legend', { text: T.whatProblem }), ...choices,
