@@ -246,8 +246,9 @@ async function service(main, id) {
     historyArea.replaceChildren(h('h2', { id: 'history-h', text: T.history }),
       h('p', {}, h('a', { href: `/api/v1/incidents.atom?service=${id}`, id: 'feed-link', text: T.followFeed(name) })),
       incidents.body.incidents.length ? h('ul', { class: 'incident-list' }, incidents.body.incidents.slice(0, 20).map(i =>
-        h('li', { class: i.end ? 'resolved' : 'ongoing' }, h('a', { href: incidentHref(i) }, h('span', { class: 'state', text: i.end ? T.resolved : T.ongoing })), ' · ',
-          time(i.start, true), i.end ? ['–', time(i.end, true)] : null, ' · ',
+        // the link says what it opens: the incident of that time, not a bare "resolved"
+        h('li', { class: i.end ? 'resolved' : 'ongoing' }, h('a', { href: incidentHref(i) }, h('span', { class: 'state', text: i.end ? T.resolved : T.ongoing }),
+          ' · ', time(i.start, true), i.end ? ['–', time(i.end, true)] : null), ' · ',
           noReports(i) ? h('span', { text: officialOnly(i) ? T.foundOfficially : T.foundByProbes })
             : h('span', { text: `${T.peak} ${fmt(i.peakPerMinute)}${T.perMinute} (${fmt(Math.round(i.peakPerMinute / Math.max(i.baselinePerMinute, 0.5)))}${T.times})` }),
           i.countries.length ? h('span', { class: 'where', text: ` · ${i.countries.slice(0, 3).map(countryName).join(SEP)}` }) : null,
