@@ -86,7 +86,15 @@ function acknowledgement(i) {
   return h('span', { class: 'ack' }, T.acknowledged(clock.format(new Date(i.official.acknowledged)), Math.round(i.official.lagSeconds / 60)));
 }
 
-const nameOf = entry => (entry && entry.name && (entry.name[LANG] || entry.name.en)) || (entry && entry.id) || '';
+/**
+ * A catalog entry's name in the page's language. On Arabic pages a name written in Latin letters
+ * (stc, AWS, bet365) is isolated (U+2068 … U+2069, what <bdi> does for markup), so the sentence
+ * around it keeps its order.
+ */
+const nameOf = entry => {
+  const name = (entry && entry.name && (entry.name[LANG] || entry.name.en)) || (entry && entry.id) || '';
+  return LANG === 'ar' && /[A-Za-z]/.test(name) ? `\u2068${name}\u2069` : name;
+};
 
 // After a change (a live event, the visitor's own report) the API's few seconds of caching must not
 // show the old answer: those fetches go to the server.
