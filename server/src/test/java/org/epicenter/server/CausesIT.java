@@ -112,6 +112,11 @@ class CausesIT {
             assertThat(report.path("reports").asLong()).as("two shops, ten loud minutes so far").isGreaterThan(2 * 9 * 25);
             assertThat(report.path("problems").path("payments").asLong()).isEqualTo(report.path("reports").asLong());
 
+            // a link made before a back-dated victim moved the cause's start still opens it
+            assertThat(server.get("/c/edge/2025-11-18T07:05:00Z").statusCode()).isEqualTo(200);
+            assertThat(server.get("/c/edge/2025-11-18T06:00:00Z").statusCode()).as("before the cause").isEqualTo(404);
+            // the provider's Atom feed carries the outages it is the likely epicenter of
+            assertThat(server.get("/api/v1/incidents.atom?service=edge").body()).contains("Shop A: problems since").contains("rel=\"self\"");
             try (var chromium = new Chromium()) {
                 var browser = chromium.browser;
                 for (String lang : List.of("en", "ar")) {

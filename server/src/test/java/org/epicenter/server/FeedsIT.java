@@ -305,7 +305,8 @@ class FeedsIT {
             if (lang.equals("en")) {
                 assertThat(history).contains("Officially acknowledged at 07:08 AM UTC, " + lagMinutes + " minutes after Epicenter confirmed it");
             } else {
-                assertThat(history).contains("أقرّت به الصفحة الرسمية الساعة 07:08").contains("بعد " + lagMinutes + " دقيقة من تأكيد إبيسنتر له");
+                assertThat(history).contains("أقرّت به الصفحة الرسمية الساعة 07:08").contains("بعد " + (lagMinutes == 1 ? "دقيقة واحدة" : lagMinutes == 2 ? "دقيقتان"
+                        : lagMinutes <= 10 ? lagMinutes + " دقائق" : lagMinutes + " دقيقة") + " من تأكيد إبيسنتر له");
             }
             page.screenshot(new com.microsoft.playwright.Page.ScreenshotOptions().setFullPage(true)
                     .setPath(Path.of("target", "screenshots", "official-" + lang + ".png")));

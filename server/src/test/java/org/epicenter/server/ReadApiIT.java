@@ -69,6 +69,9 @@ class ReadApiIT {
                 assertThat(r.statusCode()).as("hours=" + bad).isEqualTo(400);
                 assertThat(json(r).path("field").asText()).isEqualTo("hours");
             }
+            var huge = server.get("/api/v1/services/x/reports?hours=" + "9".repeat(7000));
+            assertThat(huge.statusCode()).isEqualTo(400);
+            assertThat(json(huge).path("error").asText()).as("a 7,000-digit value is not echoed back").hasSizeLessThan(160);
             JsonNode hourly = json(server.get("/api/v1/services/x/reports?hours=168&bucket=60"));
             assertThat(hourly.path("counts").size()).isEqualTo(168);
             assertThat(hourly.path("stepSeconds").asInt()).isEqualTo(3600);

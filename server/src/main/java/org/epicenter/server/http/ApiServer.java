@@ -134,7 +134,9 @@ public final class ApiServer implements AutoCloseable {
 
             var web = new WebRoutes(id -> catalog.current().find(id).isPresent(),
                     (service, start) -> book.all().stream().anyMatch(v -> v.incident().service().equals(service) && v.incident().start().equals(start)),
-                    (provider, start) -> book.causes().stream().anyMatch(v -> v.cause().provider().equals(provider) && v.cause().start().equals(start)),
+                    // a cause's start moves earlier when a back-dated victim joins: a link to a later start inside it still finds it
+                    (provider, start) -> book.causes().stream().anyMatch(v -> v.cause().provider().equals(provider) && !v.cause().start().isAfter(start)
+                            && (v.cause().end() == null || !v.cause().end().isBefore(start))),
                     (id, lang) -> preview(catalog, detection, book, id, lang));
             r.get("/", web::home);
             r.get("/s/{id}", web::service);

@@ -189,16 +189,26 @@ final class CatalogRoutes {
     /** Tallies of closed minutes, by service and span; read-only once cached. */
     private final java.util.concurrent.ConcurrentHashMap<String, Tally> pasts = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** Minutes held by the tally and band caches together: about 24 bytes each, so 2 million is ~50 MB at most. */
+    static final long MAX_CACHED_MINUTES = 2_000_000;
+    private final java.util.concurrent.atomic.AtomicLong cachedMinutes = new java.util.concurrent.atomic.AtomicLong();
+
     private Tally past(String service, long from, long to) {
         newMinute();
-        return pasts.computeIfAbsent(service + ":" + from + ":" + to,
-                k -> new Tally(from, (int) Math.max(0, to - from)).add(reports.minuteCounts(service, from, to)));
+        return pasts.computeIfAbsent(service + ":" + from + ":" + to, k -> {
+            cachedMinutes.addAndGet(Math.max(0, to - from));
+            return new Tally(from, (int) Math.max(0, to - from)).add(reports.minuteCounts(service, from, to));
+        });
     }
 
     /** Drops every cached band and tally when the minute changes (or the caches grow too large). */
     private void newMinute() {
         long now = nowMinute();
-        if (now != bandsMinute || bands.size() + pasts.size() > 10_000) {
+        // bounded by size, not by count: each entry holds up to a week of minutes, and every
+        // hours-and-bucket combination a client asks for is a new key (an attacker's 11,000 of them
+        // held 760 MB before this bound)
+        if (now != bandsMinute || cachedMinutes.get() > MAX_CACHED_MINUTES) {
+            cachedMinutes.set(0);
             bands.clear();
             pasts.clear();
             bandsMinute = now;
@@ -208,6 +218,7 @@ final class CatalogRoutes {
     private Band band(String service, long from, int minutes) {
         newMinute();
         return bands.computeIfAbsent(service + ":" + from + ":" + minutes, k -> {
+            cachedMinutes.addAndGet(minutes);
             double[] expected = detection.expected(service, from, minutes);
             if (expected == null) {
                 return null; // not cached: the service has no baseline yet
@@ -275,8 +286,7 @@ final class CatalogRoutes {
             case "5" -> 5;
             case "15" -> 15;
             case "60" -> 60;
-            default -> throw new ApiError(400, "invalid_field", "bucket", "bucket must be 1, 5, 15 or 60 (minutes), got \""
-                    + (raw.length() > 40 ? raw.substring(0, 40) + "…" : raw) + "\"");
+            default -> throw new ApiError(400, "invalid_field", "bucket", "bucket must be 1, 5, 15 or 60 (minutes), got " + ApiError.quote(raw));
         };
     }
 
@@ -307,7 +317,7 @@ final class CatalogRoutes {
         } catch (NumberFormatException ignored) {
             // fall through to the error
         }
-        throw new ApiError(400, "invalid_field", "hours", "hours must be a whole number from 1 to 168, got \"" + raw + "\"");
+        throw new ApiError(400, "invalid_field", "hours", "hours must be a whole number from 1 to 168, got " + ApiError.quote(raw));
     }
 
     private static <T> T optional(Context ctx, String name, java.util.function.Function<String, T> parse) {

@@ -95,8 +95,9 @@ final class IncidentRoutes {
 
     /**
      * {@code GET /api/v1/incidents.atom[?service=id]}: the last 50 confirmed incidents as an Atom feed,
-     * so a feed reader tells people when a service has problems and when it is back. An entry changes
-     * (its {@code updated}) when the incident is recovering or resolved.
+     * so a feed reader tells people when a service has problems and when it is back. An entry's
+     * {@code updated} moves when the incident resolves; a provider's feed also carries the outages it
+     * is the likely epicenter of.
      */
     void atom(Context ctx) {
         String service = ctx.queryParam("service");
@@ -104,9 +105,11 @@ final class IncidentRoutes {
         if (service != null && !c.contains(service)) {
             throw new ApiError(404, "unknown_service", "service", "unknown service \"" + (service.length() > 60 ? service.substring(0, 60) + "…" : service) + "\"");
         }
+        // a provider's feed carries the outages it is the likely epicenter of, as its page does
         List<IncidentBook.View> incidents = book.all().stream()
                 .filter(v -> v.incident().confirmed() != null)
-                .filter(v -> service == null || v.incident().service().equals(service))
+                .filter(v -> service == null || v.incident().service().equals(service)
+                        || v.epicenter() != null && v.epicenter().provider().equals(service))
                 .sorted(Comparator.comparing((IncidentBook.View v) -> v.incident().start()).reversed())
                 .limit(50).toList();
         var hhmm = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneOffset.UTC);
@@ -120,8 +123,12 @@ final class IncidentRoutes {
             element(x, "title", name == null ? "Epicenter: incidents" : "Epicenter: " + name + " incidents");
             element(x, "id", publicUrl + "/api/v1/incidents.atom" + (service == null ? "" : "?service=" + service));
             java.time.Instant updated = incidents.stream().map(v -> updated(v.incident())).max(java.time.Instant::compareTo)
-                    .orElse(java.time.Instant.EPOCH);
+                    .orElse(started);
             element(x, "updated", updated.toString());
+            x.writeStartElement("link");
+            x.writeAttribute("rel", "self");
+            x.writeAttribute("href", publicUrl + "/api/v1/incidents.atom" + (service == null ? "" : "?service=" + service));
+            x.writeEndElement();
             x.writeStartElement("link");
             x.writeAttribute("rel", "alternate");
             x.writeAttribute("href", publicUrl + (service == null ? "/" : "/s/" + service));
@@ -156,14 +163,25 @@ final class IncidentRoutes {
         ctx.contentType("application/atom+xml; charset=utf-8").result(out.toString());
     }
 
-    /** When an incident last changed: its end, else its confirmation. */
+    /** Text without the characters XML 1.0 cannot carry (a catalog name may hold control characters). */
+    static String xmlSafe(String text) {
+        StringBuilder b = new StringBuilder(text.length());
+        text.codePoints().filter(c -> c == 0x9 || c == 0xA || c == 0xD || c >= 0x20 && c <= 0xD7FF || c >= 0xE000 && c <= 0xFFFD
+                || c >= 0x10000 && c <= 0x10FFFF).forEach(b::appendCodePoint);
+        return b.toString();
+    }
+
+    /** When an incident last changed that the feed can tell: its end, else its confirmation. */
     private static java.time.Instant updated(org.epicenter.detect.DetectedIncident i) {
         return i.end() != null ? i.end() : i.confirmed();
     }
 
+    /** When this server started: an empty feed's "updated" (never 1970). */
+    private final java.time.Instant started = java.time.Instant.now();
+
     private static void element(javax.xml.stream.XMLStreamWriter x, String name, String text) throws javax.xml.stream.XMLStreamException {
         x.writeStartElement(name);
-        x.writeCharacters(text);
+        x.writeCharacters(xmlSafe(text));
         x.writeEndElement();
     }
 }

@@ -153,12 +153,13 @@ final class WebRoutes {
         String description = p != null ? p.description() : lang.equals("ar")
                 ? "بلاغات المستخدمين والمجسّات والصفحات الرسمية: ما المتوقف الآن، وما مصدر العطل."
                 : "User reports, probes and official pages: what is down right now, and where the outage comes from.";
-        String html = shell.replace("{{lang}}", lang).replace("{{dir}}", lang.equals("ar") ? "rtl" : "ltr")
-                .replace("{{page}}", escape(page)).replace("{{id}}", escape(id)).replace("{{v}}", version)
-                .replace("{{title}}", escape(title)).replace("{{description}}", escape(description))
-                .replace("{{scripts}}", scriptTags)
-                .replace("{{feedQuery}}", page.equals("service") ? "?service=" + escape(id) : "")
-                .replace("{{feedTitle}}", page.equals("service") ? escape(id) + " incidents (Atom)" : "Incidents (Atom)");
+        // one pass over the shell: a value that itself contains "{{description}}" is never expanded
+        Map<String, String> values = Map.of("lang", lang, "dir", lang.equals("ar") ? "rtl" : "ltr", "page", escape(page), "id", escape(id),
+                "v", version, "title", escape(title), "description", escape(description), "scripts", scriptTags,
+                "feedQuery", page.equals("service") ? "?service=" + escape(id) : "",
+                "feedTitle", escape(p != null && page.equals("service") ? title + (lang.equals("ar") ? " (Atom)" : " (Atom feed)")
+                        : lang.equals("ar") ? "أعطال إبيسنتر (Atom)" : "Epicenter incidents (Atom feed)"));
+        String html = PLACEHOLDER.matcher(shell).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(values.getOrDefault(m.group(1), "")));
         ctx.contentType("text/html; charset=utf-8").result(html);
     }
 
@@ -167,11 +168,16 @@ final class WebRoutes {
                 : name.endsWith(".svg") ? "image/svg+xml" : "application/json";
     }
 
-    /** Text made safe for an HTML attribute or element: the five characters that could end either. */
+    private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("\\{\\{(\\w+)}}");
+
+    /** Text made safe for an HTML attribute or element: the five characters that could end either; control characters dropped. */
     static String escape(String text) {
         StringBuilder b = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
+            if (c < 0x20 && c != '\t' && c != '\n' || c == 0x7f) {
+                continue;
+            }
             switch (c) {
                 case '&' -> b.append("&amp;");
                 case '<' -> b.append("&lt;");

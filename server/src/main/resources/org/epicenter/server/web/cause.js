@@ -22,7 +22,7 @@ async function causeOnce(main, key) {
   main.replaceChildren(
     h('h1', { id: 'headline', text: T.causeHeadline(name) }),
     h('p', { class: 'status-line' }, h('span', { class: 'state', text: c.open ? T.ongoing : T.resolved }), ' · ', time(c.start, true),
-      c.end ? ['–', time(c.end, true)] : null, ' · ', T.confidence(Math.round(c.confidence * 100)), ' · ', T.reportsCount(fmt(c.reports))),
+      c.end ? ['–', time(c.end, true)] : null, ' · ', T.confidence(Math.round(c.confidence * 100)), ' · ', T.reportsCount(c.reports)),
     h('section', { id: 'blast' }, h('h2', { text: T.blast }), blastTimeline(victims, byId),
       h('ul', { class: 'incident-list' }, victims.map(i => h('li', { 'data-service': i.service, class: i.end ? 'resolved' : 'ongoing' },
         h('a', { href: incidentHref(i), text: nameOf(byId.get(i.service)) || i.service }), ' · ', time(i.start, true),

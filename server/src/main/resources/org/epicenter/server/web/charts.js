@@ -123,9 +123,18 @@ function chart(series, width) {
   const offset = -new Date(start).getTimezoneOffset() * 60e3;
   const firstTick = Math.ceil((start + offset) / every) * every - offset;
   const tickFmt = every >= 86400e3 ? new Intl.DateTimeFormat(LOCALE, { weekday: 'short', day: 'numeric' }) : clockOnly;
+  let lastRight = -Infinity;
   for (let t = firstTick; t <= start + span; t += every) {
-    parts.push(s('line', { class: 'xtick', x1: x(t), x2: x(t), y1: TOP + ph, y2: TOP + ph + 4 }),
-      s('text', { class: 'tick', x: Math.min(W - R - 2, Math.max(L + 2, x(t))), y: H - 8, 'text-anchor': 'middle' }, tickFmt.format(new Date(t))));
+    const label = tickFmt.format(new Date(t));
+    const wide = label.length * 6.2; // 11 px digits and letters are about 6 px wide
+    const at = x(t);
+    // a label near an edge is anchored to it, not cut; one that would touch the last is left out
+    const [anchor, left] = at - wide / 2 < L - 30 ? ['start', at] : at + wide / 2 > W - 2 ? ['end', at - wide] : ['middle', at - wide / 2];
+    parts.push(s('line', { class: 'xtick', x1: at, x2: at, y1: TOP + ph, y2: TOP + ph + 4 }));
+    if (left > lastRight + 6) {
+      parts.push(s('text', { class: 'tick', x: at, y: H - 8, 'text-anchor': anchor }, label));
+      lastRight = left + wide;
+    }
   }
   parts.push(s('line', { class: 'axis', x1: L, x2: W - R, y1: y(0), y2: y(0) }));
   if (nowMs > start && nowMs <= start + span + step) {
@@ -139,7 +148,7 @@ function chart(series, width) {
   const svg = s('svg', { class: 'chart', viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img',
       'aria-labelledby': 'chart-t chart-d', 'data-total': String(total), 'data-points': String(n), id: 'chart' },
     s('title', { id: 'chart-t' }, T.chartOf(series.stepSeconds / 60, Math.round(span / 3600e3))),
-    s('desc', { id: 'chart-d' }, T.chartSummary(fmt(total), Math.round(span / 3600e3), fmt(Math.round(last * 10) / 10), series.stepSeconds / 60)),
+    s('desc', { id: 'chart-d' }, T.chartSummary(total, Math.round(span / 3600e3), fmt(Math.round(last * 10) / 10), series.stepSeconds / 60)),
     ...parts);
   const tip = h('div', { class: 'tip', hidden: true, 'aria-hidden': 'true', dir: document.documentElement.dir || 'ltr' });
   const readout = h('p', { class: 'readout', role: 'status', 'aria-live': 'polite' });
@@ -148,7 +157,7 @@ function chart(series, width) {
     const from = new Date(start + i * step);
     const iso = t => `\u2068${clockOnly.format(t)}\u2069`; // each time isolated: "04:00 ص–04:15 ص" keeps its order
     const when = step > 60e3 ? `${iso(from)}–${iso(new Date(from.getTime() + step))}` : iso(from);
-    const day = span > 26 * 3600e3 ? `${new Intl.DateTimeFormat(LOCALE, { weekday: 'short', day: 'numeric', month: 'short' }).format(from)}, ` : '';
+    const day = span > 26 * 3600e3 ? `${new Intl.DateTimeFormat(LOCALE, { weekday: 'short', day: 'numeric', month: 'short' }).format(from)}${SEP}` : '';
     const text = T.tip(counts[i], `${day}${when}`, base ? fmt(Math.round(base[i] * 10) / 10) : null);
     cursor.setAttribute('x', L + i * bw);
     cursor.setAttribute('visibility', 'visible');

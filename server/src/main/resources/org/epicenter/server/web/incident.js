@@ -53,7 +53,7 @@ async function incidentOnce(main, key) {
         : officialOnly(i) ? null : h('p', { id: 'acknowledged', class: 'muted', text: T.notAcknowledged }),
       i.duringMaintenance ? h('p', { class: 'maintenance', text: `${T.duringMaintenance}. ${T.maintenanceNote}` }) : null,
       noReports(i) ? h('p', { id: 'evidence', text: officialOnly(i) ? T.foundOfficially : T.foundByProbes })
-        : h('p', { id: 'evidence', text: T.plainPeak(fmt(i.peakPerMinute), fmt(Math.round(i.peakPerMinute / Math.max(i.baselinePerMinute, 0.5))),
+        : h('p', { id: 'evidence', text: T.plainPeak(i.peakPerMinute, fmt(Math.round(i.peakPerMinute / Math.max(i.baselinePerMinute, 0.5))),
           fmt(Math.round(i.baselinePerMinute * 10) / 10)) }),
       engineers(i.evidence)),
     h('section', {}, h('h2', { text: T.problemsDuring }), bars(i.problems, p => PROBLEMS[p] || p)),

@@ -48,8 +48,15 @@ async function service(main, id) {
     } }));
   chartArea.append(h('h2', { id: 'chart-h', text: T.chartTitle }),
     h('div', { class: 'ranges', role: 'group', 'aria-label': T.rangeLabel }, rangeButtons), chartSlot);
-  async function drawChart(series) {
-    shown = series || (await api(`/api/v1/services/${id}/reports?hours=${range.hours}&bucket=${range.bucket}`)).body;
+  let drawing = 0;
+  async function drawChart(series, live) {
+    // someone reading bars (focus or a tooltip on the chart) keeps their place: a live refresh waits
+    if (live && (chartSlot.contains(document.activeElement) || [...chartSlot.querySelectorAll('.tip')].some(t => !t.hidden))) return;
+    const mine = ++drawing; // a slow answer for a range no longer chosen is dropped
+    const wanted = range;
+    const fetched = series || (await api(`/api/v1/services/${id}/reports?hours=${wanted.hours}&bucket=${wanted.bucket}`)).body;
+    if (mine !== drawing || wanted !== range) return;
+    shown = fetched;
     chartSlot.replaceChildren(chart(shown, chartSlot.clientWidth || chartArea.clientWidth));
   }
   let drawnWidth = 0;
@@ -108,7 +115,7 @@ async function service(main, id) {
     const top = Object.entries(hour.body.byProblem).sort((a, b) => b[1] - a[1]).slice(0, 3);
     const thanks = h('div', { class: 'thanks', id: 'thanks', tabindex: '-1' },
       h('p', { text: answer.status === 201 ? T.thanks : T.thanksRepeat }),
-      h('p', { text: T.othersReport(fmt(hour.body.total)) }),
+      h('p', { text: T.othersReport(hour.body.total) }),
       h('ul', {}, top.map(([p, n]) => h('li', { text: `${PROBLEMS[p] || p}: ${fmt(n)}` }))));
     reportArea.replaceChildren(thanks);
     thanks.focus();
@@ -118,10 +125,12 @@ async function service(main, id) {
   function probeWhy(detail) {
     const d = detail || '';
     const code = /^status (\d{3})/.exec(d);
-    return /^not allowed/.test(d) ? T.why.notAllowed : /^cannot resolve/.test(d) ? T.why.dns
-      : /^TLS: .*expired/.test(d) ? T.why.certExpired : /^TLS/.test(d) ? T.why.tls
-      : /no answer|timed? ?out/i.test(d) ? T.why.timeout : /refused/i.test(d) ? T.why.refused : /reset|closed/i.test(d) ? T.why.reset
-      : code ? T.why.http(code[1]) : /^latency/.test(d) ? T.why.slowAnswer : /^cert/.test(d) ? T.why.certSoon
+    return /^not allowed/.test(d) ? T.why.notAllowed : /^cannot resolve|NXDOMAIN|SERVFAIL|dns_rcode/.test(d) ? T.why.dns
+      : /^TLS: .*expired/.test(d) ? T.why.certExpired : /no handshake/i.test(d) ? T.why.timeout : /^TLS/.test(d) ? T.why.tls
+      : /no answer|no complete answer|within \d+ ?ms|timed? ?out/i.test(d) ? T.why.timeout : /refused/i.test(d) ? T.why.refused
+      : /redirect/i.test(d) ? T.why.redirects : /bad status line/i.test(d) ? T.why.notHttp : /reset|closed/i.test(d) ? T.why.reset
+      : code ? (code[1] >= '400' ? T.why.http(code[1]) : T.why.unexpected(code[1]))
+      : /^latency/.test(d) ? T.why.slowAnswer : /^cert/.test(d) ? T.why.certSoon
       : /^(body|json|header)/.test(d) ? T.why.content : T.why.other;
   }
 
@@ -213,7 +222,10 @@ async function service(main, id) {
     const sinceText = e.statusSince ? clock.format(new Date(e.statusSince)) : '';
     const probeSince = probed.body.statusSince ? clock.format(new Date(probed.body.statusSince)) : '';
     // the crowd first; when nobody reports (3 a.m.) the probes still speak
-    headline.textContent = e.status === 'problems' ? T.headlineProblems(name, sinceText)
+    // a provider at the centre of an open cause says so first, whatever its own reports
+    const ownCause = causes.body.causes.find(c => c.provider === id);
+    headline.textContent = ownCause ? T.headlineEpicenter(name, clock.format(new Date(ownCause.start)))
+      : e.status === 'problems' ? T.headlineProblems(name, sinceText)
       : e.status === 'suspected' ? T.headlineSuspected(name, sinceText)
       : e.status === 'recovering' ? T.headlineRecovering(name, sinceText)
       : e.probeStatus === 'down' ? T.headlineProbesDown(name, probeSince)
@@ -222,7 +234,7 @@ async function service(main, id) {
         ? T.headlineOfficial(name, T.officialStates[e.official.status], e.official.since ? clock.format(new Date(e.official.since)) : '')
         : T.headlineOk(name);
     const probeTrouble = e.probeStatus === 'down' || e.probeStatus === 'regional';
-    status.replaceChildren(...[e.status === 'ok' && probeTrouble ? null : badge(e.status), ' ',
+    status.replaceChildren(...[(e.status === 'ok' && probeTrouble) ? null : badge(ownCause && e.status === 'ok' ? 'problems' : e.status), ' ',
       h('span', { text: T.reportsLastHour(e.reports.last60Minutes) }),
       // "is it just me?": the count next to what is usual for this hour (the last four quarters' expectation)
       series.body.baseline ? h('span', { class: 'typical', id: 'typical-hour',
@@ -233,7 +245,7 @@ async function service(main, id) {
         text: ` · ${T.officialLine(e.official.unreachableSince ? T.officialUnknown(clock.format(new Date(e.official.unreachableSince)))
           : T.officialStates[e.official.status])}` }) : null]
       .filter(x => x !== null));
-    await drawChart(range.hours === 24 && range.bucket === 15 ? series.body : null);
+    await drawChart(range.hours === 24 && range.bucket === 15 ? series.body : null, true);
     // during an incident, what people report and where describe the incident, not the whole day
     const during = open && !noReports(open);
     const spread = during ? (await api(`/api/v1/services/${id}/reports?hours=${Math.min(168, Math.max(1,

@@ -3,6 +3,7 @@
 'use strict';
 
 const T = {
+    headlineEpicenter: (n, t) => `${n} هو المصدر المرجّح لعطل منذ ${t}`,
     mapLegend: 'البلاغات لكل بلد', legendNone: 'لا بلاغات',
     skip: 'انتقل إلى المحتوى', loading: 'جارٍ التحميل…', footer: 'إبيسنتر: رصد الأعطال من بلاغات الناس',
     homeTitle: 'ما المتوقف الآن؟', problemsNow: 'أعطال الآن',
@@ -19,13 +20,13 @@ const T = {
     statusProblems: 'مشكلات', statusSuspected: 'البلاغات في ازدياد', statusOk: 'لا مشكلات', statusRecovering: 'يتعافى',
     report: n => `لديّ مشكلة في ${n}`, whatProblem: 'ما الذي لا يعمل؟', cancel: 'إلغاء',
     thanks: 'شكرًا لك. احتُسب بلاغك.', thanksRepeat: 'شكرًا لك. أبلغت عن هذا خلال آخر 30 دقيقة، وقد حفظنا بلاغك.',
-    othersReport: n => `في الساعة الأخيرة أبلغ ${n} شخصًا عن مشكلة. الأكثر تكرارًا:`,
+    othersReport: k => `في الساعة الأخيرة أبلغ ${counted(k, NOUNS.person)} عن مشكلة. الأكثر تكرارًا:`,
     reportFailed: 'تعذّر إرسال بلاغك. حاول مرة أخرى.',
     chartTitle: 'البلاغات مقارنة بالنطاق المعتاد', typical: 'النطاق المعتاد', reports: 'بلاغات',
     per: m => (m === 1 ? 'في الدقيقة' : m === 60 ? 'في الساعة' : m <= 10 ? `لكل ${m} دقائق` : `لكل ${m} دقيقة`),
     over: hrs => (hrs === 1 ? 'آخر ساعة' : hrs === 168 ? 'آخر 7 أيام' : `آخر ${hrs} ساعة`),
     chartOf: (m, hrs) => `البلاغات ${T.per(m)} خلال ${T.over(hrs)} مقارنة بالنطاق المعتاد`,
-    chartSummary: (n, hrs, b, m) => `${n} بلاغًا خلال ${T.over(hrs)}؛ المعتاد الآن نحو ${b} ${T.per(m)}.`,
+    chartSummary: (k, hrs, b, m) => `${counted(k, NOUNS.report)} خلال ${T.over(hrs)}؛ المعتاد الآن نحو ${b} ${T.per(m)}.`,
     tip: (k, when, typ) => `${counted(k, NOUNS.report)}، ${when}${typ === null ? '' : ` · المعتاد ${typ}`}`,
     now: 'الآن', timesIn: z => `الأوقات بتوقيت ${z}`, chartKeys: 'رسم بياني: استخدم مفاتيح الأسهم لقراءة كل عمود',
     ranges: { '1h': 'ساعة', '24h': '24 ساعة', '7d': '7 أيام' }, rangeLabel: 'عرض',
@@ -44,7 +45,7 @@ const T = {
     probesTitle: 'فحوص مجسّاتنا', check: 'الفحص', location: 'الموقع', state: 'الحالة', lastResult: 'آخر نتيجة',
     probeStates: { up: 'يعمل', degraded: 'بعض الفحوص تفشل', regional: 'متوقف في بعض المواقع', down: 'متوقف', unverified: 'لم يُتحقق منه بعد', none: 'لا فحوص' },
     blastOverTime: (t, k) => `كيف انتشر: ${k === 1 ? 'تعطّلت خدمة واحدة' : k === 2 ? 'تعطّلت خدمتان' : k <= 10 ? `تعطّلت ${k} خدمات` : `تعطّلت ${k} خدمةً`} منذ ${t}؛ يمتد كل شريط حتى تعافي الخدمة أو حتى الآن.`,
-    why: { dns: 'تعذّر العثور على الاسم (DNS)', notAllowed: 'لم يُفحص: العنوان غير مسموح به', tls: 'فشل الاتصال الآمن (TLS)',
+    why: { redirects: 'إعادات توجيه كثيرة جدًا', notHttp: 'لم يكن الرد بروتوكول HTTP', unexpected: c => `ردّ بالرمز ${c}، لا بما يتوقعه الفحص`, dns: 'تعذّر العثور على الاسم (DNS)', notAllowed: 'لم يُفحص: العنوان غير مسموح به', tls: 'فشل الاتصال الآمن (TLS)',
       certExpired: 'انتهت صلاحية شهادته', timeout: 'لم يصل رد في الوقت المحدد', refused: 'رُفض الاتصال', reset: 'انقطع الاتصال',
       http: c => `ردّ بالخطأ ${c}`, slowAnswer: 'ردّ ببطء شديد', certSoon: 'تنتهي صلاحية شهادته قريبًا',
       content: 'لم يكن الرد كما هو متوقع', other: 'فشل الفحص' },
@@ -54,7 +55,7 @@ const T = {
     officialTitle: 'صفحة الحالة الرسمية', officialStates: { operational: 'تعمل', maintenance: 'صيانة', degraded: 'أداء متراجع', partial_outage: 'توقف جزئي', major_outage: 'توقف كبير' },
     officialLine: st => `الرسمي: ${st}`, officialSince: t => `منذ ${t}`, officialUnknown: t => `غير معروفة منذ ${t}`, unreachable: t => `صفحة الحالة لا تستجيب منذ ${t}`,
     maintenanceWindow: 'صيانة معلنة', maintenanceNote: 'البلاغات أثناء الصيانة المعلنة تُحتسب وتُعرض، مع وسمها بذلك.',
-    acknowledged: (t, m) => m >= 0 ? `أقرّت به الصفحة الرسمية الساعة ${t}، بعد ${m} دقيقة من تأكيد إبيسنتر له`
+    acknowledged: (t, m) => m >= 0 ? `أقرّت به الصفحة الرسمية الساعة ${t}، بعد ${counted(m, NOUNS.minute)} من تأكيد إبيسنتر له`
       : `أقرّت به الصفحة الرسمية الساعة ${t}، قبل ${-m} دقيقة من تأكيد إبيسنتر له`,
     notAcknowledged: 'لم تُقرّ به الصفحة الرسمية.', foundOfficially: 'أعلنته صفحة الحالة الرسمية',
     headlineOfficial: (n, st, t) => `تعلن صفحة الحالة الرسمية «${st}» في ${n} منذ ${t}`,
@@ -66,12 +67,12 @@ const T = {
     leadVictim: (n, p, others) => `جزء من عطل أوسع: يبدو أن ${p}، التي تعتمد عليها ${n}، متعطلة`
       + (others ? `؛ وتأثرت أيضًا ${others}.` : '.'),
     leadMore: 'ما الذي تعطّل، ولماذا نرجّح ذلك', and: ' و',
-    noSuchCause: 'لا يوجد سبب بهذا الوصف.', affectedCountries: 'الدول المتأثرة', reportsCount: n => `${n} بلاغًا خلاله`, reportLink: 'تقرير ما بعد العطل (Markdown)',
+    noSuchCause: 'لا يوجد سبب بهذا الوصف.', affectedCountries: 'الدول المتأثرة', reportsCount: k => `${counted(k, NOUNS.report)} خلاله`, reportLink: 'تقرير ما بعد العطل (Markdown)',
     ownTrouble: 'تظهر عليه مشكلات بنفسه', noOwnTrouble: 'لا تظهر عليه مشكلات بنفسه: نمط تعطّل الخدمات المعتمدة عليه يشير إليه',
     // Arabic counts agree with the noun: one, two (dual), 3-10 (plural), 11 and more (singular)
     plainCause: (k, n, m, unlikely) => `${k === 1 ? 'تعطّلت خدمة واحدة تعتمد' : k === 2 ? 'تعطّلت خدمتان تعتمدان' : k <= 10 ? `تعطّلت ${k} خدمات تعتمد` : `تعطّلت ${k} خدمةً تعتمد`} على ${n} ${m <= 1 ? 'خلال دقيقة' : m === 2 ? 'خلال دقيقتين' : m <= 10 ? `خلال ${m} دقائق` : `خلال ${m} دقيقة`}`
       + (k >= 2 ? (unlikely ? ': يُستبعد جدًا أن يكون ذلك مصادفة.' : ': قد يكون ذلك مصادفة.') : '.'),
-    engineers: 'تفاصيل للمهندسين', plainPeak: (p, x, b) => `في الذروة ${p} بلاغًا في الدقيقة: ${x} أضعاف المعتاد (${b}).`,
+    engineers: 'تفاصيل للمهندسين', plainPeak: (p, x, b) => `في الذروة ${counted(p, NOUNS.report)} في الدقيقة: ${x} أضعاف المعتاد (${b}).`,
   };
 
 const PROBLEMS = { app: 'التطبيق لا يعمل', login: 'تسجيل الدخول', website: 'الموقع الإلكتروني', connection: 'الاتصال',

@@ -3,6 +3,7 @@
 'use strict';
 
 const T = {
+    headlineEpicenter: (n, t) => `${n} is the likely epicenter of an outage since ${t}`,
     mapLegend: 'Reports per country', legendNone: 'none',
     skip: 'Skip to content', loading: 'Loading…', footer: 'Epicenter: crowd-sourced outage detection',
     homeTitle: 'What is down right now?', problemsNow: 'Problems now',
@@ -19,13 +20,13 @@ const T = {
     statusProblems: 'Problems', statusSuspected: 'Reports rising', statusOk: 'No problems', statusRecovering: 'Recovering',
     report: n => `I have a problem with ${n}`, whatProblem: 'What is not working?', cancel: 'Cancel',
     thanks: 'Thank you. Your report was counted.', thanksRepeat: 'Thank you. You already reported this in the last 30 minutes; we kept it.',
-    othersReport: n => `In the last hour, ${n} ${n === '1' ? 'person' : 'people'} reported a problem. Most often:`,
+    othersReport: k => `In the last hour, ${counted(k, NOUNS.person)} reported a problem. Most often:`,
     reportFailed: 'Your report could not be sent. Please try again.',
     chartTitle: 'Reports against the typical range', typical: 'typical range', reports: 'reports',
     per: m => (m === 1 ? 'per minute' : m === 60 ? 'per hour' : `per ${m} minutes`),
     over: hrs => (hrs === 1 ? 'the last hour' : hrs === 168 ? 'the last 7 days' : `the last ${hrs} hours`),
     chartOf: (m, hrs) => `Reports ${T.per(m)} over ${T.over(hrs)}, against the typical range`,
-    chartSummary: (n, hrs, b, m) => `${n} reports over ${T.over(hrs)}; typical now about ${b} ${T.per(m)}.`,
+    chartSummary: (k, hrs, b, m) => `${counted(k, NOUNS.report)} over ${T.over(hrs)}; typical now about ${b} ${T.per(m)}.`,
     tip: (k, when, typ) => `${counted(k, NOUNS.report)}, ${when}${typ === null ? '' : ` · typical ${typ}`}`,
     now: 'now', timesIn: z => `times in ${z}`, chartKeys: 'Chart: use the arrow keys to read each bar',
     ranges: { '1h': '1 hour', '24h': '24 hours', '7d': '7 days' }, rangeLabel: 'Show',
@@ -44,7 +45,7 @@ const T = {
     probesTitle: 'Checks from our probes', check: 'Check', location: 'Location', state: 'State', lastResult: 'Last result',
     probeStates: { up: 'Up', degraded: 'Some checks fail', regional: 'Down in some locations', down: 'Down', unverified: 'Not verified yet', none: 'No checks' },
     blastOverTime: (t, k) => `How it spread: ${k} ${k === 1 ? 'service' : 'services'} failed from ${t}; bars run until each recovered, or now.`,
-    why: { dns: 'The name could not be found (DNS)', notAllowed: 'Not checked: the address is not allowed', tls: 'Secure connection (TLS) failed',
+    why: { redirects: 'Too many redirects', notHttp: 'The answer was not HTTP', unexpected: c => `Answered ${c}, not what the check expects`, dns: 'The name could not be found (DNS)', notAllowed: 'Not checked: the address is not allowed', tls: 'Secure connection (TLS) failed',
       certExpired: 'Its certificate has expired', timeout: 'No answer in time', refused: 'Connection refused', reset: 'Connection dropped',
       http: c => `Answered with error ${c}`, slowAnswer: 'Answered too slowly', certSoon: 'Its certificate expires soon',
       content: 'The answer was not what was expected', other: 'The check failed' },
@@ -66,11 +67,11 @@ const T = {
     leadVictim: (n, p, others) => `Part of a wider outage: ${p}, which ${n} depends on, appears to be failing`
       + (others ? `; ${others} ${others.includes(',') || others.includes(' and ') ? 'are' : 'is'} affected too.` : '.'),
     leadMore: 'What failed, and why we think so', and: ' and ',
-    noSuchCause: 'There is no such cause.', affectedCountries: 'Countries affected', reportsCount: n => `${n} reports during it`, reportLink: 'Post-incident report (Markdown)',
+    noSuchCause: 'There is no such cause.', affectedCountries: 'Countries affected', reportsCount: k => `${counted(k, NOUNS.report)} during it`, reportLink: 'Post-incident report (Markdown)',
     ownTrouble: 'It shows trouble of its own', noOwnTrouble: 'It shows no trouble of its own: the pattern of its dependents points to it',
     plainCause: (k, n, m, unlikely) => `${k} ${k === 1 ? 'service' : 'services'} that use ${n} failed ${m <= 1 ? 'within a minute' : `within ${m} minutes`}`
       + (k >= 2 ? (unlikely ? ': very unlikely to be chance.' : ': this could be chance.') : '.'),
-    engineers: 'Details for engineers', plainPeak: (p, x, b) => `At the peak, ${p} reports a minute: ${x} times the usual ${b}.`,
+    engineers: 'Details for engineers', plainPeak: (p, x, b) => `At the peak, ${counted(p, NOUNS.report)} a minute: ${x} times the usual ${b}.`,
   };
 
 const PROBLEMS = { app: 'App not working', login: 'Logging in', website: 'Website', connection: 'Connection',
