@@ -317,6 +317,10 @@ class WebUiIT {
                     .contains("<meta name=\"description\" content=\"User reports indicate problems at WhatsApp since ");
             assertThat(server.get("/s/whatsapp?lang=ar").body()).contains("تشير بلاغات المستخدمين إلى مشكلات في واتساب منذ");
             assertThat(server.get("/?lang=en").body()).contains("Problems now: WhatsApp.");
+            String incidentPath = java.net.URI.create(page.url()).getPath();
+            assertThat(server.get(incidentPath + "?lang=en").body()).as("an incident previews as itself, not as its service")
+                    .contains("<title>Problems at WhatsApp · Epicenter</title>").contains("Problems at WhatsApp from 2025-11-18 ");
+            assertThat(server.get("/s/nosuch?lang=en").body()).contains("<title>Not found · Epicenter</title>");
 
             // the incident page, open all along, follows the incident by itself: recovering, then resolved (issue 19)
             assertThat(page.textContent("#incident-state")).startsWith("ongoing");

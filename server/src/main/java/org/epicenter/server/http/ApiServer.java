@@ -260,9 +260,29 @@ public final class ApiServer implements AutoCloseable {
             .withZone(java.time.ZoneOffset.UTC);
 
     /** The title and one sentence for a page's link preview; the home page (id "") tells what is down now. */
-    static WebRoutes.Preview preview(CatalogAdmin catalog, LiveDetection detection, org.epicenter.server.IncidentBook book, String id, String lang) {
+    static WebRoutes.Preview preview(CatalogAdmin catalog, LiveDetection detection, org.epicenter.server.IncidentBook book, String pageAndId, String lang) {
         boolean ar = lang.equals("ar");
         var c = catalog.current();
+        String kind = pageAndId.substring(0, pageAndId.indexOf(' '));
+        String key = pageAndId.substring(pageAndId.indexOf(' ') + 1);
+        String id = key.contains("/") ? key.substring(0, key.indexOf('/')) : key;
+        if (kind.equals("incident") || kind.equals("cause")) {
+            java.time.Instant at = java.time.Instant.parse(key.substring(key.indexOf('/') + 1));
+            String name = c.find(id).map(e -> ar ? e.name().ar() : e.name().en()).orElse(id);
+            if (kind.equals("cause")) {
+                return new WebRoutes.Preview(ar ? name + " هو مصدر العطل المرجّح · إبيسنتر" : name + " is the likely epicenter · Epicenter",
+                        ar ? "عطل بدأ " + HHMM.format(at) + " بتوقيت UTC: ما تعطّل معه، ولماذا نرجّح ذلك."
+                                : "An outage from " + HHMM.format(at) + " UTC: what failed with it, and why Epicenter thinks so.");
+            }
+            var incident = book.all().stream().map(org.epicenter.server.IncidentBook.View::incident)
+                    .filter(i -> i.service().equals(id) && i.start().equals(at)).findFirst().orElse(null);
+            String day = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneOffset.UTC).format(at);
+            String state = incident == null || incident.end() == null ? (ar ? "جارٍ" : "ongoing")
+                    : (ar ? "انتهى " + HHMM.format(incident.end()) + " بتوقيت UTC" : "resolved at " + HHMM.format(incident.end()) + " UTC");
+            return new WebRoutes.Preview(ar ? "عطل في " + name + " · إبيسنتر" : "Problems at " + name + " · Epicenter",
+                    ar ? "مشكلات في " + name + " منذ " + day + " بتوقيت UTC (" + state + ")."
+                            : "Problems at " + name + " from " + day + " UTC (" + state + ").");
+        }
         if (id.isEmpty()) {
             var down = detection.statuses().values().stream().filter(x -> x.status().equals("problems"))
                     .map(x -> c.find(x.service()).map(e -> ar ? e.name().ar() : e.name().en()).orElse(x.service())).sorted().limit(5).toList();

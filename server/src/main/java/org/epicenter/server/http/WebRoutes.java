@@ -148,7 +148,9 @@ final class WebRoutes {
         ctx.header("Cache-Control", "public, max-age=5");
         ctx.header("Vary", "Accept-Language, Cookie");
         // Every value placed in the HTML is escaped, whatever its route checked before.
-        Preview p = page.equals("missing") ? null : preview.apply(page.equals("home") ? "" : id.contains("/") ? id.substring(0, id.indexOf('/')) : id, lang);
+        // the previewer gets the page kind and its id: "service x", "incident x/2025-…", "cause edge/2025-…", "home "
+        Preview p = page.equals("missing") ? new Preview(lang.equals("ar") ? "غير موجودة · إبيسنتر" : "Not found · Epicenter",
+                lang.equals("ar") ? "لا توجد صفحة بهذا العنوان." : "There is no such page.") : preview.apply(page + " " + id, lang);
         String title = p != null ? p.title() : lang.equals("ar") ? "إبيسنتر: ما المتوقف الآن؟" : "Epicenter: what is down right now?";
         String description = p != null ? p.description() : lang.equals("ar")
                 ? "بلاغات المستخدمين والمجسّات والصفحات الرسمية: ما المتوقف الآن، وما مصدر العطل."

@@ -16,7 +16,7 @@ function blastTimeline(victims, byId) {
   const to = Math.max(from + 10 * 60e3, ...victims.map(i => (i.end ? t(i.end) : Math.max(nowMs, t(i.start)))));
   const pct = x => `${(((x - from) / (to - from)) * 100).toFixed(2)}%`;
   const rows = [...victims].sort((a, b) => t(a.start) - t(b.start)).map(i => {
-    const bar = h('span', { class: `span ${i.end ? 'resolved' : 'ongoing'}` });
+    const bar = h('span', { class: `span ${i.end ? 'resolved' : i.phase === 'recovering' ? 'recovering' : 'ongoing'}` });
     bar.style.left = pct(t(i.start)); // CSSOM, allowed by the CSP
     bar.style.width = `max(3px, ${pct(from + (i.end ? t(i.end) : Math.max(nowMs, t(i.start))) - t(i.start))})`;
     return h('li', { 'data-service': i.service }, h('span', { class: 'who', text: nameOf(byId.get(i.service)) || i.service }),
@@ -63,7 +63,7 @@ function niceAxis(max) {
  * the value of the bucket under the pointer or the arrow keys. Time runs left to right in both
  * languages; the labels around it follow the page.
  */
-function chart(series, width) {
+function chart(series, width, around) {
   const W = Math.max(280, Math.round(width || 720));
   const narrow = W < 520;
   const H = narrow ? 200 : 240;
@@ -147,8 +147,8 @@ function chart(series, width) {
   const last = base && base.length ? base[base.length - 1] : 0;
   const svg = s('svg', { class: 'chart', viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img',
       'aria-labelledby': 'chart-t chart-d', 'data-total': String(total), 'data-points': String(n), id: 'chart' },
-    s('title', { id: 'chart-t' }, T.chartOf(series.stepSeconds / 60, Math.round(span / 3600e3))),
-    s('desc', { id: 'chart-d' }, T.chartSummary(total, Math.round(span / 3600e3), fmt(Math.round(last * 10) / 10), series.stepSeconds / 60)),
+    s('title', { id: 'chart-t' }, around ? T.chartAround(series.stepSeconds / 60) : T.chartOf(series.stepSeconds / 60, Math.round(span / 3600e3))),
+    s('desc', { id: 'chart-d' }, around ? T.chartAroundSummary(total) : T.chartSummary(total, Math.round(span / 3600e3), fmt(Math.round(last * 10) / 10), series.stepSeconds / 60)),
     ...parts);
   const tip = h('div', { class: 'tip', hidden: true, 'aria-hidden': 'true', dir: document.documentElement.dir || 'ltr' });
   const readout = h('p', { class: 'readout', role: 'status', 'aria-live': 'polite' });
@@ -158,7 +158,9 @@ function chart(series, width) {
     const iso = t => `\u2068${clockOnly.format(t)}\u2069`; // each time isolated: "04:00 ص–04:15 ص" keeps its order
     const when = step > 60e3 ? `${iso(from)}–${iso(new Date(from.getTime() + step))}` : iso(from);
     const day = span > 26 * 3600e3 ? `${new Intl.DateTimeFormat(LOCALE, { weekday: 'short', day: 'numeric', month: 'short' }).format(from)}${SEP}` : '';
-    const text = T.tip(counts[i], `${day}${when}`, base ? fmt(Math.round(base[i] * 10) / 10) : null);
+    // the bucket still filling is compared with the share of its typical count that is due by now
+    const due = Math.min(1, Math.max(0, (nowMs - (start + i * step)) / step));
+    const text = T.tip(counts[i], `${day}${when}`, base ? fmt(Math.round(base[i] * due * 10) / 10) : null);
     cursor.setAttribute('x', L + i * bw);
     cursor.setAttribute('visibility', 'visible');
     tip.textContent = text;

@@ -49,7 +49,7 @@ async function home(main) {
     const cat = categorySelect.value;
     const shown = services.filter(e => (!cat || e.category === cat)
       && (!q || fold(e.id).includes(q) || fold(e.name.en).includes(q) || fold(e.name.ar).includes(q)));
-    problems.hidden = typed.length > 0;
+    problems.hidden = q.length > 0; // a query that folds to nothing («ال», ".") is no query
     none.hidden = shown.length > 0;
     none.textContent = shown.length ? '' : T.noMatch(typed);
     const limited = showAll || q || cat ? shown : shown.slice(0, 24);

@@ -40,7 +40,7 @@ async function incidentOnce(main, key) {
     h('p', { class: 'status-line', id: 'incident-state' }, h('span', { class: 'state', text: i.end ? T.resolved : i.phase === 'recovering' ? T.statusRecovering : T.ongoing }), ' · ', time(i.start, true),
       i.end ? ['–', time(i.end, true)] : null, ' · ', h('span', { text: `${T.confirmed} ` }), i.confirmed ? time(i.confirmed, true) : '–'),
     h('section', {}, h('h2', { text: T.timeline }), b > a ? chart(rebucket(span, [1, 5, 15, 60].find(k => (b - a) / k <= 180) || 60),
-      Math.min(main.clientWidth || 720, 960)) : h('p', { text: T.tooOld })),
+      Math.min(main.clientWidth || 720, 960), true) : h('p', { text: T.tooOld })),
     h('section', {}, h('h2', { text: T.scope }),
       h('p', { text: `${i.scope === 'regional' ? T.regional : T.global}: ${i.countries.filter(c => c !== 'ZZ').slice(0, 8).map(countryName).join(SEP)}` })),
     i.epicenter ? h('section', { id: 'epicenter' }, h('h2', { text: T.likelyEpicenter }),

@@ -3,6 +3,7 @@
 'use strict';
 
 const T = {
+    chartAround: m => `البلاغات ${T.per(m)} حول هذا العطل مقارنة بالنطاق المعتاد`, chartAroundSummary: k => `${counted(k, NOUNS.report)} من نصف ساعة قبل العطل إلى نصف ساعة بعده.`,
     headlineEpicenter: (n, t) => `${n} هو المصدر المرجّح لعطل منذ ${t}`,
     mapLegend: 'البلاغات لكل بلد', legendNone: 'لا بلاغات',
     skip: 'انتقل إلى المحتوى', loading: 'جارٍ التحميل…', footer: 'إبيسنتر: رصد الأعطال من بلاغات الناس',

@@ -3,6 +3,7 @@
 'use strict';
 
 const T = {
+    chartAround: m => `Reports ${T.per(m)} around this incident, against the typical range`, chartAroundSummary: k => `${counted(k, NOUNS.report)} from half an hour before the incident to half an hour after it.`,
     headlineEpicenter: (n, t) => `${n} is the likely epicenter of an outage since ${t}`,
     mapLegend: 'Reports per country', legendNone: 'none',
     skip: 'Skip to content', loading: 'Loading…', footer: 'Epicenter: crowd-sourced outage detection',
