@@ -64,11 +64,14 @@ class ReadApiIT {
             assertThat(week.path("counts").size()).isEqualTo(168 * 60);
             assertThat(week.path("stepSeconds").asInt()).isEqualTo(60);
             assertThat(week.path("to").asText()).isEqualTo("2025-11-18T11:21:00Z");
-            for (String bad : List.of("0", "169", "abc", "1.5", "")) {
+            for (String bad : List.of("0", "169", "abc", "1.5", "", "024", "%D9%A2%D9%A4", "-1", "%2B24")) {
                 var r = server.get("/api/v1/services/x/reports?hours=" + bad);
                 assertThat(r.statusCode()).as("hours=" + bad).isEqualTo(400);
                 assertThat(json(r).path("field").asText()).isEqualTo("hours");
             }
+            var twice = server.get("/api/v1/services/x/reports?hours=1&hours=abc");
+            assertThat(twice.statusCode()).isEqualTo(400);
+            assertThat(json(twice).path("error").asText()).isEqualTo("hours is given 2 times; give it once");
             var huge = server.get("/api/v1/services/x/reports?hours=" + "9".repeat(7000));
             assertThat(huge.statusCode()).isEqualTo(400);
             assertThat(json(huge).path("error").asText()).as("a 7,000-digit value is not echoed back").hasSizeLessThan(160);

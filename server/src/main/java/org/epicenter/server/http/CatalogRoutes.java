@@ -235,6 +235,11 @@ final class CatalogRoutes {
 
     void series(Context ctx) {
         CatalogEntry e = entry(catalog.current(), ctx);
+        for (String name : List.of("hours", "bucket")) {
+            if (ctx.queryParams(name).size() > 1) { // which one was meant? never silently the first
+                throw new ApiError(400, "invalid_field", name, name + " is given " + ctx.queryParams(name).size() + " times; give it once");
+            }
+        }
         int hours = hours(ctx.queryParam("hours"));
         int bucket = bucket(ctx.queryParam("bucket"));
         // buckets sit on the clock (09:00, 09:15, ...): the last one is the current, still filling
@@ -309,13 +314,12 @@ final class CatalogRoutes {
         if (raw == null) {
             return 24;
         }
-        try {
+        // ASCII digits only, no leading zero: Integer.parseInt also takes "٢٤" and "024", bucket does not
+        if (raw.matches("[1-9][0-9]{0,2}")) {
             int h = Integer.parseInt(raw);
-            if (h >= 1 && h <= 168) {
+            if (h <= 168) {
                 return h;
             }
-        } catch (NumberFormatException ignored) {
-            // fall through to the error
         }
         throw new ApiError(400, "invalid_field", "hours", "hours must be a whole number from 1 to 168, got " + ApiError.quote(raw));
     }
