@@ -69,6 +69,10 @@ public final class Detector {
     private final List<Series> all = new ArrayList<>();
     private final List<Found> closed = new ArrayList<>();
 
+    /** A series' last confirmed incident as listed, with the tallies and peak it takes back if it reopens. */
+    private record Held(Found found, Map<String, long[]> countries, long[] problems, Evidence peak) {
+    }
+
     /** An incident and whether it came from a per-country series. */
     private record Found(DetectedIncident incident, boolean fromCountrySeries) {
     }
@@ -101,10 +105,7 @@ public final class Detector {
          * The last confirmed incident, its tallies and its peak, kept for {@link IncidentRules#reopenWithin}
          * minutes after it ends in case it reopens; null otherwise.
          */
-        Found held;
-        Map<String, long[]> heldCountries;
-        long[] heldProblems;
-        Evidence heldPeak;
+        Held held;
         /** The last closed minutes' counts not yet learned, by minute modulo {@value #LEARN_LAG}; -1 for a minute never to learn. */
         final int[] unlearned = new int[LEARN_LAG];
         /** How many minutes are waiting, at most {@value #LEARN_LAG}. */
@@ -313,7 +314,7 @@ public final class Detector {
             if (change == IncidentTracker.Change.REOPENED) {
                 reopen(s);
             } else if (s.held != null && !s.tracker.mayReopen()) {
-                release(s);
+                s.held = null;
             }
             if (s.tracker.inIncident()) {
                 s.learnLater(minute, -1);
@@ -325,11 +326,8 @@ public final class Detector {
                 }
             } else {
                 if (change == IncidentTracker.Change.RESOLVED && s.tracker.last().confirmed() != null) {
-                    s.held = new Found(describe(s, s.tracker.last()), s.country != null);
-                    closed.add(s.held);
-                    s.heldCountries = s.countries;
-                    s.heldProblems = s.problems;
-                    s.heldPeak = s.peak;
+                    s.held = new Held(new Found(describe(s, s.tracker.last()), s.country != null), s.countries, s.problems, s.peak);
+                    closed.add(s.held.found());
                 }
                 // dropped rather than cleared: a million mostly idle series must not each keep a map
                 s.countries = null;
@@ -345,34 +343,28 @@ public final class Detector {
         }
     }
 
-    private static void release(Series s) {
-        s.held = null;
-        s.heldCountries = null;
-        s.heldProblems = null;
-        s.heldPeak = null;
-    }
-
     /** The series' last incident is open again: it leaves the closed list and takes back its tallies and peak. */
     private void reopen(Series s) {
-        closed.remove(s.held);
-        if (s.heldProblems != null) {
+        Held h = s.held;
+        s.held = null;
+        closed.removeIf(f -> f == h.found());
+        if (h.problems() != null) {
             if (s.problems == null) {
                 s.problems = new long[PROBLEMS.length];
             }
             for (int i = 0; i < PROBLEMS.length; i++) {
-                s.problems[i] += s.heldProblems[i];
+                s.problems[i] += h.problems()[i];
             }
         }
-        if (s.heldCountries != null) {
+        if (h.countries() != null) {
             if (s.countries == null) {
                 s.countries = new HashMap<>(4);
             }
-            s.heldCountries.forEach((c, n) -> s.countries.computeIfAbsent(c, k -> new long[1])[0] += n[0]);
+            h.countries().forEach((c, n) -> s.countries.computeIfAbsent(c, k -> new long[1])[0] += n[0]);
         }
-        if (s.heldPeak != null && (s.peak == null || s.heldPeak.count() > s.peak.count())) {
-            s.peak = s.heldPeak;
+        if (h.peak() != null && (s.peak == null || h.peak().count() > s.peak.count())) {
+            s.peak = h.peak();
         }
-        release(s);
     }
 
     /**

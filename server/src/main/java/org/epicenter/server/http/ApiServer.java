@@ -44,7 +44,7 @@ public final class ApiServer implements AutoCloseable {
         var reportEndpoint = new ReportEndpoint(s, ingest, clock, metrics, limiter);
         routes.add("POST " + ReportEndpoint.PATH);
         var catalogRoutes = new CatalogRoutes(catalog, reports, live, detection, probes, feeds, clock);
-        var incidentRoutes = new IncidentRoutes(catalog, book, new org.epicenter.server.Reports(catalog, book, feeds), s.publicUrlOrDefault());
+        var incidentRoutes = new IncidentRoutes(catalog, book, new org.epicenter.server.Reports(catalog, book, feeds), s.publicUrlOrDefault(), clock);
         var feedRoutes = new FeedRoutes(catalog, feeds, clock);
         var alertRoutes = new AlertRoutes(alertStore, alerts);
         var probeRoutes = new ProbeRoutes(catalog, probes, token, s.probes().agentToken(), clock);

@@ -19,7 +19,10 @@ final class IncidentRoutes {
 
     private final String publicUrl;
 
-    IncidentRoutes(CatalogAdmin catalog, IncidentBook book, org.epicenter.server.Reports reports, String publicUrl) {
+    private final java.time.Clock clock;
+
+    IncidentRoutes(CatalogAdmin catalog, IncidentBook book, org.epicenter.server.Reports reports, String publicUrl, java.time.Clock clock) {
+        this.clock = clock;
         this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
         this.catalog = catalog;
         this.book = book;
@@ -123,7 +126,7 @@ final class IncidentRoutes {
             element(x, "title", name == null ? "Epicenter: incidents" : "Epicenter: " + name + " incidents");
             element(x, "id", publicUrl + "/api/v1/incidents.atom" + (service == null ? "" : "?service=" + service));
             java.time.Instant updated = incidents.stream().map(v -> updated(v.incident())).max(java.time.Instant::compareTo)
-                    .orElse(started);
+                    .orElse(clock.instant()); // an empty feed is as of now, never 1970
             element(x, "updated", updated.toString());
             x.writeStartElement("link");
             x.writeAttribute("rel", "self");
@@ -175,9 +178,6 @@ final class IncidentRoutes {
     private static java.time.Instant updated(org.epicenter.detect.DetectedIncident i) {
         return i.end() != null ? i.end() : i.confirmed();
     }
-
-    /** When this server started: an empty feed's "updated" (never 1970). */
-    private final java.time.Instant started = java.time.Instant.now();
 
     private static void element(javax.xml.stream.XMLStreamWriter x, String name, String text) throws javax.xml.stream.XMLStreamException {
         x.writeStartElement(name);
