@@ -234,7 +234,7 @@ async function countryMap(counts) {
   // the legend: each shade's range of reports (the shades grow on a log scale up to the top country)
   const edge = L => Math.max(1, Math.round(Math.pow(max + 1, L / 4)));
   const ranges = [[0, 0], ...[1, 2, 3, 4].map(L => [L === 1 ? 1 : edge(L - 1) + 1, L === 4 ? max : edge(L)])]
-    .map(([a, b], L) => ({ L, a, b })).filter(x => x.L === 0 || x.a <= x.b);
+    .map(([a, b], L) => ({ L, a, b })).filter(x => x.L === 0 || values.length > 0 && x.a <= x.b && x.a <= max);
   const legend = h('ul', { class: 'map-legend', 'aria-label': T.mapLegend }, ranges.map(({ L, a, b }) =>
     h('li', {}, h('span', { class: `swatch m${L}`, 'aria-hidden': 'true' }), L === 0 ? T.legendNone : a === b ? fmt(a) : `${fmt(a)}–${fmt(b)}`)));
   return h('figure', { class: 'map-box' }, svg, legend);
