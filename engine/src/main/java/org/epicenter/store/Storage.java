@@ -17,6 +17,8 @@ public interface Storage extends AutoCloseable {
 
     AlertStore alerts();
 
+    NoticeStore notices();
+
     @Override
     void close();
 }

@@ -47,6 +47,17 @@ class ReportIngestTest {
     }
 
     @Test
+    void acceptsTheProblemTypesOfBanksAndTelecoms() {
+        assertThat(ingest.submit(from("203.0.113.7", "stc", "mobile-data", "SA"), NOON).join().report().problem())
+                .isEqualTo(Problem.MOBILE_DATA);
+        assertThat(ingest.submit(from("203.0.113.8", "stc", "home-internet", "SA"), NOON).join().report().problem())
+                .isEqualTo(Problem.HOME_INTERNET);
+        assertThat(ingest.submit(from("203.0.113.9", "lloyds-bank", "transfers", "GB"), NOON).join().report().problem())
+                .isEqualTo(Problem.TRANSFERS);
+        assertThat(Problem.fromWire("mobile_data")).as("the wire name has a hyphen, not the constant's underscore").isEmpty();
+    }
+
+    @Test
     void countsOneReportPerReporterPerServicePerWindow() {
         assertThat(ingest.submit(from("203.0.113.7", "x", "app", null), NOON).join().counted()).isTrue();
         assertThat(ingest.submit(from("203.0.113.7", "x", "login", null), NOON.plusSeconds(60 * 29)).join().counted()).isFalse();

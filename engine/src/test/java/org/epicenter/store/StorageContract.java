@@ -255,6 +255,9 @@ public abstract class StorageContract {
         var official = new org.epicenter.feed.OfficialRecord("cloudflare", "https://s.example/f", officialIncident("i9", T0, null, "Down"), T0);
         storage.official().saveOfficial(List.of(official));
         storage.alerts().enqueue(List.of(outboxEntry("k", T0)));
+        var watching = notice("n1", "whatsapp", "Sara@Mail.example", T0).confirmedAt(T0.plusSeconds(60));
+        storage.notices().add(watching);
+        storage.notices().update(watching);
         byte[] key = storage.secrets().reporterKey(LocalDate.of(2025, 1, 1), new byte[] {4, 2});
         storage.close();
         storage = reopen();
@@ -269,6 +272,55 @@ public abstract class StorageContract {
         assertThat(storage.probeResults().resultsSince(T0)).containsExactly(probed);
         assertThat(storage.official().officialSince(T0)).containsExactly(official);
         assertThat(storage.alerts().due(T0, 10)).containsExactly(outboxEntry("k", T0));
+        assertThat(storage.notices().notice("n1")).contains(watching);
         assertThat(storage.secrets().reporterKey(LocalDate.of(2025, 1, 1), new byte[] {0})).isEqualTo(key);
+    }
+
+    protected static NoticeStore.Notice notice(String id, String service, String email, Instant at) {
+        return new NoticeStore.Notice(id, service, email, email.toLowerCase(java.util.Locale.ROOT), "ar", "unconfirmed", at, at.minusSeconds(600),
+                null, "confirm", 0, at, null, null);
+    }
+
+    @Test
+    void aNoticeIsKeptOncePerAddressAndServiceUntilItIsFinished() {
+        NoticeStore notices = storage.notices();
+        var first = notice("n1", "whatsapp", "Sara@Mail.example", T0);
+        assertThat(notices.add(first)).isEqualTo(first);
+        // the same address in other letters, same service: the open notice answers, nothing is added
+        assertThat(notices.add(notice("n2", "whatsapp", "sara@mail.EXAMPLE", T0.plusSeconds(5)))).isEqualTo(first);
+        assertThat(notices.notice("n2")).isEmpty();
+        var other = notice("n3", "instagram", "sara@mail.example", T0.plusSeconds(6));
+        assertThat(notices.add(other)).isEqualTo(other);
+        assertThat(notices.countByAddressSince("sara@mail.example", T0)).isEqualTo(2);
+        assertThat(notices.countByAddressSince("sara@mail.example", T0.plusSeconds(6))).isEqualTo(1);
+        assertThat(notices.countSince(T0)).isEqualTo(2);
+
+        assertThat(notices.mailDue(T0, 10)).extracting(NoticeStore.Notice::id).containsExactly("n1");
+        assertThat(notices.mailDue(T0.plusSeconds(60), 10)).extracting(NoticeStore.Notice::id).containsExactly("n1", "n3");
+        var sent = first.with("unconfirmed", null, 1, T0.plusSeconds(1), null, T0.plusSeconds(1));
+        notices.update(sent);
+        assertThat(notices.mailDue(T0.plusSeconds(60), 10)).extracting(NoticeStore.Notice::id).containsExactly("n3");
+        var watching = sent.confirmedAt(T0.plusSeconds(90));
+        notices.update(watching);
+        assertThat(notices.notice("n1")).contains(watching);
+        assertThat(notices.inState("watching", 10)).containsExactly(watching);
+
+        // once told, the same address may ask again for the same service
+        notices.update(watching.with("told", null, 1, T0.plusSeconds(100), null, T0.plusSeconds(100)));
+        var again = notice("n4", "whatsapp", "sara@mail.example", T0.plusSeconds(200));
+        assertThat(notices.add(again)).isEqualTo(again);
+
+        assertThat(notices.deleteBefore(T0.plusSeconds(6))).isEqualTo(1);
+        assertThat(notices.notice("n1")).isEmpty();
+        assertThat(notices.notice("n3")).isPresent();
+    }
+
+    @Test
+    void noticesKeepHostileTextAsGiven() {
+        String email = "\"o'brien; DROP TABLE notices\"@xn--mgbh0fb.example";
+        var n = notice("n1", "whatsapp", email, T0);
+        storage.notices().add(n);
+        assertThat(storage.notices().notice("n1")).contains(n);
+        assertThat(storage.notices().countByAddressSince(email.toLowerCase(java.util.Locale.ROOT), T0)).isEqualTo(1);
     }
 }

@@ -50,12 +50,14 @@ public final class Epicenter implements AutoCloseable {
     private final FeedService feeds;
     private final IncidentBook book;
     private final org.epicenter.server.alert.AlertService alerts;
+    private final org.epicenter.server.notify.BackNotices notices;
     private final Clock clock;
     private volatile Thread demo;
 
     private Epicenter(Storage storage, GroupCommitter committer, ApiServer api, ScheduledExecutorService housekeeping,
                       LiveDetection detection, ProbeService probes, FeedService feeds, IncidentBook book,
-                      org.epicenter.server.alert.AlertService alerts, Clock clock) {
+                      org.epicenter.server.alert.AlertService alerts, org.epicenter.server.notify.BackNotices notices, Clock clock) {
+        this.notices = notices;
         this.book = book;
         this.alerts = alerts;
         this.detection = detection;
@@ -134,8 +136,9 @@ public final class Epicenter implements AutoCloseable {
             channels.put(org.epicenter.alert.ChannelKind.TEAMS, org.epicenter.server.alert.HttpChannels.teams(outbound));
             channels.put(org.epicenter.alert.ChannelKind.TELEGRAM, org.epicenter.server.alert.HttpChannels.telegram(outbound));
             channels.put(org.epicenter.alert.ChannelKind.NTFY, org.epicenter.server.alert.HttpChannels.ntfy(outbound));
-            if (s.mail() != null) {
-                channels.put(org.epicenter.alert.ChannelKind.EMAIL, new org.epicenter.server.alert.EmailChannel(s.mail()));
+            var mailer = s.mail() == null ? null : new org.epicenter.server.alert.Mailer(s.mail());
+            if (mailer != null) {
+                channels.put(org.epicenter.alert.ChannelKind.EMAIL, new org.epicenter.server.alert.EmailChannel(mailer));
             }
             if (alertConfig != null) {
                 alertConfig.subscriptions().forEach(storage.alerts()::putSubscription);
@@ -143,8 +146,10 @@ public final class Epicenter implements AutoCloseable {
             }
             var alerts = new org.epicenter.server.alert.AlertService(storage.alerts(), book, catalog::current, clock,
                     org.epicenter.alert.AlertPlanner.Settings.defaults(), channels, s.publicUrlOrDefault(), metrics);
+            var notices = new org.epicenter.server.notify.BackNotices(storage.notices(), storage.secrets(), book, catalog::current, mailer,
+                    s.publicUrlOrDefault(), clock, metrics);
             var api = new ApiServer(s, clock, ingest, catalog, storage.reports(), live, detection, events, token, metrics, probes, feeds, book,
-                    storage.alerts(), alerts, storeHealth);
+                    storage.alerts(), alerts, storeHealth, notices);
 
             var housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("epicenter-housekeeping").daemon().factory());
             Runnable tidy = () -> {
@@ -155,6 +160,7 @@ public final class Epicenter implements AutoCloseable {
                     storage.probeResults().deleteResultsBefore(t.minus(s.rawRetention()));
                     storage.official().deleteOfficialBefore(t.minus(FeedService.HISTORY));
                     storage.alerts().deleteEntriesBefore(t.minus(java.time.Duration.ofDays(90))); // the alert log keeps 90 days
+                    notices.prune(t);
                     hasher.forgetOldKeys(t);
                     dedup.prune(t);
                     api.prune();
@@ -182,6 +188,7 @@ public final class Epicenter implements AutoCloseable {
                 try {
                     book.tick(clock.instant());
                     alerts.tick(clock.instant());
+                    notices.tick(clock.instant());
                 } catch (RuntimeException e) {
                     LOG.warn("correlation or alert tick failed; will retry", e);
                 }
@@ -190,7 +197,7 @@ public final class Epicenter implements AutoCloseable {
                     catalog.current().size(), s.host(), api.port(), s.dataDir().toAbsolutePath(), probes.localProbes(),
                     s.probes().location() == null ? "(none: agents only)" : s.probes().location());
             book.tick(clock.instant()); // causes of the rebuilt history: known at once, not news
-            var epicenter = new Epicenter(storage, committer, api, housekeeping, detection, probes, feeds, book, alerts, clock);
+            var epicenter = new Epicenter(storage, committer, api, housekeeping, detection, probes, feeds, book, alerts, notices, clock);
             if (demo) {
                 epicenter.demo = Demo.live(ingest, clock);
             }
@@ -235,6 +242,7 @@ public final class Epicenter implements AutoCloseable {
         feeds.tick(clock.instant(), epicenterIncidents(detection, probes));
         book.tick(clock.instant());
         alerts.tick(clock.instant());
+        notices.tick(clock.instant());
     }
 
     /** Sends the alerts that are due now, as the dispatcher does every second: for tests. */
@@ -261,6 +269,7 @@ public final class Epicenter implements AutoCloseable {
         housekeeping.shutdownNow();
         api.close();
         alerts.close();
+        notices.close();
         feeds.close();
         probes.close();
         committer.close();

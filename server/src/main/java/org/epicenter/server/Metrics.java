@@ -96,6 +96,15 @@ public final class Metrics implements GroupCommitter.BatchListener {
                 .tag("kind", kind).tag("outcome", outcome).register(registry)).increment();
     }
 
+    private final ConcurrentHashMap<String, Counter> notices = new ConcurrentHashMap<>();
+
+    /** A visitor's "tell me when it is back": asked, confirmed, stopped, expired, and each mail sent, retried or failed. */
+    public void notice(String event) {
+        notices.computeIfAbsent(event, k -> Counter.builder("epicenter.notices")
+                .description("Visitors' back-in-service email notices by event")
+                .tag("event", event).register(registry)).increment();
+    }
+
     /** A value read when scraped. */
     public void gauge(String name, String description, java.util.function.Supplier<Number> value) {
         io.micrometer.core.instrument.Gauge.builder(name, value).description(description).register(registry);

@@ -53,9 +53,14 @@ class CausesIT {
 
     /** Seven quiet hours for every shop, then {@code failing} at 30 reports a minute from 07:00 for 15 minutes. */
     static void traffic(TestServer server, Set<String> failing, int untilMinute) {
+        traffic(server, failing, 0, untilMinute);
+    }
+
+    /** The same from {@code fromMinute}: the clock must stand at that minute. */
+    static void traffic(TestServer server, Set<String> failing, int fromMinute, int untilMinute) {
         var clock = server.clock;
         List<String> shops = List.of("shop-a", "shop-b", "shop-c", "lone");
-        for (int minute = 0; minute < untilMinute; minute++) {
+        for (int minute = fromMinute; minute < untilMinute; minute++) {
             if (minute >= 424 && minute % 2 == 0) {
                 server.detectNow();
             }

@@ -142,6 +142,17 @@ class WebUiIT {
             assertThat(page.evaluate("() => document.activeElement.dataset.problem")).isEqualTo("messaging");
             page.keyboard().press("Escape");
             assertThat(page.evaluate("() => document.activeElement.id")).isEqualTo("report");
+            // a telecom offers its own problems: mobile data first, home internet among them
+            page.navigate(server.uri("/s/stc").toString());
+            page.waitForSelector("#chart");
+            page.click("#report");
+            assertThat(page.evaluate("() => [...document.querySelectorAll('.choice')].map(b => b.dataset.problem)"))
+                    .isEqualTo(List.of("mobile-data", "calls", "home-internet", "messaging", "app", "other"));
+            assertThat(page.textContent(".choice[data-problem='mobile-data']")).contains("بيانات الجوال");
+            page.keyboard().press("Escape");
+            page.navigate(server.uri("/s/whatsapp").toString());
+            page.waitForSelector("#chart");
+            page.focus("#report");
             page.keyboard().press("Enter");
             page.keyboard().press("Enter");
             page.waitForSelector("#thanks");

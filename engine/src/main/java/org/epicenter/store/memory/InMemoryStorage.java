@@ -68,6 +68,13 @@ public final class InMemoryStorage implements Storage, ReportStore, CatalogChang
         return this;
     }
 
+    private final InMemoryNoticeStore notices = new InMemoryNoticeStore();
+
+    @Override
+    public org.epicenter.store.NoticeStore notices() {
+        return notices;
+    }
+
     @Override
     public synchronized void putSubscription(org.epicenter.alert.Subscription s) {
         subscriptions.put(s.id(), s);

@@ -39,7 +39,8 @@ public final class ApiServer implements AutoCloseable {
                      LiveCounts live, LiveDetection detection, IncidentEvents events, AdminToken token, Metrics metrics,
                      org.epicenter.server.ProbeService probes, org.epicenter.server.FeedService feeds,
                      org.epicenter.server.IncidentBook book, org.epicenter.store.AlertStore alertStore,
-                     org.epicenter.server.alert.AlertService alerts, org.epicenter.server.StoreHealth storeHealth) {
+                     org.epicenter.server.alert.AlertService alerts, org.epicenter.server.StoreHealth storeHealth,
+                     org.epicenter.server.notify.BackNotices notices) {
         this.limiter = new RateLimiter(s.reportsPerMinute(), s.reportBurst());
         var reportEndpoint = new ReportEndpoint(s, ingest, clock, metrics, limiter);
         routes.add("POST " + ReportEndpoint.PATH);
@@ -49,6 +50,7 @@ public final class ApiServer implements AutoCloseable {
         var alertRoutes = new AlertRoutes(alertStore, alerts);
         var probeRoutes = new ProbeRoutes(catalog, probes, token, s.probes().agentToken(), clock);
         var admin = new AdminRoutes(catalog, token, s.maxBodyBytes());
+        var noticeRoutes = new NoticeRoutes(notices, new ClientAddress(s.clientIpHeader(), s.http().trustedProxies()));
         byte[] openApi = resource("/org/epicenter/server/openapi.json");
 
         this.app = Javalin.create(config -> {
@@ -105,6 +107,10 @@ public final class ApiServer implements AutoCloseable {
             r.get("/api/v1/causes/{provider}/{start}/report", incidentRoutes::causeReport);
             r.get("/api/v1/services/{id}/official", feedRoutes::ofService);
             r.get("/api/v1/feeds", feedRoutes::list);
+            r.post("/api/v1/services/{id}/notify", noticeRoutes::ask);
+            r.get("/api/v1/notices/{id}/{token}", noticeRoutes::show);
+            r.post("/api/v1/notices/{id}/{token}/confirm", noticeRoutes::confirm);
+            r.post("/api/v1/notices/{id}/{token}/stop", noticeRoutes::stop);
             r.before("/api/v1/events", ctx -> {
                 String accept = ctx.header("Accept");
                 if (accept == null || !accept.contains("text/event-stream")) {
@@ -137,12 +143,14 @@ public final class ApiServer implements AutoCloseable {
                     // a cause's start moves earlier when a back-dated victim joins: a link to a later start inside it still finds it
                     (provider, start) -> book.causes().stream().anyMatch(v -> v.cause().provider().equals(provider) && !v.cause().start().isAfter(start)
                             && (v.cause().end() == null || !v.cause().end().isBefore(start))),
-                    (id, lang) -> preview(catalog, detection, book, id, lang));
+                    (id, lang) -> preview(catalog, detection, book, id, lang), (nid, ntoken) -> notices.find(nid, ntoken).isPresent(), notices.enabled());
             r.get("/", web::home);
             r.get("/s/{id}", web::service);
             r.get("/i/{service}/{start}", web::incident);
             r.get("/c/{provider}/{start}", web::cause);
             r.get("/assets/{name}", web::asset);
+            r.get("/n/{id}/{token}", web::notice);
+            r.get("/n/{id}/{token}/stop", web::notice);
 
             r.get("/healthz", ctx -> {
                 long minute = Math.floorDiv(clock.instant().getEpochSecond(), 60);

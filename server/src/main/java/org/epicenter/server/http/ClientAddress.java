@@ -24,10 +24,15 @@ final class ClientAddress {
     }
 
     String of(HttpFields headers, String peer) {
+        return fromHeaders(headers::getValuesList, peer);
+    }
+
+    /** The same, for a caller that reads headers by name (a Javalin context). */
+    String fromHeaders(java.util.function.Function<String, List<String>> headers, String peer) {
         if (header.isEmpty() || !any(trusted, peer)) {
             return peer;
         }
-        List<String> values = headers.getValuesList(header);
+        List<String> values = headers.apply(header);
         if (values.isEmpty()) {
             return peer;
         }

@@ -16,13 +16,20 @@ import javax.crypto.spec.SecretKeySpec;
  * random per-process key), so no address is held even in memory; full buckets are pruned.
  */
 final class RateLimiter {
-    private final int perMinute;
+    private final int refill;
+    private final Duration period;
     private final int burst;
     private final Mac prototype;
     private final ConcurrentHashMap<Long, Bucket> buckets = new ConcurrentHashMap<>();
 
     RateLimiter(int perMinute, int burst) {
-        this.perMinute = perMinute;
+        this(perMinute, Duration.ofMinutes(1), burst);
+    }
+
+    /** {@code refill} requests per {@code period}, and at most {@code burst} at once. */
+    RateLimiter(int refill, Duration period, int burst) {
+        this.refill = refill;
+        this.period = period;
         this.burst = burst;
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
@@ -37,7 +44,7 @@ final class RateLimiter {
     /** Seconds to wait before the next request is allowed, or 0 when this one may proceed. */
     long secondsToWait(String address) {
         Bucket bucket = buckets.computeIfAbsent(keyOf(address), k -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(burst).refillGreedy(perMinute, Duration.ofMinutes(1)).build())
+                .addLimit(Bandwidth.builder().capacity(burst).refillGreedy(refill, period).build())
                 .build());
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         if (probe.isConsumed()) {

@@ -29,7 +29,7 @@ final class WebRoutes {
     static final String CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
             + "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
     /** The page scripts, in the order the shell loads them (after the page language's strings). */
-    static final List<String> SCRIPTS = List.of("core.js", "charts.js", "home.js", "service.js", "incident.js", "cause.js", "start.js");
+    static final List<String> SCRIPTS = List.of("core.js", "charts.js", "home.js", "service.js", "incident.js", "cause.js", "notice.js", "start.js");
     private static final List<String> ASSETS = java.util.stream.Stream.concat(Stream.of("strings-en.js", "strings-ar.js"),
             Stream.concat(SCRIPTS.stream(), Stream.of("app.css", "world.json", "icon.svg"))).toList();
 
@@ -42,6 +42,8 @@ final class WebRoutes {
     private final BiPredicate<String, Instant> incidentExists;
     private final BiPredicate<String, Instant> causeExists;
     private final java.util.function.BiFunction<String, String, Preview> preview;
+    private final BiPredicate<String, String> noticeExists;
+    private final boolean notify;
 
     /**
      * What a shared link of a service page previews as, in the visitor's language: the page's title
@@ -57,8 +59,10 @@ final class WebRoutes {
      * @param causeExists    whether a common cause of this provider started at this instant exists
      */
     WebRoutes(Predicate<String> knownEntry, BiPredicate<String, Instant> incidentExists, BiPredicate<String, Instant> causeExists,
-              java.util.function.BiFunction<String, String, Preview> preview) {
+              java.util.function.BiFunction<String, String, Preview> preview, BiPredicate<String, String> noticeExists, boolean notify) {
         this.preview = preview;
+        this.noticeExists = noticeExists;
+        this.notify = notify;
         this.known = knownEntry;
         this.incidentExists = incidentExists;
         this.causeExists = causeExists;
@@ -115,6 +119,22 @@ final class WebRoutes {
         page(ctx, "cause", id + "/" + start);
     }
 
+    /**
+     * {@code /n/{id}/{token}} and {@code .../stop}: the pages the links of a notice's mails open. Only
+     * a button on them changes anything (a mail scanner that follows links confirms nothing).
+     */
+    void notice(Context ctx) {
+        String id = ctx.pathParam("id");
+        String token = ctx.pathParam("token");
+        ctx.header("X-Robots-Tag", "noindex");
+        if (!noticeExists.test(id, token)) {
+            ctx.status(404);
+            page(ctx, "missing", "");
+            return;
+        }
+        page(ctx, ctx.path().endsWith("/stop") ? "notice-stop" : "notice", id + "/" + token);
+    }
+
     /** An ISO-8601 instant, or null when the text is not one. */
     private static Instant instant(String raw) {
         try {
@@ -145,22 +165,27 @@ final class WebRoutes {
     private void page(Context ctx, String page, String id) {
         String lang = language(ctx);
         webHeaders(ctx);
-        ctx.header("Cache-Control", "public, max-age=5");
+        // a notice's page holds its link's token: never kept by a cache
+        ctx.header("Cache-Control", page.startsWith("notice") ? "no-store" : "public, max-age=5");
         ctx.header("Vary", "Accept-Language, Cookie");
         // Every value placed in the HTML is escaped, whatever its route checked before.
         // the previewer gets the page kind and its id: "service x", "incident x/2025-…", "cause edge/2025-…", "home "
         Preview p = page.equals("missing") ? new Preview(lang.equals("ar") ? "غير موجودة · إبيسنتر" : "Not found · Epicenter",
-                lang.equals("ar") ? "لا توجد صفحة بهذا العنوان." : "There is no such page.") : preview.apply(page + " " + id, lang);
+                lang.equals("ar") ? "لا توجد صفحة بهذا العنوان." : "There is no such page.")
+                : page.startsWith("notice") ? new Preview(lang.equals("ar") ? "أخبرني حين يعود · إبيسنتر" : "Tell me when it is back · Epicenter",
+                        lang.equals("ar") ? "رسالة واحدة حين ينتهي العطل." : "One email when the outage is over.")
+                : preview.apply(page + " " + id, lang);
         String title = p != null ? p.title() : lang.equals("ar") ? "إبيسنتر: ما المتوقف الآن؟" : "Epicenter: what is down right now?";
         String description = p != null ? p.description() : lang.equals("ar")
                 ? "بلاغات المستخدمين والمجسّات والصفحات الرسمية: ما المتوقف الآن، وما مصدر العطل."
                 : "User reports, probes and official pages: what is down right now, and where the outage comes from.";
         // one pass over the shell: a value that itself contains "{{description}}" is never expanded
-        Map<String, String> values = Map.of("lang", lang, "dir", lang.equals("ar") ? "rtl" : "ltr", "page", escape(page), "id", escape(id),
+        Map<String, String> values = new java.util.HashMap<>(Map.of("lang", lang, "dir", lang.equals("ar") ? "rtl" : "ltr", "page", escape(page), "id", escape(id),
                 "v", version, "title", escape(title), "description", escape(description), "scripts", scriptTags,
                 "feedQuery", page.equals("service") ? "?service=" + escape(id) : "",
                 "feedTitle", escape(p != null && page.equals("service") ? title + (lang.equals("ar") ? " (Atom)" : " (Atom feed)")
-                        : lang.equals("ar") ? "أعطال إبيسنتر (Atom)" : "Epicenter incidents (Atom feed)"));
+                        : lang.equals("ar") ? "أعطال إبيسنتر (Atom)" : "Epicenter incidents (Atom feed)")));
+        values.put("notify", notify ? "1" : "");
         String html = PLACEHOLDER.matcher(shell).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(values.getOrDefault(m.group(1), "")));
         ctx.contentType("text/html; charset=utf-8").result(html);
     }

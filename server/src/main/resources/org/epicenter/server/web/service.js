@@ -9,17 +9,20 @@
  * report logging in and payments, a telecom's connection and calls; "something else" is always last.
  */
 const PROBLEMS_BY_CATEGORY = {
-  bank: ['login', 'payments', 'app', 'website'], payments: ['payments', 'login', 'app', 'website'],
-  finance: ['login', 'payments', 'app', 'website'], telecom: ['connection', 'calls', 'messaging', 'app', 'website'],
+  bank: ['login', 'transfers', 'cards', 'app', 'website'], payments: ['payments', 'cards', 'transfers', 'login', 'app'],
+  finance: ['login', 'transfers', 'app', 'website'], telecom: ['mobile-data', 'calls', 'home-internet', 'messaging', 'app'],
   messaging: ['messaging', 'calls', 'connection', 'login', 'app'], social: ['app', 'login', 'messaging', 'website', 'connection'],
   streaming: ['streaming', 'app', 'login', 'website', 'payments'], gaming: ['connection', 'login', 'app', 'payments'],
   ecommerce: ['website', 'app', 'payments', 'login'], delivery: ['app', 'payments', 'login', 'website'],
   email: ['messaging', 'login', 'website', 'app'], government: ['website', 'login', 'app', 'payments'],
 };
 
+// What any service can have; a category above narrows and orders the choice.
+const GENERAL_PROBLEMS = ['app', 'login', 'website', 'connection', 'messaging', 'calls', 'payments', 'streaming'];
+
 function problemsFor(category) {
   const first = PROBLEMS_BY_CATEGORY[category];
-  return first ? [...first, 'other'] : Object.keys(PROBLEMS);
+  return [...(first || GENERAL_PROBLEMS), 'other'];
 }
 
 async function service(main, id) {
@@ -36,6 +39,7 @@ async function service(main, id) {
   const headline = h('h1', { id: 'headline' });
   const status = h('p', { class: 'status-line', id: 'status' });
   const reportArea = h('section', { class: 'report', 'aria-live': 'polite' });
+  const notifyArea = h('div', { class: 'notify', id: 'notify' });
   const chartArea = h('section', { 'aria-labelledby': 'chart-h', id: 'chart-area' });
   let range = RANGES[1];
   let shown = null; // the series on the chart, drawn again when the width changes
@@ -77,7 +81,7 @@ async function service(main, id) {
   const depsArea = h('section', { class: 'deps' });
   const leadArea = h('div', { id: 'lead', 'aria-live': 'polite' });
   // what people report first; the official word and our probes below it
-  main.replaceChildren(headline, leadArea, status, reportArea, chartArea, problemArea, countryArea, officialArea, probeArea, historyArea, depsArea);
+  main.replaceChildren(headline, leadArea, status, reportArea, notifyArea, chartArea, problemArea, countryArea, officialArea, probeArea, historyArea, depsArea);
 
   function reportButton() {
     const button = h('button', { type: 'button', class: 'big', id: 'report', text: T.report(name) });
@@ -119,6 +123,57 @@ async function service(main, id) {
       h('ul', {}, top.map(([p, n]) => h('li', { text: `${PROBLEMS[p] || p}: ${fmt(n)}` }))));
     reportArea.replaceChildren(thanks);
     thanks.focus();
+  }
+
+  // "Tell me when it is back": offered while the service (or the outage it is the epicenter of) is down,
+  // on a server that sends mail. Once asked, the answer stays until the page is left.
+  let notifyShown = 'none';
+  function renderNotify(can) {
+    if (notifyShown === 'sent' || document.body.dataset.notify !== '1') return;
+    if (!can) {
+      if (notifyShown === 'form' && !notifyArea.contains(document.activeElement)) {
+        notifyArea.replaceChildren();
+        notifyShown = 'none';
+      }
+      return;
+    }
+    if (notifyShown === 'form') return;
+    notifyShown = 'form';
+    const input = h('input', { type: 'email', id: 'notify-email', name: 'email', autocomplete: 'email', required: true, maxlength: '254', dir: 'ltr' });
+    const message = h('p', { id: 'notify-msg', role: 'status' });
+    const form = h('form', { id: 'notify-form', novalidate: true },
+      h('label', { for: 'notify-email', text: T.notifyEmail }), h('div', { class: 'notify-row' }, input, h('button', { type: 'submit', text: T.notifyButton })),
+      message);
+    form.addEventListener('submit', async ev => {
+      ev.preventDefault();
+      const email = input.value.trim();
+      if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
+        message.className = 'error';
+        message.textContent = T.notifyBad;
+        input.setAttribute('aria-invalid', 'true');
+        input.focus();
+        return;
+      }
+      let answer = null;
+      try {
+        answer = await fetch(`/api/v1/services/${id}/notify`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ email, lang: LANG }) });
+      } catch (e) {
+        answer = null;
+      }
+      if (answer && answer.status === 202) {
+        notifyShown = 'sent';
+        const done = h('p', { class: 'thanks', id: 'notify-sent', tabindex: '-1', text: T.notifySent(`\u2068${(await answer.json()).email}\u2069`) });
+        notifyArea.replaceChildren(h('h2', { id: 'notify-h', text: T.notifyTitle(name) }), done);
+        done.focus();
+        return;
+      }
+      message.className = 'error';
+      message.textContent = !answer ? T.notifyFailed : answer.status === 400 ? T.notifyBad : answer.status === 429 ? T.notifyLimited
+        : answer.status === 409 ? T.notifyNoOutage(name) : T.notifyFailed;
+      if (answer && answer.status === 400) input.setAttribute('aria-invalid', 'true');
+    });
+    notifyArea.replaceChildren(h('h2', { id: 'notify-h', text: T.notifyTitle(name) }), h('p', { class: 'notify-what', text: T.notifyWhat }), form);
   }
 
   /** A probe's failure in plain words of the page's language; the prober's own text stays for engineers. */
@@ -234,6 +289,7 @@ async function service(main, id) {
         ? T.headlineOfficial(name, T.officialStates[e.official.status], e.official.since ? clock.format(new Date(e.official.since)) : '')
         : T.headlineOk(name);
     const probeTrouble = e.probeStatus === 'down' || e.probeStatus === 'regional';
+    renderNotify(Boolean(ownCause || (open && open.confirmed)));
     status.replaceChildren(...[(e.status === 'ok' && probeTrouble) ? null : badge(ownCause && e.status === 'ok' ? 'problems' : e.status), ' ',
       h('span', { text: T.reportsLastHour(e.reports.last60Minutes) }),
       // "is it just me?": the count next to what is usual for this hour (the last four quarters' expectation)

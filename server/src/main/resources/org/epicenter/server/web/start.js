@@ -15,6 +15,7 @@ document.addEventListener('DOMContentLoaded', async () => {
     if (page === 'service') await service(main, document.body.dataset.id);
     else if (page === 'incident') await incident(main, document.body.dataset.id);
     else if (page === 'cause') await causePage(main, document.body.dataset.id);
+    else if (page === 'notice' || page === 'notice-stop') await noticePage(main, document.body.dataset.id, page === 'notice-stop');
     else if (page === 'missing') main.replaceChildren(h('h1', { text: T.missing }), h('p', {}, h('a', { href: '/', text: T.home })));
     else await home(main);
   } catch (e) {

@@ -3,6 +3,16 @@
 'use strict';
 
 const T = {
+    notifyTitle: n => `أخبرني حين يعود ${n}`, notifyWhat: 'رسالة واحدة حين ينتهي العطل. نرسل أولًا رابطًا للتأكيد، ويُحذف العنوان خلال 30 يومًا.',
+    notifyEmail: 'بريدك الإلكتروني', notifyButton: 'أخبرني', notifySent: e => `افتح بريدك: أرسلنا رابط التأكيد إلى ${e}.`,
+    notifyBad: 'هذا لا يبدو عنوان بريد إلكتروني.', notifyLimited: 'طلبات كثيرة الآن؛ حاول لاحقًا.',
+    notifyNoOutage: n => `لا مشكلات حالية في ${n}: لا شيء نخبرك به.`, notifyFailed: 'تعذّر إرسال الطلب. حاول مرة أخرى.',
+    noticeAsk: (n, e) => `نرسل رسالة واحدة إلى ${e} حين يعود ${n} إلى العمل؟`, noticeConfirm: 'تأكيد', noticeStop: 'إيقاف هذا التنبيه',
+    noticeWatching: (n, e) => `تم: سنرسل رسالة واحدة إلى ${e} حين يعود ${n} إلى العمل.`,
+    noticeTold: (n, t) => `أخبرناك عند ${t} أن ${n} عاد إلى العمل. لن يصلك شيء آخر.`,
+    noticeStopped: 'أُوقف التنبيه: لن يصل شيء آخر إلى هذا العنوان.', noticeExpired: 'انتهت صلاحية هذا الرابط. اطلب من جديد في صفحة الخدمة.',
+    noticeFailed: 'تعذّر إيصال البريد إلى هذا العنوان.', noticeAskStop: n => `إيقاف التنبيه الخاص بـ${n}؟ لن يصلك شيء آخر.`,
+    noticeGone: 'لا يوجد تنبيه بهذا الرابط: الرابط خاطئ أو مضى عليه أكثر من 30 يومًا.', noticeService: n => `صفحة ${n} الآن`,
     chartAround: m => `البلاغات ${T.per(m)} حول هذا العطل مقارنة بالنطاق المعتاد`, chartAroundSummary: k => `${counted(k, NOUNS.report)} من نصف ساعة قبل العطل إلى نصف ساعة بعده.`,
     headlineEpicenter: (n, t) => `${n} هو المصدر المرجّح لعطل منذ ${t}`,
     mapLegend: 'البلاغات لكل بلد', legendNone: 'لا بلاغات',
@@ -77,7 +87,8 @@ const T = {
   };
 
 const PROBLEMS = { app: 'التطبيق لا يعمل', login: 'تسجيل الدخول', website: 'الموقع الإلكتروني', connection: 'الاتصال',
-        messaging: 'إرسال الرسائل أو استقبالها', calls: 'المكالمات', payments: 'المدفوعات', streaming: 'البث', other: 'مشكلة أخرى' };
+        messaging: 'إرسال الرسائل أو استقبالها', calls: 'المكالمات', payments: 'المدفوعات', streaming: 'البث', other: 'مشكلة أخرى',
+        transfers: 'التحويلات', cards: 'البطاقات والصرّاف الآلي', 'mobile-data': 'بيانات الجوال', 'home-internet': 'الإنترنت المنزلي' };
 
 const CATEGORIES = { social: 'تواصل اجتماعي', messaging: 'مراسلة', ai: 'ذكاء اصطناعي', cloud: 'حوسبة سحابية', cdn: 'شبكات توزيع المحتوى',
         dns: 'أسماء النطاقات', security: 'أمن', payments: 'مدفوعات', bank: 'بنوك', telecom: 'اتصالات', gaming: 'ألعاب',

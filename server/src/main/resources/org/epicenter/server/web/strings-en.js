@@ -3,6 +3,16 @@
 'use strict';
 
 const T = {
+    notifyTitle: n => `Tell me when ${n} is back`, notifyWhat: 'One email when the outage is over. We send a link to confirm first; the address is deleted within 30 days.',
+    notifyEmail: 'Your email address', notifyButton: 'Notify me', notifySent: e => `Check your inbox: open the link we sent to ${e} to confirm.`,
+    notifyBad: 'That does not look like an email address.', notifyLimited: 'Too many requests for now; please try again later.',
+    notifyNoOutage: n => `${n} has no current problems: there is nothing to tell you about.`, notifyFailed: 'The request could not be sent. Please try again.',
+    noticeAsk: (n, e) => `Send one email to ${e} when ${n} is working again?`, noticeConfirm: 'Confirm', noticeStop: 'Stop this notice',
+    noticeWatching: (n, e) => `Done: we will send one email to ${e} when ${n} is working again.`,
+    noticeTold: (n, t) => `We told you at ${t} that ${n} was working again. Nothing more will be sent.`,
+    noticeStopped: 'Stopped: nothing more will be sent to this address.', noticeExpired: 'This link has expired. Ask again on the service’s page.',
+    noticeFailed: 'We could not deliver mail to this address.', noticeAskStop: n => `Stop the notice about ${n}? Nothing more will be sent.`,
+    noticeGone: 'There is no such notice: the link is wrong, or over 30 days old.', noticeService: n => `See ${n} now`,
     chartAround: m => `Reports ${T.per(m)} around this incident, against the typical range`, chartAroundSummary: k => `${counted(k, NOUNS.report)} from half an hour before the incident to half an hour after it.`,
     headlineEpicenter: (n, t) => `${n} is the likely epicenter of an outage since ${t}`,
     mapLegend: 'Reports per country', legendNone: 'none',
@@ -76,7 +86,8 @@ const T = {
   };
 
 const PROBLEMS = { app: 'App not working', login: 'Logging in', website: 'Website', connection: 'Connection',
-        messaging: 'Sending or receiving messages', calls: 'Calls', payments: 'Payments', streaming: 'Streaming', other: 'Something else' };
+        messaging: 'Sending or receiving messages', calls: 'Calls', payments: 'Payments', streaming: 'Streaming', other: 'Something else',
+        transfers: 'Transfers', cards: 'Cards and cash machines', 'mobile-data': 'Mobile data', 'home-internet': 'Home internet' };
 
 const CATEGORIES = { social: 'Social', messaging: 'Messaging', ai: 'AI', cloud: 'Cloud', cdn: 'CDN', dns: 'DNS', security: 'Security',
         payments: 'Payments', bank: 'Banks', telecom: 'Telecom', gaming: 'Gaming', streaming: 'Streaming', ecommerce: 'Shopping',

@@ -32,7 +32,7 @@ class EmailChannelTest {
     @Test
     void anAlertArrivesAsOneMailWhoseIdIsItsKey() throws Exception {
         int port = smtp.getSmtp().getPort();
-        var channel = new EmailChannel(new MailSettings("127.0.0.1", port, "alerts@epicenter.example", "none", null, null));
+        var channel = new EmailChannel(new Mailer(new MailSettings("127.0.0.1", port, "alerts@epicenter.example", "none", null, null)));
         var to = new Subscription("mail", ChannelKind.EMAIL, null, null, "ops@bank.example", null, null, null, null, null);
         String json = """
                 {"version":1,"id":"mail|cause:cloudflare@2025-11-18T11:20:00Z|firing","kind":"firing","subject":"cause",
@@ -60,7 +60,7 @@ class EmailChannelTest {
     void anSmtpServerAwayIsWorthAnotherTry() {
         int port = smtp.getSmtp().getPort();
         smtp.stop();
-        var channel = new EmailChannel(new MailSettings("127.0.0.1", port, "alerts@epicenter.example", "none", null, null));
+        var channel = new EmailChannel(new Mailer(new MailSettings("127.0.0.1", port, "alerts@epicenter.example", "none", null, null)));
         var to = new Subscription("mail", ChannelKind.EMAIL, null, null, "ops@bank.example", null, null, null, null, null);
         var outcome = channel.send(to, "k", new ObjectMapper().createObjectNode().put("kind", "firing").put("title", "t"), new byte[0]);
         assertThat(outcome.ok()).isFalse();

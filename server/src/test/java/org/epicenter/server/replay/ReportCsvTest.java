@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** The CSV reader against a plain reference parse: every report under its own service, country and problem. */
 class ReportCsvTest {
-    private static final String[] PROBLEMS = {"app", "login", "website", "connection", "messaging", "calls", "payments", "streaming", "other"};
+    private static final String[] PROBLEMS = {"app", "login", "website", "connection", "messaging", "calls", "payments", "streaming", "other", "transfers", "cards", "mobile-data", "home-internet"};
 
     private static final String[] COUNTRIES = {"SA", "EG", "AE", "US", "GB", "DE", "FR", "IN", "BR", "JP", "MA", "DZ", "ZZ"};
 

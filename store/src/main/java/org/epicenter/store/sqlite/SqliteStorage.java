@@ -144,7 +144,7 @@ public final class SqliteStorage implements Storage, ReportStore, CatalogChangeS
         return file;
     }
 
-    private <T> T read(Function<Handle, T> query) {
+    <T> T read(Function<Handle, T> query) {
         Handle h;
         try {
             h = readers.take();
@@ -159,7 +159,7 @@ public final class SqliteStorage implements Storage, ReportStore, CatalogChangeS
         }
     }
 
-    private <T> T write(Function<Handle, T> change) {
+    <T> T write(Function<Handle, T> change) {
         synchronized (writer) {
             return writer.inTransaction(change::apply);
         }
@@ -188,6 +188,13 @@ public final class SqliteStorage implements Storage, ReportStore, CatalogChangeS
     @Override
     public org.epicenter.store.AlertStore alerts() {
         return this;
+    }
+
+    private final SqliteNoticeStore notices = new SqliteNoticeStore(this);
+
+    @Override
+    public org.epicenter.store.NoticeStore notices() {
+        return notices;
     }
 
     @Override

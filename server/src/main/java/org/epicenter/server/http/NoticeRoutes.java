@@ -1,0 +1,84 @@
+package org.epicenter.server.http;
+
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.epicenter.server.notify.BackNotices;
+import org.epicenter.store.NoticeStore.Notice;
+
+/**
+ * "Tell me when it is back", open to anyone: ask on a failing service's page, then confirm or stop
+ * with the link from the mail (the link's token is the only key). Answers never show a whole address.
+ */
+final class NoticeRoutes {
+    /** Per client network: 5 requests at once, then one every 12 minutes. */
+    private final RateLimiter limiter = new RateLimiter(5, Duration.ofHours(1), 5);
+    private final BackNotices notices;
+    private final ClientAddress address;
+
+    NoticeRoutes(BackNotices notices, ClientAddress address) {
+        this.notices = notices;
+        this.address = address;
+    }
+
+    record Ask(String email, String lang) {
+    }
+
+    /** {@code POST /api/v1/services/{id}/notify} with {@code {"email": "...", "lang": "ar"}}. */
+    void ask(Context ctx) {
+        if (!notices.enabled()) {
+            throw new ApiError(501, "not_configured", null, "this server does not send email (no SMTP settings)");
+        }
+        String client = address.fromHeaders(name -> java.util.Collections.list(ctx.req().getHeaders(name)), ctx.req().getRemoteAddr());
+        long wait = limiter.secondsToWait(org.epicenter.ingest.ClientNetwork.host(client));
+        if (wait > 0) {
+            ctx.header("Retry-After", Long.toString(wait));
+            throw new ApiError(429, "rate_limited", null, "too many requests from this network; retry in " + wait + " s");
+        }
+        if (!ReportEndpoint.isJson(ctx.header("Content-Type"))) {
+            throw new ApiError(415, "unsupported_media_type", null, "Content-Type must be application/json");
+        }
+        Ask a = AlertRoutes.read(BoundedBody.read(ctx, 2_048), Ask.class);
+        Notice n = notices.ask(ctx.pathParam("id"), a.email(), a.lang());
+        var body = new LinkedHashMap<String, Object>();
+        body.put("status", "confirm");
+        body.put("service", n.service());
+        body.put("email", BackNotices.masked(n.email()));
+        body.put("message", "a mail with a link to confirm is on its way; nothing is sent when the service is back unless the link is followed");
+        ctx.header("Cache-Control", "no-store");
+        Json.send(ctx, 202, body);
+    }
+
+    /** {@code GET /api/v1/notices/{id}/{token}}: what the link's page shows. */
+    void show(Context ctx) {
+        Notice n = notices.find(ctx.pathParam("id"), ctx.pathParam("token"))
+                .orElseThrow(() -> new ApiError(404, "not_found", null, "no such notice (the link is wrong, or over 30 days old)"));
+        ctx.header("Cache-Control", "no-store");
+        Json.send(ctx, 200, view(n));
+    }
+
+    void confirm(Context ctx) {
+        ctx.header("Cache-Control", "no-store");
+        Json.send(ctx, 200, view(notices.confirm(ctx.pathParam("id"), ctx.pathParam("token"))));
+    }
+
+    /** Also the one-click unsubscribe of RFC 8058: a mail client POSTs {@code List-Unsubscribe=One-Click} here. */
+    void stop(Context ctx) {
+        ctx.header("Cache-Control", "no-store");
+        Json.send(ctx, 200, view(notices.stop(ctx.pathParam("id"), ctx.pathParam("token"))));
+    }
+
+    private static Map<String, Object> view(Notice n) {
+        var body = new LinkedHashMap<String, Object>();
+        body.put("service", n.service());
+        body.put("email", BackNotices.masked(n.email()));
+        body.put("lang", n.lang());
+        body.put("state", n.state());
+        body.put("since", n.since().toString());
+        body.put("asked", n.created().toString());
+        body.put("confirmed", n.confirmed() == null ? null : n.confirmed().toString());
+        body.put("told", n.state().equals("told") && n.sent() != null ? n.sent().toString() : null);
+        return body;
+    }
+}

@@ -1,0 +1,394 @@
+package org.epicenter.server.notify;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.epicenter.catalog.Catalog;
+import org.epicenter.catalog.CatalogEntry;
+import org.epicenter.detect.DetectedIncident;
+import org.epicenter.detect.IncidentRules;
+import org.epicenter.server.IncidentBook;
+import org.epicenter.server.Metrics;
+import org.epicenter.server.alert.Channel;
+import org.epicenter.server.alert.Mailer;
+import org.epicenter.server.http.ApiError;
+import org.epicenter.store.NoticeStore;
+import org.epicenter.store.NoticeStore.Notice;
+import org.epicenter.store.SecretStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * "Tell me when it is back": a visitor leaves an address on the page of a service that is failing,
+ * confirms it from the mail that arrives (double opt-in: nothing else is ever sent to an address
+ * that did not confirm), and gets one mail when the outage is over. The links carry the notice's id
+ * and a keyed hash of it, so nothing secret is stored beside the address; the address is deleted
+ * with its notice 30 days after it was asked.
+ *
+ * <p>"Over" means what the alerts mean by resolved: no confirmed incident of the service (nor a
+ * common cause it is the provider of) still going on, {@link #HOLD} after the last one ended (an
+ * outage that flaps reopens within that time, and a visitor should not read "back" and then the
+ * same outage again).
+ *
+ * <p>Against abuse (this form sends mail to any address typed into it): one open notice per address
+ * and service, {@link #PER_ADDRESS_PER_DAY} per address a day, {@link #PER_HOUR} from everyone in
+ * an hour, and the caller's own per-network limit.
+ */
+public final class BackNotices implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BackNotices.class);
+    public static final Duration CONFIRM_WITHIN = Duration.ofDays(1);
+    public static final Duration WATCH_FOR = Duration.ofDays(7);
+    public static final Duration KEEP = Duration.ofDays(30);
+    public static final Duration HOLD = Duration.ofMinutes(IncidentRules.defaults().reopenWithin());
+    public static final int PER_ADDRESS_PER_DAY = 3;
+    public static final int PER_HOUR = 1_000;
+    static final int MAX_ATTEMPTS = 8;
+    /** An address as people type it: no spaces, no list separators, no angle brackets; a dotted domain. */
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s,;<>\"()\\[\\]\\\\]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?"
+            + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*\\.[A-Za-z]{2,63}");
+    private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final NoticeStore store;
+    private final IncidentBook book;
+    private final Supplier<Catalog> catalog;
+    private final Mailer mailer;
+    private final String baseUrl;
+    private final Clock clock;
+    private final Metrics metrics;
+    private final byte[] key;
+    private final ExecutorService senders = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("notice-", 0).factory());
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+
+    /** @param mailer null when the server has no SMTP settings: every request is then refused with 501 */
+    public BackNotices(NoticeStore store, SecretStore secrets, IncidentBook book, Supplier<Catalog> catalog, Mailer mailer, String baseUrl,
+                       Clock clock, Metrics metrics) {
+        this.store = store;
+        this.book = book;
+        this.catalog = catalog;
+        this.mailer = mailer;
+        this.baseUrl = baseUrl == null ? "" : baseUrl.replaceAll("/+$", "");
+        this.clock = clock;
+        this.metrics = metrics;
+        String k = secrets.setting("notice-key").orElse(null);
+        if (k == null) {
+            byte[] fresh = new byte[32];
+            RANDOM.nextBytes(fresh);
+            secrets.putSetting("notice-key", HexFormat.of().formatHex(fresh));
+            k = secrets.setting("notice-key").orElseThrow();
+        }
+        this.key = HexFormat.of().parseHex(k);
+    }
+
+    public boolean enabled() {
+        return mailer != null;
+    }
+
+    /** The link token of a notice: a keyed hash of its id, 22 characters of base64url. */
+    String token(String id) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            byte[] h = mac.doFinal(("notice:" + id).getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(h).substring(0, 22);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+
+    /**
+     * Asks for one mail when {@code service} is back, and queues the confirmation mail.
+     *
+     * @throws ApiError 501 without SMTP, 400 for a bad address or language, 404 for an unknown service,
+     *                  409 when the service has no current problems, 429 past a limit
+     */
+    public Notice ask(String service, String email, String lang) {
+        if (mailer == null) {
+            throw new ApiError(501, "not_configured", null, "this server does not send email (no SMTP settings)");
+        }
+        if (catalog.get().find(service).isEmpty()) {
+            throw new ApiError(404, "not_found", null, "no service \"" + service + "\" in the catalog");
+        }
+        String address = email == null ? null : email.strip();
+        if (address == null || address.isEmpty()) {
+            throw new ApiError(400, "invalid", "email", "email is required");
+        }
+        if (address.length() > 254 || !EMAIL.matcher(address).matches()) {
+            throw new ApiError(400, "invalid", "email", "email is not an address (name@example.com)");
+        }
+        if (lang != null && !lang.equals("en") && !lang.equals("ar")) {
+            throw new ApiError(400, "invalid", "lang", "lang must be en or ar");
+        }
+        Instant now = clock.instant();
+        Instant since = troubleSince(service).orElseThrow(() -> new ApiError(409, "no_outage", null,
+                "\"" + service + "\" has no current problems: there is nothing to be told about"));
+        String emailKey = address.toLowerCase(Locale.ROOT);
+        if (store.countByAddressSince(emailKey, now.minus(Duration.ofDays(1))) >= PER_ADDRESS_PER_DAY) {
+            throw new ApiError(429, "rate_limited", "email", "this address was given " + PER_ADDRESS_PER_DAY + " times today; try again tomorrow");
+        }
+        if (store.countSince(now.minus(Duration.ofHours(1))) >= PER_HOUR) {
+            throw new ApiError(429, "rate_limited", null, "too many requests for notices on this server this hour; try again later");
+        }
+        byte[] raw = new byte[12];
+        RANDOM.nextBytes(raw);
+        String id = HexFormat.of().formatHex(raw);
+        Notice asked = store.add(new Notice(id, service, address, emailKey, lang == null ? "en" : lang, "unconfirmed", now, since, null, "confirm",
+                0, now, null, null));
+        if (asked.id().equals(id)) {
+            metrics.notice("asked");
+            senders.execute(this::dispatchDue);
+        }
+        return asked;
+    }
+
+    /** The notice behind a link, or empty when the id is unknown or the token is not its own. */
+    public Optional<Notice> find(String id, String token) {
+        if (id == null || token == null || !id.matches("[0-9a-f]{24}") || token.length() != 22) {
+            return Optional.empty();
+        }
+        if (!MessageDigest.isEqual(token(id).getBytes(StandardCharsets.US_ASCII), token.getBytes(StandardCharsets.US_ASCII))) {
+            return Optional.empty();
+        }
+        return store.notice(id);
+    }
+
+    private Notice found(String id, String token) {
+        return find(id, token).orElseThrow(() -> new ApiError(404, "not_found", null, "no such notice (the link is wrong, or over 30 days old)"));
+    }
+
+    /** Follows the link of the confirmation mail: the notice watches from now on. Confirming twice is harmless. */
+    public Notice confirm(String id, String token) {
+        Notice n = found(id, token);
+        switch (n.state()) {
+            case "watching", "told" -> {
+                return n;
+            }
+            case "unconfirmed" -> {
+                Instant now = clock.instant();
+                if (now.isAfter(n.created().plus(CONFIRM_WITHIN))) {
+                    expire(n);
+                    throw new ApiError(410, "expired", null, "this link was not confirmed within a day and has expired; ask again on the service's page");
+                }
+                // a confirmation mail still being retried is not needed any more
+                Notice watching = new Notice(n.id(), n.service(), n.email(), n.emailKey(), n.lang(), "watching", n.created(), n.since(), now,
+                        null, 0, now, null, n.sent());
+                store.update(watching);
+                metrics.notice("confirmed");
+                return watching;
+            }
+            case "expired" -> throw new ApiError(410, "expired", null, "this notice has expired; ask again on the service's page");
+            default -> throw new ApiError(409, "finished", null, "this notice was " + n.state() + "; ask again on the service's page");
+        }
+    }
+
+    /** Stops a notice: no mail is sent for it any more. Stopping twice is harmless. */
+    public Notice stop(String id, String token) {
+        Notice n = found(id, token);
+        if (n.state().equals("unconfirmed") || n.state().equals("watching")) {
+            Notice stopped = n.with("stopped", null, n.attempts(), n.nextAttempt(), null, n.sent());
+            store.update(stopped);
+            metrics.notice("stopped");
+            return stopped;
+        }
+        return n;
+    }
+
+    private void expire(Notice n) {
+        store.update(n.with("expired", null, n.attempts(), n.nextAttempt(), null, n.sent()));
+        metrics.notice("expired");
+    }
+
+    /** When the service's current trouble began: its earliest ongoing confirmed incident, or a cause it is the provider of. */
+    public Optional<Instant> troubleSince(String service) {
+        Instant since = null;
+        for (IncidentBook.View v : book.all()) {
+            DetectedIncident i = v.incident();
+            if (i.service().equals(service) && i.confirmed() != null && i.end() == null && (since == null || i.start().isBefore(since))) {
+                since = i.start();
+            }
+        }
+        for (IncidentBook.CauseView c : book.causes()) {
+            if (c.cause().provider().equals(service) && c.cause().end() == null && (since == null || c.cause().start().isBefore(since))) {
+                since = c.cause().start();
+            }
+        }
+        return Optional.ofNullable(since);
+    }
+
+    /** When the service's trouble ended, if it did: none going on, and the last end (after {@code since}). */
+    Optional<Instant> backSince(String service, Instant since) {
+        if (troubleSince(service).isPresent()) {
+            return Optional.empty();
+        }
+        Instant end = since;
+        for (IncidentBook.View v : book.all()) {
+            DetectedIncident i = v.incident();
+            if (i.service().equals(service) && i.end() != null && i.end().isAfter(end)) {
+                end = i.end();
+            }
+        }
+        for (IncidentBook.CauseView c : book.causes()) {
+            if (c.cause().provider().equals(service) && c.cause().end() != null && c.cause().end().isAfter(end)) {
+                end = c.cause().end();
+            }
+        }
+        return Optional.of(end);
+    }
+
+    /** Every 10 s: watching notices whose service is back get their mail queued; stale ones expire. */
+    public void tick(Instant now) {
+        if (mailer == null) {
+            return;
+        }
+        for (Notice n : store.inState("unconfirmed", 10_000)) {
+            if (now.isAfter(n.created().plus(CONFIRM_WITHIN))) {
+                expire(n);
+            }
+        }
+        for (Notice n : store.inState("watching", 10_000)) {
+            if (n.mail() != null) {
+                continue; // its mail is queued already
+            }
+            if (now.isAfter(n.confirmed().plus(WATCH_FOR))) {
+                expire(n);
+                continue;
+            }
+            Optional<Instant> back = backSince(n.service(), n.since());
+            if (back.isPresent() && !now.isBefore(back.get().plus(HOLD))) {
+                store.update(n.with("watching", "back", 0, now, null, n.sent()));
+            }
+        }
+        dispatchDue();
+    }
+
+    /** Deletes notices (and their addresses) asked for more than {@link #KEEP} ago. */
+    public void prune(Instant now) {
+        store.deleteBefore(now.minus(KEEP));
+    }
+
+    /** Sends every mail due now, each on its own virtual thread. */
+    public void dispatchDue() {
+        if (mailer == null) {
+            return;
+        }
+        for (Notice n : store.mailDue(clock.instant(), 200)) {
+            if (!inFlight.add(n.id())) {
+                continue;
+            }
+            senders.execute(() -> {
+                try {
+                    attempt(n.id());
+                } catch (RuntimeException e) {
+                    LOG.warn("notice {}: sending failed; will retry", n.id(), e);
+                } finally {
+                    inFlight.remove(n.id());
+                }
+            });
+        }
+    }
+
+    private void attempt(String id) {
+        Notice n = store.notice(id).orElse(null); // as it is now: confirmed or stopped since it was listed
+        Instant now = clock.instant();
+        if (n == null || n.mail() == null || n.nextAttempt().isAfter(now)) {
+            return;
+        }
+        Mail m = n.mail().equals("confirm") ? confirmation(n) : back(n);
+        Channel.Outcome outcome = mailer.send(n.email(), m.subject(), m.text(), "notice:" + n.id() + ":" + n.mail(), Map.of(
+                "List-Unsubscribe", "<" + baseUrl + "/api/v1/notices/" + n.id() + "/" + token(n.id()) + "/stop>",
+                "List-Unsubscribe-Post", "List-Unsubscribe=One-Click",
+                "Auto-Submitted", "auto-generated",
+                "Content-Language", n.lang()));
+        Instant after = clock.instant();
+        int attempts = n.attempts() + 1;
+        Notice latest = store.notice(id).orElse(n); // a confirmation may have come in while the mail was on its way
+        if (outcome.ok()) {
+            store.update(latest.with(n.mail().equals("back") ? "told" : latest.state(), null, attempts, after, null, after));
+            metrics.notice(n.mail() + ".sent");
+        } else if (outcome.retryable() && attempts < MAX_ATTEMPTS && after.isBefore(n.nextAttempt().plus(Duration.ofDays(1)))) {
+            long wait = Math.min(600, 30L << Math.min(attempts - 1, 5));
+            store.update(latest.with(latest.state(), latest.mail(), attempts, after.plusSeconds(wait), outcome.error(), latest.sent()));
+            metrics.notice(n.mail() + ".retried");
+        } else {
+            store.update(latest.with("failed", null, attempts, after, outcome.error(), latest.sent()));
+            metrics.notice(n.mail() + ".failed");
+            LOG.warn("notice {}: {} mail given up after {} attempts: {}", n.id(), n.mail(), attempts, outcome.error());
+        }
+    }
+
+    record Mail(String subject, String text) {
+    }
+
+    private String nameOf(Notice n) {
+        return catalog.get().find(n.service()).map(CatalogEntry::name).map(x -> n.lang().equals("ar") ? x.ar() : x.en()).orElse(n.service());
+    }
+
+    Mail confirmation(Notice n) {
+        String name = nameOf(n);
+        String link = baseUrl + "/n/" + n.id() + "/" + token(n.id()) + "?lang=" + n.lang();
+        if (n.lang().equals("ar")) {
+            return new Mail("تأكيد: أخبرني حين يعود " + name,
+                    "طلب أحدهم (ونرجو أن تكون أنت) من إبيسنتر أن يرسل رسالة واحدة إلى هذا العنوان حين ينتهي عطل " + name + ".\n\n"
+                    + "للتأكيد افتح هذا الرابط واضغط «تأكيد»:\n" + link + "\n\n"
+                    + "إن لم تكن أنت فتجاهل هذه الرسالة: لن يصلك شيء آخر، ويُحذف العنوان خلال 30 يومًا.\n");
+        }
+        return new Mail("Confirm: tell me when " + name + " is back",
+                "Someone (we hope you) asked Epicenter to send one email to this address when the outage of " + name + " is over.\n\n"
+                + "To confirm, open this link and press Confirm:\n" + link + "\n\n"
+                + "If it was not you, ignore this mail: nothing more will be sent, and the address is deleted within 30 days.\n");
+    }
+
+    Mail back(Notice n) {
+        String name = nameOf(n);
+        Instant end = backSince(n.service(), n.since()).orElse(n.nextAttempt());
+        String page = baseUrl + "/s/" + n.service() + "?lang=" + n.lang();
+        if (n.lang().equals("ar")) {
+            return new Mail("عاد " + name + " إلى العمل",
+                    "انتهى عطل " + name + ": عادت البلاغات إلى معدلها المعتاد منذ " + HHMM.format(end) + " UTC"
+                    + " (بدأ العطل " + HHMM.format(n.since()) + " UTC).\n\n"
+                    + "التفاصيل: " + page + "\n\n"
+                    + "طلبتَ أن نخبرك مرة واحدة، وهذه هي الرسالة الوحيدة.\n");
+        }
+        return new Mail(name + " is working again",
+                "The outage of " + name + " is over: reports have been back to normal since " + HHMM.format(end) + " UTC"
+                + " (it began at " + HHMM.format(n.since()) + " UTC).\n\n"
+                + "Details: " + page + "\n\n"
+                + "You asked to be told once; this is the only mail.\n");
+    }
+
+    /** What the notice's page shows: never the whole address. */
+    public static String masked(String email) {
+        int at = email.lastIndexOf('@');
+        String local = email.substring(0, at);
+        return local.substring(0, Math.min(1, local.length())) + "***" + email.substring(at);
+    }
+
+    public List<Notice> watching() {
+        return store.inState("watching", 10_000);
+    }
+
+    @Override
+    public void close() {
+        senders.shutdownNow();
+    }
+}
