@@ -188,9 +188,13 @@ public final class Epicenter implements AutoCloseable {
                 try {
                     book.tick(clock.instant());
                     alerts.tick(clock.instant());
-                    notices.tick(clock.instant());
                 } catch (RuntimeException e) {
                     LOG.warn("correlation or alert tick failed; will retry", e);
+                }
+                try {
+                    notices.tick(clock.instant());
+                } catch (RuntimeException e) {
+                    LOG.warn("notice tick failed; will retry", e);
                 }
             }, 10, 10, TimeUnit.SECONDS);
             LOG.info("Epicenter serving {} catalog entries on http://{}:{} (data in {}); {} probes run from location {}",

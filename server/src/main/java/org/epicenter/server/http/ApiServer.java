@@ -32,6 +32,7 @@ public final class ApiServer implements AutoCloseable {
 
     private final Javalin app;
     private final RateLimiter limiter;
+    private final NoticeRoutes noticeRoutes;
     private final List<String> routes = new CopyOnWriteArrayList<>();
     private SlowClientGuard guard;
 
@@ -50,7 +51,7 @@ public final class ApiServer implements AutoCloseable {
         var alertRoutes = new AlertRoutes(alertStore, alerts);
         var probeRoutes = new ProbeRoutes(catalog, probes, token, s.probes().agentToken(), clock);
         var admin = new AdminRoutes(catalog, token, s.maxBodyBytes());
-        var noticeRoutes = new NoticeRoutes(notices, new ClientAddress(s.clientIpHeader(), s.http().trustedProxies()));
+        this.noticeRoutes = new NoticeRoutes(notices, new ClientAddress(s.clientIpHeader(), s.http().trustedProxies()));
         byte[] openApi = resource("/org/epicenter/server/openapi.json");
 
         this.app = Javalin.create(config -> {
@@ -111,6 +112,7 @@ public final class ApiServer implements AutoCloseable {
             r.get("/api/v1/notices/{id}/{token}", noticeRoutes::show);
             r.post("/api/v1/notices/{id}/{token}/confirm", noticeRoutes::confirm);
             r.post("/api/v1/notices/{id}/{token}/stop", noticeRoutes::stop);
+            r.post("/n/{id}/{token}/stop", noticeRoutes::stop); // the List-Unsubscribe address: one click (RFC 8058)
             r.before("/api/v1/events", ctx -> {
                 String accept = ctx.header("Accept");
                 if (accept == null || !accept.contains("text/event-stream")) {
@@ -254,6 +256,7 @@ public final class ApiServer implements AutoCloseable {
     /** Periodic housekeeping: forget clients whose buckets have refilled. */
     public void prune() {
         limiter.prune();
+        noticeRoutes.prune();
     }
 
     @Override

@@ -12,8 +12,12 @@ import org.epicenter.store.NoticeStore.Notice;
  * with the link from the mail (the link's token is the only key). Answers never show a whole address.
  */
 final class NoticeRoutes {
-    /** Per client network: 5 requests at once, then one every 12 minutes. */
-    private final RateLimiter limiter = new RateLimiter(5, Duration.ofHours(1), 5);
+    /**
+     * Per client network (an IPv4 /24 or IPv6 /48, as reporters are counted: a /64 each is easy to
+     * come by): 20 requests at once, then 20 an hour. Charged only for requests that pass every check.
+     */
+    private final RateLimiter limiter = new RateLimiter(20, Duration.ofHours(1), 20);
+    private static final org.epicenter.ingest.ClientNetwork NETWORKS = org.epicenter.ingest.ClientNetwork.defaults();
     private final BackNotices notices;
     private final ClientAddress address;
 
@@ -25,21 +29,50 @@ final class NoticeRoutes {
     record Ask(String email, String lang) {
     }
 
+    /** {"email": "...", "lang": "en|ar"}, read by hand so that every refusal names the field in plain words. */
+    static Ask read(byte[] body) {
+        com.fasterxml.jackson.databind.JsonNode o;
+        try {
+            o = Json.MAPPER.readTree(body);
+        } catch (java.io.IOException e) {
+            throw new ApiError(400, "malformed_json", null, "the body is not JSON in UTF-8");
+        }
+        if (o == null || !o.isObject()) {
+            throw new ApiError(400, "invalid_field", null, "expected a JSON object: {\"email\": \"name@example.com\", \"lang\": \"en\"}");
+        }
+        var names = new java.util.ArrayList<String>();
+        o.fieldNames().forEachRemaining(names::add);
+        for (String f : names) {
+            if (!f.equals("email") && !f.equals("lang")) {
+                throw new ApiError(400, "invalid_field", null, "unknown field (allowed: email, lang)");
+            }
+            if (!o.get(f).isTextual()) {
+                throw new ApiError(400, "invalid_field", f, f + " must be a string");
+            }
+        }
+        return new Ask(o.hasNonNull("email") ? o.get("email").asText() : null, o.hasNonNull("lang") ? o.get("lang").asText() : null);
+    }
+
+    void prune() {
+        limiter.prune();
+    }
+
     /** {@code POST /api/v1/services/{id}/notify} with {@code {"email": "...", "lang": "ar"}}. */
     void ask(Context ctx) {
         if (!notices.enabled()) {
             throw new ApiError(501, "not_configured", null, "this server does not send email (no SMTP settings)");
         }
+        if (!ReportEndpoint.isJson(ctx.header("Content-Type"))) {
+            throw new ApiError(415, "unsupported_media_type", null, "Content-Type must be application/json");
+        }
+        Ask a = read(BoundedBody.read(ctx, 2_048));
+        notices.validate(ctx.pathParam("id"), a.email(), a.lang());
         String client = address.fromHeaders(name -> java.util.Collections.list(ctx.req().getHeaders(name)), ctx.req().getRemoteAddr());
-        long wait = limiter.secondsToWait(org.epicenter.ingest.ClientNetwork.host(client));
+        long wait = limiter.secondsToWait(NETWORKS.network(client));
         if (wait > 0) {
             ctx.header("Retry-After", Long.toString(wait));
             throw new ApiError(429, "rate_limited", null, "too many requests from this network; retry in " + wait + " s");
         }
-        if (!ReportEndpoint.isJson(ctx.header("Content-Type"))) {
-            throw new ApiError(415, "unsupported_media_type", null, "Content-Type must be application/json");
-        }
-        Ask a = AlertRoutes.read(BoundedBody.read(ctx, 2_048), Ask.class);
         Notice n = notices.ask(ctx.pathParam("id"), a.email(), a.lang());
         var body = new LinkedHashMap<String, Object>();
         body.put("status", "confirm");

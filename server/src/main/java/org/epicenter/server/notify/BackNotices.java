@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -46,9 +47,9 @@ import org.slf4j.LoggerFactory;
  * with its notice 30 days after it was asked.
  *
  * <p>"Over" means what the alerts mean by resolved: no confirmed incident of the service (nor a
- * common cause it is the provider of) still going on, {@link #HOLD} after the last one ended (an
- * outage that flaps reopens within that time, and a visitor should not read "back" and then the
- * same outage again).
+ * common cause it is the provider of) and no suspicion still going on, {@link #HOLD} after the last
+ * one ended (an outage that flaps reopens within that time, and a visitor should not read "back"
+ * and then the same outage again).
  *
  * <p>Against abuse (this form sends mail to any address typed into it): one open notice per address
  * and service, {@link #PER_ADDRESS_PER_DAY} per address a day, {@link #PER_HOUR} from everyone in
@@ -59,13 +60,25 @@ public final class BackNotices implements AutoCloseable {
     public static final Duration CONFIRM_WITHIN = Duration.ofDays(1);
     public static final Duration WATCH_FOR = Duration.ofDays(7);
     public static final Duration KEEP = Duration.ofDays(30);
-    public static final Duration HOLD = Duration.ofMinutes(IncidentRules.defaults().reopenWithin());
+    /**
+     * How long after the end "back" waits: the 20 minutes in which an incident may reopen, and 5 more
+     * for a burst that starts at minute 19 to be at least a suspicion (found by review: a flap that
+     * came back within the hold was told as "back", and its reopened outage never).
+     */
+    public static final Duration HOLD = Duration.ofMinutes(IncidentRules.defaults().reopenWithin() + 5L);
     public static final int PER_ADDRESS_PER_DAY = 3;
     public static final int PER_HOUR = 1_000;
     static final int MAX_ATTEMPTS = 8;
-    /** An address as people type it: no spaces, no list separators, no angle brackets; a dotted domain. */
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s,;<>\"()\\[\\]\\\\]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?"
-            + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*\\.[A-Za-z]{2,63}");
+    /** Notices of a state read per tick: a week of the hourly cap. */
+    static final int MAX_WATCHED = PER_HOUR * 24 * 8;
+    /**
+     * An address as people type it, in ASCII only: a local part of RFC 5322's "atext" characters in
+     * dot-separated runs, and a dotted domain. ASCII only because SMTP without SMTPUTF8 writes each
+     * character's low byte: found by review, U+010D U+010A became CR LF in the envelope (commands
+     * injected into the SMTP session). IDN domains are refused rather than converted.
+     */
+    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+            + "@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*\\.[A-Za-z]{2,63}");
     private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -117,12 +130,11 @@ public final class BackNotices implements AutoCloseable {
     }
 
     /**
-     * Asks for one mail when {@code service} is back, and queues the confirmation mail.
-     *
-     * @throws ApiError 501 without SMTP, 400 for a bad address or language, 404 for an unknown service,
-     *                  409 when the service has no current problems, 429 past a limit
+     * Checks a request without counting it: the address (trimmed), or an ApiError: 501 without
+     * SMTP, 400 for a bad address or language, 404 for an unknown service, 409 when the service has
+     * no current problems. A caller charges its rate limit only for requests that pass.
      */
-    public Notice ask(String service, String email, String lang) {
+    public String validate(String service, String email, String lang) {
         if (mailer == null) {
             throw new ApiError(501, "not_configured", null, "this server does not send email (no SMTP settings)");
         }
@@ -133,32 +145,75 @@ public final class BackNotices implements AutoCloseable {
         if (address == null || address.isEmpty()) {
             throw new ApiError(400, "invalid", "email", "email is required");
         }
-        if (address.length() > 254 || !EMAIL.matcher(address).matches()) {
-            throw new ApiError(400, "invalid", "email", "email is not an address (name@example.com)");
+        if (address.length() > 254 || address.indexOf('@') > 64 || !EMAIL.matcher(address).matches()) {
+            throw new ApiError(400, "invalid", "email", "email is not an address (name@example.com, in ASCII letters)");
+        }
+        try {
+            new jakarta.mail.internet.InternetAddress(address, true).validate(); // what the mailer will send to, checked now
+        } catch (jakarta.mail.internet.AddressException e) {
+            throw new ApiError(400, "invalid", "email", "email is not an address: " + e.getMessage());
         }
         if (lang != null && !lang.equals("en") && !lang.equals("ar")) {
             throw new ApiError(400, "invalid", "lang", "lang must be en or ar");
         }
-        Instant now = clock.instant();
-        Instant since = troubleSince(service).orElseThrow(() -> new ApiError(409, "no_outage", null,
-                "\"" + service + "\" has no current problems: there is nothing to be told about"));
-        String emailKey = address.toLowerCase(Locale.ROOT);
-        if (store.countByAddressSince(emailKey, now.minus(Duration.ofDays(1))) >= PER_ADDRESS_PER_DAY) {
-            throw new ApiError(429, "rate_limited", "email", "this address was given " + PER_ADDRESS_PER_DAY + " times today; try again tomorrow");
+        if (troubleSince(service, true).isEmpty()) {
+            throw new ApiError(409, "no_outage", null, "\"" + service + "\" has no current problems: there is nothing to be told about");
         }
-        if (store.countSince(now.minus(Duration.ofHours(1))) >= PER_HOUR) {
-            throw new ApiError(429, "rate_limited", null, "too many requests for notices on this server this hour; try again later");
+        return address;
+    }
+
+    /**
+     * Asks for one mail when {@code service} is back, and queues the confirmation mail. Checked as
+     * {@link #validate} does, then against the limits, in one step with the insert (parallel requests
+     * cannot pass a limit together).
+     *
+     * @throws ApiError as {@link #validate}, and 429 past a limit
+     */
+    public Notice ask(String service, String email, String lang) {
+        String address = validate(service, email, lang);
+        synchronized (this) {
+            Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+            Instant since = troubleSince(service, true).orElseThrow(() -> new ApiError(409, "no_outage", null,
+                    "\"" + service + "\" has no current problems: there is nothing to be told about"));
+            String emailKey = inbox(address);
+            if (store.countByAddressSince(emailKey, now.minus(Duration.ofDays(1))) >= PER_ADDRESS_PER_DAY) {
+                throw new ApiError(429, "rate_limited", "email", "this address was given " + PER_ADDRESS_PER_DAY + " times today; try again tomorrow");
+            }
+            if (store.countSince(now.minus(Duration.ofHours(1))) >= PER_HOUR) {
+                throw new ApiError(429, "rate_limited", null, "too many requests for notices on this server this hour; try again later");
+            }
+            byte[] raw = new byte[12];
+            RANDOM.nextBytes(raw);
+            String id = HexFormat.of().formatHex(raw);
+            Notice asked = store.add(new Notice(id, service, address, emailKey, lang == null ? "en" : lang, "unconfirmed", now, since, null,
+                    "confirm", 0, now, null, null));
+            if (asked.id().equals(id)) {
+                metrics.notice("asked");
+                senders.execute(this::dispatchDue);
+            }
+            return asked;
         }
-        byte[] raw = new byte[12];
-        RANDOM.nextBytes(raw);
-        String id = HexFormat.of().formatHex(raw);
-        Notice asked = store.add(new Notice(id, service, address, emailKey, lang == null ? "en" : lang, "unconfirmed", now, since, null, "confirm",
-                0, now, null, null));
-        if (asked.id().equals(id)) {
-            metrics.notice("asked");
-            senders.execute(this::dispatchDue);
+    }
+
+    /**
+     * The inbox an address reaches, for the per-address limit: lowercase, without a "+tag" (most
+     * providers deliver name+anything to name), and for Gmail without dots. Found by review: a
+     * thousand victim+N@gmail.com addresses each counted as new.
+     */
+    static String inbox(String address) {
+        String a = address.toLowerCase(Locale.ROOT);
+        int at = a.lastIndexOf('@');
+        String local = a.substring(0, at);
+        String domain = a.substring(at + 1);
+        int plus = local.indexOf('+');
+        if (plus > 0) {
+            local = local.substring(0, plus);
         }
-        return asked;
+        if (domain.equals("gmail.com") || domain.equals("googlemail.com")) {
+            local = local.replace(".", "");
+            domain = "gmail.com";
+        }
+        return local + "@" + domain;
     }
 
     /** The notice behind a link, or empty when the id is unknown or the token is not its own. */
@@ -177,14 +232,14 @@ public final class BackNotices implements AutoCloseable {
     }
 
     /** Follows the link of the confirmation mail: the notice watches from now on. Confirming twice is harmless. */
-    public Notice confirm(String id, String token) {
+    public synchronized Notice confirm(String id, String token) {
         Notice n = found(id, token);
         switch (n.state()) {
             case "watching", "told" -> {
                 return n;
             }
             case "unconfirmed" -> {
-                Instant now = clock.instant();
+                Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
                 if (now.isAfter(n.created().plus(CONFIRM_WITHIN))) {
                     expire(n);
                     throw new ApiError(410, "expired", null, "this link was not confirmed within a day and has expired; ask again on the service's page");
@@ -202,7 +257,7 @@ public final class BackNotices implements AutoCloseable {
     }
 
     /** Stops a notice: no mail is sent for it any more. Stopping twice is harmless. */
-    public Notice stop(String id, String token) {
+    public synchronized Notice stop(String id, String token) {
         Notice n = found(id, token);
         if (n.state().equals("unconfirmed") || n.state().equals("watching")) {
             Notice stopped = n.with("stopped", null, n.attempts(), n.nextAttempt(), null, n.sent());
@@ -218,12 +273,17 @@ public final class BackNotices implements AutoCloseable {
         metrics.notice("expired");
     }
 
-    /** When the service's current trouble began: its earliest ongoing confirmed incident, or a cause it is the provider of. */
-    public Optional<Instant> troubleSince(String service) {
+    /**
+     * When the service's current trouble began: its earliest ongoing incident, or a cause it is the
+     * provider of. With {@code confirmedOnly}, suspicions do not count (a notice is offered for an
+     * outage, not a rumour); without, they do (an outage that may be reopening is not "back").
+     */
+    public Optional<Instant> troubleSince(String service, boolean confirmedOnly) {
         Instant since = null;
         for (IncidentBook.View v : book.all()) {
             DetectedIncident i = v.incident();
-            if (i.service().equals(service) && i.confirmed() != null && i.end() == null && (since == null || i.start().isBefore(since))) {
+            if (i.service().equals(service) && (i.confirmed() != null || !confirmedOnly) && i.end() == null
+                    && (since == null || i.start().isBefore(since))) {
                 since = i.start();
             }
         }
@@ -235,9 +295,14 @@ public final class BackNotices implements AutoCloseable {
         return Optional.ofNullable(since);
     }
 
-    /** When the service's trouble ended, if it did: none going on, and the last end (after {@code since}). */
+    /**
+     * When the service's trouble ended, if it did: none going on (suspicions included), and the last
+     * end after {@code since}; when nothing it had has an end (the cause was withdrawn), the first
+     * time this process saw it clear.
+     */
     Optional<Instant> backSince(String service, Instant since) {
-        if (troubleSince(service).isPresent()) {
+        if (troubleSince(service, false).isPresent()) {
+            clearSince.remove(service);
             return Optional.empty();
         }
         Instant end = since;
@@ -252,30 +317,38 @@ public final class BackNotices implements AutoCloseable {
                 end = c.cause().end();
             }
         }
+        if (end.equals(since)) {
+            end = clearSince.computeIfAbsent(service, k -> clock.instant());
+        }
         return Optional.of(end);
     }
+
+    private final Map<String, Instant> clearSince = new ConcurrentHashMap<>();
 
     /** Every 10 s: watching notices whose service is back get their mail queued; stale ones expire. */
     public void tick(Instant now) {
         if (mailer == null) {
             return;
         }
-        for (Notice n : store.inState("unconfirmed", 10_000)) {
-            if (now.isAfter(n.created().plus(CONFIRM_WITHIN))) {
-                expire(n);
+        synchronized (this) { // one writer of states at a time: a stop or confirm is never overwritten by a stale read
+            for (Notice n : store.inState("unconfirmed", MAX_WATCHED)) {
+                if (now.isAfter(n.created().plus(CONFIRM_WITHIN))) {
+                    expire(n);
+                }
             }
-        }
-        for (Notice n : store.inState("watching", 10_000)) {
-            if (n.mail() != null) {
-                continue; // its mail is queued already
-            }
-            if (now.isAfter(n.confirmed().plus(WATCH_FOR))) {
-                expire(n);
-                continue;
-            }
-            Optional<Instant> back = backSince(n.service(), n.since());
-            if (back.isPresent() && !now.isBefore(back.get().plus(HOLD))) {
-                store.update(n.with("watching", "back", 0, now, null, n.sent()));
+            var back = new HashMap<String, Optional<Instant>>();
+            for (Notice n : store.inState("watching", MAX_WATCHED)) {
+                if (n.mail() != null) {
+                    continue; // its mail is queued already
+                }
+                if (now.isAfter(n.confirmed().plus(WATCH_FOR))) {
+                    expire(n);
+                    continue;
+                }
+                Optional<Instant> at = back.computeIfAbsent(n.service() + "@" + n.since(), k -> backSince(n.service(), n.since()));
+                if (at.isPresent() && !now.isBefore(at.get().plus(HOLD))) {
+                    store.update(n.with("watching", "back", 0, now, null, n.sent()));
+                }
             }
         }
         dispatchDue();
@@ -313,15 +386,34 @@ public final class BackNotices implements AutoCloseable {
         if (n == null || n.mail() == null || n.nextAttempt().isAfter(now)) {
             return;
         }
-        Mail m = n.mail().equals("confirm") ? confirmation(n) : back(n);
+        Optional<Instant> backAt = n.mail().equals("back") ? backSince(n.service(), n.since()) : Optional.empty();
+        if (n.mail().equals("back") && (backAt.isEmpty() || now.isBefore(backAt.get().plus(HOLD)))) {
+            // trouble again since the mail was queued (a retry waited while the outage came back): keep watching
+            synchronized (this) {
+                store.notice(id).filter(x -> "back".equals(x.mail()) && x.state().equals("watching"))
+                        .ifPresent(x -> store.update(x.with("watching", null, 0, now, null, x.sent())));
+            }
+            return;
+        }
+        Mail m = n.mail().equals("confirm") ? confirmation(n) : back(n, backAt.orElseThrow());
         Channel.Outcome outcome = mailer.send(n.email(), m.subject(), m.text(), "notice:" + n.id() + ":" + n.mail(), Map.of(
-                "List-Unsubscribe", "<" + baseUrl + "/api/v1/notices/" + n.id() + "/" + token(n.id()) + "/stop>",
+                // a page for a GET (a mail client without one-click opens it); a POST to it stops at once (RFC 8058)
+                "List-Unsubscribe", "<" + baseUrl + "/n/" + n.id() + "/" + token(n.id()) + "/stop>",
                 "List-Unsubscribe-Post", "List-Unsubscribe=One-Click",
                 "Auto-Submitted", "auto-generated",
                 "Content-Language", n.lang()));
         Instant after = clock.instant();
         int attempts = n.attempts() + 1;
-        Notice latest = store.notice(id).orElse(n); // a confirmation may have come in while the mail was on its way
+        synchronized (this) {
+            recordAttempt(id, n, outcome, attempts, after);
+        }
+    }
+
+    private void recordAttempt(String id, Notice n, Channel.Outcome outcome, int attempts, Instant after) {
+        Notice latest = store.notice(id).orElse(n); // a confirmation or a stop may have come in while the mail was on its way
+        if (latest.state().equals("stopped")) {
+            return;
+        }
         if (outcome.ok()) {
             store.update(latest.with(n.mail().equals("back") ? "told" : latest.state(), null, attempts, after, null, after));
             metrics.notice(n.mail() + ".sent");
@@ -358,9 +450,8 @@ public final class BackNotices implements AutoCloseable {
                 + "If it was not you, ignore this mail: nothing more will be sent, and the address is deleted within 30 days.\n");
     }
 
-    Mail back(Notice n) {
+    Mail back(Notice n, Instant end) {
         String name = nameOf(n);
-        Instant end = backSince(n.service(), n.since()).orElse(n.nextAttempt());
         String page = baseUrl + "/s/" + n.service() + "?lang=" + n.lang();
         if (n.lang().equals("ar")) {
             return new Mail("عاد " + name + " إلى العمل",
@@ -380,11 +471,7 @@ public final class BackNotices implements AutoCloseable {
     public static String masked(String email) {
         int at = email.lastIndexOf('@');
         String local = email.substring(0, at);
-        return local.substring(0, Math.min(1, local.length())) + "***" + email.substring(at);
-    }
-
-    public List<Notice> watching() {
-        return store.inState("watching", 10_000);
+        return (local.isEmpty() ? "" : local.substring(0, local.offsetByCodePoints(0, 1))) + "***" + email.substring(at);
     }
 
     @Override

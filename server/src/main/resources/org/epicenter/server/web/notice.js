@@ -22,9 +22,12 @@ async function noticePage(main, key, stopping) {
   const button = (text, verb, cls) => h('button', { type: 'button', class: cls, id: `notice-${verb}`, text, onclick: async () => {
     const r = await fetch(`${path}/${verb}`, { method: 'POST' });
     if (r.status === 200) show(await r.json(), true);
+    else if (r.status === 410) show(Object.assign({}, got.body, { state: 'expired' }), true);
     else {
-      const body = await r.json().catch(() => ({}));
-      show(Object.assign({}, got.body, { state: r.status === 410 ? 'expired' : body.state || 'failed' }), true);
+      // finished meanwhile (stopped from the mail, told): say what it is now
+      const now = await api(path);
+      if (now.status === 200) show(now.body, true);
+      else says.textContent = T.noticeGone;
     }
   } });
 
