@@ -32,8 +32,15 @@ class ScreenshotsIT {
     @Test
     void everyPageBothLanguagesDesktopAndPhoneLightAndDarkBeforeAndDuringAnOutage() throws Exception {
         Path catalog = CausesIT.catalog(dir);
-        try (var server = new TestServer(dir.resolve("data"), s -> TestServer.with(s, "", "X-Forwarded-For", 1_000_000, 1_000_000, List.of(),
-                TestServer.ADMIN_TOKEN, catalog), new TestClock(CausesIT.T0));
+        var smtp = new com.icegreen.greenmail.util.GreenMail(new com.icegreen.greenmail.util.ServerSetup(0, "127.0.0.1", "smtp"));
+        smtp.start();
+        var mail = new MailSettings("127.0.0.1", smtp.getSmtp().getPort(), "epicenter@test.example", "none", null, null);
+        try (var server = new TestServer(dir.resolve("data"), s -> {
+                var t = TestServer.with(s, "", "X-Forwarded-For", 1_000_000, 1_000_000, List.of(), TestServer.ADMIN_TOKEN, catalog);
+                return new ServerSettings(t.host(), t.port(), t.dataDir(), t.catalogFile(), t.dedupWindow(), t.rawRetention(), t.aggregateRetention(),
+                        t.reportsPerMinute(), t.reportBurst(), t.maxBodyBytes(), t.countryHeader(), t.clientIpHeader(), t.corsOrigins(), t.adminToken(),
+                        t.commitBatch(), t.probes(), null, mail, t.alertsFile(), t.http());
+            }, new TestClock(CausesIT.T0));
              var chromium = new Chromium()) {
             CausesIT.traffic(server, Set.of("shop-a", "shop-b"), 410);
             server.detectNow();
@@ -52,8 +59,18 @@ class ScreenshotsIT {
             during.put("provider", "/s/edge");
             during.put("incident", "/i/shop-a/2025-11-18T07:00:00Z");
             during.put("cause", "/c/edge/2025-11-18T07:00:00Z");
+            // a visitor's notice, as its confirmation link opens it (the service pages above offer the form)
+            var asked = server.send(java.net.http.HttpRequest.newBuilder(server.uri("/api/v1/services/shop-a/notify"))
+                    .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"email\":\"sara@mail.example\"}")));
+            assertThat(asked.statusCode()).isEqualTo(202);
+            assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
+            var link = NotifyIT.LINK.matcher((String) smtp.getReceivedMessages()[0].getContent());
+            assertThat(link.find()).isTrue();
+            during.put("notice", link.group());
             problems.addAll(shoot(server, chromium.browser, "during", during));
             assertThat(problems).isEmpty();
+        } finally {
+            smtp.stop();
         }
     }
 
@@ -71,6 +88,9 @@ class ScreenshotsIT {
                         String where = p.getKey() + " " + phase + " " + lang + " " + size.name() + " " + scheme.name().toLowerCase();
                         page.navigate(server.uri(p.getValue() + "?lang=" + lang).toString());
                         page.waitForSelector("main[data-loaded], main h1:not(.preview)");
+                        if (p.getKey().equals("notice")) {
+                            page.waitForSelector("#notice-state:not(:empty)");
+                        }
                         String name = String.join("-", p.getKey(), phase, lang, size.name(), scheme.name().toLowerCase()) + ".png";
                         page.screenshot(new Page.ScreenshotOptions().setPath(Chromium.SHOTS.resolve(name)).setFullPage(true));
                         int wide = ((Number) page.evaluate("document.documentElement.scrollWidth")).intValue();
@@ -78,6 +98,11 @@ class ScreenshotsIT {
                             problems.add(where + ": " + wide + " px wide in " + size.width());
                         }
                         Chromium.axe(page).forEach(v -> problems.add(where + ": " + v));
+                        // a script's slip shows as words no visitor should read (replaceChildren prints null as "null")
+                        Object slip = page.evaluate("() => (document.body.innerText.match(/\\b(null|undefined|NaN|Infinity)\\b|\\[object /) || [null])[0]");
+                        if (slip != null) {
+                            problems.add(where + ": the page reads \"" + slip + "\"");
+                        }
                     }
                 }
                 errors.forEach(e -> problems.add(phase + " " + size.name() + " " + scheme + ": page error " + e));

@@ -186,6 +186,7 @@ final class WebRoutes {
                 "feedTitle", escape(p != null && page.equals("service") ? title + (lang.equals("ar") ? " (Atom)" : " (Atom feed)")
                         : lang.equals("ar") ? "أعطال إبيسنتر (Atom)" : "Epicenter incidents (Atom feed)")));
         values.put("notify", notify ? "1" : "");
+        values.put("locale", lang.equals("ar") ? "ar_AR" : "en_US");
         String html = PLACEHOLDER.matcher(shell).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(values.getOrDefault(m.group(1), "")));
         ctx.contentType("text/html; charset=utf-8").result(html);
     }

@@ -259,9 +259,10 @@ async function service(main, id) {
     // a provider's own page shows how the outage spread: who failed, when, and who is back
     const victims = own ? (await api('/api/v1/incidents')).body.incidents.filter(i => i.epicenter && i.epicenter.provider === id
       && new Date(i.start) >= new Date(c.start) && (!c.end || new Date(i.start) <= new Date(c.end))) : [];
-    leadArea.replaceChildren(h('p', { class: 'epicenter', 'data-provider': c.provider, text }),
+    // (replaceChildren would print a null as the text "null")
+    leadArea.replaceChildren(...[h('p', { class: 'epicenter', 'data-provider': c.provider, text }),
       own ? blastTimeline(victims, byId) : null,
-      h('p', {}, h('a', { href: `/c/${c.provider}/${c.start}`, text: T.leadMore })));
+      h('p', {}, h('a', { href: `/c/${c.provider}/${c.start}`, text: T.leadMore }))].filter(x => x !== null));
   }
 
   async function refresh() {
