@@ -70,10 +70,10 @@ class DetectorTest {
             stream(batch::add, random, "chatgpt", x -> mm >= from + 5 && mm < from + 20 ? 60 : 6, "EG", Problem.APP, from + 5, from + 20, m);
             batch.sort(java.util.Comparator.comparing(Report::receivedAt));
             batch.forEach(byReport::add);
-            storage.append(batch);
+            storage.reports().append(batch);
         }
         var byAggregate = Detector.defaults();
-        storage.forEachMinuteCount(0, Long.MAX_VALUE,
+        storage.reports().forEachMinuteCount(0, Long.MAX_VALUE,
                 c -> byAggregate.addCount(c.minute(), c.service(), c.country(), c.problem(), c.reports()));
 
         List<DetectedIncident> replayed = byReport.finish();

@@ -23,7 +23,7 @@ class ReportIngestTest {
     private final DedupWindow dedup = new DedupWindow(Duration.ofMinutes(30));
     private ReportSink sink = this::keep;
     private final ReportIngest ingest = new ReportIngest(Catalog::defaults,
-            new ReporterHasher(storage, Duration.ofMinutes(30)), dedup, r -> sink.append(r), live);
+            new ReporterHasher(storage.secrets(), Duration.ofMinutes(30)), dedup, r -> sink.append(r), live);
 
     private CompletableFuture<Void> keep(Report r) {
         stored.add(r);
@@ -115,7 +115,7 @@ class ReportIngestTest {
 
     @Test
     void reporterIdsDifferPerDayAndOldKeysCanBeForgotten() {
-        var hasher = new ReporterHasher(storage, Duration.ofMinutes(30));
+        var hasher = new ReporterHasher(storage.secrets(), Duration.ofMinutes(30));
         String monday = hasher.ids("4:cb0071", NOON).get(0);
         assertThat(hasher.ids("4:cb0071", NOON.plusSeconds(3600)).get(0)).isEqualTo(monday);
         assertThat(hasher.ids("4:cb0071", NOON.plusSeconds(86_400)).get(0)).isNotEqualTo(monday);

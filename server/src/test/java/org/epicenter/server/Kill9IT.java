@@ -38,7 +38,7 @@ class Kill9IT {
             long acknowledged = killDuringLoad(jar, data);
             long stored;
             try (var store = SqliteStorage.open(data)) {
-                stored = store.rawCount();
+                stored = store.reports().rawCount();
             }
             System.out.printf("kill -9 run %d: acknowledged %d, stored %d, in flight at kill %d%n",
                     run, acknowledged, stored, stored - acknowledged);

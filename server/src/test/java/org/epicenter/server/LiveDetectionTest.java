@@ -51,13 +51,13 @@ class LiveDetectionTest {
             for (long m = 0; m < FROM; m++) {
                 history.addAll(minute(m));
                 if (history.size() > 20_000) {
-                    store.append(history);
+                    store.reports().append(history);
                     history.clear();
                 }
             }
-            store.append(history);
+            store.reports().append(history);
             var changes = new ArrayList<LiveDetection.Change>();
-            var live = new LiveDetection(store, T0.plusSeconds(FROM * 60 + 6), new LiveDetection.Listener() {
+            var live = new LiveDetection(store.reports(), T0.plusSeconds(FROM * 60 + 6), new LiveDetection.Listener() {
                 @Override
                 public void changed(LiveDetection.Change change) {
                     changes.add(change);
@@ -68,7 +68,7 @@ class LiveDetectionTest {
                 }
             });
             for (long m = FROM; m < FROM + 40; m++) {
-                store.append(minute(m));
+                store.reports().append(minute(m));
                 live.tick(T0.plusSeconds((m + 1) * 60 + 6));
             }
 

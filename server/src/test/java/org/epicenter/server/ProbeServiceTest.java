@@ -50,14 +50,14 @@ class ProbeServiceTest {
 
     @Test
     void probesSupportAnIncidentOnlyWhenAProbeThatWorkedFailedDuringIt() {
-        storage.appendResults(List.of(result("main", 0, true), result("main", 600, false), result("main", 630, false),
+        storage.probeResults().appendResults(List.of(result("main", 0, true), result("main", 600, false), result("main", 630, false),
                 result("backup", 0, false), result("backup", 600, false), result("backup", 630, false)));
         clock.advance(java.time.Duration.ofHours(1));
         try (ProbeService probes = service()) {
             assertThat(probes.supports(pay, T0.plusSeconds(590), T0.plusSeconds(900))).isTrue();
             assertThat(probes.supports(pay, T0.plusSeconds(700), T0.plusSeconds(900))).as("no failure in the span").isFalse();
         }
-        storage.deleteResultsBefore(T0.plusSeconds(1)); // main never worked now: offline, not evidence
+        storage.probeResults().deleteResultsBefore(T0.plusSeconds(1)); // main never worked now: offline, not evidence
         try (ProbeService probes = service()) {
             assertThat(probes.supports(pay, T0.plusSeconds(590), T0.plusSeconds(900))).isFalse();
         }
@@ -65,7 +65,7 @@ class ProbeServiceTest {
 
     @Test
     void aRestartRebuildsTheBoardAndTicksAnnounceChanges() {
-        storage.appendResults(List.of(result("main", 0, true), result("backup", 0, true)));
+        storage.probeResults().appendResults(List.of(result("main", 0, true), result("backup", 0, true)));
         clock.advance(java.time.Duration.ofSeconds(10));
         try (ProbeService probes = service()) {
             assertThat(probes.statuses().get("pay").status()).as("rebuilt from the store").isEqualTo("up");
@@ -85,7 +85,7 @@ class ProbeServiceTest {
             results.add(result("main", second, ok));
             results.add(new ProbeResult("pay", "main", "cairo", T0.plusSeconds(second + 5), ok, ok ? 30 : -1, ok ? null : "connect timed out"));
         }
-        storage.appendResults(results);
+        storage.probeResults().appendResults(results);
         clock.advance(java.time.Duration.ofHours(2));
         try (ProbeService probes = service()) {
             assertThat(probes.outages()).singleElement().satisfies(o -> {

@@ -104,7 +104,7 @@ class ReportsApiIT {
                     .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge.getBytes())))), 413, null, "exceeds");
         }
         try (var store = SqliteStorage.open(dir)) {
-            assertThat(store.rawCount()).isZero();
+            assertThat(store.reports().rawCount()).isZero();
         }
     }
 
@@ -166,7 +166,7 @@ class ReportsApiIT {
             assertThat(json(server.get("/api/v1/services/chatgpt/reports?hours=1")).path("total").asLong()).isEqualTo(n);
         }
         try (var store = SqliteStorage.open(dir)) {
-            assertThat(store.rawCount()).isEqualTo(n);
+            assertThat(store.reports().rawCount()).isEqualTo(n);
         }
     }
 }

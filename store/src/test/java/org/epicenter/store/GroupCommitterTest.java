@@ -29,7 +29,7 @@ class GroupCommitterTest {
     void concurrentCallersShareBatchesAndEveryAcknowledgedReportIsStored() throws Exception {
         var batchSizes = new ConcurrentLinkedQueue<Integer>();
         try (SqliteStorage sqlite = SqliteStorage.open(dir);
-             var committer = new GroupCommitter(sqlite, 512, (size, nanos) -> batchSizes.add(size), Runnable::run);
+             var committer = new GroupCommitter(sqlite.reports(), 512, (size, nanos) -> batchSizes.add(size), Runnable::run);
              var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             var acknowledged = new AtomicInteger();
             List<Future<?>> calls = java.util.stream.IntStream.range(0, 2_000)
@@ -43,7 +43,7 @@ class GroupCommitterTest {
             }
 
             assertThat(acknowledged.get()).isEqualTo(2_000);
-            assertThat(sqlite.rawCount()).isEqualTo(2_000);
+            assertThat(sqlite.reports().rawCount()).isEqualTo(2_000);
             assertThat(batchSizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(2_000);
             assertThat(batchSizes.stream().mapToInt(Integer::intValue).max().orElse(0))
                     .as("2,000 concurrent writers must have been grouped").isGreaterThan(1);
@@ -54,7 +54,7 @@ class GroupCommitterTest {
     void aFailedBatchFailsEveryCallerInItAndTheCommitterCarriesOn() {
         var failOnce = new AtomicInteger(1);
         var memory = new InMemoryStorage();
-        ReportStore flaky = new ForwardingReportStore(memory) {
+        ReportStore flaky = new ForwardingReportStore(memory.reports()) {
             @Override
             public void append(List<Report> batch) {
                 if (failOnce.getAndDecrement() > 0) {
@@ -67,17 +67,17 @@ class GroupCommitterTest {
             assertThatThrownBy(() -> committer.append(report(1)).join()).hasMessageContaining("disk I/O error");
             committer.append(report(2)).join();
         }
-        assertThat(memory.rawCount()).isEqualTo(1);
+        assertThat(memory.reports().rawCount()).isEqualTo(1);
     }
 
     @Test
     void closeWritesWhatIsQueuedAndRefusesNewReports() {
         var memory = new InMemoryStorage();
-        var committer = new GroupCommitter(memory, 16, (s, n) -> { }, Runnable::run);
+        var committer = new GroupCommitter(memory.reports(), 16, (s, n) -> { }, Runnable::run);
         committer.append(report(1)).join();
         committer.close();
 
-        assertThat(memory.rawCount()).isEqualTo(1);
+        assertThat(memory.reports().rawCount()).isEqualTo(1);
         assertThatThrownBy(() -> committer.append(report(2))).hasMessageContaining("shutting down");
     }
 }

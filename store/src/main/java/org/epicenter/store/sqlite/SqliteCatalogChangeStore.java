@@ -1,0 +1,36 @@
+package org.epicenter.store.sqlite;
+
+import java.util.List;
+import org.epicenter.catalog.CatalogChange;
+import org.epicenter.catalog.CatalogCodec;
+
+/** Catalog changes made through the admin API (V1): one facet of {@link SqliteStorage}, over its connections. */
+final class SqliteCatalogChangeStore implements org.epicenter.store.CatalogChangeStore {
+    private final SqliteStorage db;
+
+    SqliteCatalogChangeStore(SqliteStorage db) {
+        this.db = db;
+    }
+
+    @Override
+    public void save(CatalogChange change) {
+        String json = switch (change) {
+            case CatalogChange.Put put -> new String(CatalogCodec.writeEntryJson(put.entry()), java.nio.charset.StandardCharsets.UTF_8);
+            case CatalogChange.Remove remove -> null;
+        };
+        db.write(h -> h.execute("INSERT OR REPLACE INTO catalog_changes (id, seq, entry) "
+                + "VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM catalog_changes), ?)", change.id(), json));
+    }
+
+    @Override
+    public List<CatalogChange> all() {
+        return db.read(h -> h.createQuery("SELECT id, entry FROM catalog_changes ORDER BY seq")
+                .map((rs, ctx) -> {
+                    String json = rs.getString(2);
+                    return json == null ? (CatalogChange) new CatalogChange.Remove(rs.getString(1))
+                            : new CatalogChange.Put(CatalogCodec.readEntryJson(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                })
+                .list());
+    }
+
+}
