@@ -1,0 +1,28 @@
+package org.epicenter.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import org.epicenter.catalog.Catalog;
+import org.epicenter.catalog.CatalogChange;
+import org.epicenter.catalog.CatalogEntry;
+import org.junit.jupiter.api.Test;
+import static org.epicenter.store.StorageContract.*;
+
+/**
+ * The CatalogChangeStore contract (catalog changes). A backend passes it by nesting a subclass in its
+ * {@link StorageContract}; every backend's test class inherits the nesting.
+ */
+public abstract class CatalogChangeStoreContract {
+    /** The store under test, opened fresh for each test by the enclosing contract. */
+    protected abstract Storage storage();
+
+    @Test
+    void catalogChangesKeepTheLastChangePerIdInOrder() {
+        CatalogEntry x = Catalog.defaults().find("x").orElseThrow();
+        CatalogEntry chatgpt = Catalog.defaults().find("chatgpt").orElseThrow();
+        storage().catalogChanges().save(new CatalogChange.Put(x));
+        storage().catalogChanges().save(new CatalogChange.Put(chatgpt));
+        storage().catalogChanges().save(new CatalogChange.Remove("x"));
+
+        assertThat(storage().catalogChanges().all()).containsExactly(new CatalogChange.Put(chatgpt), new CatalogChange.Remove("x"));
+    }
+}
