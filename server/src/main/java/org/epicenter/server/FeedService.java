@@ -161,7 +161,7 @@ public final class FeedService implements AutoCloseable {
     void polled(FeedSource source, FeedPoller.Poll poll) {
         metrics.feedPoll(source.url().getHost(), poll.outcome().name().toLowerCase(java.util.Locale.ROOT));
         String url = source.url().toString();
-        var changes = new ArrayList<LiveDetection.Change>();
+        var changes = new ArrayList<Event>();
         Instant now = clock.instant();
         synchronized (this) {
             if (sources.get(url) != source) {
@@ -172,11 +172,11 @@ public final class FeedService implements AutoCloseable {
             if (poll.outcome() == FeedPoller.Outcome.FAILED) {
                 if (st.unreachable() && unreachable.add(url)) {
                     LOG.warn("status feed {} unreachable since {}: {}", url, st.unreachableSince(), st.lastError());
-                    changes.add(new LiveDetection.Change("official.unreachable", new FeedView(st, entries)));
+                    changes.add(new Event.OfficialUnreachable(new FeedView(st, entries)));
                 }
             } else {
                 if (unreachable.remove(url)) {
-                    changes.add(new LiveDetection.Change("official.reachable", new FeedView(st, entries)));
+                    changes.add(new Event.OfficialReachable(new FeedView(st, entries)));
                 }
                 remember(url, poll.snapshot(), now, changes);
             }
@@ -186,7 +186,7 @@ public final class FeedService implements AutoCloseable {
     }
 
     /** Stores what a snapshot says of each entry reading it; incidents gone from the page are closed. */
-    private void remember(String url, FeedSnapshot snapshot, Instant now, List<LiveDetection.Change> changes) {
+    private void remember(String url, FeedSnapshot snapshot, Instant now, List<Event> changes) {
         var save = new ArrayList<OfficialRecord>();
         for (Reader reader : readers.getOrDefault(url, List.of())) {
             var listed = new HashSet<String>();
@@ -222,11 +222,11 @@ public final class FeedService implements AutoCloseable {
             if (isOutage(r)) {
                 var incident = asIncident(r);
                 if (before == null || !isOutage(before)) {
-                    changes.add(new LiveDetection.Change("incident.opened", incident));
-                    changes.add(new LiveDetection.Change("incident.confirmed", incident));
+                    changes.add(new Event.IncidentOpened(incident));
+                    changes.add(new Event.IncidentConfirmed(incident));
                 }
                 if (r.incident().resolved() != null && (before == null || before.incident().resolved() == null)) {
-                    changes.add(new LiveDetection.Change("incident.resolved", incident));
+                    changes.add(new Event.IncidentResolved(incident));
                 }
             }
         }
@@ -247,7 +247,7 @@ public final class FeedService implements AutoCloseable {
 
     /** Recomputes every entry's official word at {@code now} (windows open and close with time) and announces changes. */
     private void refresh(Instant now) {
-        var changes = new ArrayList<LiveDetection.Change>();
+        var changes = new ArrayList<Event>();
         synchronized (this) {
             var next = new HashMap<String, OfficialStatus>();
             for (String entry : feedsOf.keySet()) {
@@ -264,7 +264,7 @@ public final class FeedService implements AutoCloseable {
                 next.put(entry, status);
                 OfficialStatus before = statuses.get(entry);
                 if (before == null ? v.state() != OfficialState.OPERATIONAL : before.status() != status.status()) {
-                    changes.add(new LiveDetection.Change("official.status", status));
+                    changes.add(new Event.OfficialStatusChanged(status));
                 }
             }
             statuses = next;
@@ -354,7 +354,7 @@ public final class FeedService implements AutoCloseable {
      */
     public void tick(Instant now, List<DetectedIncident> found) {
         refresh(now);
-        var changes = new ArrayList<LiveDetection.Change>();
+        var changes = new ArrayList<Event>();
         for (DetectedIncident i : found) {
             if (i.confirmed() == null) {
                 continue;
@@ -372,7 +372,7 @@ public final class FeedService implements AutoCloseable {
                 }
                 if (primed) {
                     metrics.acknowledgementLag(ack.get().lagSeconds());
-                    changes.add(new LiveDetection.Change("incident.acknowledged", Map.of("service", i.service(), "start", i.start(),
+                    changes.add(new Event.IncidentAcknowledged(Map.of("service", i.service(), "start", i.start(),
                             "confirmed", i.confirmed(), "official", ack.get())));
                 }
             }

@@ -155,7 +155,7 @@ public final class IncidentBook {
     public void tick(Instant now) {
         var result = new Correlator(catalog.current()).correlate(incidents(), monitored(), now.minus(LiveDetection.HISTORY), now);
         correlation = result;
-        var changes = new ArrayList<LiveDetection.Change>();
+        var changes = new ArrayList<Event>();
         List<CauseView> views = causes();
         var current = new LinkedHashMap<String, Correlator.Cause>();
         views.forEach(v -> current.put(v.key(), v.cause()));
@@ -176,15 +176,15 @@ public final class IncidentBook {
                     continue; // causes rebuilt at start-up are not news
                 }
                 if (before == null) {
-                    changes.add(new LiveDetection.Change("cause.opened", view));
+                    changes.add(new Event.CauseOpened(view));
                     if (now_.end() != null) {
-                        changes.add(new LiveDetection.Change("cause.resolved", view));
+                        changes.add(new Event.CauseResolved(view));
                     }
                 } else if (before.end() == null && now_.end() != null) {
-                    changes.add(new LiveDetection.Change("cause.resolved", view));
+                    changes.add(new Event.CauseResolved(view));
                 } else if (!before.dependents().equals(now_.dependents()) || before.end() != null && now_.end() == null) {
                     // grown, shrunk, or reopened (an outage that flaps resolves, then comes back as the same cause)
-                    changes.add(new LiveDetection.Change("cause.updated", view));
+                    changes.add(new Event.CauseUpdated(view));
                 }
             }
             knownCauses = current;

@@ -28,8 +28,6 @@ public final class LiveDetection {
      * the same service now covers) with the incident as data, and
      * {@code service.status} with a {@link ServiceStatus}.
      */
-    public record Change(String type, Object data) {
-    }
 
     /**
      * A service's state: {@code ok}, {@code suspected} (an open suspicion), {@code problems} (a
@@ -40,7 +38,7 @@ public final class LiveDetection {
 
     /** Told about every change after each tick, and about each tick itself (for heartbeats). */
     public interface Listener {
-        void changed(Change change);
+        void changed(Event change);
 
         void ticked();
     }
@@ -66,14 +64,14 @@ public final class LiveDetection {
 
     /** Feeds every minute that has closed by {@code now} and announces what changed. */
     public void tick(Instant now) {
-        List<Change> changes = new ArrayList<>();
+        List<Event> changes = new ArrayList<>();
         synchronized (this) {
             feed(closedUntil(now));
             Map<String, DetectedIncident> current = byKey(detector.incidents());
             Map<String, DetectedIncident> suspicions = byKey(detector.suspected());
             for (var e : suspicions.entrySet()) {
                 if (!knownSuspicions.containsKey(e.getKey())) {
-                    changes.add(new Change("incident.opened", e.getValue()));
+                    changes.add(new Event.IncidentOpened(e.getValue()));
                 }
             }
             for (var e : current.entrySet()) {
@@ -81,39 +79,39 @@ public final class LiveDetection {
                 DetectedIncident latest = e.getValue();
                 if (before == null) {
                     if (!knownSuspicions.containsKey(e.getKey())) {
-                        changes.add(new Change("incident.opened", latest));
+                        changes.add(new Event.IncidentOpened(latest));
                     }
-                    changes.add(new Change("incident.confirmed", latest));
+                    changes.add(new Event.IncidentConfirmed(latest));
                     if (latest.end() != null) {
-                        changes.add(new Change("incident.resolved", latest));
+                        changes.add(new Event.IncidentResolved(latest));
                     }
                 } else if (before.end() == null && latest.end() != null) {
-                    changes.add(new Change("incident.resolved", latest));
+                    changes.add(new Event.IncidentResolved(latest));
                 } else if (!before.equals(latest)) {
-                    changes.add(new Change("incident.updated", latest));
+                    changes.add(new Event.IncidentUpdated(latest));
                 }
             }
             for (var e : knownSuspicions.entrySet()) {
                 if (!suspicions.containsKey(e.getKey()) && !current.containsKey(e.getKey())) {
-                    changes.add(new Change("incident.dropped", e.getValue()));
+                    changes.add(new Event.IncidentDropped(e.getValue()));
                 }
             }
             // A regional incident leaves the list when a global incident of its service overlaps it.
             for (var e : known.entrySet()) {
                 if (!current.containsKey(e.getKey())) {
-                    changes.add(new Change("incident.dropped", e.getValue()));
+                    changes.add(new Event.IncidentDropped(e.getValue()));
                 }
             }
             Map<String, ServiceStatus> statuses = statuses(current.values(), suspicions.values());
             for (var e : statuses.entrySet()) {
                 ServiceStatus before = knownStatuses.get(e.getKey());
                 if (before == null || !before.status().equals(e.getValue().status())) {
-                    changes.add(new Change("service.status", e.getValue()));
+                    changes.add(new Event.ServiceStatusChanged(e.getValue()));
                 }
             }
             for (String service : knownStatuses.keySet()) {
                 if (!statuses.containsKey(service)) {
-                    changes.add(new Change("service.status", new ServiceStatus(service, "ok", now)));
+                    changes.add(new Event.ServiceStatusChanged(new ServiceStatus(service, "ok", now)));
                 }
             }
             known = current;

@@ -165,30 +165,30 @@ public final class ProbeService implements AutoCloseable {
 
     /** Expires quiet locations and announces changed states and backup findings. */
     public void tick(Instant now) {
-        List<LiveDetection.Change> changes = new ArrayList<>();
+        List<Event> changes = new ArrayList<>();
         synchronized (this) {
             board.expire(now);
             Map<String, ProbeStatus> next = currentStatuses(statuses);
             for (var e : next.entrySet()) {
                 ProbeStatus before = statuses.get(e.getKey());
                 if (before == null || !before.status().equals(e.getValue().status())) {
-                    changes.add(new LiveDetection.Change("probe.status", e.getValue()));
+                    changes.add(new Event.ProbeStatusChanged(e.getValue()));
                 }
             }
             for (String gone : statuses.keySet()) {
                 if (!next.containsKey(gone)) {
-                    changes.add(new LiveDetection.Change("probe.status", new ProbeStatus(gone, "unverified", now)));
+                    changes.add(new Event.ProbeStatusChanged(new ProbeStatus(gone, "unverified", now)));
                 }
             }
             Map<String, ProbeBoard.BackupFinding> found = currentFindings();
             for (var e : found.entrySet()) {
                 if (!findings.containsKey(e.getKey())) {
-                    changes.add(new LiveDetection.Change("probe.backup", e.getValue()));
+                    changes.add(new Event.BackupFound(e.getValue()));
                 }
             }
             for (var e : findings.entrySet()) {
                 if (!found.containsKey(e.getKey())) {
-                    changes.add(new LiveDetection.Change("probe.backup.cleared", e.getValue()));
+                    changes.add(new Event.BackupCleared(e.getValue()));
                 }
             }
             statuses = next;
@@ -196,10 +196,10 @@ public final class ProbeService implements AutoCloseable {
             for (var c : observe(now)) {
                 var incident = asIncident(c.outage());
                 if (c.type().equals("opened")) {
-                    changes.add(new LiveDetection.Change("incident.opened", incident));
-                    changes.add(new LiveDetection.Change("incident.confirmed", incident));
+                    changes.add(new Event.IncidentOpened(incident));
+                    changes.add(new Event.IncidentConfirmed(incident));
                 } else {
-                    changes.add(new LiveDetection.Change("incident.resolved", incident));
+                    changes.add(new Event.IncidentResolved(incident));
                 }
             }
         }

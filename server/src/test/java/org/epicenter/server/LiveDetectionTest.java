@@ -56,10 +56,10 @@ class LiveDetectionTest {
                 }
             }
             store.reports().append(history);
-            var changes = new ArrayList<LiveDetection.Change>();
+            var changes = new ArrayList<Event>();
             var live = new LiveDetection(store.reports(), T0.plusSeconds(FROM * 60 + 6), new LiveDetection.Listener() {
                 @Override
-                public void changed(LiveDetection.Change change) {
+                public void changed(Event change) {
                     changes.add(change);
                 }
 

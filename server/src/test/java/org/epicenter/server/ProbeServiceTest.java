@@ -28,13 +28,13 @@ class ProbeServiceTest {
     private final CatalogEntry pay = catalog.find("pay").orElseThrow();
     private final InMemoryStorage storage = new InMemoryStorage();
     private final TestClock clock = new TestClock(T0);
-    private final List<LiveDetection.Change> changes = new ArrayList<>();
+    private final List<Event> changes = new ArrayList<>();
     private final Metrics metrics = new Metrics();
 
     private ProbeService service() {
         return new ProbeService(catalog, storage.probeResults(), clock, ProbeSettings.off(), new LiveDetection.Listener() {
             @Override
-            public void changed(LiveDetection.Change change) {
+            public void changed(Event change) {
                 changes.add(change);
             }
 
@@ -73,7 +73,7 @@ class ProbeServiceTest {
             clock.advance(java.time.Duration.ofSeconds(60));
             probes.tick(clock.instant());
         }
-        assertThat(changes).extracting(LiveDetection.Change::type).containsExactly("probe.status", "incident.opened", "incident.confirmed");
+        assertThat(changes).extracting(Event::type).containsExactly("probe.status", "incident.opened", "incident.confirmed");
         assertThat(((ProbeService.ProbeStatus) changes.get(0).data()).status()).isEqualTo("down");
     }
 

@@ -1,5 +1,6 @@
 package org.epicenter.server.http;
 
+import org.epicenter.server.Event;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.javalin.http.sse.SseClient;
 import java.util.concurrent.BlockingQueue;
@@ -86,7 +87,7 @@ public final class IncidentEvents implements LiveDetection.Listener {
     }
 
     @Override
-    public void changed(LiveDetection.Change change) {
+    public void changed(Event change) {
         String data;
         try {
             data = Json.MAPPER.writeValueAsString(change.data());

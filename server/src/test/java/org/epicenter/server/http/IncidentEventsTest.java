@@ -1,5 +1,6 @@
 package org.epicenter.server.http;
 
+import org.epicenter.server.Event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.javalin.Javalin;
@@ -42,7 +43,7 @@ class IncidentEventsTest {
             var reading = CompletableFuture.runAsync(() -> {
                 try (var in = new BufferedReader(new InputStreamReader(reader.getInputStream(), StandardCharsets.UTF_8))) {
                     for (String line = in.readLine(); line != null; line = in.readLine()) {
-                        if (line.startsWith("event: big")) {
+                        if (line.startsWith("event: incident.acknowledged")) {
                             received.incrementAndGet();
                         } else if (line.equals(": tick")) {
                             ticks.incrementAndGet();
@@ -57,7 +58,7 @@ class IncidentEventsTest {
             int sent = 200; // 12.8 MB: far more than the stalled socket's buffers hold
             var pushing = CompletableFuture.runAsync(() -> {
                 for (int i = 0; i < sent; i++) {
-                    events.changed(new LiveDetection.Change("big", Map.of("i", i, "pad", payload)));
+                    events.changed(new Event.IncidentAcknowledged(Map.of("i", i, "pad", payload)));
                 }
             }, Thread.ofVirtual()::start);
             // before, each write to the stalled viewer blocked until Jetty's idle timeout (30 s)
