@@ -35,7 +35,7 @@ public final class SqliteAppendCost {
                             reports.add(new Report(t0.plusMillis(k), SERVICES[k % SERVICES.length], Problem.APP, "SA",
                                     String.format("%032x", k + round * 10_000_000L), true));
                         }
-                        store.append(reports);
+                        store.reports().append(reports);
                     }
                     System.out.printf("batch %3d, round %d: %6.1f us wall, %6.1f us writer CPU per report%n", batch, round,
                             (System.nanoTime() - wall0) / 1000.0 / n, (threads.getCurrentThreadCpuTime() - cpu0) / 1000.0 / n);

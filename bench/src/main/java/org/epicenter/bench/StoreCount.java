@@ -7,7 +7,7 @@ import org.epicenter.store.sqlite.SqliteStorage;
 public final class StoreCount {
     public static void main(String[] args) {
         try (var store = SqliteStorage.open(Path.of(args[0]))) {
-            System.out.println(store.rawCount());
+            System.out.println(store.reports().rawCount());
         }
     }
 }

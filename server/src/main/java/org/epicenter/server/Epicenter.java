@@ -40,34 +40,22 @@ import org.slf4j.LoggerFactory;
 public final class Epicenter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Epicenter.class);
 
-    private final Storage storage;
-    private final GroupCommitter committer;
     private final ApiServer api;
-    private final ScheduledExecutorService housekeeping;
-
-    private final LiveDetection detection;
-    private final ProbeService probes;
-    private final FeedService feeds;
-    private final IncidentBook book;
+    private final Ticker ticker;
+    private final Teardown teardown;
     private final org.epicenter.server.alert.AlertService alerts;
-    private final org.epicenter.server.notify.BackNotices notices;
+    private final FeedService feeds;
     private final Clock clock;
     private volatile Thread demo;
 
-    private Epicenter(Storage storage, GroupCommitter committer, ApiServer api, ScheduledExecutorService housekeeping,
-                      LiveDetection detection, ProbeService probes, FeedService feeds, IncidentBook book,
-                      org.epicenter.server.alert.AlertService alerts, org.epicenter.server.notify.BackNotices notices, Clock clock) {
-        this.notices = notices;
-        this.book = book;
+    private Epicenter(ApiServer api, Ticker ticker, Teardown teardown, org.epicenter.server.alert.AlertService alerts, FeedService feeds,
+                      Clock clock) {
+        this.api = api;
+        this.ticker = ticker;
+        this.teardown = teardown;
         this.alerts = alerts;
-        this.detection = detection;
-        this.probes = probes;
         this.feeds = feeds;
         this.clock = clock;
-        this.storage = storage;
-        this.committer = committer;
-        this.api = api;
-        this.housekeeping = housekeeping;
     }
 
     /**
@@ -88,7 +76,8 @@ public final class Epicenter implements AutoCloseable {
         Catalog.of(layers, List.of()); // refuse a bad file before touching the store
         var alertConfig = s.alertsFile() == null ? null : org.epicenter.server.alert.AlertConfig.load(s.alertsFile(), System::getenv);
 
-        Storage storage = SqliteStorage.open(s.dataDir());
+        var teardown = new Teardown();
+        Storage storage = teardown.add("store", SqliteStorage.open(s.dataDir()));
         try {
             var catalog = new CatalogAdmin(Catalog.of(layers, storage.catalogChanges().all()), storage.catalogChanges());
             AdminToken token = AdminToken.resolve(s.adminToken(), storage.secrets(), announceToken);
@@ -116,16 +105,16 @@ public final class Epicenter implements AutoCloseable {
             }
             var hasher = new ReporterHasher(storage.secrets(), s.dedupWindow());
             var storeHealth = new StoreHealth(metrics, clock);
-            var committer = new GroupCommitter(storage.reports(), s.commitBatch(), storeHealth,
-                    task -> Thread.startVirtualThread(task));
+            var committer = teardown.add("group committer", new GroupCommitter(storage.reports(), s.commitBatch(), storeHealth,
+                    task -> Thread.startVirtualThread(task)));
             var ingest = new ReportIngest(catalog::current, hasher, dedup, committer, live,
                     new org.epicenter.ingest.ClientNetwork(s.http().reporterPrefixV4(), s.http().reporterPrefixV6()));
 
             var events = new IncidentEvents();
             var detection = new LiveDetection(storage.reports(), clock.instant(), events);
-            var probes = new ProbeService(catalog.current(), storage.probeResults(), clock, s.probes(), events, metrics);
+            var probes = teardown.add("probes", new ProbeService(catalog.current(), storage.probeResults(), clock, s.probes(), events, metrics));
             catalog.onChange(probes::catalogChanged);
-            var feeds = new FeedService(catalog.current(), storage.official(), clock, s.probes(), events, metrics);
+            var feeds = teardown.add("feeds", new FeedService(catalog.current(), storage.official(), clock, s.probes(), events, metrics));
             catalog.onChange(feeds::catalogChanged);
             var book = new IncidentBook(catalog, detection, probes, feeds, events);
             var outbound = new org.epicenter.probes.HttpProbe(org.epicenter.probes.AddressGuard.allowing(s.probes().allow()), clock);
@@ -144,14 +133,15 @@ public final class Epicenter implements AutoCloseable {
                 alertConfig.subscriptions().forEach(storage.alerts()::putSubscription);
                 alertConfig.silences().forEach(storage.alerts()::putSilence);
             }
-            var alerts = new org.epicenter.server.alert.AlertService(storage.alerts(), book, catalog::current, clock,
-                    org.epicenter.alert.AlertPlanner.Settings.defaults(), channels, s.publicUrlOrDefault(), metrics);
-            var notices = new org.epicenter.server.notify.BackNotices(storage.notices(), storage.secrets(), book, catalog::current, mailer,
-                    s.publicUrlOrDefault(), clock, metrics);
-            var api = new ApiServer(s, clock, ingest, catalog, storage.reports(), live, detection, events, token, metrics, probes, feeds, book,
-                    storage.alerts(), alerts, storeHealth, notices);
+            var alerts = teardown.add("alerts", new org.epicenter.server.alert.AlertService(storage.alerts(), book, catalog::current, clock,
+                    org.epicenter.alert.AlertPlanner.Settings.defaults(), channels, s.publicUrlOrDefault(), metrics));
+            var notices = teardown.add("notices", new org.epicenter.server.notify.BackNotices(storage.notices(), storage.secrets(), book,
+                    catalog::current, mailer, s.publicUrlOrDefault(), clock, metrics));
+            var api = teardown.add("HTTP server", new ApiServer(s, clock, ingest, catalog, storage.reports(), live, detection, events, token, metrics,
+                    probes, feeds, book, storage.alerts(), alerts, storeHealth, notices));
 
             var housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("epicenter-housekeeping").daemon().factory());
+            teardown.onClose("housekeeping", housekeeping::shutdownNow);
             Runnable tidy = () -> {
                 try {
                     Instant t = clock.instant();
@@ -169,45 +159,28 @@ public final class Epicenter implements AutoCloseable {
                 }
             };
             housekeeping.scheduleWithFixedDelay(tidy, 0, 1, TimeUnit.MINUTES);
-            housekeeping.scheduleWithFixedDelay(() -> {
-                try {
-                    detection.tick(clock.instant());
-                } catch (RuntimeException e) {
-                    LOG.warn("detection tick failed; will retry", e);
-                }
-                try {
-                    probes.tick(clock.instant());
-                } catch (RuntimeException e) {
-                    LOG.warn("probe tick failed; will retry", e);
-                }
-                try {
-                    feeds.tick(clock.instant(), epicenterIncidents(detection, probes));
-                } catch (RuntimeException e) {
-                    LOG.warn("feed tick failed; will retry", e);
-                }
-                try {
-                    book.tick(clock.instant());
-                    alerts.tick(clock.instant());
-                } catch (RuntimeException e) {
-                    LOG.warn("correlation or alert tick failed; will retry", e);
-                }
-                try {
-                    notices.tick(clock.instant());
-                } catch (RuntimeException e) {
-                    LOG.warn("notice tick failed; will retry", e);
-                }
-            }, 10, 10, TimeUnit.SECONDS);
+            // the tick, in order: each stage reads what the stages before it produced
+            var ticker = new Ticker(List.of(
+                    new Ticker.Stage("detection", detection::tick),
+                    new Ticker.Stage("probe", probes::tick),
+                    new Ticker.Stage("feed", t -> feeds.tick(t, epicenterIncidents(detection, probes))),
+                    new Ticker.Stage("correlation", book::tick),
+                    new Ticker.Stage("alert", alerts::tick),
+                    new Ticker.Stage("notice", notices::tick)));
+            housekeeping.scheduleWithFixedDelay(() -> ticker.tick(clock.instant()), 10, 10, TimeUnit.SECONDS);
             LOG.info("Epicenter serving {} catalog entries on http://{}:{} (data in {}); {} probes run from location {}",
                     catalog.current().size(), s.host(), api.port(), s.dataDir().toAbsolutePath(), probes.localProbes(),
                     s.probes().location() == null ? "(none: agents only)" : s.probes().location());
             book.tick(clock.instant()); // causes of the rebuilt history: known at once, not news
-            var epicenter = new Epicenter(storage, committer, api, housekeeping, detection, probes, feeds, book, alerts, notices, clock);
+            var epicenter = new Epicenter(api, ticker, teardown, alerts, feeds, clock);
             if (demo) {
-                epicenter.demo = Demo.live(ingest, clock);
+                Thread d = Demo.live(ingest, clock);
+                epicenter.demo = d;
+                teardown.onClose("demo", d::interrupt);
             }
             return epicenter;
         } catch (RuntimeException e) {
-            storage.close();
+            teardown.close(); // what started so far, in reverse
             throw e;
         }
     }
@@ -239,14 +212,9 @@ public final class Epicenter implements AutoCloseable {
         return api.port();
     }
 
-    /** Runs a detection tick now, as the scheduler does every 10 s: for tests on a hand-moved clock. */
+    /** Runs a tick now, as the scheduler does every 10 s: for tests on a hand-moved clock. */
     void detectNow() {
-        detection.tick(clock.instant());
-        probes.tick(clock.instant());
-        feeds.tick(clock.instant(), epicenterIncidents(detection, probes));
-        book.tick(clock.instant());
-        alerts.tick(clock.instant());
-        notices.tick(clock.instant());
+        ticker.tick(clock.instant());
     }
 
     /** Sends the alerts that are due now, as the dispatcher does every second: for tests. */
@@ -263,20 +231,9 @@ public final class Epicenter implements AutoCloseable {
         return api.routes();
     }
 
-    /** Stops taking requests, writes every queued report, closes the store. */
+    /** Stops taking requests, writes every queued report, closes the store: everything in the reverse of its start. */
     @Override
     public void close() {
-        Thread d = demo;
-        if (d != null) {
-            d.interrupt();
-        }
-        housekeeping.shutdownNow();
-        api.close();
-        alerts.close();
-        notices.close();
-        feeds.close();
-        probes.close();
-        committer.close();
-        storage.close();
+        teardown.close();
     }
 }

@@ -1,0 +1,2 @@
+/** Alerts as decisions without state: subscriptions, silences, and the planner that says what is due. */
+package org.epicenter.alert;

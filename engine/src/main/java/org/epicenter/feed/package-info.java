@@ -1,0 +1,2 @@
+/** Official status pages as data: snapshots, records, states, and what acknowledges an incident. */
+package org.epicenter.feed;

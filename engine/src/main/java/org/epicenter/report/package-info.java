@@ -1,0 +1,2 @@
+/** Post-incident reports, in Markdown and JSON. */
+package org.epicenter.report;

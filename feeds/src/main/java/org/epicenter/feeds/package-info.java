@@ -1,0 +1,2 @@
+/** Official status feeds: Statuspage JSON, RSS and Atom parsers, polled politely. */
+package org.epicenter.feeds;

@@ -1,0 +1,2 @@
+/** Administration: the admin token, catalog changes in two phases. */
+package org.epicenter.server.admin;

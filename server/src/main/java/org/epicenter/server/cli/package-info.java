@@ -1,0 +1,2 @@
+/** The command line: serve, agent, detect, simulate, evaluate, nab. */
+package org.epicenter.server.cli;

@@ -1,0 +1,2 @@
+/** The group committer that batches report writes for any backend. */
+package org.epicenter.store;

@@ -1,0 +1,2 @@
+/** The embedded SQLite backend: one file in WAL mode, one class per facet. */
+package org.epicenter.store.sqlite;
