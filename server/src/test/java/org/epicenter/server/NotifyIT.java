@@ -120,6 +120,11 @@ class NotifyIT {
         // the link's page changes nothing by being opened; a wrong token finds nothing
         assertThat(server.get("/n/" + id + "/" + token).statusCode()).isEqualTo(200);
         assertThat(server.get("/n/" + id + "/" + token).headers().firstValue("Cache-Control")).contains("no-store");
+        assertThat(server.get("/n/" + id + "/" + token).body()).as("a notice's link is a key: never published as the page's address")
+                .doesNotContain("og:url").doesNotContain("canonical");
+        // with --public-url, a shared page names its own address
+        assertThat(server.get("/s/shop-a?lang=ar").body()).contains("<meta property=\"og:url\" content=\"https://epicenter.example/s/shop-a?lang=ar\">")
+                .contains("<link rel=\"canonical\" href=\"https://epicenter.example/s/shop-a?lang=ar\">");
         assertThat(json(server.get("/api/v1/notices/" + id + "/" + token)).path("state").asText()).isEqualTo("unconfirmed");
         String forged = (token.charAt(0) == 'A' ? "B" : "A") + token.substring(1);
         assertThat(server.get("/n/" + id + "/" + forged).statusCode()).isEqualTo(404);
@@ -309,7 +314,7 @@ class NotifyIT {
                     .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"sara@mail.example\"}")));
             assertThat(r.statusCode()).isEqualTo(501);
             assertThat(json(r).path("error").asText()).isEqualTo("this server does not send email (no SMTP settings)");
-            assertThat(bare.get("/s/whatsapp").body()).contains("data-notify=\"\"");
+            assertThat(bare.get("/s/whatsapp").body()).contains("data-notify=\"\"").as("no --public-url, no claimed address").doesNotContain("og:url");
         }
     }
 

@@ -145,7 +145,7 @@ public final class ApiServer implements AutoCloseable {
                     // a cause's start moves earlier when a back-dated victim joins: a link to a later start inside it still finds it
                     (provider, start) -> book.causes().stream().anyMatch(v -> v.cause().provider().equals(provider) && !v.cause().start().isAfter(start)
                             && (v.cause().end() == null || !v.cause().end().isBefore(start))),
-                    (id, lang) -> preview(catalog, detection, book, id, lang), (nid, ntoken) -> notices.find(nid, ntoken).isPresent(), notices.enabled());
+                    (id, lang) -> preview(catalog, detection, book, id, lang), (nid, ntoken) -> notices.find(nid, ntoken).isPresent(), notices.enabled(), s.publicUrl());
             r.get("/", web::home);
             r.get("/s/{id}", web::service);
             r.get("/i/{service}/{start}", web::incident);

@@ -44,6 +44,8 @@ final class WebRoutes {
     private final java.util.function.BiFunction<String, String, Preview> preview;
     private final BiPredicate<String, String> noticeExists;
     private final boolean notify;
+    /** The address the operator published (--public-url), or null: then no page claims a canonical address. */
+    private final String publicUrl;
 
     /**
      * What a shared link of a service page previews as, in the visitor's language: the page's title
@@ -59,7 +61,9 @@ final class WebRoutes {
      * @param causeExists    whether a common cause of this provider started at this instant exists
      */
     WebRoutes(Predicate<String> knownEntry, BiPredicate<String, Instant> incidentExists, BiPredicate<String, Instant> causeExists,
-              java.util.function.BiFunction<String, String, Preview> preview, BiPredicate<String, String> noticeExists, boolean notify) {
+              java.util.function.BiFunction<String, String, Preview> preview, BiPredicate<String, String> noticeExists, boolean notify,
+              String publicUrl) {
+        this.publicUrl = publicUrl == null ? null : publicUrl.replaceAll("/+$", "");
         this.preview = preview;
         this.noticeExists = noticeExists;
         this.notify = notify;
@@ -187,6 +191,10 @@ final class WebRoutes {
                         : lang.equals("ar") ? "أعطال إبيسنتر (Atom)" : "Epicenter incidents (Atom feed)")));
         values.put("notify", notify ? "1" : "");
         values.put("locale", lang.equals("ar") ? "ar_AR" : "en_US");
+        // the shared link's own address, in the page's language; never for a notice (its link is a key)
+        values.put("canonical", publicUrl == null || page.startsWith("notice") || page.equals("missing") ? ""
+                : "<meta property=\"og:url\" content=\"" + escape(publicUrl + ctx.path() + "?lang=" + lang) + "\">\n<link rel=\"canonical\" href=\""
+                        + escape(publicUrl + ctx.path() + "?lang=" + lang) + "\">");
         String html = PLACEHOLDER.matcher(shell).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(values.getOrDefault(m.group(1), "")));
         ctx.contentType("text/html; charset=utf-8").result(html);
     }
