@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.epicenter.ingest.RejectedReport;
-import org.epicenter.ingest.ReportIngest;
 import org.epicenter.ingest.ReportSubmission;
 import org.epicenter.model.Countries;
 import org.epicenter.model.Report;
@@ -74,7 +73,7 @@ final class Demo {
      * Streams simulated reports in real time through {@code ingest}, from the current minute on, with
      * the outage ahead. Runs until interrupted.
      */
-    static Thread live(ReportIngest ingest, Clock clock) {
+    static Thread live(Intake ingest, Clock clock) {
         Thread t = Thread.ofPlatform().daemon().name("epicenter-demo").unstarted(() -> {
             Instant now = clock.instant();
             Instant start = Instant.ofEpochSecond(Math.floorDiv(now.getEpochSecond(), 60) * 60);
@@ -107,7 +106,7 @@ final class Demo {
         }
     }
 
-    private static void send(ReportIngest ingest, Clock clock, Instant startedAt, Simulator.Row row) {
+    private static void send(Intake ingest, Clock clock, Instant startedAt, Simulator.Row row) {
         if (row.timestamp().isBefore(startedAt)) {
             return; // the part of the first minute that had passed already
         }
@@ -122,8 +121,8 @@ final class Demo {
             }
         }
         try {
-            ingest.submit(new ReportSubmission(row.service(), row.problem().wireName(), row.country().isEmpty() ? null : row.country(),
-                    null, "demo:" + row.reporter()), clock.instant());
+            ingest.submit("demo", new ReportSubmission(row.service(), row.problem().wireName(), row.country().isEmpty() ? null : row.country(),
+                    null, "demo:" + row.reporter()));
         } catch (RejectedReport e) {
             LOG.warn("demo: report refused: {}", e.getMessage());
         }

@@ -137,8 +137,10 @@ public final class Epicenter implements AutoCloseable {
                     org.epicenter.alert.AlertPlanner.Settings.defaults(), channels, s.publicUrlOrDefault(), metrics));
             var notices = teardown.add("notices", new org.epicenter.server.notify.BackNotices(storage.notices(), storage.secrets(), book,
                     catalog::current, mailer, s.publicUrlOrDefault(), clock, metrics));
-            var api = teardown.add("HTTP server", new ApiServer(s, clock, ingest, catalog, storage.reports(), live, detection, events, token, metrics,
+            var intake = new Intake(ingest, clock, metrics);
+            var api = teardown.add("HTTP server", new ApiServer(s, clock, intake, catalog, storage.reports(), live, detection, events, token, metrics,
                     probes, feeds, book, storage.alerts(), alerts, storeHealth, notices));
+            api.start(); // the HTTP transport: reports, the API and the pages
 
             var housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("epicenter-housekeeping").daemon().factory());
             teardown.onClose("housekeeping", housekeeping::shutdownNow);
@@ -174,7 +176,7 @@ public final class Epicenter implements AutoCloseable {
             book.tick(clock.instant()); // causes of the rebuilt history: known at once, not news
             var epicenter = new Epicenter(api, ticker, teardown, alerts, feeds, clock);
             if (demo) {
-                Thread d = Demo.live(ingest, clock);
+                Thread d = Demo.live(intake, clock); // the demo is a transport of its own in the report metrics
                 epicenter.demo = d;
                 teardown.onClose("demo", d::interrupt);
             }

@@ -40,11 +40,11 @@ public final class Metrics implements GroupCommitter.BatchListener {
                 .publishPercentiles(0.5, 0.99).register(registry);
     }
 
-    /** A report outcome: counted, deduplicated, or rejected with a reason (malformed_json, rate_limited...). */
-    public void report(String outcome, String reason) {
-        reports.computeIfAbsent(outcome + '\0' + reason, k -> Counter.builder("epicenter.reports")
-                .description("Crowd reports by outcome (counted, deduplicated, rejected) and rejection reason")
-                .tag("outcome", outcome).tag("reason", reason)
+    /** A report outcome by transport: counted, deduplicated, or rejected with a reason (malformed_json, rate_limited...). */
+    public void report(String transport, String outcome, String reason) {
+        reports.computeIfAbsent(transport + '\0' + outcome + '\0' + reason, k -> Counter.builder("epicenter.reports")
+                .description("Crowd reports by transport, outcome (counted, deduplicated, rejected) and rejection reason")
+                .tag("transport", transport).tag("outcome", outcome).tag("reason", reason)
                 .register(registry)).increment();
     }
 

@@ -113,9 +113,9 @@ class ReadApiIT {
             server.report("{\"service\":\"x\",\"problem\":\"app\"}");
             server.report("{\"service\":\"nope\",\"problem\":\"app\"}");
             String metrics = server.get("/metrics").body();
-            assertThat(metrics).contains("epicenter_reports_total{outcome=\"counted\",reason=\"none\"} 1.0")
-                    .contains("epicenter_reports_total{outcome=\"deduplicated\",reason=\"none\"} 1.0")
-                    .contains("epicenter_reports_total{outcome=\"rejected\",reason=\"unknown_service\"} 1.0")
+            assertThat(metrics).contains("epicenter_reports_total{outcome=\"counted\",reason=\"none\",transport=\"http\"} 1.0")
+                    .contains("epicenter_reports_total{outcome=\"deduplicated\",reason=\"none\",transport=\"http\"} 1.0")
+                    .contains("epicenter_reports_total{outcome=\"rejected\",reason=\"unknown_service\",transport=\"http\"} 1.0")
                     .contains("epicenter_store_batch_size_count")
                     .contains("epicenter_store_batch_latency_seconds")
                     .contains("epicenter_http_requests_seconds_count{method=\"POST\",route=\"/api/v1/reports\",status=\"201\"}")

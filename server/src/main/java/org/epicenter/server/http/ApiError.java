@@ -20,6 +20,12 @@ public final class ApiError extends RuntimeException {
         this.field = field;
     }
 
+    /** The same, caused by {@code cause} (a rejection the shared intake already counted). */
+    public ApiError(int status, String reason, String field, String message, Throwable cause) {
+        this(status, reason, field, message);
+        initCause(cause);
+    }
+
     /** A value quoted for a message, cut at {@value #QUOTED_MAX} characters. */
     static String quote(String raw) {
         return "\"" + (raw.length() > QUOTED_MAX ? raw.substring(0, QUOTED_MAX) + "…" : raw) + "\"";

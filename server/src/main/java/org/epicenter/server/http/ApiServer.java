@@ -15,7 +15,6 @@ import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.epicenter.ingest.LiveCounts;
-import org.epicenter.ingest.ReportIngest;
 import org.epicenter.server.LiveDetection;
 import org.epicenter.server.Metrics;
 import org.epicenter.server.ServerSettings;
@@ -25,8 +24,12 @@ import org.epicenter.store.ReportStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The HTTP API on Javalin (virtual threads). Every route of the server is listed here. */
-public final class ApiServer implements AutoCloseable {
+/**
+ * The HTTP API on Javalin (virtual threads). Every route of the server is listed here. It is also
+ * the HTTP report transport: reports POSTed to {@code /api/v1/reports} go to the shared
+ * {@link org.epicenter.server.Intake} under the name {@code http}.
+ */
+public final class ApiServer implements org.epicenter.server.ReportTransport {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     private static final int ACCEPT_QUEUE = 4096;
 
@@ -36,14 +39,14 @@ public final class ApiServer implements AutoCloseable {
     private final List<String> routes = new CopyOnWriteArrayList<>();
     private SlowClientGuard guard;
 
-    public ApiServer(ServerSettings s, Clock clock, ReportIngest ingest, CatalogAdmin catalog, ReportStore reports,
+    public ApiServer(ServerSettings s, Clock clock, org.epicenter.server.Intake intake, CatalogAdmin catalog, ReportStore reports,
                      LiveCounts live, LiveDetection detection, IncidentEvents events, AdminToken token, Metrics metrics,
                      org.epicenter.server.ProbeService probes, org.epicenter.server.FeedService feeds,
                      org.epicenter.server.IncidentBook book, org.epicenter.store.AlertStore alertStore,
                      org.epicenter.server.alert.AlertService alerts, org.epicenter.server.StoreHealth storeHealth,
                      org.epicenter.server.notify.BackNotices notices) {
         this.limiter = new RateLimiter(s.reportsPerMinute(), s.reportBurst());
-        var reportEndpoint = new ReportEndpoint(s, ingest, clock, metrics, limiter);
+        var reportEndpoint = new ReportEndpoint(s, intake, clock, metrics, limiter);
         routes.add("POST " + ReportEndpoint.PATH);
         var catalogRoutes = new CatalogRoutes(catalog, reports, live, detection, probes, feeds, clock);
         var incidentRoutes = new IncidentRoutes(catalog, book, new org.epicenter.server.Reports(catalog, book, feeds), s.publicUrlOrDefault(), clock);
@@ -186,6 +189,16 @@ public final class ApiServer implements AutoCloseable {
                 error(ctx, 500, null, "internal error");
             });
         });
+    }
+
+    @Override
+    public String name() {
+        return ReportEndpoint.NAME;
+    }
+
+    /** Starts listening: reports, the API and the pages. */
+    @Override
+    public void start() {
         app.start();
     }
 

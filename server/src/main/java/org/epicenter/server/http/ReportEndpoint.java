@@ -17,7 +17,6 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.epicenter.ingest.IngestResult;
 import org.epicenter.ingest.RejectedReport;
-import org.epicenter.ingest.ReportIngest;
 import org.epicenter.ingest.ReportSubmission;
 import org.epicenter.server.Metrics;
 import org.epicenter.server.ServerSettings;
@@ -48,7 +47,9 @@ final class ReportEndpoint extends Handler.Wrapper {
     record Accepted(boolean counted, String service, String problem, String country, String receivedAt) {
     }
 
-    private final ReportIngest ingest;
+    /** The transport's name in the report metrics. */
+    static final String NAME = "http";
+    private final org.epicenter.server.Intake intake;
     private final Clock clock;
     private final Metrics metrics;
     private final RateLimiter limiter;
@@ -58,8 +59,8 @@ final class ReportEndpoint extends Handler.Wrapper {
     private final int maxBody;
     private final List<String> corsOrigins;
 
-    ReportEndpoint(ServerSettings settings, ReportIngest ingest, Clock clock, Metrics metrics, RateLimiter limiter) {
-        this.ingest = ingest;
+    ReportEndpoint(ServerSettings settings, org.epicenter.server.Intake intake, Clock clock, Metrics metrics, RateLimiter limiter) {
+        this.intake = intake;
         this.clock = clock;
         this.metrics = metrics;
         this.limiter = limiter;
@@ -81,7 +82,9 @@ final class ReportEndpoint extends Handler.Wrapper {
         try {
             stored = accept(request, response);
         } catch (ApiError e) {
-            metrics.report("rejected", e.reason());
+            if (!(e.getCause() instanceof RejectedReport)) {
+                intake.refused(NAME, e.reason()); // the shared path counted its own rejections
+            }
             if (UNREAD.contains(e.reason())) {
                 // answered before the body was read: Jetty may not be able to skip a body still in flight
                 // and then closes the connection; saying so keeps the client from reusing it (seen as
@@ -99,13 +102,11 @@ final class ReportEndpoint extends Handler.Wrapper {
         stored.whenComplete((result, failure) -> {
             try {
                 if (failure != null) {
-                    metrics.report("rejected", "store_failed");
                     response.getHeaders().put(HttpHeader.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS));
                     send(request, response, callback, start, 503, ApiServer.errorBody(503, null,
                             "the report could not be stored; it was not counted, please retry"), true);
                     return;
                 }
-                metrics.report(result.counted() ? "counted" : "deduplicated", "none");
                 var r = result.report();
                 send(request, response, callback, start, result.counted() ? 201 : 200, Json.bytes(new Accepted(result.counted(),
                         r.service(), r.problem().wireName(), r.country(), r.receivedAt().toString())), false);
@@ -153,10 +154,10 @@ final class ReportEndpoint extends Handler.Wrapper {
         String peer = Request.getRemoteAddr(request);
         String trusted = countryHeader.isEmpty() || !ClientAddress.any(trustedProxies, peer) ? null : headers.get(countryHeader);
         try {
-            return ingest.submit(new ReportSubmission(f.service(), f.problem(), f.country(), trusted, client), clock.instant());
+            return intake.submit(NAME, new ReportSubmission(f.service(), f.problem(), f.country(), trusted, client));
         } catch (RejectedReport e) {
             boolean unknown = e.reason() == RejectedReport.Reason.UNKNOWN_SERVICE;
-            throw new ApiError(unknown ? 404 : 400, unknown ? "unknown_service" : "invalid_field", e.field(), e.getMessage());
+            throw new ApiError(unknown ? 404 : 400, unknown ? "unknown_service" : "invalid_field", e.field(), e.getMessage(), e);
         }
     }
 
