@@ -61,43 +61,14 @@ public final class IncidentBook {
         this.events = events;
     }
 
-    private static boolean overlaps(DetectedIncident a, DetectedIncident b) {
-        return a.service().equals(b.service()) && a.overlaps(b);
-    }
-
     /** The incidents themselves, every signal fused, without views (what the correlator reads). */
     public List<DetectedIncident> incidents() {
-        return fused().keySet().stream().toList();
+        return fused().stream().map(org.epicenter.fuse.Fusion.Fused::incident).toList();
     }
 
-    /** Each incident with how it was found: "reports" (maybe promoted by the page), "probes" or "official". */
-    private Map<DetectedIncident, String> fused() {
-        var out = new LinkedHashMap<DetectedIncident, String>();
-        List<DetectedIncident> reported = new ArrayList<>(detection.incidents());
-        reported.forEach(i -> out.put(i, "reports"));
-        List<DetectedIncident> official = feeds.outages();
-        for (DetectedIncident s : detection.suspicions()) {
-            official.stream().filter(o -> overlaps(o, s)).map(DetectedIncident::start).min(Comparator.naturalOrder()).ifPresent(posted -> {
-                Instant confirmed = posted.isAfter(s.start()) ? posted : s.start();
-                var promoted = new DetectedIncident(s.service(), s.start(), confirmed, s.end(), s.peakTime(), s.peakPerMinute(),
-                        s.baselinePerMinute(), s.countries(), s.scope(), s.problems(), s.evidence() + "; confirmed by the official status page");
-                reported.add(promoted);
-                out.put(promoted, "reports");
-            });
-        }
-        var found = new ArrayList<>(reported);
-        for (DetectedIncident o : probes.outages()) {
-            if (reported.stream().noneMatch(i -> overlaps(i, o))) {
-                out.put(o, "probes");
-                found.add(o);
-            }
-        }
-        for (DetectedIncident o : official) {
-            if (found.stream().noneMatch(i -> overlaps(i, o))) {
-                out.put(o, "official");
-            }
-        }
-        return out;
+    /** Each incident with the signal that found it ({@link org.epicenter.fuse.Fusion}). */
+    private List<org.epicenter.fuse.Fusion.Fused> fused() {
+        return org.epicenter.fuse.Fusion.fuse(detection.incidents(), detection.suspicions(), probes.outages(), feeds.outages());
     }
 
     /**
@@ -108,13 +79,14 @@ public final class IncidentBook {
     public List<View> all() {
         Correlator.Result result = correlation;
         var out = new ArrayList<View>();
-        fused().forEach((i, how) -> {
+        fused().forEach(f -> {
+            DetectedIncident i = f.incident();
             var signals = new ArrayList<String>();
             Optional<FeedService.Official> ack = Optional.empty();
-            if (how.equals("official")) {
+            if (f.foundBy() == org.epicenter.fuse.Signal.OFFICIAL) {
                 signals.add("official");
             } else {
-                if (how.equals("reports")) {
+                if (f.foundBy() == org.epicenter.fuse.Signal.REPORTS) {
                     signals.add("reports");
                     var entry = catalog.current().find(i.service());
                     if (probes.outageDuring(i.service(), i.start(), i.end()) || entry.isPresent() && probes.supports(entry.get(), i.start(), i.end())) {
