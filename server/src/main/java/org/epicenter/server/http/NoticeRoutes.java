@@ -26,6 +26,15 @@ final class NoticeRoutes {
         this.address = address;
     }
 
+    /** The notices' refusals as HTTP errors (long quoted values cut, as every error). */
+    private static <T> T answer(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (org.epicenter.server.notify.NoticeRefused e) {
+            throw new ApiError(e.status(), e.reason(), e.field(), e.getMessage());
+        }
+    }
+
     record Ask(String email, String lang) {
     }
 
@@ -66,14 +75,14 @@ final class NoticeRoutes {
             throw new ApiError(415, "unsupported_media_type", null, "Content-Type must be application/json");
         }
         Ask a = read(BoundedBody.read(ctx, 2_048));
-        notices.validate(ctx.pathParam("id"), a.email(), a.lang());
+        answer(() -> notices.validate(ctx.pathParam("id"), a.email(), a.lang()));
         String client = address.fromHeaders(name -> java.util.Collections.list(ctx.req().getHeaders(name)), ctx.req().getRemoteAddr());
         long wait = limiter.secondsToWait(NETWORKS.network(client));
         if (wait > 0) {
             ctx.header("Retry-After", Long.toString(wait));
             throw new ApiError(429, "rate_limited", null, "too many requests from this network; retry in " + wait + " s");
         }
-        Notice n = notices.ask(ctx.pathParam("id"), a.email(), a.lang());
+        Notice n = answer(() -> notices.ask(ctx.pathParam("id"), a.email(), a.lang()));
         var body = new LinkedHashMap<String, Object>();
         body.put("status", "confirm");
         body.put("service", n.service());
@@ -93,13 +102,13 @@ final class NoticeRoutes {
 
     void confirm(Context ctx) {
         ctx.header("Cache-Control", "no-store");
-        Json.send(ctx, 200, view(notices.confirm(ctx.pathParam("id"), ctx.pathParam("token"))));
+        Json.send(ctx, 200, view(answer(() -> notices.confirm(ctx.pathParam("id"), ctx.pathParam("token")))));
     }
 
     /** Also the one-click unsubscribe of RFC 8058: a mail client POSTs {@code List-Unsubscribe=One-Click} here. */
     void stop(Context ctx) {
         ctx.header("Cache-Control", "no-store");
-        Json.send(ctx, 200, view(notices.stop(ctx.pathParam("id"), ctx.pathParam("token"))));
+        Json.send(ctx, 200, view(answer(() -> notices.stop(ctx.pathParam("id"), ctx.pathParam("token")))));
     }
 
     private static Map<String, Object> view(Notice n) {

@@ -32,7 +32,6 @@ import org.epicenter.server.IncidentBook;
 import org.epicenter.server.Metrics;
 import org.epicenter.server.alert.Channel;
 import org.epicenter.server.alert.Mailer;
-import org.epicenter.server.http.ApiError;
 import org.epicenter.store.NoticeStore;
 import org.epicenter.store.NoticeStore.Notice;
 import org.epicenter.store.SecretStore;
@@ -130,34 +129,34 @@ public final class BackNotices implements AutoCloseable {
     }
 
     /**
-     * Checks a request without counting it: the address (trimmed), or an ApiError: 501 without
+     * Checks a request without counting it: the address (trimmed), or a NoticeRefused: 501 without
      * SMTP, 400 for a bad address or language, 404 for an unknown service, 409 when the service has
      * no current problems. A caller charges its rate limit only for requests that pass.
      */
     public String validate(String service, String email, String lang) {
         if (mailer == null) {
-            throw new ApiError(501, "not_configured", null, "this server does not send email (no SMTP settings)");
+            throw new NoticeRefused(501, "not_configured", null, "this server does not send email (no SMTP settings)");
         }
         if (catalog.get().find(service).isEmpty()) {
-            throw new ApiError(404, "not_found", null, "no service \"" + service + "\" in the catalog");
+            throw new NoticeRefused(404, "not_found", null, "no service \"" + service + "\" in the catalog");
         }
         String address = email == null ? null : email.strip();
         if (address == null || address.isEmpty()) {
-            throw new ApiError(400, "invalid", "email", "email is required");
+            throw new NoticeRefused(400, "invalid", "email", "email is required");
         }
         if (address.length() > 254 || address.indexOf('@') > 64 || !EMAIL.matcher(address).matches()) {
-            throw new ApiError(400, "invalid", "email", "email is not an address (name@example.com, in ASCII letters)");
+            throw new NoticeRefused(400, "invalid", "email", "email is not an address (name@example.com, in ASCII letters)");
         }
         try {
             new jakarta.mail.internet.InternetAddress(address, true).validate(); // what the mailer will send to, checked now
         } catch (jakarta.mail.internet.AddressException e) {
-            throw new ApiError(400, "invalid", "email", "email is not an address: " + e.getMessage());
+            throw new NoticeRefused(400, "invalid", "email", "email is not an address: " + e.getMessage());
         }
         if (lang != null && !lang.equals("en") && !lang.equals("ar")) {
-            throw new ApiError(400, "invalid", "lang", "lang must be en or ar");
+            throw new NoticeRefused(400, "invalid", "lang", "lang must be en or ar");
         }
         if (troubleSince(service, true).isEmpty()) {
-            throw new ApiError(409, "no_outage", null, "\"" + service + "\" has no current problems: there is nothing to be told about");
+            throw new NoticeRefused(409, "no_outage", null, "\"" + service + "\" has no current problems: there is nothing to be told about");
         }
         return address;
     }
@@ -167,20 +166,20 @@ public final class BackNotices implements AutoCloseable {
      * {@link #validate} does, then against the limits, in one step with the insert (parallel requests
      * cannot pass a limit together).
      *
-     * @throws ApiError as {@link #validate}, and 429 past a limit
+     * @throws NoticeRefused as {@link #validate}, and 429 past a limit
      */
     public Notice ask(String service, String email, String lang) {
         String address = validate(service, email, lang);
         synchronized (this) {
             Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-            Instant since = troubleSince(service, true).orElseThrow(() -> new ApiError(409, "no_outage", null,
+            Instant since = troubleSince(service, true).orElseThrow(() -> new NoticeRefused(409, "no_outage", null,
                     "\"" + service + "\" has no current problems: there is nothing to be told about"));
             String emailKey = inbox(address);
             if (store.countByAddressSince(emailKey, now.minus(Duration.ofDays(1))) >= PER_ADDRESS_PER_DAY) {
-                throw new ApiError(429, "rate_limited", "email", "this address was given " + PER_ADDRESS_PER_DAY + " times today; try again tomorrow");
+                throw new NoticeRefused(429, "rate_limited", "email", "this address was given " + PER_ADDRESS_PER_DAY + " times today; try again tomorrow");
             }
             if (store.countSince(now.minus(Duration.ofHours(1))) >= PER_HOUR) {
-                throw new ApiError(429, "rate_limited", null, "too many requests for notices on this server this hour; try again later");
+                throw new NoticeRefused(429, "rate_limited", null, "too many requests for notices on this server this hour; try again later");
             }
             byte[] raw = new byte[12];
             RANDOM.nextBytes(raw);
@@ -228,7 +227,7 @@ public final class BackNotices implements AutoCloseable {
     }
 
     private Notice found(String id, String token) {
-        return find(id, token).orElseThrow(() -> new ApiError(404, "not_found", null, "no such notice (the link is wrong, or over 30 days old)"));
+        return find(id, token).orElseThrow(() -> new NoticeRefused(404, "not_found", null, "no such notice (the link is wrong, or over 30 days old)"));
     }
 
     /** Follows the link of the confirmation mail: the notice watches from now on. Confirming twice is harmless. */
@@ -242,7 +241,7 @@ public final class BackNotices implements AutoCloseable {
                 Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
                 if (now.isAfter(n.created().plus(CONFIRM_WITHIN))) {
                     expire(n);
-                    throw new ApiError(410, "expired", null, "this link was not confirmed within a day and has expired; ask again on the service's page");
+                    throw new NoticeRefused(410, "expired", null, "this link was not confirmed within a day and has expired; ask again on the service's page");
                 }
                 // a confirmation mail still being retried is not needed any more
                 Notice watching = new Notice(n.id(), n.service(), n.email(), n.emailKey(), n.lang(), "watching", n.created(), n.since(), now,
@@ -251,8 +250,8 @@ public final class BackNotices implements AutoCloseable {
                 metrics.notice("confirmed");
                 return watching;
             }
-            case "expired" -> throw new ApiError(410, "expired", null, "this notice has expired; ask again on the service's page");
-            default -> throw new ApiError(409, "finished", null, "this notice was " + n.state() + "; ask again on the service's page");
+            case "expired" -> throw new NoticeRefused(410, "expired", null, "this notice has expired; ask again on the service's page");
+            default -> throw new NoticeRefused(409, "finished", null, "this notice was " + n.state() + "; ask again on the service's page");
         }
     }
 
