@@ -17,7 +17,8 @@ import org.epicenter.detect.DetectedIncident;
  *       supports that one);</li>
  *   <li>an official outage stands alone only when nothing above overlaps it.</li>
  * </ol>
- * Overlap is per service: the same service, and times that intersect (an open end runs on).
+ * Overlap is per service: the same service, and times that intersect (an open end runs on). An
+ * incident given twice (one official incident on two feeds of an entry) is listed once, the first time.
  */
 public final class Fusion {
     private Fusion() {
@@ -57,6 +58,7 @@ public final class Fusion {
                 out.add(new Fused(o, Signal.OFFICIAL));
             }
         }
-        return out;
+        var seen = new java.util.HashSet<DetectedIncident>();
+        return out.stream().filter(f -> seen.add(f.incident())).toList();
     }
 }

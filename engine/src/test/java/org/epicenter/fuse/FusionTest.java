@@ -51,4 +51,11 @@ class FusionTest {
                 .containsExactly("x:reports", "x:probes", "y:probes");
         assertThat(Fusion.fuse(List.of(), List.of(incident("x", 0, null, false)), List.of(), List.of())).as("a suspicion alone is no incident").isEmpty();
     }
+
+    @Test
+    void anIncidentGivenTwiceIsListedOnce() {
+        var posted = incident("shop", 0, null, true); // one official incident read from two feeds of the entry
+        assertThat(found(Fusion.fuse(List.of(), List.of(), List.of(), List.of(posted, incident("shop", 0, null, true)))))
+                .containsExactly("shop:official");
+    }
 }

@@ -46,7 +46,6 @@ public final class Epicenter implements AutoCloseable {
     private final org.epicenter.server.alert.AlertService alerts;
     private final FeedService feeds;
     private final Clock clock;
-    private volatile Thread demo;
 
     private Epicenter(ApiServer api, Ticker ticker, Teardown teardown, org.epicenter.server.alert.AlertService alerts, FeedService feeds,
                       Clock clock) {
@@ -143,7 +142,7 @@ public final class Epicenter implements AutoCloseable {
             api.start(); // the HTTP transport: reports, the API and the pages
 
             var housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("epicenter-housekeeping").daemon().factory());
-            teardown.onClose("housekeeping", housekeeping::shutdownNow);
+            teardown.onClose("housekeeping", () -> Teardown.stop(housekeeping));
             Runnable tidy = () -> {
                 try {
                     Instant t = clock.instant();
@@ -177,8 +176,7 @@ public final class Epicenter implements AutoCloseable {
             var epicenter = new Epicenter(api, ticker, teardown, alerts, feeds, clock);
             if (demo) {
                 Thread d = Demo.live(intake, clock); // the demo is a transport of its own in the report metrics
-                epicenter.demo = d;
-                teardown.onClose("demo", d::interrupt);
+                teardown.onClose("demo", () -> Teardown.stop(d));
             }
             return epicenter;
         } catch (RuntimeException e) {
@@ -216,7 +214,7 @@ public final class Epicenter implements AutoCloseable {
 
     /** Runs a tick now, as the scheduler does every 10 s: for tests on a hand-moved clock. */
     void detectNow() {
-        ticker.tick(clock.instant());
+        ticker.tickStrictly(clock.instant());
     }
 
     /** Sends the alerts that are due now, as the dispatcher does every second: for tests. */

@@ -22,14 +22,6 @@ public final class LiveDetection {
     static final Duration GRACE = Duration.ofSeconds(5);
 
     /**
-     * One change, named for the event stream: {@code incident.opened} (a suspicion),
-     * {@code incident.confirmed}, {@code incident.updated}, {@code incident.resolved},
-     * {@code incident.dropped} (a suspicion that faded, or a regional incident that a global one of
-     * the same service now covers) with the incident as data, and
-     * {@code service.status} with a {@link ServiceStatus}.
-     */
-
-    /**
      * A service's state: {@code ok}, {@code suspected} (an open suspicion), {@code problems} (a
      * confirmed incident) or {@code recovering} (a confirmed incident whose reports are back to normal).
      */

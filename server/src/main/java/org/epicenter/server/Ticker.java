@@ -24,6 +24,7 @@ final class Ticker {
         this.stages = List.copyOf(stages);
     }
 
+    /** The scheduler's tick: a stage that fails is logged, and the next one runs. */
     void tick(Instant now) {
         for (Stage s : stages) {
             try {
@@ -31,6 +32,28 @@ final class Ticker {
             } catch (RuntimeException e) {
                 LOG.warn("{} tick failed; will retry", s.name(), e);
             }
+        }
+    }
+
+    /**
+     * A test's tick: every stage runs, as on the scheduler, and then the first failure is thrown
+     * (the others suppressed in it), so a broken stage fails the test that drives it.
+     */
+    void tickStrictly(Instant now) {
+        RuntimeException first = null;
+        for (Stage s : stages) {
+            try {
+                s.run().accept(now);
+            } catch (RuntimeException e) {
+                if (first == null) {
+                    first = new IllegalStateException(s.name() + " tick failed: " + e.getMessage(), e);
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 

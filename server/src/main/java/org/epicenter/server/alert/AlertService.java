@@ -407,5 +407,11 @@ public final class AlertService implements AutoCloseable {
         closed = true;
         dispatcher.interrupt();
         senders.shutdownNow();
+        try { // a sender that has its answer records it before the store closes
+            dispatcher.join(5_000);
+            senders.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

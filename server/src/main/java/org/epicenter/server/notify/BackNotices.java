@@ -476,5 +476,10 @@ public final class BackNotices implements AutoCloseable {
     @Override
     public void close() {
         senders.shutdownNow();
+        try { // a sender that has its answer records it before the store closes
+            senders.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -18,6 +18,7 @@ class ServerLayeringTest {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("org.epicenter.server");
 
+    /** The subpackages only: the root (the wiring) depends on all of them by design. */
     @Test
     void thePartsFormNoCycle() {
         slices().matching("org.epicenter.server.(*)..").should().beFreeOfCycles().check(SERVER);
