@@ -12,12 +12,15 @@ public final class BareJavalin {
     public static void main(String[] args) {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 18091;
         Javalin.create(config -> {
-            config.concurrency.useVirtualThreads = true;
-            config.startup.showJavalinBanner = false;
-            config.routes.post("/api/v1/reports", ctx -> {
-                byte[] body = ctx.bodyAsBytes();
-                ctx.status(201).contentType("application/json").result("{\"counted\":true,\"bytes\":" + body.length + "}");
-            });
-        }).start("127.0.0.1", port);
+                    config.concurrency.useVirtualThreads = true;
+                    config.startup.showJavalinBanner = false;
+                    config.routes.post("/api/v1/reports", ctx -> {
+                        byte[] body = ctx.bodyAsBytes();
+                        ctx.status(201)
+                                .contentType("application/json")
+                                .result("{\"counted\":true,\"bytes\":" + body.length + "}");
+                    });
+                })
+                .start("127.0.0.1", port);
     }
 }

@@ -39,8 +39,14 @@ public final class DedupMemory {
         }
         long ns = System.nanoTime() - start;
         long after = used();
-        System.out.printf(Locale.ROOT, "%d reporters: %.1f MB retained by the window (%.0f bytes each; the id strings are"
-                + " held by this program, not by the window), %.0f ns per claim (one thread, cold), %d keys%n",
-                n, (after - before) / 1e6, (after - before) / (double) n, ns / (double) n, w.size());
+        System.out.printf(
+                Locale.ROOT,
+                "%d reporters: %.1f MB retained by the window (%.0f bytes each; the id strings are"
+                        + " held by this program, not by the window), %.0f ns per claim (one thread, cold), %d keys%n",
+                n,
+                (after - before) / 1e6,
+                (after - before) / (double) n,
+                ns / (double) n,
+                w.size());
     }
 }

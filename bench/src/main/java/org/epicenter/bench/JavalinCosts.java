@@ -42,22 +42,25 @@ public final class JavalinCosts {
             }
         });
         Javalin.create(config -> {
-            config.concurrency.useVirtualThreads = true;
-            config.startup.showJavalinBanner = false;
-            if (mode.equals("core")) {
-                config.jetty.modifyServer(server -> server.setHandler(new CoreAnswer(pending)));
-            }
-            config.routes.post("/api/v1/reports", ctx -> {
-                byte[] answer = answer(ctx.bodyAsBytes().length);
-                if (mode.equals("async")) {
-                    var done = new CompletableFuture<Void>();
-                    pending.add(done);
-                    ctx.future(() -> done.thenRun(() -> ctx.status(201).contentType("application/json").result(answer)));
-                } else {
-                    ctx.status(201).contentType("application/json").result(answer);
-                }
-            });
-        }).start("127.0.0.1", port);
+                    config.concurrency.useVirtualThreads = true;
+                    config.startup.showJavalinBanner = false;
+                    if (mode.equals("core")) {
+                        config.jetty.modifyServer(server -> server.setHandler(new CoreAnswer(pending)));
+                    }
+                    config.routes.post("/api/v1/reports", ctx -> {
+                        byte[] answer = answer(ctx.bodyAsBytes().length);
+                        if (mode.equals("async")) {
+                            var done = new CompletableFuture<Void>();
+                            pending.add(done);
+                            ctx.future(() -> done.thenRun(() -> ctx.status(201)
+                                    .contentType("application/json")
+                                    .result(answer)));
+                        } else {
+                            ctx.status(201).contentType("application/json").result(answer);
+                        }
+                    });
+                })
+                .start("127.0.0.1", port);
     }
 
     private static byte[] answer(int bodyLength) {

@@ -1,5 +1,7 @@
 package org.epicenter.bench;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.epicenter.detect.ContextDetector;
 import org.epicenter.detect.MetricDetector;
 import org.epicenter.detect.MetricEnsemble;
@@ -26,14 +26,13 @@ import org.epicenter.detect.SeasonEnvelope;
  */
 final class NabLab {
     /** One NAB file: its rows and the scorer's view of its windows. */
-    record Data(String key, long[] seconds, double[] values, NabScore.Scored windows) {
-    }
+    record Data(String key, long[] seconds, double[] values, NabScore.Scored windows) {}
 
     final List<Data> files = new ArrayList<>();
 
     NabLab(Path nab) throws IOException {
-        Map<String, List<List<String>>> windows = new ObjectMapper().readValue(
-                nab.resolve("combined_windows.json").toFile(), new TypeReference<>() { });
+        Map<String, List<List<String>>> windows = new ObjectMapper()
+                .readValue(nab.resolve("combined_windows.json").toFile(), new TypeReference<>() {});
         Path tmp = Files.createTempFile("nablab", ".csv");
         for (var e : new TreeMap<>(windows).entrySet()) {
             Path data = nab.resolve("data").resolve(e.getKey());
@@ -59,14 +58,16 @@ final class NabLab {
 
     /** Scores of one detector, file by file. */
     List<double[]> run(Function<Data, NabLoop.Scorer> detectors) {
-        return files.parallelStream().map(d -> {
-            var s = detectors.apply(d);
-            double[] out = new double[d.values.length];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = s.score(d.seconds[i], d.values[i]);
-            }
-            return out;
-        }).toList();
+        return files.parallelStream()
+                .map(d -> {
+                    var s = detectors.apply(d);
+                    double[] out = new double[d.values.length];
+                    for (int i = 0; i < out.length; i++) {
+                        out[i] = s.score(d.seconds[i], d.values[i]);
+                    }
+                    return out;
+                })
+                .toList();
     }
 
     List<NabScore.Scored> scored(List<double[]> scores) {
@@ -115,7 +116,11 @@ final class NabLab {
         }
         System.out.println();
         for (int i = 0; i < files.size(); i++) {
-            System.out.printf(Locale.ROOT, "%-55s %3d", files.get(i).key, files.get(i).windows.windows());
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-55s %3d",
+                    files.get(i).key,
+                    files.get(i).windows.windows());
             for (int d = 0; d < names.length; d++) {
                 System.out.printf(Locale.ROOT, " %8.2f", NabScore.raw(s.get(d).get(i), t[d], NabScore.PROFILES.get(0)));
             }
@@ -125,7 +130,9 @@ final class NabLab {
 
     /** The scores of MetricEnsemble's five views, in its order: robust, ranged, ranked, hour of day, season (new peaks only). */
     List<List<double[]>> views() {
-        return List.of(run(d -> new MetricDetector()::score), run(d -> ContextDetector.ranged(150, 300).growingRest(0.03)::score),
+        return List.of(
+                run(d -> new MetricDetector()::score),
+                run(d -> ContextDetector.ranged(150, 300).growingRest(0.03)::score),
                 run(d -> ContextDetector.ranked(150, 500).growingRest(0.03)::score),
                 run(d -> ContextDetector.rangedByTimeOfDay(150, 300, 24).growingRest(0.03)::score),
                 peaks(run(d -> SeasonEnvelope.weekly()::score), 60, 0));
@@ -387,7 +394,8 @@ final class NabLab {
                 lo = Math.min(lo, past);
                 hi = Math.max(hi, past);
             }
-            double r = now < lo ? (lo - now) / Math.max(Math.abs(lo), 1e-9)
+            double r = now < lo
+                    ? (lo - now) / Math.max(Math.abs(lo), 1e-9)
                     : now > hi ? (now - hi) / Math.max(Math.abs(hi), 1e-9) : 0;
             return r / (1 + r);
         };
@@ -568,7 +576,10 @@ final class NabLab {
     static void crossValidate(NabLab lab) {
         var views = lab.views();
         for (double slack : new double[] {0, 1}) {
-            System.out.printf(Locale.ROOT, "== thresholds: the highest within %.0f points of the best on the training categories%n", slack);
+            System.out.printf(
+                    Locale.ROOT,
+                    "== thresholds: the highest within %.0f points of the best on the training categories%n",
+                    slack);
             crossValidate(lab, views, slack);
         }
     }
@@ -579,10 +590,21 @@ final class NabLab {
         lab.files.forEach(f -> scoredNames.add(f.key.substring(0, f.key.indexOf('/'))));
         double pooledRaw = 0;
         int pooledWindows = 0;
-        System.out.printf(Locale.ROOT, "%-22s %5s %7s %6s %9s %9s %8s %s%n", "left out", "files", "windows", "peak", "train", "left out",
-                "FP rows", "(the same category at constants chosen on all five)");
+        System.out.printf(
+                Locale.ROOT,
+                "%-22s %5s %7s %6s %9s %9s %8s %s%n",
+                "left out",
+                "files",
+                "windows",
+                "peak",
+                "train",
+                "left out",
+                "FP rows",
+                "(the same category at constants chosen on all five)");
         var everything = lab.category("", false); // no key starts with "/": every file
-        double[] allBars = views.stream().mapToDouble(v -> lab.standard(v, everything, slack)[1]).toArray();
+        double[] allBars = views.stream()
+                .mapToDouble(v -> lab.standard(v, everything, slack)[1])
+                .toArray();
         int allPeak = 60;
         double allBest = Double.NEGATIVE_INFINITY;
         for (int peak : new int[] {30, 60, 120}) { // the same procedure on every file: what ships
@@ -592,13 +614,19 @@ final class NabLab {
                 allPeak = peak;
             }
         }
-        System.out.printf(Locale.ROOT, "on all 31 files the procedure picks a new-peak span of %d steps (%.1f)%n", allPeak, allBest);
+        System.out.printf(
+                Locale.ROOT,
+                "on all 31 files the procedure picks a new-peak span of %d steps (%.1f)%n",
+                allPeak,
+                allBest);
         var allJoined = lab.join(views, allBars, allPeak);
         double allT = lab.standard(allJoined, everything, slack)[1];
         for (String c : scoredNames) {
             var train = lab.category(c, false);
             var test = lab.category(c, true);
-            double[] bars = views.stream().mapToDouble(v -> lab.standard(v, train, slack)[1]).toArray();
+            double[] bars = views.stream()
+                    .mapToDouble(v -> lab.standard(v, train, slack)[1])
+                    .toArray();
             int bestPeak = 0;
             double bestTrain = Double.NEGATIVE_INFINITY;
             double t = 0;
@@ -631,12 +659,27 @@ final class NabLab {
             }
             pooledRaw += raw;
             pooledWindows += windows;
-            System.out.printf(Locale.ROOT, "%-22s %5d %7d %6d %9.1f %9s %8d %s%n", c, test.size(), windows, bestPeak, bestTrain,
-                    windows == 0 ? String.format(Locale.ROOT, "raw %.2f", raw) : String.format(Locale.ROOT, "%.1f", normalised(raw, windows, p)),
-                    fpRows, windows == 0 ? String.format(Locale.ROOT, "raw %.2f", rawAll) : String.format(Locale.ROOT, "%.1f", normalised(rawAll, windows, p)));
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-22s %5d %7d %6d %9.1f %9s %8d %s%n",
+                    c,
+                    test.size(),
+                    windows,
+                    bestPeak,
+                    bestTrain,
+                    windows == 0
+                            ? String.format(Locale.ROOT, "raw %.2f", raw)
+                            : String.format(Locale.ROOT, "%.1f", normalised(raw, windows, p)),
+                    fpRows,
+                    windows == 0
+                            ? String.format(Locale.ROOT, "raw %.2f", rawAll)
+                            : String.format(Locale.ROOT, "%.1f", normalised(rawAll, windows, p)));
         }
-        System.out.printf(Locale.ROOT, "pooled, every file at its fold's constants: %.1f (at constants chosen on all 31 files: %.1f)%n",
-                normalised(pooledRaw, pooledWindows, p), lab.standard(allJoined, everything, slack)[0]);
+        System.out.printf(
+                Locale.ROOT,
+                "pooled, every file at its fold's constants: %.1f (at constants chosen on all 31 files: %.1f)%n",
+                normalised(pooledRaw, pooledWindows, p),
+                lab.standard(allJoined, everything, slack)[0]);
     }
 
     private static double normalised(double raw, int windows, NabScore.Profile p) {
@@ -647,7 +690,8 @@ final class NabLab {
 
     public static void main(String[] args) throws IOException {
         var lab = new NabLab(Path.of(args.length > 0 ? args[0] : "../shared/nab"));
-        if (args.length > 1 && args[1].equals("cv")) { // leave one category out: constants chosen on the others, scored on it
+        if (args.length > 1
+                && args[1].equals("cv")) { // leave one category out: constants chosen on the others, scored on it
             crossValidate(lab);
             return;
         }
@@ -669,12 +713,20 @@ final class NabLab {
                                     double a1 = r0.get(i)[k] / tr;
                                     double a2 = c0.get(i)[k] / tc;
                                     double a3 = q0.get(i)[k] / tq;
-                                    y[k] = Math.sqrt(Math.sqrt(a1 * a1 * a1 * a1 + a2 * a2 * a2 * a2 + a3 * a3 * a3 * a3));
+                                    y[k] = Math.sqrt(
+                                            Math.sqrt(a1 * a1 * a1 * a1 + a2 * a2 * a2 * a2 + a3 * a3 * a3 * a3));
                                 }
                                 e.add(y);
                             }
-                            System.out.printf(Locale.ROOT, "history %d quiet %d memory %d weight %.2f: alone %.1f ensemble %.1f%n",
-                                    history, quiet, memory, weight, lab.standard(r0)[0], lab.standard(e)[0]);
+                            System.out.printf(
+                                    Locale.ROOT,
+                                    "history %d quiet %d memory %d weight %.2f: alone %.1f ensemble %.1f%n",
+                                    history,
+                                    quiet,
+                                    memory,
+                                    weight,
+                                    lab.standard(r0)[0],
+                                    lab.standard(e)[0]);
                         }
                     }
                 }
@@ -691,17 +743,22 @@ final class NabLab {
             candidates.put("robust, mean of 6", d -> smoothed(new MetricDetector()::score, 6));
             candidates.put("robust on last weeks' residual", d -> weekly(new MetricDetector()::score));
             candidates.put("ranged on last weeks' residual", d -> weekly(ContextDetector.ranged(60, 300)::score));
-            System.out.println("four views: " + lab.profiles(lab.combine(base)) + "| new peaks only " + lab.profiles(peaks(lab.combine(base), 60, 0)));
+            System.out.println("four views: " + lab.profiles(lab.combine(base)) + "| new peaks only "
+                    + lab.profiles(peaks(lab.combine(base), 60, 0)));
             for (var c : candidates.entrySet()) {
                 var extra = lab.run(c.getValue());
                 var five = new ArrayList<>(base);
                 five.add(extra);
-                System.out.println(c.getKey() + ": alone " + lab.profiles(extra) + "| five views " + lab.profiles(lab.combine(five))
-                        + "| five views, new peaks only " + lab.profiles(peaks(lab.combine(five), 60, 0)));
+                System.out.println(c.getKey() + ": alone " + lab.profiles(extra) + "| five views "
+                        + lab.profiles(lab.combine(five)) + "| five views, new peaks only "
+                        + lab.profiles(peaks(lab.combine(five), 60, 0)));
             }
             return;
         }
-        if (args.length > 2 && args[1].equals("events")) { // for files whose key contains args[2]: each view's loudest step per window and outside
+        if (args.length > 2
+                && args[1].equals(
+                        "events")) { // for files whose key contains args[2]: each view's loudest step per window and
+            // outside
             var base = lab.views();
             var joined = peaks(lab.combine(base), 60, 0);
             String[] names = {"robust", "ranged", "ranked", "hourly", "season"};
@@ -729,10 +786,18 @@ final class NabLab {
                         }
                         int count = 0;
                         for (int k = 0; k < x.length; k++) {
-                            count += w.score()[k] != Double.NEGATIVE_INFINITY && w.window()[k] == win && x[k] >= bar ? 1 : 0;
+                            count += w.score()[k] != Double.NEGATIVE_INFINITY && w.window()[k] == win && x[k] >= bar
+                                    ? 1
+                                    : 0;
                         }
-                        line.append(String.format(Locale.ROOT, " | %s %.2f at %d (%.2f) n>=1: %d", win < 0 ? "outside" : "w" + win, top, at,
-                                at >= 0 ? w.weight()[at] : 0, count));
+                        line.append(String.format(
+                                Locale.ROOT,
+                                " | %s %.2f at %d (%.2f) n>=1: %d",
+                                win < 0 ? "outside" : "w" + win,
+                                top,
+                                at,
+                                at >= 0 ? w.weight()[at] : 0,
+                                count));
                     }
                     System.out.println(line);
                 }
@@ -758,9 +823,20 @@ final class NabLab {
                     }
                 }
             }
-            System.out.printf(Locale.ROOT, "threshold %.4f: %d false-positive rows, %d windows caught%n", t, Arrays.stream(fp).sum(), Arrays.stream(tp).sum());
+            System.out.printf(
+                    Locale.ROOT,
+                    "threshold %.4f: %d false-positive rows, %d windows caught%n",
+                    t,
+                    Arrays.stream(fp).sum(),
+                    Arrays.stream(tp).sum());
             for (int b = 0; b < 21; b++) {
-                System.out.printf(Locale.ROOT, "steps %5d%s: false positives %3d, first detections %3d%n", b * 250, b == 20 ? "+" : "-" + (b * 250 + 249), fp[b], tp[b]);
+                System.out.printf(
+                        Locale.ROOT,
+                        "steps %5d%s: false positives %3d, first detections %3d%n",
+                        b * 250,
+                        b == 20 ? "+" : "-" + (b * 250 + 249),
+                        fp[b],
+                        tp[b]);
             }
             return;
         }
@@ -784,10 +860,21 @@ final class NabLab {
                         alone.add(a);
                         least.add(m);
                     }
-                    System.out.printf(Locale.ROOT, "max lag %d, acf %.1f: periodic alone %s| robust explained by the period, alone %s%n", maxLag, minAcf,
-                            lab.profiles(alone), lab.profiles(least));
-                    System.out.println("  in place of robust, new peaks " + lab.profiles(peaks(lab.combine(List.of(least, base.get(1), base.get(2), base.get(3))), 60, 0)));
-                    System.out.println("  periodic as a fifth view, new peaks " + lab.profiles(peaks(lab.combine(List.of(robust, base.get(1), base.get(2), base.get(3), alone)), 60, 0)));
+                    System.out.printf(
+                            Locale.ROOT,
+                            "max lag %d, acf %.1f: periodic alone %s| robust explained by the period, alone %s%n",
+                            maxLag,
+                            minAcf,
+                            lab.profiles(alone),
+                            lab.profiles(least));
+                    System.out.println("  in place of robust, new peaks "
+                            + lab.profiles(
+                                    peaks(lab.combine(List.of(least, base.get(1), base.get(2), base.get(3))), 60, 0)));
+                    System.out.println("  periodic as a fifth view, new peaks "
+                            + lab.profiles(peaks(
+                                    lab.combine(List.of(robust, base.get(1), base.get(2), base.get(3), alone)),
+                                    60,
+                                    0)));
                 }
             }
             return;
@@ -815,23 +902,33 @@ final class NabLab {
                             }
                             out.add(y);
                         }
-                        System.out.printf(Locale.ROOT, "span %d, loud %.1f, beta %.2f: %s%n", span, r, beta, lab.profiles(out));
+                        System.out.printf(
+                                Locale.ROOT, "span %d, loud %.1f, beta %.2f: %s%n", span, r, beta, lab.profiles(out));
                     }
                 }
             }
             return;
         }
-        if (args.length > 1 && args[1].equals("season")) { // the mean of the last hours against the same hours of earlier weeks or days
+        if (args.length > 1
+                && args[1].equals(
+                        "season")) { // the mean of the last hours against the same hours of earlier weeks or days
             var base = lab.views();
             System.out.println("four views, new peaks: " + lab.profiles(peaks(lab.combine(base), 60, 0)));
             for (long period : new long[] {604_800, 86_400}) {
                 for (long span : new long[] {3600, 4 * 3600, 12 * 3600}) {
                     for (int periods : new int[] {1, 3}) {
-                        var view = peaks(lab.run(d -> seasonalLevel(period, span, periods, 500, d.values.length)), 60, 0);
+                        var view =
+                                peaks(lab.run(d -> seasonalLevel(period, span, periods, 500, d.values.length)), 60, 0);
                         var five = new ArrayList<>(base);
                         five.add(view);
-                        System.out.printf(Locale.ROOT, "period %d span %d periods %d: alone %s| fifth, new peaks %s%n", period, span, periods,
-                                lab.profiles(view), lab.profiles(peaks(lab.combine(five), 60, 0)));
+                        System.out.printf(
+                                Locale.ROOT,
+                                "period %d span %d periods %d: alone %s| fifth, new peaks %s%n",
+                                period,
+                                span,
+                                periods,
+                                lab.profiles(view),
+                                lab.profiles(peaks(lab.combine(five), 60, 0)));
                     }
                 }
             }
@@ -845,38 +942,56 @@ final class NabLab {
                     int rest = Math.max(2, 60 / k);
                     int cal = 300 / k;
                     var ranged = lab.run(d -> downsampled(ContextDetector.ranged(rest, cal)::score, k, extreme));
-                    var hourly = lab.run(d -> downsampled(ContextDetector.rangedByTimeOfDay(rest, cal, 24)::score, k, extreme));
+                    var hourly = lab.run(
+                            d -> downsampled(ContextDetector.rangedByTimeOfDay(rest, cal, 24)::score, k, extreme));
                     var five = new ArrayList<>(base);
                     five.add(ranged);
                     var six = new ArrayList<>(five);
                     six.add(hourly);
-                    System.out.printf(Locale.ROOT, "k %d extreme %s: ranged alone %s| hourly alone %s| fifth ranged %s| fifth and sixth %s| coarse ranged in place %s%n",
-                            k, extreme, lab.profiles(ranged), lab.profiles(hourly), lab.profiles(peaks(lab.combine(five), 60, 0)),
+                    System.out.printf(
+                            Locale.ROOT,
+                            "k %d extreme %s: ranged alone %s| hourly alone %s| fifth ranged %s| fifth and sixth %s| coarse ranged in place %s%n",
+                            k,
+                            extreme,
+                            lab.profiles(ranged),
+                            lab.profiles(hourly),
+                            lab.profiles(peaks(lab.combine(five), 60, 0)),
                             lab.profiles(peaks(lab.combine(six), 60, 0)),
-                            lab.profiles(peaks(lab.combine(List.of(base.get(0), ranged, base.get(2), base.get(3))), 60, 0)));
+                            lab.profiles(
+                                    peaks(lab.combine(List.of(base.get(0), ranged, base.get(2), base.get(3))), 60, 0)));
                 }
             }
             return;
         }
-        if (args.length > 1 && args[1].equals("spread")) { // how far the subset score moves when constants move a little
+        if (args.length > 1
+                && args[1].equals("spread")) { // how far the subset score moves when constants move a little
             var robust = lab.run(d -> new MetricDetector()::score);
             var ranked = lab.run(d -> ContextDetector.ranked(60, 500)::score);
             for (int cal : new int[] {280, 300, 320}) {
                 var ranged = lab.run(d -> ContextDetector.ranged(60, cal)::score);
                 var hourly = lab.run(d -> ContextDetector.rangedByTimeOfDay(60, cal, 24)::score);
-                System.out.printf(Locale.ROOT, "calibration %d, rank window 500: %s%n", cal,
+                System.out.printf(
+                        Locale.ROOT,
+                        "calibration %d, rank window 500: %s%n",
+                        cal,
                         lab.profiles(peaks(lab.combine(List.of(robust, ranged, ranked, hourly)), 60, 0)));
                 if (cal == 300) {
                     for (int window : new int[] {450, 550}) {
                         var ranked2 = lab.run(d -> ContextDetector.ranked(60, window)::score);
-                        System.out.printf(Locale.ROOT, "calibration 300, rank window %d: %s%n", window,
+                        System.out.printf(
+                                Locale.ROOT,
+                                "calibration 300, rank window %d: %s%n",
+                                window,
                                 lab.profiles(peaks(lab.combine(List.of(robust, ranged, ranked2, hourly)), 60, 0)));
                     }
                     for (int rest : new int[] {55, 65}) {
                         var ranged3 = lab.run(d -> ContextDetector.ranged(rest, cal)::score);
                         var ranked3 = lab.run(d -> ContextDetector.ranked(rest, 500)::score);
                         var hourly3 = lab.run(d -> ContextDetector.rangedByTimeOfDay(rest, cal, 24)::score);
-                        System.out.printf(Locale.ROOT, "calibration 300, context rest %d: %s%n", rest,
+                        System.out.printf(
+                                Locale.ROOT,
+                                "calibration 300, context rest %d: %s%n",
+                                rest,
                                 lab.profiles(peaks(lab.combine(List.of(robust, ranged3, ranked3, hourly3)), 60, 0)));
                     }
                 }
@@ -911,18 +1026,26 @@ final class NabLab {
                         }
                         out.add(y);
                     }
-                    System.out.printf(Locale.ROOT, "second below %.1f: x%.1f: %s%n", g, h, lab.profiles(peaks(out, 60, 0)));
+                    System.out.printf(
+                            Locale.ROOT, "second below %.1f: x%.1f: %s%n", g, h, lab.profiles(peaks(out, 60, 0)));
                 }
             }
             return;
         }
-        if (args.length > 1 && args[1].equals("ahead")) { // upper bound: the whole-file range (looks ahead) inside the ensemble
+        if (args.length > 1
+                && args[1].equals("ahead")) { // upper bound: the whole-file range (looks ahead) inside the ensemble
             var base = lab.views();
-            var ahead = lab.run(d -> ContextDetector.withRange(60, Arrays.stream(d.values).min().orElse(0),
+            var ahead = lab.run(d -> ContextDetector.withRange(
+                    60,
+                    Arrays.stream(d.values).min().orElse(0),
                     Arrays.stream(d.values).max().orElse(0))::score);
-            System.out.println("in place of ranged, new peaks " + lab.profiles(peaks(lab.combine(List.of(base.get(0), ahead, base.get(2), base.get(3))), 60, 0)));
-            System.out.println("fifth, new peaks " + lab.profiles(peaks(lab.combine(List.of(base.get(0), base.get(1), base.get(2), base.get(3), ahead)), 60, 0)));
-            System.out.println("robust + ahead, new peaks " + lab.profiles(peaks(lab.combine(List.of(base.get(0), ahead)), 60, 0)));
+            System.out.println("in place of ranged, new peaks "
+                    + lab.profiles(peaks(lab.combine(List.of(base.get(0), ahead, base.get(2), base.get(3))), 60, 0)));
+            System.out.println("fifth, new peaks "
+                    + lab.profiles(peaks(
+                            lab.combine(List.of(base.get(0), base.get(1), base.get(2), base.get(3), ahead)), 60, 0)));
+            System.out.println("robust + ahead, new peaks "
+                    + lab.profiles(peaks(lab.combine(List.of(base.get(0), ahead)), 60, 0)));
             return;
         }
         if (args.length > 1 && args[1].equals("alltime")) { // ranks among every value so far instead of the last 500
@@ -933,12 +1056,16 @@ final class NabLab {
             var hourly = base.get(3);
             var all = lab.run(d -> ContextDetector.ranked(60, d.values.length)::score);
             System.out.println("ranks among all so far, alone: " + lab.profiles(all));
-            System.out.println("in place of ranked, new peaks: " + lab.profiles(peaks(lab.combine(List.of(robust, ranged, all, hourly)), 60, 0)));
-            System.out.println("as a fifth view, new peaks:    " + lab.profiles(peaks(lab.combine(List.of(robust, ranged, ranked, hourly, all)), 60, 0)));
-            System.out.println("in place of ranged, new peaks: " + lab.profiles(peaks(lab.combine(List.of(robust, all, ranked, hourly)), 60, 0)));
+            System.out.println("in place of ranked, new peaks: "
+                    + lab.profiles(peaks(lab.combine(List.of(robust, ranged, all, hourly)), 60, 0)));
+            System.out.println("as a fifth view, new peaks:    "
+                    + lab.profiles(peaks(lab.combine(List.of(robust, ranged, ranked, hourly, all)), 60, 0)));
+            System.out.println("in place of ranged, new peaks: "
+                    + lab.profiles(peaks(lab.combine(List.of(robust, all, ranked, hourly)), 60, 0)));
             return;
         }
-        if (args.length > 1 && args[1].equals("weeklyswap")) { // the robust view on last weeks' residual in place of the plain one
+        if (args.length > 1
+                && args[1].equals("weeklyswap")) { // the robust view on last weeks' residual in place of the plain one
             var base = lab.views();
             var ranged = base.get(1);
             var ranked = base.get(2);
@@ -958,14 +1085,17 @@ final class NabLab {
                 };
             });
             System.out.println("hybrid alone " + lab.profiles(hybrid));
-            System.out.println("residual ranged ranked hourly: " + lab.profiles(lab.combine(List.of(residual, ranged, ranked, hourly))));
-            System.out.println("hybrid ranged ranked hourly:   " + lab.profiles(lab.combine(List.of(hybrid, ranged, ranked, hourly))));
+            System.out.println("residual ranged ranked hourly: "
+                    + lab.profiles(lab.combine(List.of(residual, ranged, ranked, hourly))));
+            System.out.println("hybrid ranged ranked hourly:   "
+                    + lab.profiles(lab.combine(List.of(hybrid, ranged, ranked, hourly))));
             return;
         }
         if (args.length > 1 && args[1].equals("peaks")) { // only a new maximum of the last m steps speaks
             var four = lab.combine(lab.views());
             System.out.println("four views: " + lab.profiles(four));
-            if (args.length > 2 && args[2].equals("relative")) { // a peak must also reach r times the loudest of the M steps before
+            if (args.length > 2
+                    && args[2].equals("relative")) { // a peak must also reach r times the loudest of the M steps before
                 var p60 = peaks(four, 60, 0);
                 for (int big : new int[] {500, 2000}) {
                     for (double r : new double[] {0.5, 0.7, 0.9, 1.0}) {
@@ -991,12 +1121,14 @@ final class NabLab {
             }
             for (int m : new int[] {2, 5, 10, 20, 60, 120}) {
                 for (double keep : new double[] {0, 0.5, 0.9}) {
-                    System.out.printf(Locale.ROOT, "m %d, others kept x%.1f: %s%n", m, keep, lab.profiles(peaks(four, m, keep)));
+                    System.out.printf(
+                            Locale.ROOT, "m %d, others kept x%.1f: %s%n", m, keep, lab.profiles(peaks(four, m, keep)));
                 }
             }
             return;
         }
-        if (args.length > 1 && args[1].equals("swap")) { // views fed the mean of the last six values, in place of the plain ones
+        if (args.length > 1
+                && args[1].equals("swap")) { // views fed the mean of the last six values, in place of the plain ones
             var base = lab.views();
             var robust = base.get(0);
             var ranged = base.get(1);
@@ -1006,11 +1138,16 @@ final class NabLab {
             var ranked6 = lab.run(d -> smoothed(ContextDetector.ranked(60, 500)::score, 6));
             var hourly6 = lab.run(d -> smoothed(ContextDetector.rangedByTimeOfDay(60, 300, 24)::score, 6));
             System.out.println("ranked6 alone " + lab.profiles(ranked6) + "| hourly6 alone " + lab.profiles(hourly6));
-            System.out.println("robust ranged6 ranked hourly:  " + lab.profiles(lab.combine(List.of(robust, ranged6, ranked, hourly))));
-            System.out.println("robust ranged6 ranked hourly6: " + lab.profiles(lab.combine(List.of(robust, ranged6, ranked, hourly6))));
-            System.out.println("robust ranged ranked hourly6:  " + lab.profiles(lab.combine(List.of(robust, ranged, ranked, hourly6))));
-            System.out.println("robust ranged6 ranked6 hourly6: " + lab.profiles(lab.combine(List.of(robust, ranged6, ranked6, hourly6))));
-            System.out.println("robust ranged ranked6 hourly:  " + lab.profiles(lab.combine(List.of(robust, ranged, ranked6, hourly))));
+            System.out.println("robust ranged6 ranked hourly:  "
+                    + lab.profiles(lab.combine(List.of(robust, ranged6, ranked, hourly))));
+            System.out.println("robust ranged6 ranked hourly6: "
+                    + lab.profiles(lab.combine(List.of(robust, ranged6, ranked, hourly6))));
+            System.out.println("robust ranged ranked hourly6:  "
+                    + lab.profiles(lab.combine(List.of(robust, ranged, ranked, hourly6))));
+            System.out.println("robust ranged6 ranked6 hourly6: "
+                    + lab.profiles(lab.combine(List.of(robust, ranged6, ranked6, hourly6))));
+            System.out.println("robust ranged ranked6 hourly:  "
+                    + lab.profiles(lab.combine(List.of(robust, ranged, ranked6, hourly))));
             return;
         }
         if (args.length > 1 && args[1].equals("combine")) {
@@ -1030,7 +1167,8 @@ final class NabLab {
                                 double a1 = r0.get(i)[k] / tr;
                                 double a2 = wc * c0.get(i)[k] / tc;
                                 double a3 = wq * q0.get(i)[k] / tq;
-                                y[k] = p >= 1000 ? Math.max(a1, Math.max(a2, a3))
+                                y[k] = p >= 1000
+                                        ? Math.max(a1, Math.max(a2, a3))
                                         : Math.pow(Math.pow(a1, p) + Math.pow(a2, p) + Math.pow(a3, p), 1 / p);
                             }
                             e.add(y);
@@ -1041,22 +1179,35 @@ final class NabLab {
             }
             return;
         }
-        if (args.length > 1 && args[1].equals("rest")) { // the context views' rest after an alarm, alone and in the ensemble
+        if (args.length > 1
+                && args[1].equals("rest")) { // the context views' rest after an alarm, alone and in the ensemble
             var robust = lab.run(d -> new MetricDetector()::score);
             for (int rest : new int[] {60, 90, 120, 150}) {
                 var ranged = lab.run(d -> ContextDetector.ranged(rest, 300)::score);
                 var ranked = lab.run(d -> ContextDetector.ranked(rest, 500)::score);
                 var daily = lab.run(d -> ContextDetector.rangedByTimeOfDay(rest, 300, 24)::score);
-                var ahead = lab.run(d -> ContextDetector.withRange(rest, Arrays.stream(d.values).min().orElse(0),
+                var ahead = lab.run(d -> ContextDetector.withRange(
+                        rest,
+                        Arrays.stream(d.values).min().orElse(0),
                         Arrays.stream(d.values).max().orElse(0))::score);
                 var joined = lab.combine(List.of(robust, ranged, ranked, daily));
-                System.out.printf(Locale.ROOT, "rest %d: ranged %.1f ranked %.1f hourly %.1f ahead %.1f | ensemble, new peaks over 60: %s| over %d: %s%n",
-                        rest, lab.standard(ranged)[0], lab.standard(ranked)[0], lab.standard(daily)[0], lab.standard(ahead)[0],
-                        lab.profiles(peaks(joined, 60, 0)), rest, lab.profiles(peaks(joined, rest, 0)));
+                System.out.printf(
+                        Locale.ROOT,
+                        "rest %d: ranged %.1f ranked %.1f hourly %.1f ahead %.1f | ensemble, new peaks over 60: %s| over %d: %s%n",
+                        rest,
+                        lab.standard(ranged)[0],
+                        lab.standard(ranked)[0],
+                        lab.standard(daily)[0],
+                        lab.standard(ahead)[0],
+                        lab.profiles(peaks(joined, 60, 0)),
+                        rest,
+                        lab.profiles(peaks(joined, rest, 0)));
             }
             return;
         }
-        if (args.length > 1 && args[1].equals("envelope")) { // the last hours against the envelope of the same hours in earlier weeks
+        if (args.length > 1
+                && args[1].equals(
+                        "envelope")) { // the last hours against the envelope of the same hours in earlier weeks
             var base = lab.views().subList(0, 4); // the four views before the season view
             System.out.println("shipped: " + lab.profiles(peaks(lab.combine(base), 60, 0)));
             for (long span : new long[] {4 * 3600, 8 * 3600, 12 * 3600}) {
@@ -1065,8 +1216,13 @@ final class NabLab {
                     var five = new ArrayList<>(base);
                     five.add(view);
                     var joined = peaks(lab.combine(five), 60, 0);
-                    System.out.printf(Locale.ROOT, "span %d h, %d weeks: alone %s| fifth, new peaks %s%n", span / 3600, periods,
-                            lab.profiles(view), lab.profiles(joined));
+                    System.out.printf(
+                            Locale.ROOT,
+                            "span %d h, %d weeks: alone %s| fifth, new peaks %s%n",
+                            span / 3600,
+                            periods,
+                            lab.profiles(view),
+                            lab.profiles(joined));
                     if (args.length > 2) {
                         lab.breakdown(new String[] {"envelope", "joined"}, List.of(view, joined));
                     }
@@ -1080,12 +1236,19 @@ final class NabLab {
             for (long span : new long[] {4 * 3600, 8 * 3600, 12 * 3600}) {
                 for (int periods : new int[] {3, 4}) {
                     for (int gap : new int[] {50, 200}) {
-                        var view = peaks(lab.run(d -> envelopeRecord(604_800, span, periods, d.values.length, gap)), 60, 0);
+                        var view = peaks(
+                                lab.run(d -> envelopeRecord(604_800, span, periods, d.values.length, gap)), 60, 0);
                         var five = new ArrayList<>(base);
                         five.add(view);
                         var joined = peaks(lab.combine(five), 60, 0);
-                        System.out.printf(Locale.ROOT, "span %d h, %d weeks, gap %d: alone %s| fifth, new peaks %s%n", span / 3600, periods, gap,
-                                lab.profiles(view), lab.profiles(joined));
+                        System.out.printf(
+                                Locale.ROOT,
+                                "span %d h, %d weeks, gap %d: alone %s| fifth, new peaks %s%n",
+                                span / 3600,
+                                periods,
+                                gap,
+                                lab.profiles(view),
+                                lab.profiles(joined));
                         if (args.length > 2) {
                             lab.breakdown(new String[] {"record", "joined"}, List.of(view, joined));
                         }
@@ -1097,17 +1260,29 @@ final class NabLab {
         if (args.length > 1 && args[1].equals("width")) { // the weekly envelope, in its usual width
             var base = lab.views().subList(0, 4); // the four views before the season view
             System.out.println("shipped: " + lab.profiles(peaks(lab.combine(base), 60, 0)));
-            long[] spans = args.length > 3 ? Arrays.stream(args[3].split(",")).mapToLong(h -> Long.parseLong(h) * 3600).toArray()
+            long[] spans = args.length > 3
+                    ? Arrays.stream(args[3].split(","))
+                            .mapToLong(h -> Long.parseLong(h) * 3600)
+                            .toArray()
                     : new long[] {4 * 3600, 8 * 3600, 12 * 3600};
-            int[] weeks = args.length > 4 ? Arrays.stream(args[4].split(",")).mapToInt(Integer::parseInt).toArray() : new int[] {3, 4};
+            int[] weeks = args.length > 4
+                    ? Arrays.stream(args[4].split(","))
+                            .mapToInt(Integer::parseInt)
+                            .toArray()
+                    : new int[] {3, 4};
             for (long span : spans) {
                 for (int periods : weeks) {
                     var view = peaks(lab.run(d -> new SeasonEnvelope(604_800, span, periods, 20_000)::score), 60, 0);
                     var five = new ArrayList<>(base);
                     five.add(view);
                     var joined = peaks(lab.combine(five), 60, 0);
-                    System.out.printf(Locale.ROOT, "span %d h, %d weeks: alone %s| fifth, new peaks %s%n", span / 3600, periods,
-                            lab.profiles(view), lab.profiles(joined));
+                    System.out.printf(
+                            Locale.ROOT,
+                            "span %d h, %d weeks: alone %s| fifth, new peaks %s%n",
+                            span / 3600,
+                            periods,
+                            lab.profiles(view),
+                            lab.profiles(joined));
                     if (args.length > 2 && args[2].equals("breakdown")) {
                         lab.breakdown(new String[] {"width", "joined"}, List.of(view, joined));
                     }
@@ -1115,15 +1290,23 @@ final class NabLab {
             }
             return;
         }
-        if (args.length > 1 && args[1].equals("phase")) { // a sixth view: the ranged context view with the phase of the hour as a fact
+        if (args.length > 1
+                && args[1].equals(
+                        "phase")) { // a sixth view: the ranged context view with the phase of the hour as a fact
             var base = lab.views();
             System.out.println("shipped: " + lab.profiles(peaks(lab.combine(base), 60, 0)));
             for (int slices : new int[] {4, 12}) {
-                var view = lab.run(d -> ContextDetector.rangedByClock(150, 300, 3600 / slices, slices).growingRest(0.03)::score);
+                var view = lab.run(d -> ContextDetector.rangedByClock(150, 300, 3600 / slices, slices)
+                        .growingRest(0.03)::score);
                 var six = new ArrayList<>(base);
                 six.add(view);
                 var joined = peaks(lab.combine(six), 60, 0);
-                System.out.printf(Locale.ROOT, "%d slices of the hour: alone %s| sixth, new peaks %s%n", slices, lab.profiles(view), lab.profiles(joined));
+                System.out.printf(
+                        Locale.ROOT,
+                        "%d slices of the hour: alone %s| sixth, new peaks %s%n",
+                        slices,
+                        lab.profiles(view),
+                        lab.profiles(joined));
                 if (args.length > 2) {
                     lab.breakdown(new String[] {"phase", "joined"}, List.of(view, joined));
                 }
@@ -1137,8 +1320,14 @@ final class NabLab {
                 for (int k : new int[] {3, 5, 10, 20}) {
                     var robust = lab.run(d -> seen(new MetricDetector()::score, n, k));
                     var all = lab.run(d -> seen(new MetricEnsemble()::score, n, k));
-                    System.out.printf(Locale.ROOT, "last %d, at least %d: robust alone %.1f | robust gated in the ensemble %s| whole ensemble gated %s%n",
-                            n, k, lab.standard(robust)[0], lab.profiles(peaks(lab.combine(List.of(robust, base.get(1), base.get(2), base.get(3))), 60, 0)),
+                    System.out.printf(
+                            Locale.ROOT,
+                            "last %d, at least %d: robust alone %.1f | robust gated in the ensemble %s| whole ensemble gated %s%n",
+                            n,
+                            k,
+                            lab.standard(robust)[0],
+                            lab.profiles(
+                                    peaks(lab.combine(List.of(robust, base.get(1), base.get(2), base.get(3))), 60, 0)),
                             lab.profiles(all));
                 }
             }
@@ -1150,40 +1339,63 @@ final class NabLab {
             for (int floor : new int[] {1, 60}) {
                 for (double per : new double[] {0.02, 0.03, 0.05}) {
                     for (int cap : new int[] {150, 300}) {
-                        System.out.printf(Locale.ROOT, "at least %d, %.2f a step, at most %d: %s%n", floor, per, cap,
+                        System.out.printf(
+                                Locale.ROOT,
+                                "at least %d, %.2f a step, at most %d: %s%n",
+                                floor,
+                                per,
+                                cap,
                                 lab.profiles(peaksGrowing(joined, floor, per, cap)));
                     }
                 }
             }
             return;
         }
-        if (args.length > 1 && args[1].equals("spread2")) { // neighbours of the shipped constants: growing rest (0.03 a step, up to 150), with the season view
+        if (args.length > 1
+                && args[1].equals(
+                        "spread2")) { // neighbours of the shipped constants: growing rest (0.03 a step, up to 150),
+            // with the season view
             var robust = lab.run(d -> new MetricDetector()::score);
-            var season = peaks(lab.run(d -> SeasonEnvelope.weekly()::score), 60, 0); // the fifth view, unchanged throughout
-            Function<Integer, List<double[]>> rangedAt = cal -> lab.run(d -> ContextDetector.ranged(150, cal).growingRest(0.03)::score);
-            Function<Integer, List<double[]>> dailyAt = cal -> lab.run(d -> ContextDetector.rangedByTimeOfDay(150, cal, 24).growingRest(0.03)::score);
-            Function<Integer, List<double[]>> rankedAt = w -> lab.run(d -> ContextDetector.ranked(150, w).growingRest(0.03)::score);
+            var season =
+                    peaks(lab.run(d -> SeasonEnvelope.weekly()::score), 60, 0); // the fifth view, unchanged throughout
+            Function<Integer, List<double[]>> rangedAt =
+                    cal -> lab.run(d -> ContextDetector.ranged(150, cal).growingRest(0.03)::score);
+            Function<Integer, List<double[]>> dailyAt = cal ->
+                    lab.run(d -> ContextDetector.rangedByTimeOfDay(150, cal, 24).growingRest(0.03)::score);
+            Function<Integer, List<double[]>> rankedAt =
+                    w -> lab.run(d -> ContextDetector.ranked(150, w).growingRest(0.03)::score);
             var ranged = rangedAt.apply(300);
             var daily = dailyAt.apply(300);
             var ranked = rankedAt.apply(500);
-            System.out.println("as chosen: " + lab.profiles(peaks(lab.combine(List.of(robust, ranged, ranked, daily, season)), 60, 0)));
+            System.out.println("as chosen: "
+                    + lab.profiles(peaks(lab.combine(List.of(robust, ranged, ranked, daily, season)), 60, 0)));
             for (int cal : new int[] {280, 320}) {
-                System.out.println("calibration " + cal + ": " + lab.profiles(peaks(lab.combine(List.of(robust, rangedAt.apply(cal), ranked, dailyAt.apply(cal), season)), 60, 0)));
+                System.out.println("calibration " + cal + ": "
+                        + lab.profiles(peaks(
+                                lab.combine(List.of(robust, rangedAt.apply(cal), ranked, dailyAt.apply(cal), season)),
+                                60,
+                                0)));
             }
             for (int w : new int[] {450, 550}) {
-                System.out.println("rank window " + w + ": " + lab.profiles(peaks(lab.combine(List.of(robust, ranged, rankedAt.apply(w), daily, season)), 60, 0)));
+                System.out.println("rank window " + w + ": "
+                        + lab.profiles(
+                                peaks(lab.combine(List.of(robust, ranged, rankedAt.apply(w), daily, season)), 60, 0)));
             }
             for (double per : new double[] {0.025, 0.035}) {
                 var r = lab.run(d -> ContextDetector.ranged(150, 300).growingRest(per)::score);
                 var q = lab.run(d -> ContextDetector.ranked(150, 500).growingRest(per)::score);
-                var h = lab.run(d -> ContextDetector.rangedByTimeOfDay(150, 300, 24).growingRest(per)::score);
-                System.out.println("rest " + per + " a step: " + lab.profiles(peaks(lab.combine(List.of(robust, r, q, h, season)), 60, 0)));
+                var h = lab.run(
+                        d -> ContextDetector.rangedByTimeOfDay(150, 300, 24).growingRest(per)::score);
+                System.out.println("rest " + per + " a step: "
+                        + lab.profiles(peaks(lab.combine(List.of(robust, r, q, h, season)), 60, 0)));
             }
             for (int cap : new int[] {130, 170}) {
                 var r = lab.run(d -> ContextDetector.ranged(cap, 300).growingRest(0.03)::score);
                 var q = lab.run(d -> ContextDetector.ranked(cap, 500).growingRest(0.03)::score);
-                var h = lab.run(d -> ContextDetector.rangedByTimeOfDay(cap, 300, 24).growingRest(0.03)::score);
-                System.out.println("rest at most " + cap + ": " + lab.profiles(peaks(lab.combine(List.of(robust, r, q, h, season)), 60, 0)));
+                var h = lab.run(
+                        d -> ContextDetector.rangedByTimeOfDay(cap, 300, 24).growingRest(0.03)::score);
+                System.out.println("rest at most " + cap + ": "
+                        + lab.profiles(peaks(lab.combine(List.of(robust, r, q, h, season)), 60, 0)));
             }
             return;
         }
@@ -1193,12 +1405,23 @@ final class NabLab {
                 for (double per : new double[] {0.02, 0.03, 0.05, 0.1}) {
                     var ranged = lab.run(d -> ContextDetector.ranged(cap, 300).growingRest(per)::score);
                     var ranked = lab.run(d -> ContextDetector.ranked(cap, 500).growingRest(per)::score);
-                    var daily = lab.run(d -> ContextDetector.rangedByTimeOfDay(cap, 300, 24).growingRest(per)::score);
-                    var ahead = lab.run(d -> ContextDetector.withRange(cap, Arrays.stream(d.values).min().orElse(0),
-                            Arrays.stream(d.values).max().orElse(0)).growingRest(per)::score);
+                    var daily = lab.run(
+                            d -> ContextDetector.rangedByTimeOfDay(cap, 300, 24).growingRest(per)::score);
+                    var ahead = lab.run(d -> ContextDetector.withRange(
+                                    cap,
+                                    Arrays.stream(d.values).min().orElse(0),
+                                    Arrays.stream(d.values).max().orElse(0))
+                            .growingRest(per)::score);
                     var joined = lab.combine(List.of(robust, ranged, ranked, daily));
-                    System.out.printf(Locale.ROOT, "rest %.2f a step up to %d: ranged %.1f ranked %.1f hourly %.1f ahead %.1f | ensemble, new peaks over 60: %s%n",
-                            per, cap, lab.standard(ranged)[0], lab.standard(ranked)[0], lab.standard(daily)[0], lab.standard(ahead)[0],
+                    System.out.printf(
+                            Locale.ROOT,
+                            "rest %.2f a step up to %d: ranged %.1f ranked %.1f hourly %.1f ahead %.1f | ensemble, new peaks over 60: %s%n",
+                            per,
+                            cap,
+                            lab.standard(ranged)[0],
+                            lab.standard(ranked)[0],
+                            lab.standard(daily)[0],
+                            lab.standard(ahead)[0],
                             lab.profiles(peaks(joined, 60, 0)));
                 }
             }
@@ -1208,7 +1431,9 @@ final class NabLab {
         var ranged = lab.run(d -> ContextDetector.ranged(150, 300).growingRest(0.03)::score);
         var ranked = lab.run(d -> ContextDetector.ranked(150, 500).growingRest(0.03)::score);
         var daily = lab.run(d -> ContextDetector.rangedByTimeOfDay(150, 300, 24).growingRest(0.03)::score);
-        var ahead = lab.run(d -> ContextDetector.withRange(60, Arrays.stream(d.values).min().orElse(0),
+        var ahead = lab.run(d -> ContextDetector.withRange(
+                60,
+                Arrays.stream(d.values).min().orElse(0),
                 Arrays.stream(d.values).max().orElse(0))::score);
         var season = peaks(lab.run(d -> SeasonEnvelope.weekly()::score), 60, 0);
         var ensemble = lab.run(d -> new MetricEnsemble()::score);
@@ -1217,18 +1442,32 @@ final class NabLab {
         System.out.println("context, ranked (last 500)    " + lab.profiles(ranked));
         System.out.println("context, ranged + hour of day " + lab.profiles(daily));
         System.out.println("context, whole-file range (looks ahead, for comparison only) " + lab.profiles(ahead));
-        System.out.println("season, last day against the same day of the last 3 weeks, new peaks " + lab.profiles(season));
+        System.out.println(
+                "season, last day against the same day of the last 3 weeks, new peaks " + lab.profiles(season));
         System.out.println("ensemble (MetricEnsemble)     " + lab.profiles(ensemble));
-        System.out.println("five views, bars from these runs, new peaks only " + lab.profiles(peaks(lab.combine(List.of(robust, ranged, ranked, daily, season)), 60, 0)));
-        if (args.length > 1 && args[1].equals("cad")) { // published CAD OSE's set-up: whole-file range, rest 3% of the file (at most 150)
-            var cad = lab.run(d -> ContextDetector.withRange((int) Math.min(150, Math.floor(0.15 * d.values.length) / 5),
-                    Arrays.stream(d.values).min().orElse(0), Arrays.stream(d.values).max().orElse(0))::score);
-            System.out.println("context, as published CAD OSE (looks ahead; rest from the file's length) " + lab.profiles(cad));
+        System.out.println("five views, bars from these runs, new peaks only "
+                + lab.profiles(peaks(lab.combine(List.of(robust, ranged, ranked, daily, season)), 60, 0)));
+        if (args.length > 1
+                && args[1].equals(
+                        "cad")) { // published CAD OSE's set-up: whole-file range, rest 3% of the file (at most 150)
+            var cad = lab.run(d -> ContextDetector.withRange(
+                    (int) Math.min(150, Math.floor(0.15 * d.values.length) / 5),
+                    Arrays.stream(d.values).min().orElse(0),
+                    Arrays.stream(d.values).max().orElse(0))::score);
+            System.out.println(
+                    "context, as published CAD OSE (looks ahead; rest from the file's length) " + lab.profiles(cad));
         }
-        System.out.printf(Locale.ROOT, "best thresholds: robust %.9f ranged %.9f ranked %.9f hourly %.9f season %.9f%n",
-                lab.standard(robust)[1], lab.standard(ranged)[1], lab.standard(ranked)[1], lab.standard(daily)[1], lab.standard(season)[1]);
+        System.out.printf(
+                Locale.ROOT,
+                "best thresholds: robust %.9f ranged %.9f ranked %.9f hourly %.9f season %.9f%n",
+                lab.standard(robust)[1],
+                lab.standard(ranged)[1],
+                lab.standard(ranked)[1],
+                lab.standard(daily)[1],
+                lab.standard(season)[1]);
         if (args.length > 1 && args[1].equals("breakdown")) {
-            lab.breakdown(new String[] {"robust", "ranged", "ranked", "hourly", "season", "ahead", "ensemble"},
+            lab.breakdown(
+                    new String[] {"robust", "ranged", "ranked", "hourly", "season", "ahead", "ensemble"},
                     List.of(robust, ranged, ranked, daily, season, ahead, ensemble));
         }
     }

@@ -1,5 +1,7 @@
 package org.epicenter.bench;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,8 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.epicenter.detect.MetricDetector;
 
 /**
@@ -37,13 +37,15 @@ public final class NabLoop {
         double score(long epochSecond, double value);
     }
 
-    static String run(Path nab, java.util.function.Supplier<MetricDetector> detectors, boolean breakdown) throws IOException {
+    static String run(Path nab, java.util.function.Supplier<MetricDetector> detectors, boolean breakdown)
+            throws IOException {
         return run(nab, v -> detectors.get()::score, breakdown);
     }
 
-    static String run(Path nab, java.util.function.Function<double[], Scorer> detectors, boolean breakdown) throws IOException {
-        Map<String, List<List<String>>> windows = new ObjectMapper().readValue(
-                nab.resolve("combined_windows.json").toFile(), new TypeReference<>() { });
+    static String run(Path nab, java.util.function.Function<double[], Scorer> detectors, boolean breakdown)
+            throws IOException {
+        Map<String, List<List<String>>> windows = new ObjectMapper()
+                .readValue(nab.resolve("combined_windows.json").toFile(), new TypeReference<>() {});
         Path tmp = Files.createTempDirectory("nabloop");
         Path results = tmp.resolve("loop");
         List<NabScore.Scored> files = new ArrayList<>();
@@ -54,14 +56,23 @@ public final class NabLoop {
             }
             List<String> lines = Files.readAllLines(data);
             var detector = detectors.apply(lines.subList(1, lines.size()).stream()
-                    .mapToDouble(l -> Double.parseDouble(l.split(",")[1])).toArray());
+                    .mapToDouble(l -> Double.parseDouble(l.split(",")[1]))
+                    .toArray());
             var out = new StringBuilder("timestamp,value,anomaly_score\n");
             for (String line : lines.subList(1, lines.size())) {
                 String[] f = line.split(",");
-                out.append(f[0]).append(',').append(f[1]).append(',')
-                        .append(String.format(Locale.ROOT, "%.9f", detector.score(
-                        java.time.LocalDateTime.parse(f[0].replace(' ', 'T')).toEpochSecond(java.time.ZoneOffset.UTC),
-                        Double.parseDouble(f[1])))).append('\n');
+                out.append(f[0])
+                        .append(',')
+                        .append(f[1])
+                        .append(',')
+                        .append(String.format(
+                                Locale.ROOT,
+                                "%.9f",
+                                detector.score(
+                                        java.time.LocalDateTime.parse(f[0].replace(' ', 'T'))
+                                                .toEpochSecond(java.time.ZoneOffset.UTC),
+                                        Double.parseDouble(f[1]))))
+                        .append('\n');
             }
             String[] parts = e.getKey().split("/");
             Path file = results.resolve(parts[0]).resolve("loop_" + parts[1]);
@@ -77,7 +88,11 @@ public final class NabLoop {
         if (breakdown) { // per-file breakdown at the standard threshold
             double t = NabScore.best(files, NabScore.PROFILES.get(0))[1];
             for (var f : files) {
-                System.out.printf(Locale.ROOT, "  %-55s windows %d  raw %.2f%n", f.file(), f.windows(),
+                System.out.printf(
+                        Locale.ROOT,
+                        "  %-55s windows %d  raw %.2f%n",
+                        f.file(),
+                        f.windows(),
                         NabScore.raw(f, t, NabScore.PROFILES.get(0)));
             }
         }

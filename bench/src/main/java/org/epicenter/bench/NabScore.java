@@ -29,15 +29,15 @@ import java.util.stream.Stream;
  */
 public final class NabScore {
     /** A_TP, A_FN, A_FP. */
-    record Profile(String name, double tp, double fn, double fp) {
-    }
+    record Profile(String name, double tp, double fn, double fp) {}
 
-    static final List<Profile> PROFILES = List.of(new Profile("standard", 1, 1, 0.11),
-            new Profile("reward_low_FP_rate", 1, 1, 0.22), new Profile("reward_low_FN_rate", 1, 2, 0.11));
+    static final List<Profile> PROFILES = List.of(
+            new Profile("standard", 1, 1, 0.11),
+            new Profile("reward_low_FP_rate", 1, 1, 0.22),
+            new Profile("reward_low_FN_rate", 1, 2, 0.11));
 
     /** One scored file: per row its score, its window (or -1) and its sigmoid weight; and the window count. */
-    record Scored(String file, double[] score, int[] window, double[] weight, int windows) {
-    }
+    record Scored(String file, double[] score, int[] window, double[] weight, int windows) {}
 
     private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSSSSS]");
 
@@ -49,8 +49,8 @@ public final class NabScore {
         Path nab = Path.of(args[0]);
         Path results = Path.of(args[1]);
         String name = results.getFileName().toString();
-        Map<String, List<List<String>>> windows = new ObjectMapper().readValue(
-                nab.resolve("combined_windows.json").toFile(), new TypeReference<>() { });
+        Map<String, List<List<String>>> windows = new ObjectMapper()
+                .readValue(nab.resolve("combined_windows.json").toFile(), new TypeReference<>() {});
         List<Scored> files = new ArrayList<>();
         for (var e : new TreeMap<>(windows).entrySet()) {
             String[] parts = e.getKey().split("/");
@@ -65,8 +65,16 @@ public final class NabScore {
         }
         for (Profile p : PROFILES) {
             double[] best = best(files, p);
-            System.out.printf(Locale.ROOT, "%-20s %6.1f   (threshold %.6f, raw %.2f, null %.2f, perfect %.2f, files %d)%n",
-                    p.name(), best[0], best[1], best[2], best[3], best[4], files.size());
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-20s %6.1f   (threshold %.6f, raw %.2f, null %.2f, perfect %.2f, files %d)%n",
+                    p.name(),
+                    best[0],
+                    best[1],
+                    best[2],
+                    best[3],
+                    best[4],
+                    files.size());
         }
     }
 
@@ -86,7 +94,8 @@ public final class NabScore {
             time[i] = LocalDateTime.parse(f[ts], TS);
             score[i] = Double.parseDouble(f[sc]);
             if (!Double.isFinite(score[i])) {
-                throw new IllegalStateException(result + " line " + (i + 2) + ": anomaly_score must be a finite number, got " + f[sc]);
+                throw new IllegalStateException(
+                        result + " line " + (i + 2) + ": anomaly_score must be a finite number, got " + f[sc]);
             }
         }
         int[] window = new int[n];

@@ -49,7 +49,8 @@ public final class ProbeCompare {
         target.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         target.start();
         String url = "http://127.0.0.1:" + target.getAddress().getPort() + "/";
-        System.out.printf("%d checks every %d s (%.0f/s) against %s; warm-up %d s, measured %d s%n",
+        System.out.printf(
+                "%d checks every %d s (%.0f/s) against %s; warm-up %d s, measured %d s%n",
                 checks, interval, checks / (double) interval, url, interval, seconds);
 
         // Epicenter
@@ -60,9 +61,12 @@ public final class ProbeCompare {
         if (!opts.isEmpty()) {
             command.addAll(List.of(opts.split("\\s+")));
         }
-        command.addAll(List.of("-cp", cp, "org.epicenter.bench.ProbeLoad", String.valueOf(checks), String.valueOf(interval), url));
-        System.out.println("epicenter prober: " + String.join(" ", command.subList(0, command.size() - 6)) + " … ProbeLoad");
-        Process epicenter = new ProcessBuilder(command).redirectErrorStream(true).start();
+        command.addAll(List.of(
+                "-cp", cp, "org.epicenter.bench.ProbeLoad", String.valueOf(checks), String.valueOf(interval), url));
+        System.out.println(
+                "epicenter prober: " + String.join(" ", command.subList(0, command.size() - 6)) + " … ProbeLoad");
+        Process epicenter =
+                new ProcessBuilder(command).redirectErrorStream(true).start();
         var lastLine = new java.util.concurrent.atomic.AtomicReference<String>("0 0");
         Thread.ofPlatform().daemon().start(() -> {
             try (var in = new BufferedReader(new InputStreamReader(epicenter.getInputStream()))) {
@@ -99,14 +103,23 @@ public final class ProbeCompare {
                       valid_status_codes: [200]
                       preferred_ip_protocol: ip4
                 """);
-        Process exporter = new ProcessBuilder(blackbox, "--config.file=" + config, "--web.listen-address=127.0.0.1:19115",
-                "--log.level=error").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process exporter = new ProcessBuilder(
+                        blackbox,
+                        "--config.file=" + config,
+                        "--web.listen-address=127.0.0.1:19115",
+                        "--log.level=error")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         Thread.sleep(1_000);
-        var client = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+        var client = HttpClient.newBuilder()
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                .build();
         var ok = new AtomicLong();
         var failed = new AtomicLong();
         var skipped = new AtomicLong();
-        var probeUri = URI.create("http://127.0.0.1:19115/probe?module=http_2xx&target=" + java.net.URLEncoder.encode(url, StandardCharsets.UTF_8));
+        var probeUri = URI.create("http://127.0.0.1:19115/probe?module=http_2xx&target="
+                + java.net.URLEncoder.encode(url, StandardCharsets.UTF_8));
         var scraping = new java.util.concurrent.atomic.AtomicBoolean(true);
         // the scrape loop: the same rate, spread evenly like the scheduler's jitter
         Thread scraper = Thread.ofPlatform().daemon().start(() -> {
@@ -123,7 +136,11 @@ public final class ProbeCompare {
                     skipped.incrementAndGet(); // the exporter is behind: not a check, and said so below
                     continue;
                 }
-                client.sendAsync(HttpRequest.newBuilder(probeUri).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString())
+                client.sendAsync(
+                                HttpRequest.newBuilder(probeUri)
+                                        .timeout(Duration.ofSeconds(10))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
                         .whenComplete((r, e) -> {
                             inFlight.release();
                             (e == null && r.body().contains("\nprobe_success 1") ? ok : failed).incrementAndGet();
@@ -173,7 +190,16 @@ public final class ProbeCompare {
     private static void report(String who, long ok, long failed, long ticks, long rssKb, int seconds) {
         double cpu = ticks / (double) TICKS;
         long checks = ok + failed;
-        System.out.printf("%-18s checks %,d (ok %,d, failed %,d) in %d s: CPU %.2f s = %.3f cores, %.3f CPU s per 1,000 checks; peak RSS %,d MB%n",
-                who, checks, ok, failed, seconds, cpu, cpu / seconds, checks == 0 ? Double.NaN : cpu * 1_000 / checks, rssKb / 1024);
+        System.out.printf(
+                "%-18s checks %,d (ok %,d, failed %,d) in %d s: CPU %.2f s = %.3f cores, %.3f CPU s per 1,000 checks; peak RSS %,d MB%n",
+                who,
+                checks,
+                ok,
+                failed,
+                seconds,
+                cpu,
+                cpu / seconds,
+                checks == 0 ? Double.NaN : cpu * 1_000 / checks,
+                rssKb / 1024);
     }
 }

@@ -26,12 +26,31 @@ public final class ProbeLoad {
         var ok = new AtomicLong();
         var failed = new AtomicLong();
         var executor = new ProbeExecutor(AddressGuard.allowing(List.of(Cidr.parse("127.0.0.0/8"))), Clock.systemUTC());
-        try (var runner = new ProbeRunner(executor, Clock.systemUTC(), "bench", 2_000, slip -> { },
+        try (var runner = new ProbeRunner(
+                executor,
+                Clock.systemUTC(),
+                "bench",
+                2_000,
+                slip -> {},
                 r -> (r.ok() ? ok : failed).incrementAndGet())) {
             Map<String, List<ProbeSpec>> assignments = new HashMap<>();
             for (int i = 0; i < probes; i++) {
-                assignments.put("svc-" + i, List.of(new ProbeSpec("web", ProbeKind.HTTP, url, null, null, interval + "s", "5s",
-                        null, null, null, List.of("status == 200"), null, null)));
+                assignments.put(
+                        "svc-" + i,
+                        List.of(new ProbeSpec(
+                                "web",
+                                ProbeKind.HTTP,
+                                url,
+                                null,
+                                null,
+                                interval + "s",
+                                "5s",
+                                null,
+                                null,
+                                null,
+                                List.of("status == 200"),
+                                null,
+                                null)));
             }
             runner.sync(assignments);
             runner.start();

@@ -53,7 +53,9 @@ public final class ProbeSchedulerBench {
         })) {
             for (int i = 0; i < probes; i++) {
                 scheduler.add("probe-" + i, Duration.ofSeconds(interval), () -> {
-                    if (probe.run("127.0.0.1", listener.getLocalPort(), Duration.ofSeconds(5)).error() == null) {
+                    if (probe.run("127.0.0.1", listener.getLocalPort(), Duration.ofSeconds(5))
+                                    .error()
+                            == null) {
                         ok.incrementAndGet();
                     } else {
                         failures.incrementAndGet();
@@ -73,11 +75,21 @@ public final class ProbeSchedulerBench {
             int n = Math.min(slipCount.get(), slips.length);
             long[] s = Arrays.copyOf(slips, n);
             Arrays.sort(s);
-            System.out.printf("probes=%d interval=%ds measured=%ds runs=%d (%.0f/s) ok=%d failed=%d skipped=%d cores=%.3f "
+            System.out.printf(
+                    "probes=%d interval=%ds measured=%ds runs=%d (%.0f/s) ok=%d failed=%d skipped=%d cores=%.3f "
                             + "slip_p50_ms=%d slip_p99_ms=%d slip_max_ms=%d%n",
-                    probes, interval, seconds - interval, scheduler.started() - started0,
-                    (scheduler.started() - started0) / ((t1 - t0) / 1e9), ok.get(), failures.get(), scheduler.skipped(),
-                    (cpu1 - cpu0) / (double) (t1 - t0), s[n / 2], s[(int) (n * 0.99)], s[n - 1]);
+                    probes,
+                    interval,
+                    seconds - interval,
+                    scheduler.started() - started0,
+                    (scheduler.started() - started0) / ((t1 - t0) / 1e9),
+                    ok.get(),
+                    failures.get(),
+                    scheduler.skipped(),
+                    (cpu1 - cpu0) / (double) (t1 - t0),
+                    s[n / 2],
+                    s[(int) (n * 0.99)],
+                    s[n - 1]);
         }
         listener.close();
     }

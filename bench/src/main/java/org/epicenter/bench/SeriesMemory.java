@@ -38,12 +38,22 @@ public final class SeriesMemory {
                 closeNanos += System.nanoTime() - t0;
             }
             for (int i = 0; i < services; i++) {
-                detector.addCount(minute, ids[i], countries[i % countries.length], problems[(i + m) % problems.length], 1 + i % 3);
+                detector.addCount(
+                        minute,
+                        ids[i],
+                        countries[i % countries.length],
+                        problems[(i + m) % problems.length],
+                        1 + i % 3);
             }
         }
         long used = usedAfterGc() - before;
-        System.out.printf("series=%d minutes=%d heap_used_MB=%.0f bytes_per_series=%.0f max_heap_MB=%d close_minute_ms=%.1f%n",
-                series, minutes, used / 1e6, (double) used / series, Runtime.getRuntime().maxMemory() / (1 << 20),
+        System.out.printf(
+                "series=%d minutes=%d heap_used_MB=%.0f bytes_per_series=%.0f max_heap_MB=%d close_minute_ms=%.1f%n",
+                series,
+                minutes,
+                used / 1e6,
+                (double) used / series,
+                Runtime.getRuntime().maxMemory() / (1 << 20),
                 closeNanos / 1e6 / (minutes - 1));
         if (detector.incidents().size() > series) {
             System.out.println("unreachable"); // keeps the detector alive until after the measurement

@@ -15,8 +15,9 @@ import org.epicenter.store.sqlite.SqliteStorage;
  * org.epicenter.bench.SqliteAppendCost
  */
 public final class SqliteAppendCost {
-    private static final String[] SERVICES = {"whatsapp", "x", "chatgpt", "facebook", "instagram", "venmo", "snapchat",
-            "reddit", "stc", "talabat"};
+    private static final String[] SERVICES = {
+        "whatsapp", "x", "chatgpt", "facebook", "instagram", "venmo", "snapchat", "reddit", "stc", "talabat"
+    };
 
     public static void main(String[] args) throws Exception {
         var threads = ManagementFactory.getThreadMXBean();
@@ -32,13 +33,22 @@ public final class SqliteAppendCost {
                         var reports = new ArrayList<Report>(batch);
                         for (int j = 0; j < batch; j++) {
                             int k = i + j;
-                            reports.add(new Report(t0.plusMillis(k), SERVICES[k % SERVICES.length], Problem.APP, "SA",
-                                    String.format("%032x", k + round * 10_000_000L), true));
+                            reports.add(new Report(
+                                    t0.plusMillis(k),
+                                    SERVICES[k % SERVICES.length],
+                                    Problem.APP,
+                                    "SA",
+                                    String.format("%032x", k + round * 10_000_000L),
+                                    true));
                         }
                         store.reports().append(reports);
                     }
-                    System.out.printf("batch %3d, round %d: %6.1f us wall, %6.1f us writer CPU per report%n", batch, round,
-                            (System.nanoTime() - wall0) / 1000.0 / n, (threads.getCurrentThreadCpuTime() - cpu0) / 1000.0 / n);
+                    System.out.printf(
+                            "batch %3d, round %d: %6.1f us wall, %6.1f us writer CPU per report%n",
+                            batch,
+                            round,
+                            (System.nanoTime() - wall0) / 1000.0 / n,
+                            (threads.getCurrentThreadCpuTime() - cpu0) / 1000.0 / n);
                 }
             }
         }

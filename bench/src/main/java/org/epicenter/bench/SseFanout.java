@@ -24,21 +24,26 @@ final class SseFanout {
         String base = args[0];
         int streams = Integer.parseInt(args[1]);
         int seconds = Integer.parseInt(args[2]);
-        var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        var client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         var connected = new AtomicInteger();
         var failed = new AtomicInteger();
         var ticks = new ConcurrentLinkedQueue<Long>();
         long opening = System.nanoTime();
         for (int i = 0; i < streams; i++) {
-            var request = HttpRequest.newBuilder(URI.create(base + "/api/v1/events")).header("Accept", "text/event-stream").build();
+            var request = HttpRequest.newBuilder(URI.create(base + "/api/v1/events"))
+                    .header("Accept", "text/event-stream")
+                    .build();
             client.sendAsync(request, HttpResponse.BodyHandlers.ofLines())
-                    .thenAcceptAsync(r -> r.body().forEach(line -> {
-                        if (line.equals(": connected")) {
-                            connected.incrementAndGet();
-                        } else if (line.equals(": tick")) {
-                            ticks.add(System.nanoTime());
-                        }
-                    }), Thread.ofVirtual()::start)
+                    .thenAcceptAsync(
+                            r -> r.body().forEach(line -> {
+                                if (line.equals(": connected")) {
+                                    connected.incrementAndGet();
+                                } else if (line.equals(": tick")) {
+                                    ticks.add(System.nanoTime());
+                                }
+                            }),
+                            Thread.ofVirtual()::start)
                     .exceptionally(e -> {
                         failed.incrementAndGet();
                         return null;
@@ -47,8 +52,13 @@ final class SseFanout {
         for (int i = 0; i < 600 && connected.get() + failed.get() < streams; i++) {
             Thread.sleep(100);
         }
-        System.out.printf(Locale.ROOT, "%d of %d streams open after %.1f s, %d failed%n", connected.get(), streams,
-                (System.nanoTime() - opening) / 1e9, failed.get());
+        System.out.printf(
+                Locale.ROOT,
+                "%d of %d streams open after %.1f s, %d failed%n",
+                connected.get(),
+                streams,
+                (System.nanoTime() - opening) / 1e9,
+                failed.get());
         ticks.clear(); // only ticks every stream could have seen
         Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
         long[] at = ticks.stream().mapToLong(Long::longValue).sorted().toArray();
@@ -65,8 +75,13 @@ final class SseFanout {
             double p50 = (g[g.length / 2] - g[0]) / 1e6;
             double p99 = (g[Math.min(g.length - 1, (int) (g.length * 0.99))] - g[0]) / 1e6;
             double last = (g[g.length - 1] - g[0]) / 1e6;
-            System.out.printf(Locale.ROOT, "tick: %d viewers; after the first viewer: p50 %.1f ms, p99 %.1f ms, last %.1f ms%n",
-                    g.length, p50, p99, last);
+            System.out.printf(
+                    Locale.ROOT,
+                    "tick: %d viewers; after the first viewer: p50 %.1f ms, p99 %.1f ms, last %.1f ms%n",
+                    g.length,
+                    p50,
+                    p99,
+                    last);
         }
         System.out.printf(Locale.ROOT, "streams failed by the end: %d of %d%n", failed.get(), streams);
         System.exit(0);

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 class NabScoreTest {
     private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final LocalDateTime T0 = LocalDateTime.parse("2014-04-01T00:00:00");
-    private static final List<List<String>> WINDOW = List.of(List.of(T0.plusMinutes(5 * 500).format(TS) + ".000000",
+    private static final List<List<String>> WINDOW = List.of(List.of(
+            T0.plusMinutes(5 * 500).format(TS) + ".000000",
             T0.plusMinutes(5 * 599).format(TS) + ".000000"));
 
     @TempDir
@@ -27,7 +28,10 @@ class NabScoreTest {
         for (int i = 0; i < 1000; i++) {
             int row = i;
             boolean hit = java.util.Arrays.stream(detections).anyMatch(d -> d == row);
-            csv.append(T0.plusMinutes(5L * i).format(TS)).append(",1,").append(hit ? "1.0" : "0.0").append('\n');
+            csv.append(T0.plusMinutes(5L * i).format(TS))
+                    .append(",1,")
+                    .append(hit ? "1.0" : "0.0")
+                    .append('\n');
         }
         Path file = dir.resolve("f" + System.nanoTime() + ".csv");
         Files.writeString(file, csv);
@@ -63,7 +67,10 @@ class NabScoreTest {
     void aScoreThatIsNotANumberIsRefusedWithItsLine() throws Exception {
         // a NaN score never equals itself, and the threshold sweep would never move past it
         Path file = dir.resolve("nan.csv");
-        Files.writeString(file, "timestamp,value,anomaly_score\n" + T0.format(TS) + ",1,0.5\n" + T0.plusMinutes(5).format(TS) + ",1,NaN\n");
+        Files.writeString(
+                file,
+                "timestamp,value,anomaly_score\n" + T0.format(TS) + ",1,0.5\n"
+                        + T0.plusMinutes(5).format(TS) + ",1,NaN\n");
         assertThatThrownBy(() -> NabScore.score("cat/f.csv", file, WINDOW))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("line 3")

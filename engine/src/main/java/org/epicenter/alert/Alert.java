@@ -15,9 +15,20 @@ import java.util.List;
  * @param maintenance the incident overlaps announced maintenance
  * @param inhibitedBy for an incident attributed to a cause: that cause's group (its alert says it all)
  */
-public record Alert(String group, String provider, List<String> services, List<String> categories, List<String> countries,
-                    Instant start, Instant confirmed, Instant end, String title, String text, double confidence,
-                    boolean maintenance, String inhibitedBy) {
+public record Alert(
+        String group,
+        String provider,
+        List<String> services,
+        List<String> categories,
+        List<String> countries,
+        Instant start,
+        Instant confirmed,
+        Instant end,
+        String title,
+        String text,
+        double confidence,
+        boolean maintenance,
+        String inhibitedBy) {
     public Alert {
         services = List.copyOf(services);
         categories = List.copyOf(categories);

@@ -52,8 +52,8 @@ public final class AlertPlanner {
      * @param kind       firing, update, repeat or resolved
      * @param suppressed why it is recorded without being sent (silenced, maintenance, inhibited); null to send
      */
-    public record Notification(String key, String subscription, String group, String kind, Alert alert, String suppressed) {
-    }
+    public record Notification(
+            String key, String subscription, String group, String kind, Alert alert, String suppressed) {}
 
     private final Settings settings;
 
@@ -61,10 +61,15 @@ public final class AlertPlanner {
         this.settings = settings;
     }
 
-    public List<Notification> plan(Instant now, List<Subscription> subscriptions, List<Alert> alerts, List<Silence> silences, Ledger ledger) {
+    public List<Notification> plan(
+            Instant now, List<Subscription> subscriptions, List<Alert> alerts, List<Silence> silences, Ledger ledger) {
         var out = new ArrayList<Notification>();
         for (Alert a : alerts) {
-            String silenced = silences.stream().filter(s -> s.covers(a, now)).map(Silence::id).findFirst().orElse(null);
+            String silenced = silences.stream()
+                    .filter(s -> s.covers(a, now))
+                    .map(Silence::id)
+                    .findFirst()
+                    .orElse(null);
             for (Subscription sub : subscriptions) {
                 if (!sub.matches(a)) {
                     continue;
@@ -75,13 +80,18 @@ public final class AlertPlanner {
                     if (a.end() != null) {
                         continue; // over before it was ever told: history, not news
                     }
-                    String why = a.inhibitedBy() != null ? "inhibited by " + a.inhibitedBy()
-                            : silenced != null ? "silenced by " + silenced : a.maintenance() ? "during announced maintenance" : null;
+                    String why = a.inhibitedBy() != null
+                            ? "inhibited by " + a.inhibitedBy()
+                            : silenced != null
+                                    ? "silenced by " + silenced
+                                    : a.maintenance() ? "during announced maintenance" : null;
                     if (why != null) {
                         add(out, ledger, base + "suppressed", sub, a, "firing", why);
                         continue;
                     }
-                    if (a.provider() == null && a.confirmed() != null && now.isBefore(a.confirmed().plus(settings.groupWait()))) {
+                    if (a.provider() == null
+                            && a.confirmed() != null
+                            && now.isBefore(a.confirmed().plus(settings.groupWait()))) {
                         continue; // a cause may still form
                     }
                     add(out, ledger, base + "firing", sub, a, "firing", null);
@@ -95,14 +105,32 @@ public final class AlertPlanner {
                     continue; // told once alone, now part of a cause: the cause speaks until it ends
                 }
                 Instant last = ledger.last(sub.id(), a.group());
-                if (a.provider() != null && a.services().size() > ledger.lastSize(sub.id(), a.group())
-                        && last != null && !now.isBefore(last.plus(settings.groupInterval()))) {
-                    add(out, ledger, base + "update-" + a.services().size(), sub, a, "update", silenced == null ? null : "silenced by " + silenced);
+                if (a.provider() != null
+                        && a.services().size() > ledger.lastSize(sub.id(), a.group())
+                        && last != null
+                        && !now.isBefore(last.plus(settings.groupInterval()))) {
+                    add(
+                            out,
+                            ledger,
+                            base + "update-" + a.services().size(),
+                            sub,
+                            a,
+                            "update",
+                            silenced == null ? null : "silenced by " + silenced);
                     continue;
                 }
-                long repeats = Duration.between(a.confirmed() == null ? a.start() : a.confirmed(), now).toMillis() / settings.repeatInterval().toMillis();
+                long repeats = Duration.between(a.confirmed() == null ? a.start() : a.confirmed(), now)
+                                .toMillis()
+                        / settings.repeatInterval().toMillis();
                 if (last != null && !now.isBefore(last.plus(settings.repeatInterval())) && repeats >= 1) {
-                    add(out, ledger, base + "repeat-" + repeats, sub, a, "repeat", silenced == null ? null : "silenced by " + silenced);
+                    add(
+                            out,
+                            ledger,
+                            base + "repeat-" + repeats,
+                            sub,
+                            a,
+                            "repeat",
+                            silenced == null ? null : "silenced by " + silenced);
                 }
             }
         }
@@ -122,15 +150,33 @@ public final class AlertPlanner {
         var out = new ArrayList<Alert>();
         for (Alert a : told.values()) {
             if (!present.contains(a.group()) && a.end() == null) {
-                out.add(new Alert(a.group(), a.provider(), a.services(), a.categories(), a.countries(), a.start(), a.confirmed(), now,
-                        a.title(), "No longer reported on its own (merged into a larger incident, or its evidence was withdrawn).",
-                        a.confidence(), false, null));
+                out.add(new Alert(
+                        a.group(),
+                        a.provider(),
+                        a.services(),
+                        a.categories(),
+                        a.countries(),
+                        a.start(),
+                        a.confirmed(),
+                        now,
+                        a.title(),
+                        "No longer reported on its own (merged into a larger incident, or its evidence was withdrawn).",
+                        a.confidence(),
+                        false,
+                        null));
             }
         }
         return out;
     }
 
-    private static void add(List<Notification> out, Ledger ledger, String key, Subscription sub, Alert a, String kind, String suppressed) {
+    private static void add(
+            List<Notification> out,
+            Ledger ledger,
+            String key,
+            Subscription sub,
+            Alert a,
+            String kind,
+            String suppressed) {
         if (!ledger.has(key)) {
             out.add(new Notification(key, sub.id(), a.group(), kind, a, suppressed));
         }

@@ -8,7 +8,13 @@ import java.util.stream.Collectors;
 
 /** Where a subscription's alerts go. Each kind is one small adapter in the server. */
 public enum ChannelKind {
-    WEBHOOK, EMAIL, SLACK, DISCORD, TEAMS, TELEGRAM, NTFY;
+    WEBHOOK,
+    EMAIL,
+    SLACK,
+    DISCORD,
+    TEAMS,
+    TELEGRAM,
+    NTFY;
 
     @JsonValue
     public String wireName() {

@@ -38,10 +38,12 @@ public record Subscription(
 
     public Subscription {
         if (id == null || id.length() > 64 || !SLUG.matcher(id).matches()) {
-            throw new IllegalArgumentException("id: a lowercase slug of at most 64 characters is required, got " + (id == null ? "nothing" : "\"" + id + "\""));
+            throw new IllegalArgumentException("id: a lowercase slug of at most 64 characters is required, got "
+                    + (id == null ? "nothing" : "\"" + id + "\""));
         }
         if (channel == null) {
-            throw new IllegalArgumentException("channel: required (webhook, email, slack, discord, teams, telegram, ntfy)");
+            throw new IllegalArgumentException(
+                    "channel: required (webhook, email, slack, discord, teams, telegram, ntfy)");
         }
         switch (channel) {
             case WEBHOOK, SLACK, DISCORD, TEAMS, NTFY -> url("url", url, true);
@@ -51,12 +53,14 @@ public record Subscription(
                     throw new IllegalArgumentException("secret: a Telegram bot token (123456:ABC...) is required");
                 }
                 if (chatId == null || !chatId.matches("-?\\d{1,20}|@[A-Za-z0-9_]{5,64}")) {
-                    throw new IllegalArgumentException("chatId: a Telegram chat id (-100123...) or @channel is required");
+                    throw new IllegalArgumentException(
+                            "chatId: a Telegram chat id (-100123...) or @channel is required");
                 }
             }
             case EMAIL -> {
                 if (to == null || !EMAIL.matcher(to).matches()) {
-                    throw new IllegalArgumentException("to: an email address is required, got " + (to == null ? "nothing" : "\"" + to + "\""));
+                    throw new IllegalArgumentException(
+                            "to: an email address is required, got " + (to == null ? "nothing" : "\"" + to + "\""));
                 }
             }
         }
@@ -80,7 +84,8 @@ public record Subscription(
             URI u = new URI(value);
             String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("http") && !scheme.equals("https") || u.getHost() == null) {
-                throw new IllegalArgumentException(field + ": an http:// or https:// URL is required, got \"" + value + "\"");
+                throw new IllegalArgumentException(
+                        field + ": an http:// or https:// URL is required, got \"" + value + "\"");
             }
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException(field + ": \"" + value + "\" is not a URL: " + e.getReason());

@@ -21,8 +21,7 @@ import java.util.Set;
  */
 public final class Catalog {
     /** Where an entry came from, for error messages. */
-    private record Placed(CatalogEntry entry, String source, int line, String field) {
-    }
+    private record Placed(CatalogEntry entry, String source, int line, String field) {}
 
     private final Map<String, Placed> byId;
     private final Map<String, List<CatalogEntry>> dependents;
@@ -39,7 +38,10 @@ public final class Catalog {
             for (int i = 0; i < doc.remove().size(); i++) {
                 String id = doc.remove().get(i);
                 if (byId.remove(id) == null) {
-                    throw new CatalogException(doc.source(), 0, "remove[" + i + "]",
+                    throw new CatalogException(
+                            doc.source(),
+                            0,
+                            "remove[" + i + "]",
                             "cannot remove \"" + id + "\": no earlier catalog defines it");
                 }
             }
@@ -49,8 +51,12 @@ public final class Catalog {
                 Integer earlier = inThisDocument.putIfAbsent(e.id(), i);
                 if (earlier != null) {
                     // a later file may redefine an entry; one file defining it twice is a mistake, not an override
-                    throw new CatalogException(doc.source(), doc.lineOf(i), "entries[" + i + "].id",
-                            "duplicate id \"" + e.id() + "\": entries[" + earlier + "] (line " + doc.lineOf(earlier) + ") defines it already");
+                    throw new CatalogException(
+                            doc.source(),
+                            doc.lineOf(i),
+                            "entries[" + i + "].id",
+                            "duplicate id \"" + e.id() + "\": entries[" + earlier + "] (line " + doc.lineOf(earlier)
+                                    + ") defines it already");
                 }
                 byId.remove(e.id()); // a redefinition moves to the end, like a fresh entry
                 byId.put(e.id(), new Placed(e, doc.source(), doc.lineOf(i), "entries[" + i + "]"));
@@ -76,7 +82,8 @@ public final class Catalog {
 
     private static void applyTo(Map<String, Placed> byId, CatalogChange change) {
         switch (change) {
-            case CatalogChange.Put put -> byId.put(put.id(), new Placed(put.entry(), "admin API", 0, "entry " + put.id()));
+            case CatalogChange.Put put ->
+                byId.put(put.id(), new Placed(put.entry(), "admin API", 0, "entry " + put.id()));
             case CatalogChange.Remove remove -> byId.remove(remove.id());
         }
     }
@@ -124,7 +131,10 @@ public final class Catalog {
             for (int j = 0; j < deps.size(); j++) {
                 String target = deps.get(j).id();
                 if (!byId.containsKey(target)) {
-                    throw new CatalogException(p.source(), p.line(), p.field() + ".dependsOn[" + j + "].id",
+                    throw new CatalogException(
+                            p.source(),
+                            p.line(),
+                            p.field() + ".dependsOn[" + j + "].id",
                             "\"" + p.entry().id() + "\" depends on unknown entry \"" + target + "\"");
                 }
                 dependents.computeIfAbsent(target, k -> new ArrayList<>()).add(p.entry());
@@ -152,8 +162,8 @@ public final class Catalog {
         if (s != null) {
             Placed p = byId.get(id);
             List<String> cycle = path.subList(path.indexOf(id), path.size());
-            throw new CatalogException(p.source(), p.line(), p.field() + ".dependsOn",
-                    "dependency cycle: " + String.join(" -> ", cycle));
+            throw new CatalogException(
+                    p.source(), p.line(), p.field() + ".dependsOn", "dependency cycle: " + String.join(" -> ", cycle));
         }
         state.put(id, 1);
         for (Dependency d : byId.get(id).entry().dependsOn()) {

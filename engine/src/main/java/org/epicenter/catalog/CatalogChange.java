@@ -11,6 +11,5 @@ public sealed interface CatalogChange {
         }
     }
 
-    record Remove(String id) implements CatalogChange {
-    }
+    record Remove(String id) implements CatalogChange {}
 }

@@ -14,16 +14,16 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.List;
 
 /**
  * Reads catalog YAML (files) and catalog entries as JSON (admin API) strictly: unknown keys,
@@ -34,8 +34,7 @@ public final class CatalogCodec {
     private static final ObjectMapper JSON = strict(new ObjectMapper());
     private static final String DEFAULT_RESOURCE = "/org/epicenter/catalog/default-catalog.yaml";
 
-    private CatalogCodec() {
-    }
+    private CatalogCodec() {}
 
     private static ObjectMapper strict(ObjectMapper m) {
         return m.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -65,12 +64,14 @@ public final class CatalogCodec {
         try {
             CatalogDocument.Yaml doc = YAML.readValue(text, CatalogDocument.Yaml.class);
             if (doc == null) {
-                throw new CatalogException(source, 1, "", "empty catalog file (expected the keys entries and/or remove)");
+                throw new CatalogException(
+                        source, 1, "", "empty catalog file (expected the keys entries and/or remove)");
             }
             if (doc.entries() != null) {
                 for (int i = 0; i < doc.entries().size(); i++) {
                     if (doc.entries().get(i) == null) { // "entries:\n  -" with nothing after the dash
-                        throw new CatalogException(source, i < lines.size() ? lines.get(i) : 0, "entries[" + i + "]", "an empty entry");
+                        throw new CatalogException(
+                                source, i < lines.size() ? lines.get(i) : 0, "entries[" + i + "]", "an empty entry");
                     }
                 }
             }
@@ -98,7 +99,8 @@ public final class CatalogCodec {
         } catch (JsonProcessingException e) {
             throw translate("request body", e);
         } catch (IOException e) { // an encoding Jackson guessed wrong (UTF-32 garbage): bad input, not a server fault
-            throw new CatalogException("request body", 1, "", "not UTF-8 JSON: " + plainTypes(String.valueOf(e.getMessage())));
+            throw new CatalogException(
+                    "request body", 1, "", "not UTF-8 JSON: " + plainTypes(String.valueOf(e.getMessage())));
         }
     }
 
@@ -113,7 +115,8 @@ public final class CatalogCodec {
         } catch (JsonProcessingException e) {
             throw translate("request body", e);
         } catch (IOException e) { // an encoding Jackson guessed wrong (UTF-32 garbage): bad input, not a server fault
-            throw new CatalogException("request body", 1, "", "not UTF-8 JSON: " + plainTypes(String.valueOf(e.getMessage())));
+            throw new CatalogException(
+                    "request body", 1, "", "not UTF-8 JSON: " + plainTypes(String.valueOf(e.getMessage())));
         }
     }
 
@@ -139,7 +142,12 @@ public final class CatalogCodec {
     private static String rawReason(JsonProcessingException e) {
         if (e instanceof UnrecognizedPropertyException u) {
             return "unknown key \"" + u.getPropertyName() + "\" (allowed: "
-                    + String.join(", ", u.getKnownPropertyIds().stream().map(Object::toString).sorted().toList()) + ")";
+                    + String.join(
+                            ", ",
+                            u.getKnownPropertyIds().stream()
+                                    .map(Object::toString)
+                                    .sorted()
+                                    .toList()) + ")";
         }
         if (e instanceof ValueInstantiationException v && v.getCause() != null) {
             return v.getCause().getMessage();
@@ -174,7 +182,8 @@ public final class CatalogCodec {
         }
         if (message.startsWith("Input mismatch reading Enum")) {
             int got = message.indexOf("got ");
-            return "expected one of the allowed words" + (got < 0 ? "" : ", " + message.substring(got).replaceAll(" \\(.*", ""));
+            return "expected one of the allowed words"
+                    + (got < 0 ? "" : ", " + message.substring(got).replaceAll(" \\(.*", ""));
         }
         var m = java.util.regex.Pattern.compile("`([^`]+)`").matcher(message);
         var out = new StringBuilder();
@@ -182,9 +191,14 @@ public final class CatalogCodec {
             m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(kind(m.group(1))));
         }
         m.appendTail(out);
-        String s = out.toString().replaceAll("\\s*\\(through reference chain:.*", "")
-                .replaceAll("\\s*\\(\\[method [^\\]]*\\]\\)", "") // "([method org.epicenter.alert.ChannelKind#fromWire(java.lang.String)])"
-                .replaceAll("\\s*\\((?:java|javax|com\\.fasterxml|org\\.epicenter)[\\w.$]*\\)", "") // "(java.time.format.DateTimeParseException)"
+        String s = out.toString()
+                .replaceAll("\\s*\\(through reference chain:.*", "")
+                .replaceAll(
+                        "\\s*\\(\\[method [^\\]]*\\]\\)",
+                        "") // "([method org.epicenter.alert.ChannelKind#fromWire(java.lang.String)])"
+                .replaceAll(
+                        "\\s*\\((?:java|javax|com\\.fasterxml|org\\.epicenter)[\\w.$]*\\)",
+                        "") // "(java.time.format.DateTimeParseException)"
                 .replace("Failed to deserialize ", "not ");
         var named = QUALIFIED.matcher(s);
         out.setLength(0);
@@ -196,8 +210,8 @@ public final class CatalogCodec {
     }
 
     /** A Java class named in full outside backticks ("Failed to deserialize java.time.Instant"). */
-    private static final java.util.regex.Pattern QUALIFIED =
-            java.util.regex.Pattern.compile("\\b(?:java|javax|jdk|sun|com\\.fasterxml|org\\.epicenter)(?:\\.[A-Za-z_$][\\w$]*)+");
+    private static final java.util.regex.Pattern QUALIFIED = java.util.regex.Pattern.compile(
+            "\\b(?:java|javax|jdk|sun|com\\.fasterxml|org\\.epicenter)(?:\\.[A-Za-z_$][\\w$]*)+");
 
     private static String kind(String type) {
         String t = type.replaceAll("<.*", "");
@@ -206,7 +220,8 @@ public final class CatalogCodec {
             case "int", "long", "short", "java.lang.Integer", "java.lang.Long", "java.lang.Short" -> "a whole number";
             case "double", "float", "java.lang.Double", "java.lang.Float", "java.math.BigDecimal" -> "a number";
             case "boolean", "java.lang.Boolean" -> "true or false";
-            case "java.time.Instant", "java.time.OffsetDateTime", "java.time.ZonedDateTime" -> "an ISO-8601 time like 2025-11-18T11:20:00Z";
+            case "java.time.Instant", "java.time.OffsetDateTime", "java.time.ZonedDateTime" ->
+                "an ISO-8601 time like 2025-11-18T11:20:00Z";
             case "java.time.Duration" -> "a duration like PT30M";
             case "java.util.List", "java.util.Set", "java.util.Collection", "java.util.ArrayList" -> "a list";
             case "java.util.Map", "java.util.LinkedHashMap" -> "an object";
@@ -237,8 +252,11 @@ public final class CatalogCodec {
         static final Shape ANY = new Shape(null, Map.of());
 
         static Shape of(Class<? extends Record> type, Map<String, Shape> below) {
-            return new Shape(Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName)
-                    .collect(Collectors.toUnmodifiableSet()), below);
+            return new Shape(
+                    Arrays.stream(type.getRecordComponents())
+                            .map(RecordComponent::getName)
+                            .collect(Collectors.toUnmodifiableSet()),
+                    below);
         }
 
         Shape child(String key) {
@@ -246,11 +264,13 @@ public final class CatalogCodec {
         }
     }
 
-    private static final Shape ENTRY = Shape.of(CatalogEntry.class, Map.of(
-            "name", Shape.of(LocalizedName.class, Map.of()),
-            "dependsOn", Shape.of(Dependency.class, Map.of()),
-            "probes", Shape.of(ProbeSpec.class, Map.of()),
-            "feeds", Shape.of(FeedSpec.class, Map.of())));
+    private static final Shape ENTRY = Shape.of(
+            CatalogEntry.class,
+            Map.of(
+                    "name", Shape.of(LocalizedName.class, Map.of()),
+                    "dependsOn", Shape.of(Dependency.class, Map.of()),
+                    "probes", Shape.of(ProbeSpec.class, Map.of()),
+                    "feeds", Shape.of(FeedSpec.class, Map.of())));
     private static final Shape TOP = Shape.of(CatalogDocument.Yaml.class, Map.of("entries", ENTRY));
 
     /**
@@ -277,9 +297,12 @@ public final class CatalogCodec {
                     Shape here = shapes.peek();
                     String key = p.currentName();
                     if (here.keys() != null && !here.keys().contains(key)) {
-                        throw new CatalogException(source, p.currentTokenLocation().getLineNr(),
+                        throw new CatalogException(
+                                source,
+                                p.currentTokenLocation().getLineNr(),
                                 pathOf(p.getParsingContext().getParent(), key),
-                                "unknown key \"" + key + "\" (allowed: " + String.join(", ", new TreeSet<>(here.keys())) + ")");
+                                "unknown key \"" + key + "\" (allowed: " + String.join(", ", new TreeSet<>(here.keys()))
+                                        + ")");
                     }
                     next = here.child(key);
                 }
@@ -293,8 +316,12 @@ public final class CatalogCodec {
     /** True when {@code array} is the value of the top-level key "entries". */
     private static boolean isEntry(com.fasterxml.jackson.core.JsonStreamContext array) {
         var owner = array.getParent();
-        return array.inArray() && owner != null && owner.inObject() && "entries".equals(owner.getCurrentName())
-                && owner.getParent() != null && owner.getParent().inRoot();
+        return array.inArray()
+                && owner != null
+                && owner.inObject()
+                && "entries".equals(owner.getCurrentName())
+                && owner.getParent() != null
+                && owner.getParent().inRoot();
     }
 
     private static String pathOf(com.fasterxml.jackson.core.JsonStreamContext ctx, String key) {

@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param entryLines line of each entry in its file (index-aligned with entries; 0 when unknown)
  */
-public record CatalogDocument(String source, List<CatalogEntry> entries, List<String> remove, List<Integer> entryLines) {
+public record CatalogDocument(
+        String source, List<CatalogEntry> entries, List<String> remove, List<Integer> entryLines) {
     public CatalogDocument {
         entries = entries == null ? List.of() : List.copyOf(entries);
         remove = remove == null ? List.of() : List.copyOf(remove);
@@ -16,9 +17,11 @@ public record CatalogDocument(String source, List<CatalogEntry> entries, List<St
     }
 
     /** The YAML shape: only these two keys are allowed at the top. */
-    record Yaml(List<CatalogEntry> entries,
-                @JsonDeserialize(contentUsing = Fields.Slug.class) List<String> remove) {
-    }
+    record Yaml(
+            List<CatalogEntry> entries,
+
+            @JsonDeserialize(contentUsing = Fields.Slug.class)
+            List<String> remove) {}
 
     int lineOf(int index) {
         return index < entryLines.size() ? entryLines.get(index) : 0;

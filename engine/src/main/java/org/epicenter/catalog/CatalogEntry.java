@@ -15,12 +15,19 @@ import java.util.List;
  * @param feeds     its official status feeds (see {@link FeedSpec})
  */
 public record CatalogEntry(
-        @JsonProperty(required = true) @JsonDeserialize(using = Fields.Slug.class) String id,
+        @JsonProperty(required = true) @JsonDeserialize(using = Fields.Slug.class)
+        String id,
+
         @JsonProperty(required = true) EntryKind kind,
         @JsonProperty(required = true) LocalizedName name,
         @JsonProperty(required = true) Category category,
-        @JsonDeserialize(contentUsing = Fields.Hostname.class) List<String> hostnames,
-        @JsonDeserialize(contentUsing = Fields.Country.class) List<String> countries,
+
+        @JsonDeserialize(contentUsing = Fields.Hostname.class)
+        List<String> hostnames,
+
+        @JsonDeserialize(contentUsing = Fields.Country.class)
+        List<String> countries,
+
         List<Dependency> dependsOn,
         List<ProbeSpec> probes,
         List<FeedSpec> feeds) {
@@ -52,7 +59,8 @@ public record CatalogEntry(
                 ProbeSpec primary = names.get(p.backupOf());
                 if (primary == null) {
                     throw new IllegalArgumentException("probes: " + p.name() + " is the backup of \"" + p.backupOf()
-                            + "\", which is not a probe of " + id + " (" + String.join(", ", names.keySet().stream().sorted().toList()) + ")");
+                            + "\", which is not a probe of " + id + " ("
+                            + String.join(", ", names.keySet().stream().sorted().toList()) + ")");
                 }
                 if (primary.backupOf() != null) {
                     throw new IllegalArgumentException("probes: " + p.name() + " is the backup of " + primary.name()

@@ -8,8 +8,30 @@ import java.util.stream.Collectors;
 
 /** What kind of thing a service or provider is; drives priors and UI filters. */
 public enum Category {
-    SOCIAL, MESSAGING, AI, CLOUD, CDN, DNS, SECURITY, PAYMENTS, BANK, TELECOM, GAMING, STREAMING, ECOMMERCE,
-    DELIVERY, TRANSPORT, TRAVEL, GOVERNMENT, PRODUCTIVITY, DEVELOPER, EMAIL, SEARCH, NEWS, SMART_HOME, FINANCE;
+    SOCIAL,
+    MESSAGING,
+    AI,
+    CLOUD,
+    CDN,
+    DNS,
+    SECURITY,
+    PAYMENTS,
+    BANK,
+    TELECOM,
+    GAMING,
+    STREAMING,
+    ECOMMERCE,
+    DELIVERY,
+    TRANSPORT,
+    TRAVEL,
+    GOVERNMENT,
+    PRODUCTIVITY,
+    DEVELOPER,
+    EMAIL,
+    SEARCH,
+    NEWS,
+    SMART_HOME,
+    FINANCE;
 
     @JsonValue
     public String wireName() {

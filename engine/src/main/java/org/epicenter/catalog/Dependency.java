@@ -13,7 +13,9 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Dependency(
-        @JsonProperty(required = true) @JsonDeserialize(using = Fields.Slug.class) String id,
+        @JsonProperty(required = true) @JsonDeserialize(using = Fields.Slug.class)
+        String id,
+
         @JsonProperty(required = true) Evidence evidence,
         @JsonDeserialize(using = Fields.Text.class) String source) {
     public Dependency {

@@ -6,7 +6,8 @@ import java.util.Locale;
 
 /** A service is something people use; a provider is infrastructure services depend on (a CDN, a cloud region). */
 public enum EntryKind {
-    SERVICE, PROVIDER;
+    SERVICE,
+    PROVIDER;
 
     @JsonValue
     public String wireName() {

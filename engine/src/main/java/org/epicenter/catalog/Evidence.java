@@ -10,7 +10,9 @@ import java.util.Locale;
  * both (reported), or plausible but unverified (uncertain).
  */
 public enum Evidence {
-    CONFIRMED, REPORTED, UNCERTAIN;
+    CONFIRMED,
+    REPORTED,
+    UNCERTAIN;
 
     @JsonValue
     public String wireName() {
@@ -24,6 +26,7 @@ public enum Evidence {
                 return e;
             }
         }
-        throw new IllegalArgumentException("unknown evidence \"" + value + "\" (expected confirmed, reported or uncertain)");
+        throw new IllegalArgumentException(
+                "unknown evidence \"" + value + "\" (expected confirmed, reported or uncertain)");
     }
 }

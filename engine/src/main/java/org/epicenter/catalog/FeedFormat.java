@@ -12,7 +12,11 @@ import java.util.stream.Collectors;
  * Dashboard, Azure status, many others), and Google Cloud's {@code incidents.json}.
  */
 public enum FeedFormat {
-    STATUSPAGE, INSTATUS, BETTERSTACK, RSS, GOOGLE_CLOUD;
+    STATUSPAGE,
+    INSTATUS,
+    BETTERSTACK,
+    RSS,
+    GOOGLE_CLOUD;
 
     @JsonValue
     public String wireName() {

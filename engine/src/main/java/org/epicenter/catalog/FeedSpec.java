@@ -33,7 +33,8 @@ public record FeedSpec(
         String where = "feed " + url + ": ";
         ProbeSpec.url(where, url);
         if (components != null) {
-            if (components.size() > 50 || components.stream().anyMatch(c -> c == null || c.isBlank() || c.length() > 200)) {
+            if (components.size() > 50
+                    || components.stream().anyMatch(c -> c == null || c.isBlank() || c.length() > 200)) {
                 throw new IllegalArgumentException(where + "components must hold at most 50 names of 1-200 characters");
             }
             components = List.copyOf(components);
@@ -43,8 +44,11 @@ public record FeedSpec(
         if (every.compareTo(Duration.ofSeconds(30)) < 0 || every.compareTo(Duration.ofDays(1)) > 0) {
             throw new IllegalArgumentException(where + "interval must be 30s-1d, got " + interval);
         }
-        if (wait.compareTo(Duration.ofMillis(100)) < 0 || wait.compareTo(every) > 0 || wait.compareTo(Duration.ofMinutes(1)) > 0) {
-            throw new IllegalArgumentException(where + "timeout must be 100ms-1m and no longer than the interval, got " + timeout);
+        if (wait.compareTo(Duration.ofMillis(100)) < 0
+                || wait.compareTo(every) > 0
+                || wait.compareTo(Duration.ofMinutes(1)) > 0) {
+            throw new IllegalArgumentException(
+                    where + "timeout must be 100ms-1m and no longer than the interval, got " + timeout);
         }
     }
 

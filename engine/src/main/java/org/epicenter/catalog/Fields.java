@@ -14,11 +14,10 @@ import org.epicenter.model.Countries;
  */
 final class Fields {
     static final Pattern SLUG = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
-    private static final Pattern HOST = Pattern.compile(
-            "(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
+    private static final Pattern HOST =
+            Pattern.compile("(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
 
-    private Fields() {
-    }
+    private Fields() {}
 
     /** Base: a non-null string scalar, checked by {@link #check}. */
     abstract static class Checked extends StdScalarDeserializer<String> {
@@ -46,7 +45,8 @@ final class Fields {
     static final class Slug extends Checked {
         @Override
         String check(String v) {
-            return v.length() <= 64 && SLUG.matcher(v).matches() ? null
+            return v.length() <= 64 && SLUG.matcher(v).matches()
+                    ? null
                     : "not a lowercase slug (a-z, 0-9 and single dashes, at most 64 characters)";
         }
     }

@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 
 /** A display name in English and Arabic. */
 public record LocalizedName(
-        @JsonProperty(required = true) @JsonDeserialize(using = Fields.Text.class) String en,
-        @JsonProperty(required = true) @JsonDeserialize(using = Fields.Text.class) String ar) {
+        @JsonProperty(required = true) @JsonDeserialize(using = Fields.Text.class)
+        String en,
+
+        @JsonProperty(required = true) @JsonDeserialize(using = Fields.Text.class)
+        String ar) {
     public LocalizedName {
         if (en == null) {
             throw new IllegalArgumentException("missing required field \"en\"");

@@ -6,7 +6,10 @@ import java.util.Locale;
 
 /** What a probe checks; each kind reads its {@code target} differently (see {@link ProbeSpec}). */
 public enum ProbeKind {
-    HTTP, TCP, DNS, TLS;
+    HTTP,
+    TCP,
+    DNS,
+    TLS;
 
     @JsonValue
     public String wireName() {

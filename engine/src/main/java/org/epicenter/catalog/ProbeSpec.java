@@ -28,7 +28,9 @@ import org.epicenter.probe.Condition;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProbeSpec(
-        @JsonProperty(required = true) @JsonDeserialize(using = Fields.Slug.class) String name,
+        @JsonProperty(required = true) @JsonDeserialize(using = Fields.Slug.class)
+        String name,
+
         @JsonProperty(required = true) ProbeKind kind,
         @JsonProperty(required = true) String target,
         String method,
@@ -38,12 +40,16 @@ public record ProbeSpec(
         Integer redirects,
         String record,
         String resolver,
-        @JsonDeserialize(contentUsing = Fields.ConditionText.class) List<String> conditions,
+
+        @JsonDeserialize(contentUsing = Fields.ConditionText.class)
+        List<String> conditions,
+
         @JsonDeserialize(using = Fields.Slug.class) String backupOf,
         Integer quorum) {
 
     private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9a-fA-F:.]+]|[A-Za-z0-9.-]+):(\\d{1,5})");
-    private static final Pattern DNS_NAME = Pattern.compile("(?=.{1,253}\\.?$)(?:[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9])?\\.)*[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9])?\\.?");
+    private static final Pattern DNS_NAME = Pattern.compile(
+            "(?=.{1,253}\\.?$)(?:[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9])?\\.)*[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9])?\\.?");
     private static final Set<String> RECORDS = Set.of("A", "AAAA", "CNAME", "NS", "MX", "TXT", "SOA");
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "OPTIONS");
 
@@ -62,7 +68,8 @@ public record ProbeSpec(
             case HTTP -> url(where, target);
             case TCP, TLS -> {
                 if (!HOST_PORT.matcher(target).matches() || port(target) < 1 || port(target) > 65_535) {
-                    throw new IllegalArgumentException(where + "target \"" + target + "\" is not host:port (port 1-65535)");
+                    throw new IllegalArgumentException(
+                            where + "target \"" + target + "\" is not host:port (port 1-65535)");
                 }
             }
             case DNS -> {
@@ -77,13 +84,18 @@ public record ProbeSpec(
         only(where, kind == ProbeKind.DNS, record, "record", "dns");
         only(where, kind == ProbeKind.DNS, resolver, "resolver", "dns");
         if (method != null && !METHODS.contains(method)) {
-            throw new IllegalArgumentException(where + "method must be one of GET, HEAD, POST, PUT, OPTIONS, got \"" + method + "\"");
+            throw new IllegalArgumentException(
+                    where + "method must be one of GET, HEAD, POST, PUT, OPTIONS, got \"" + method + "\"");
         }
         if (headers != null) {
             for (var h : headers.entrySet()) {
-                if (!h.getKey().matches("[A-Za-z0-9-]{1,64}") || h.getValue() == null || h.getValue().length() > 1024
-                        || h.getValue().contains("\r") || h.getValue().contains("\n")) {
-                    throw new IllegalArgumentException(where + "header \"" + h.getKey() + "\" must be a token name with a one-line value of at most 1024 characters");
+                if (!h.getKey().matches("[A-Za-z0-9-]{1,64}")
+                        || h.getValue() == null
+                        || h.getValue().length() > 1024
+                        || h.getValue().contains("\r")
+                        || h.getValue().contains("\n")) {
+                    throw new IllegalArgumentException(where + "header \"" + h.getKey()
+                            + "\" must be a token name with a one-line value of at most 1024 characters");
                 }
             }
             headers = Map.copyOf(headers);
@@ -92,10 +104,15 @@ public record ProbeSpec(
             throw new IllegalArgumentException(where + "redirects must be 0-10, got " + redirects);
         }
         if (record != null && !RECORDS.contains(record)) {
-            throw new IllegalArgumentException(where + "record must be one of " + RECORDS.stream().sorted().toList() + ", got \"" + record + "\"");
+            throw new IllegalArgumentException(
+                    where + "record must be one of " + RECORDS.stream().sorted().toList() + ", got \"" + record + "\"");
         }
         if (resolver != null) {
-            String r = resolver.contains(":") && !resolver.startsWith("[") && resolver.indexOf(':') == resolver.lastIndexOf(':') ? resolver : resolver + ":53";
+            String r = resolver.contains(":")
+                            && !resolver.startsWith("[")
+                            && resolver.indexOf(':') == resolver.lastIndexOf(':')
+                    ? resolver
+                    : resolver + ":53";
             if (!HOST_PORT.matcher(r).matches() || port(r) < 1 || port(r) > 65_535) {
                 throw new IllegalArgumentException(where + "resolver \"" + resolver + "\" is not host or host:port");
             }
@@ -106,11 +123,14 @@ public record ProbeSpec(
             throw new IllegalArgumentException(where + "interval must be 5s-1d, got " + interval);
         }
         if (wait.compareTo(Duration.ofMillis(100)) < 0 || wait.compareTo(every) > 0) {
-            throw new IllegalArgumentException(where + "timeout must be at least 100ms and no longer than the interval (" + every.toSeconds() + "s), got " + timeout);
+            throw new IllegalArgumentException(
+                    where + "timeout must be at least 100ms and no longer than the interval (" + every.toSeconds()
+                            + "s), got " + timeout);
         }
         if (conditions != null) {
             if (conditions.isEmpty() || conditions.size() > 20) {
-                throw new IllegalArgumentException(where + "conditions must hold 1-20 conditions (leave it out for the default)");
+                throw new IllegalArgumentException(
+                        where + "conditions must hold 1-20 conditions (leave it out for the default)");
             }
             conditions.forEach(Condition::parse);
             conditions = List.copyOf(conditions);
@@ -128,13 +148,15 @@ public record ProbeSpec(
             URI u = new URI(target);
             String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("http") && !scheme.equals("https") || u.getHost() == null) {
-                throw new IllegalArgumentException(where + "target \"" + target + "\" must be an http:// or https:// URL with a host");
+                throw new IllegalArgumentException(
+                        where + "target \"" + target + "\" must be an http:// or https:// URL with a host");
             }
             if (u.getUserInfo() != null) {
                 throw new IllegalArgumentException(where + "target must not carry credentials in the URL; use headers");
             }
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(where + "target \"" + target + "\" is not a URL: " + e.getReason() + " at index " + e.getIndex());
+            throw new IllegalArgumentException(
+                    where + "target \"" + target + "\" is not a URL: " + e.getReason() + " at index " + e.getIndex());
         }
     }
 
@@ -154,7 +176,8 @@ public record ProbeSpec(
         }
         var m = Pattern.compile("(\\d{1,6})(ms|s|m|h|d)").matcher(raw);
         if (!m.matches()) {
-            throw new IllegalArgumentException(where + field + " \"" + raw + "\" is not a duration like 500ms, 30s, 5m, 1h");
+            throw new IllegalArgumentException(
+                    where + field + " \"" + raw + "\" is not a duration like 500ms, 30s, 5m, 1h");
         }
         long n = Long.parseLong(m.group(1));
         return switch (m.group(2)) {
@@ -208,7 +231,9 @@ public record ProbeSpec(
             int close = r.indexOf(']');
             return close + 1 < r.length() && r.charAt(close + 1) == ':' ? Integer.parseInt(r.substring(close + 2)) : 53;
         }
-        return r.contains(":") && r.indexOf(':') == r.lastIndexOf(':') ? Integer.parseInt(r.substring(r.indexOf(':') + 1)) : 53;
+        return r.contains(":") && r.indexOf(':') == r.lastIndexOf(':')
+                ? Integer.parseInt(r.substring(r.indexOf(':') + 1))
+                : 53;
     }
 
     /** For tcp and tls: the host of {@code host:port}, without brackets. */

@@ -51,7 +51,8 @@ public final class Correlator {
     /** Co-occurrences without a shared upstream before a candidate edge is proposed. */
     public static final int EDGE_AFTER = 3;
 
-    private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter HHMM =
+            DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     /**
      * An incident's attributed cause.
@@ -80,17 +81,25 @@ public final class Correlator {
      * @param ownTrouble          the provider had an incident of its own (reports, probes or its status page)
      * @param chance              how likely this many dependents fail together by chance (Poisson tail)
      */
-    public record Cause(String provider, double confidence, Instant start, Instant end, List<String> dependents,
-                        int dependentsMonitored, List<String> countries, long reports, boolean ownTrouble, double chance,
-                        String explanation) {
-    }
+    public record Cause(
+            String provider,
+            double confidence,
+            Instant start,
+            Instant end,
+            List<String> dependents,
+            int dependentsMonitored,
+            List<String> countries,
+            long reports,
+            boolean ownTrouble,
+            double chance,
+            String explanation) {}
 
     /** "a and b failed together {@code times} times", with no shared upstream in the catalog. */
-    public record CandidateEdge(String a, String b, int times, Instant last) {
-    }
+    public record CandidateEdge(String a, String b, int times, Instant last) {}
 
     /** Causes, each incident's attribution (absent: no known cause), and proposed edges. */
-    public record Result(List<Cause> causes, Map<DetectedIncident, Attribution> attributions, List<CandidateEdge> candidateEdges) {
+    public record Result(
+            List<Cause> causes, Map<DetectedIncident, Attribution> attributions, List<CandidateEdge> candidateEdges) {
         public Attribution of(DetectedIncident incident) {
             return attributions.get(incident);
         }
@@ -113,8 +122,10 @@ public final class Correlator {
      * @param to        end of that span
      */
     public Result correlate(List<DetectedIncident> incidents, Set<String> monitored, Instant from, Instant to) {
-        List<DetectedIncident> confirmed = incidents.stream().filter(i -> i.confirmed() != null)
-                .sorted(Comparator.comparing(DetectedIncident::start).thenComparing(DetectedIncident::service)).toList();
+        List<DetectedIncident> confirmed = incidents.stream()
+                .filter(i -> i.confirmed() != null)
+                .sorted(Comparator.comparing(DetectedIncident::start).thenComparing(DetectedIncident::service))
+                .toList();
         var watched = new HashSet<>(monitored);
         confirmed.forEach(i -> watched.add(i.service()));
         var rates = baseRates(confirmed, from, to);
@@ -166,7 +177,8 @@ public final class Correlator {
      * from the cause's first onset to {@link #WINDOW} after its last incident ended (or while one is
      * open). Only a dependent in the catalog joins: a coincidence of unrelated services never does.
      */
-    private void joinOngoing(List<DetectedIncident> open, List<Candidate> found, Map<DetectedIncident, Attribution> attributions) {
+    private void joinOngoing(
+            List<DetectedIncident> open, List<Candidate> found, Map<DetectedIncident, Attribution> attributions) {
         for (var it = open.iterator(); it.hasNext(); ) {
             DetectedIncident i = it.next();
             Set<String> up = upstream(i.service());
@@ -190,8 +202,11 @@ public final class Correlator {
      * never merge this way: a single other service is no cause, and a service whose own provider is
      * failing is that provider's.
      */
-    private void joinUnlisted(List<DetectedIncident> open, List<Candidate> found, Map<DetectedIncident, Attribution> attributions,
-                              List<DetectedIncident> confirmed) {
+    private void joinUnlisted(
+            List<DetectedIncident> open,
+            List<Candidate> found,
+            Map<DetectedIncident, Attribution> attributions,
+            List<DetectedIncident> confirmed) {
         for (var it = open.iterator(); it.hasNext(); ) {
             DetectedIncident i = it.next();
             Set<String> up = upstream(i.service());
@@ -204,13 +219,24 @@ public final class Correlator {
                 if (up.contains(c.provider)) {
                     continue; // a listed edge: joinOngoing's business
                 }
-                long aligned = c.hit.stream().filter(h -> Duration.between(h.start(), i.start()).abs().compareTo(UNLISTED_ALIGNMENT) <= 0)
-                        .map(DetectedIncident::service).distinct().count();
+                long aligned = c.hit.stream()
+                        .filter(h ->
+                                Duration.between(h.start(), i.start()).abs().compareTo(UNLISTED_ALIGNMENT) <= 0)
+                        .map(DetectedIncident::service)
+                        .distinct()
+                        .count();
                 if (aligned >= 3) {
                     String name = catalog.name(c.provider);
-                    String via = String.format(Locale.ROOT, "%s failed within %d minutes of %d services that depend on %s; the catalog does not list"
-                            + " %s as a dependency of %s (a candidate edge for an operator to confirm)", catalog.name(i.service()),
-                            UNLISTED_ALIGNMENT.toMinutes(), aligned, name, name, catalog.name(i.service()));
+                    String via = String.format(
+                            Locale.ROOT,
+                            "%s failed within %d minutes of %d services that depend on %s; the catalog does not list"
+                                    + " %s as a dependency of %s (a candidate edge for an operator to confirm)",
+                            catalog.name(i.service()),
+                            UNLISTED_ALIGNMENT.toMinutes(),
+                            aligned,
+                            name,
+                            name,
+                            catalog.name(i.service()));
                     attributions.put(i, new Attribution(c.provider, c.confidence * UNLISTED_FACTOR, via));
                     it.remove();
                     break;
@@ -291,40 +317,83 @@ public final class Correlator {
         boolean ongoingAt(Instant t) {
             var all = new ArrayList<>(hit);
             all.addAll(own);
-            Instant start = all.stream().map(DetectedIncident::start).min(Comparator.naturalOrder()).orElseThrow();
+            Instant start = all.stream()
+                    .map(DetectedIncident::start)
+                    .min(Comparator.naturalOrder())
+                    .orElseThrow();
             if (t.isBefore(start)) {
                 return false;
             }
             if (all.stream().anyMatch(i -> i.end() == null)) {
                 return true;
             }
-            Instant end = all.stream().map(DetectedIncident::end).max(Comparator.naturalOrder()).orElseThrow();
+            Instant end = all.stream()
+                    .map(DetectedIncident::end)
+                    .max(Comparator.naturalOrder())
+                    .orElseThrow();
             return !t.isAfter(end.plus(WINDOW));
         }
 
         Cause toCause(DependencyGraph catalog) {
             var all = new ArrayList<>(hit);
             all.addAll(own);
-            Instant start = all.stream().map(DetectedIncident::start).min(Comparator.naturalOrder()).orElseThrow();
-            Instant end = all.stream().anyMatch(i -> i.end() == null) ? null
-                    : all.stream().map(DetectedIncident::end).max(Comparator.naturalOrder()).orElseThrow();
+            Instant start = all.stream()
+                    .map(DetectedIncident::start)
+                    .min(Comparator.naturalOrder())
+                    .orElseThrow();
+            Instant end = all.stream().anyMatch(i -> i.end() == null)
+                    ? null
+                    : all.stream()
+                            .map(DetectedIncident::end)
+                            .max(Comparator.naturalOrder())
+                            .orElseThrow();
             var countries = new LinkedHashMap<String, Integer>();
             all.forEach(i -> i.countries().forEach(c -> countries.merge(c, 1, Integer::sum)));
             List<String> byCount = countries.entrySet().stream()
-                    .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).map(Map.Entry::getKey).toList();
-            long reports = all.stream().mapToLong(i -> i.problems().values().stream().mapToLong(Long::longValue).sum()).sum();
-            List<String> dependents = hit.stream().map(DetectedIncident::service).distinct().toList();
-            return new Cause(provider, confidence, start, end, dependents, monitored, byCount, reports, !own.isEmpty(), tail,
+                    .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                    .map(Map.Entry::getKey)
+                    .toList();
+            long reports = all.stream()
+                    .mapToLong(i -> i.problems().values().stream()
+                            .mapToLong(Long::longValue)
+                            .sum())
+                    .sum();
+            List<String> dependents =
+                    hit.stream().map(DetectedIncident::service).distinct().toList();
+            return new Cause(
+                    provider,
+                    confidence,
+                    start,
+                    end,
+                    dependents,
+                    monitored,
+                    byCount,
+                    reports,
+                    !own.isEmpty(),
+                    tail,
                     explain(catalog, dependents));
         }
 
         private String explain(DependencyGraph catalog, List<String> dependents) {
             String name = catalog.name(provider);
-            Instant first = hit.stream().map(DetectedIncident::start).min(Comparator.naturalOrder()).orElseThrow();
-            Instant last = hit.stream().map(DetectedIncident::start).max(Comparator.naturalOrder()).orElseThrow();
+            Instant first = hit.stream()
+                    .map(DetectedIncident::start)
+                    .min(Comparator.naturalOrder())
+                    .orElseThrow();
+            Instant last = hit.stream()
+                    .map(DetectedIncident::start)
+                    .max(Comparator.naturalOrder())
+                    .orElseThrow();
             var s = new StringBuilder();
-            s.append(dependents.size()).append(" of ").append(monitored).append(" monitored services that depend on ").append(name)
-                    .append(first.equals(last) ? " failed at " + HHMM.format(first) : " failed between " + HHMM.format(first) + " and " + HHMM.format(last))
+            s.append(dependents.size())
+                    .append(" of ")
+                    .append(monitored)
+                    .append(" monitored services that depend on ")
+                    .append(name)
+                    .append(
+                            first.equals(last)
+                                    ? " failed at " + HHMM.format(first)
+                                    : " failed between " + HHMM.format(first) + " and " + HHMM.format(last))
                     .append(" UTC");
             if (dependents.size() >= 2) {
                 s.append(String.format(Locale.ROOT, " (by chance: p ≈ %.0e)", Math.max(tail, 1e-15)));
@@ -335,7 +404,8 @@ public final class Correlator {
                 DetectedIncident o = own.get(0);
                 s.append("; ").append(name).append(" itself: ");
                 if (o.peakPerMinute() > 0 && o.baselinePerMinute() > 0) {
-                    s.append(String.format(Locale.ROOT, "reports %.0f× baseline", o.peakPerMinute() / o.baselinePerMinute()));
+                    s.append(String.format(
+                            Locale.ROOT, "reports %.0f× baseline", o.peakPerMinute() / o.baselinePerMinute()));
                 } else {
                     s.append(o.evidence());
                 }
@@ -345,8 +415,12 @@ public final class Correlator {
         }
     }
 
-    private Candidate score(String provider, List<DetectedIncident> cluster, List<DetectedIncident> all, Set<String> watched,
-                            Map<String, Double> rates) {
+    private Candidate score(
+            String provider,
+            List<DetectedIncident> cluster,
+            List<DetectedIncident> all,
+            Set<String> watched,
+            Map<String, Double> rates) {
         var dependents = new LinkedHashSet<String>();
         for (String d : catalog.allDependents(provider)) {
             if (watched.contains(d) && !d.equals(provider)) {
@@ -365,19 +439,31 @@ public final class Correlator {
         if (k == 0) {
             return null;
         }
-        Instant first = hit.stream().map(DetectedIncident::start).min(Comparator.naturalOrder()).orElseThrow();
-        Instant last = hit.stream().map(DetectedIncident::start).max(Comparator.naturalOrder()).orElseThrow();
+        Instant first = hit.stream()
+                .map(DetectedIncident::start)
+                .min(Comparator.naturalOrder())
+                .orElseThrow();
+        Instant last = hit.stream()
+                .map(DetectedIncident::start)
+                .max(Comparator.naturalOrder())
+                .orElseThrow();
         // the provider's own trouble: any of its incidents overlapping the cluster's onsets (± the window)
         Instant lo = first.minus(WINDOW);
         Instant hi = last.plus(WINDOW);
         var own = new ArrayList<DetectedIncident>();
         for (DetectedIncident i : all) {
-            if (i.service().equals(provider) && i.start().isBefore(hi) && (i.end() == null || i.end().isAfter(lo)) && cluster.contains(i)) {
+            if (i.service().equals(provider)
+                    && i.start().isBefore(hi)
+                    && (i.end() == null || i.end().isAfter(lo))
+                    && cluster.contains(i)) {
                 own.add(i);
             }
         }
-        boolean trouble = !own.isEmpty() || all.stream().anyMatch(i -> i.service().equals(provider)
-                && i.start().isBefore(hi) && (i.end() == null || i.end().isAfter(lo)));
+        boolean trouble = !own.isEmpty()
+                || all.stream()
+                        .anyMatch(i -> i.service().equals(provider)
+                                && i.start().isBefore(hi)
+                                && (i.end() == null || i.end().isAfter(lo)));
         double spanMinutes = Duration.between(first, last).toMinutes() + WINDOW.toMinutes();
         double lambda = 0;
         for (String d : dependents) {
@@ -407,8 +493,13 @@ public final class Correlator {
     }
 
     /** Counts pairs of services with unexplained incidents in one cluster and no shared upstream. */
-    private void countTogether(List<DetectedIncident> unexplained, Map<String, int[]> together, Map<String, Instant> last) {
-        List<String> services = unexplained.stream().map(DetectedIncident::service).distinct().sorted().toList();
+    private void countTogether(
+            List<DetectedIncident> unexplained, Map<String, int[]> together, Map<String, Instant> last) {
+        List<String> services = unexplained.stream()
+                .map(DetectedIncident::service)
+                .distinct()
+                .sorted()
+                .toList();
         for (int a = 0; a < services.size(); a++) {
             for (int b = a + 1; b < services.size(); b++) {
                 String x = services.get(a);
@@ -420,8 +511,11 @@ public final class Correlator {
                 }
                 String key = x + " " + y;
                 together.computeIfAbsent(key, k -> new int[1])[0]++;
-                Instant at = unexplained.stream().filter(i -> i.service().equals(x) || i.service().equals(y))
-                        .map(DetectedIncident::start).max(Comparator.naturalOrder()).orElseThrow();
+                Instant at = unexplained.stream()
+                        .filter(i -> i.service().equals(x) || i.service().equals(y))
+                        .map(DetectedIncident::start)
+                        .max(Comparator.naturalOrder())
+                        .orElseThrow();
                 last.merge(key, at, (p, q) -> p.isAfter(q) ? p : q);
             }
         }

@@ -35,7 +35,8 @@ public final class DependencyGraph {
     private DependencyGraph(Map<String, String> names, Map<String, List<String>> upstream) {
         this.names = names;
         this.upstream = upstream;
-        upstream.forEach((id, deps) -> deps.forEach(d -> direct.computeIfAbsent(d, k -> new ArrayList<>()).add(id)));
+        upstream.forEach((id, deps) -> deps.forEach(
+                d -> direct.computeIfAbsent(d, k -> new ArrayList<>()).add(id)));
     }
 
     public static DependencyGraph of(Catalog catalog) {
@@ -77,8 +78,14 @@ public final class DependencyGraph {
 
     /** The resource's text for this graph. */
     public String toTsv() {
-        var s = new StringBuilder("# id\tname\tdependsOn (generated from default-catalog.yaml; DefaultCatalogTest keeps it equal)\n");
-        names.forEach((id, name) -> s.append(id).append('\t').append(name).append('\t').append(String.join(",", upstream.get(id))).append('\n'));
+        var s = new StringBuilder(
+                "# id\tname\tdependsOn (generated from default-catalog.yaml; DefaultCatalogTest keeps it equal)\n");
+        names.forEach((id, name) -> s.append(id)
+                .append('\t')
+                .append(name)
+                .append('\t')
+                .append(String.join(",", upstream.get(id)))
+                .append('\n'));
         return s.toString();
     }
 

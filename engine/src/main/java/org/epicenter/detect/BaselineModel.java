@@ -28,9 +28,11 @@ public final class BaselineModel {
     static final double LEVEL_MIN_ALPHA = 1.0 / 2880;
     /** Slowest seasonal adaptation per bucket: about three weeks of that hour-of-day, three of that hour-of-week. */
     static final double DAY_MIN_ALPHA = 1.0 / (60 * 21);
+
     static final double WEEK_MIN_ALPHA = 1.0 / (60 * 3);
     /** Observations of an hour-of-week before its own factor replaces the hour-of-day one. */
     static final int WEEK_READY = 60 * 2;
+
     private static final double FACTOR_FLOOR = 0.05;
     /** 1 - 1e-4: counts above this quantile of the expected Poisson are clipped before learning. */
     private static final double CLIP_TAIL = 1e-4;
@@ -47,6 +49,7 @@ public final class BaselineModel {
     private long learned;
     /** How many hours of the day have been seen, and the sum of their factors: the mean for unseen hours. */
     private int hoursSeen;
+
     private double seenFactorSum;
 
     /** @param priorPerMinute the cold-start guess, e.g. from the category, popularity or the global series */
@@ -83,7 +86,9 @@ public final class BaselineModel {
         double expected = expected(minute);
         // The 1 - 1e-4 quantile lies above mean + 3.5 sd for every rate (checked from 0.01 to 200,000),
         // so ordinary minutes skip computing it; it is never below 3, so small counts skip it too.
-        double x = count <= 3 || count <= expected + 3.5 * Math.sqrt(expected) ? count : Math.min(count, clipCeiling(expected));
+        double x = count <= 3 || count <= expected + 3.5 * Math.sqrt(expected)
+                ? count
+                : Math.min(count, clipCeiling(expected));
         double factor = season(minute);
         double alpha = Math.max(1.0 / (learned + PRIOR_WEIGHT), LEVEL_MIN_ALPHA);
         level += alpha * (x / factor - level);
@@ -125,8 +130,11 @@ public final class BaselineModel {
     }
 
     private double factor(long epochHour) {
-        int hw = (int) Math.floorMod(epochHour + 72, (long) HOURS_PER_WEEK); // epoch hour 0 was a Thursday; 0 = Monday 00:00
-        return Byte.toUnsignedInt(weekSeen[hw]) >= WEEK_READY ? week[hw] : dayFactor((int) Math.floorMod(epochHour, (long) HOURS_PER_DAY));
+        int hw = (int)
+                Math.floorMod(epochHour + 72, (long) HOURS_PER_WEEK); // epoch hour 0 was a Thursday; 0 = Monday 00:00
+        return Byte.toUnsignedInt(weekSeen[hw]) >= WEEK_READY
+                ? week[hw]
+                : dayFactor((int) Math.floorMod(epochHour, (long) HOURS_PER_DAY));
     }
 
     /**

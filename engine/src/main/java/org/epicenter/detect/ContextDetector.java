@@ -40,6 +40,7 @@ public final class ContextDetector {
     private long steps;
     /** Ranked scale only: the last values in arrival order and sorted. */
     private final double[] ring;
+
     private final double[] sorted;
     private int filled;
     private int ringNext;
@@ -73,7 +74,8 @@ public final class ContextDetector {
      */
     public static ContextDetector rangedByTimeOfDay(int rest, int calibration, int slices) {
         if (slices < 1 || slices > 1440 || 86_400 % slices != 0) {
-            throw new IllegalArgumentException("slices of the day must divide 86,400 seconds, at most 1,440: " + slices);
+            throw new IllegalArgumentException(
+                    "slices of the day must divide 86,400 seconds, at most 1,440: " + slices);
         }
         return new ContextDetector(rest, calibration, 0, 86_400 / slices, slices);
     }
@@ -107,7 +109,8 @@ public final class ContextDetector {
      */
     public ContextDetector growingRest(double perStep) {
         if (scored > 0 || !(perStep > 0 && perStep <= 1)) {
-            throw new IllegalArgumentException("a growing rest is set before the first step, at more than 0 and at most 1 a step: " + perStep);
+            throw new IllegalArgumentException(
+                    "a growing rest is set before the first step, at more than 0 and at most 1 a step: " + perStep);
         }
         this.restPerStep = perStep;
         return this;
@@ -129,7 +132,8 @@ public final class ContextDetector {
         int[] f = facts(ring != null ? rank(value) : level(value));
         if (slices > 0) { // the time of day as one more fact
             f = Arrays.copyOf(f, f.length + 1);
-            f[f.length - 1] = TIME_OF_DAY + (int) Math.floorMod(Math.floorDiv(epochSecond, sliceSeconds), (long) slices);
+            f[f.length - 1] =
+                    TIME_OF_DAY + (int) Math.floorMod(Math.floorDiv(epochSecond, sliceSeconds), (long) slices);
         }
         boolean foreseen = true; // were all of this value's facts foretold?
         for (int i = 0; i < f.length && foreseen; i++) {

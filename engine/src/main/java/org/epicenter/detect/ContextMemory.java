@@ -40,12 +40,15 @@ final class ContextMemory {
     /** [0] left, [1] right. */
     @SuppressWarnings("unchecked")
     private final Map<Key, Semi>[] semis = new Map[] {new HashMap<>(), new HashMap<>()};
+
     @SuppressWarnings("unchecked")
     private final Map<Integer, List<Semi>>[] byFact = new Map[] {new HashMap<>(), new HashMap<>()};
+
     @SuppressWarnings("unchecked")
     private final List<Semi>[] crossed = new List[] {new ArrayList<>(), new ArrayList<>()};
     /** How many contexts exist; the next one's id. */
     private int contextCount;
+
     private int[] left = new int[0];
     /** The facts the last step expected next. */
     private final Set<Integer> predicted = new HashSet<>();
@@ -190,7 +193,8 @@ final class ContextMemory {
 
     /** Orders active contexts by use, then by their parts' age. */
     private static final Comparator<Context> BY_USE = Comparator.comparingInt((Context c) -> c.count)
-            .thenComparingInt(c -> c.left.id).thenComparingInt(c -> c.right.id);
+            .thenComparingInt(c -> c.left.id)
+            .thenComparingInt(c -> c.right.id);
 
     /** Keeps the {@code top.length} greatest contexts by {@link #BY_USE} in {@code top}, ascending. */
     private static int keep(Context[] top, int size, Context c) {
@@ -319,6 +323,7 @@ final class ContextMemory {
         int count;
         /** Facts of the right part over the steps this context was selected, and how many of them came. */
         long foretold;
+
         long cameTrue;
 
         Context(int id, Semi left, Semi right, boolean zeroLevel) {

@@ -16,14 +16,44 @@ import java.util.Map;
  * @param evidence          the strongest minute in words
  * @param phase             suspected, confirmed, recovering (quiet for a while, not yet resolved) or resolved
  */
-public record DetectedIncident(String service, Instant start, Instant confirmed, Instant end, Instant peakTime,
-                               long peakPerMinute, double baselinePerMinute, List<String> countries, String scope,
-                               Map<String, Long> problems, String evidence, String phase) {
+public record DetectedIncident(
+        String service,
+        Instant start,
+        Instant confirmed,
+        Instant end,
+        Instant peakTime,
+        long peakPerMinute,
+        double baselinePerMinute,
+        List<String> countries,
+        String scope,
+        Map<String, Long> problems,
+        String evidence,
+        String phase) {
     /** Without a phase of its own (probes, official pages): resolved once ended, else confirmed or suspected. */
-    public DetectedIncident(String service, Instant start, Instant confirmed, Instant end, Instant peakTime,
-                            long peakPerMinute, double baselinePerMinute, List<String> countries, String scope,
-                            Map<String, Long> problems, String evidence) {
-        this(service, start, confirmed, end, peakTime, peakPerMinute, baselinePerMinute, countries, scope, problems, evidence,
+    public DetectedIncident(
+            String service,
+            Instant start,
+            Instant confirmed,
+            Instant end,
+            Instant peakTime,
+            long peakPerMinute,
+            double baselinePerMinute,
+            List<String> countries,
+            String scope,
+            Map<String, Long> problems,
+            String evidence) {
+        this(
+                service,
+                start,
+                confirmed,
+                end,
+                peakTime,
+                peakPerMinute,
+                baselinePerMinute,
+                countries,
+                scope,
+                problems,
+                evidence,
                 end != null ? "resolved" : confirmed != null ? "confirmed" : "suspected");
     }
 

@@ -58,6 +58,7 @@ public final class Detector {
     static final int LEARN_LAG = 15;
     /** A series expected to have fewer reports than this in a minute is quiet. */
     private static final double QUIET = 1.0;
+
     private static final double PRIOR = 0.5;
     private static final Problem[] PROBLEMS = Problem.values();
 
@@ -67,15 +68,15 @@ public final class Detector {
     private final Map<String, Series> series = new LinkedHashMap<>();
     /** Every series, global and per country, in creation order: the minute closes walk this. */
     private final List<Series> all = new ArrayList<>();
+
     private final List<Found> closed = new ArrayList<>();
 
     /** A series' last confirmed incident as listed, with the tallies and peak it takes back if it reopens. */
-    private record Held(Found found, Map<String, long[]> countries, long[] problems, Evidence peak) {
-    }
+    private record Held(Found found, Map<String, long[]> countries, long[] problems, Evidence peak) {}
 
     /** An incident and whether it came from a per-country series. */
-    private record Found(DetectedIncident incident, boolean fromCountrySeries) {
-    }
+    private record Found(DetectedIncident incident, boolean fromCountrySeries) {}
+
     private long openMinute = Long.MIN_VALUE;
 
     private final class Series {
@@ -84,20 +85,24 @@ public final class Detector {
         final String country;
         /** The per-country series of a global series, created on the country's first report. */
         Map<String, Series> byCountry;
+
         final BaselineModel baseline;
         /** The service's global series, for a per-country series; null for a global one. */
         final Series parent;
+
         final IncidentTracker tracker = new IncidentTracker(incidentRules);
         final long firstMinute;
         long count;
         /** Reports by country and by problem (ordinal) since the series was last quiet; created on first use. */
         Map<String, long[]> countries;
+
         long[] problems;
         Evidence peak;
         final long[] windowCounts = new long[WINDOW];
         final double[] windowExpected = new double[WINDOW];
         /** The last {@value #LONG} minutes' counts and expectations, for the long windows; null until the series is warm. */
         int[] longCounts;
+
         float[] longExpected;
         /** Minutes recorded in the long ring since the series warmed or its last incident ended (at most {@value #LONG}). */
         int longFilled;
@@ -195,8 +200,8 @@ public final class Detector {
      */
     public void addCount(long minute, String service, String country, Problem problem, long n) {
         if (minute < openMinute) {
-            throw new IllegalArgumentException("minute " + Instant.ofEpochSecond(minute * 60)
-                    + " is older than minute " + Instant.ofEpochSecond(openMinute * 60) + ", which is already open or closed");
+            throw new IllegalArgumentException("minute " + Instant.ofEpochSecond(minute * 60) + " is older than minute "
+                    + Instant.ofEpochSecond(openMinute * 60) + ", which is already open or closed");
         }
         advanceTo(minute);
         Series s = series.computeIfAbsent(service, id -> new Series(id, null, minute, null));
@@ -271,16 +276,20 @@ public final class Detector {
         var global = new HashMap<String, List<DetectedIncident>>();
         for (Found f : found) {
             if (!f.fromCountrySeries()) {
-                global.computeIfAbsent(f.incident().service(), k -> new ArrayList<>()).add(f.incident());
+                global.computeIfAbsent(f.incident().service(), k -> new ArrayList<>())
+                        .add(f.incident());
             }
         }
         var result = new ArrayList<DetectedIncident>();
         for (Found f : found) {
-            if (!f.fromCountrySeries() || global.getOrDefault(f.incident().service(), List.of()).stream().noneMatch(g -> g.overlaps(f.incident()))) {
+            if (!f.fromCountrySeries()
+                    || global.getOrDefault(f.incident().service(), List.of()).stream()
+                            .noneMatch(g -> g.overlaps(f.incident()))) {
                 result.add(f.incident());
             }
         }
-        result.sort(Comparator.comparing(DetectedIncident::start).thenComparing(DetectedIncident::service)
+        result.sort(Comparator.comparing(DetectedIncident::start)
+                .thenComparing(DetectedIncident::service)
                 .thenComparing(i -> i.countries().isEmpty() ? "" : i.countries().get(0)));
         return result;
     }
@@ -325,8 +334,13 @@ public final class Detector {
                     s.peak = e;
                 }
             } else {
-                if (change == IncidentTracker.Change.RESOLVED && s.tracker.last().confirmed() != null) {
-                    s.held = new Held(new Found(describe(s, s.tracker.last()), s.country != null), s.countries, s.problems, s.peak);
+                if (change == IncidentTracker.Change.RESOLVED
+                        && s.tracker.last().confirmed() != null) {
+                    s.held = new Held(
+                            new Found(describe(s, s.tracker.last()), s.country != null),
+                            s.countries,
+                            s.problems,
+                            s.peak);
                     closed.add(s.held.found());
                 }
                 // dropped rather than cleared: a million mostly idle series must not each keep a map
@@ -398,7 +412,9 @@ public final class Detector {
         s.longCounts[slot] = (int) Math.min(Integer.MAX_VALUE, count);
         s.longExpected[slot] = (float) expected;
         s.longFilled = Math.min(LONG, s.longFilled + 1);
-        if (count < 1 || expected >= QUIET || count < 2 * Math.max(expected, evidence.minExpected())
+        if (count < 1
+                || expected >= QUIET
+                || count < 2 * Math.max(expected, evidence.minExpected())
                 || shortLook.level() == EvidenceLevel.STRONG) {
             return shortLook;
         }
@@ -429,10 +445,13 @@ public final class Detector {
             // hundred service-months on the quiet scenario; see docs/benchmarks.md).
             if (window.level() == EvidenceLevel.STRONG && window.tail() <= evidence.strongTail() / LONG_TAIL_FACTOR) {
                 best = new Evidence(shortLook.count(), shortLook.expected(), shortLook.multiple(), window.level());
-            } else if (confirmed && window.level().atLeast(EvidenceLevel.MODERATE) && !best.level().atLeast(EvidenceLevel.MODERATE)) {
+            } else if (confirmed
+                    && window.level().atLeast(EvidenceLevel.MODERATE)
+                    && !best.level().atLeast(EvidenceLevel.MODERATE)) {
                 // hysteresis: a confirmed outage needs less to go on than to open; a quarter hour still
                 // moderate keeps it open, so a quiet outage is not cut in pieces by its slack minutes
-                best = new Evidence(shortLook.count(), shortLook.expected(), shortLook.multiple(), EvidenceLevel.MODERATE);
+                best = new Evidence(
+                        shortLook.count(), shortLook.expected(), shortLook.multiple(), EvidenceLevel.MODERATE);
             }
         }
         return best;
@@ -457,11 +476,13 @@ public final class Detector {
         // moderate evidence requires, and has at least the weak count (two reports in a minute at a
         // quiet hour are never an outage). Otherwise, after an outage, the window would stay loud for
         // a few minutes of normal (noisy) traffic and push the end back.
-        if (window.level().compareTo(one.level()) > 0 && one.multiple() >= evidence.moderateMultiple()
+        if (window.level().compareTo(one.level()) > 0
+                && one.multiple() >= evidence.moderateMultiple()
                 && one.count() >= evidence.weakCount()) {
             return new Evidence(one.count(), one.expected(), one.multiple(), window.level());
         }
-        if (one.level().atLeast(EvidenceLevel.MODERATE) && !window.level().atLeast(EvidenceLevel.MODERATE)
+        if (one.level().atLeast(EvidenceLevel.MODERATE)
+                && !window.level().atLeast(EvidenceLevel.MODERATE)
                 && one.level() != EvidenceLevel.STRONG) {
             // a moderate minute in a window that is not: a noisy spike on a modest bump, not yet an outage
             return new Evidence(one.count(), one.expected(), one.multiple(), EvidenceLevel.WEAK);
@@ -488,22 +509,49 @@ public final class Detector {
         return describe(s, i, countryCounts, problemCounts);
     }
 
-    private DetectedIncident describe(Series s, IncidentTracker.Incident i, Map<String, Long> countryCounts,
-                                      Map<String, Long> problemCounts) {
-        long located = countryCounts.entrySet().stream().filter(c -> !c.getKey().equals("ZZ")).mapToLong(Map.Entry::getValue).sum();
+    private DetectedIncident describe(
+            Series s, IncidentTracker.Incident i, Map<String, Long> countryCounts, Map<String, Long> problemCounts) {
+        long located = countryCounts.entrySet().stream()
+                .filter(c -> !c.getKey().equals("ZZ"))
+                .mapToLong(Map.Entry::getValue)
+                .sum();
         List<String> countries = countryCounts.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .map(Map.Entry::getKey).toList();
-        long topTwo = countryCounts.entrySet().stream().filter(c -> !c.getKey().equals("ZZ"))
-                .map(Map.Entry::getValue).sorted(Comparator.reverseOrder()).limit(2).mapToLong(Long::longValue).sum();
+                .map(Map.Entry::getKey)
+                .toList();
+        long topTwo = countryCounts.entrySet().stream()
+                .filter(c -> !c.getKey().equals("ZZ"))
+                .map(Map.Entry::getValue)
+                .sorted(Comparator.reverseOrder())
+                .limit(2)
+                .mapToLong(Long::longValue)
+                .sum();
         String scope = located > 0 && topTwo >= 0.8 * located ? "regional" : "global";
         Evidence p = s.peak;
-        String words = p == null ? "" : String.format(Locale.ROOT, "%s%s: %d reports/min, %.1fx the baseline of %.1f, p=%.1e",
-                s.country == null ? "" : "in " + s.country + " ", p.level().name().toLowerCase(Locale.ROOT), p.count(),
-                p.multiple(), p.expected(), p.tail());
-        return new DetectedIncident(s.service, at(i.start()), i.confirmed() == null ? null : at(i.confirmed()),
-                i.end() == null ? null : at(i.end()), at(i.peakMinute()), i.peakCount(), i.peakExpected(), countries, scope,
-                topFirst(problemCounts), words, i.phase().name().toLowerCase(Locale.ROOT));
+        String words = p == null
+                ? ""
+                : String.format(
+                        Locale.ROOT,
+                        "%s%s: %d reports/min, %.1fx the baseline of %.1f, p=%.1e",
+                        s.country == null ? "" : "in " + s.country + " ",
+                        p.level().name().toLowerCase(Locale.ROOT),
+                        p.count(),
+                        p.multiple(),
+                        p.expected(),
+                        p.tail());
+        return new DetectedIncident(
+                s.service,
+                at(i.start()),
+                i.confirmed() == null ? null : at(i.confirmed()),
+                i.end() == null ? null : at(i.end()),
+                at(i.peakMinute()),
+                i.peakCount(),
+                i.peakExpected(),
+                countries,
+                scope,
+                topFirst(problemCounts),
+                words,
+                i.phase().name().toLowerCase(Locale.ROOT));
     }
 
     /** Most reported first, ties by name: a stable order (Map.copyOf's changes from run to run). */

@@ -7,16 +7,20 @@ package org.epicenter.detect;
  * @param minExpected floor under the expected rate when computing the multiple, so a series that
  *                    is almost always silent does not turn one report into an infinite multiple
  */
-public record EvidenceRules(double minExpected,
-                            double weakTail, double weakMultiple, long weakCount,
-                            double moderateTail, double moderateMultiple, long moderateCount,
-                            double strongTail, double strongMultiple, long strongCount) {
+public record EvidenceRules(
+        double minExpected,
+        double weakTail,
+        double weakMultiple,
+        long weakCount,
+        double moderateTail,
+        double moderateMultiple,
+        long moderateCount,
+        double strongTail,
+        double strongMultiple,
+        long strongCount) {
 
     public static EvidenceRules defaults() {
-        return new EvidenceRules(0.5,
-                1e-3, 1.5, 3,
-                1e-5, 3.0, 5,
-                1e-8, 4.0, 10);
+        return new EvidenceRules(0.5, 1e-3, 1.5, 3, 1e-5, 3.0, 5, 1e-8, 4.0, 10);
     }
 
     public Evidence judge(long count, double expected) {

@@ -15,8 +15,14 @@ package org.epicenter.detect;
  *                       this multiple of the baseline before the incident opened
  * @param lookback       how far back (minutes) the onset is searched
  */
-public record IncidentRules(int confirmAfter, int dropAfter, int recoverAfter, int resolveAfter, int reopenWithin,
-                            double onsetMultiple, int lookback) {
+public record IncidentRules(
+        int confirmAfter,
+        int dropAfter,
+        int recoverAfter,
+        int resolveAfter,
+        int reopenWithin,
+        double onsetMultiple,
+        int lookback) {
     public static IncidentRules defaults() {
         return new IncidentRules(2, 3, 5, 5, 20, 1.5, 60);
     }

@@ -11,10 +11,19 @@ package org.epicenter.detect;
  */
 public final class IncidentTracker {
     /** One incident's facts as they stand. Minutes are epoch minutes. */
-    public record Incident(long start, long opened, Long confirmed, long peakMinute, long peakCount, double peakMultiple,
-                           double peakExpected, Long end, IncidentPhase phase) {
+    public record Incident(
+            long start,
+            long opened,
+            Long confirmed,
+            long peakMinute,
+            long peakCount,
+            double peakMultiple,
+            double peakExpected,
+            Long end,
+            IncidentPhase phase) {
         Incident with(IncidentPhase p, Long confirmedAt, Long endAt) {
-            return new Incident(start, opened, confirmedAt, peakMinute, peakCount, peakMultiple, peakExpected, endAt, p);
+            return new Incident(
+                    start, opened, confirmedAt, peakMinute, peakCount, peakMultiple, peakExpected, endAt, p);
         }
 
         Incident peak(long minute, Evidence e) {
@@ -27,7 +36,14 @@ public final class IncidentTracker {
 
     /** What a minute changed, if anything. */
     public enum Change {
-        NONE, OPENED, CONFIRMED, RECOVERING, RECONFIRMED, RESOLVED, DROPPED, UPDATED,
+        NONE,
+        OPENED,
+        CONFIRMED,
+        RECOVERING,
+        RECONFIRMED,
+        RESOLVED,
+        DROPPED,
+        UPDATED,
         /** A suspicion was confirmed within {@link IncidentRules#reopenWithin} of the last incident's end: that incident is open again. */
         REOPENED
     }
@@ -35,11 +51,13 @@ public final class IncidentTracker {
     private final IncidentRules rules;
     /** The minute observed last, and how many minutes up to it in a row were at or above the onset multiple. */
     private long lastMinute = Long.MIN_VALUE;
+
     private int elevatedRun;
     private Incident current;
     private Incident last;
     /** The last confirmed incident that ended, while it may still reopen; null otherwise. */
     private Incident lastConfirmed;
+
     private int loudRun;
     private int quietRun;
 
@@ -85,7 +103,15 @@ public final class IncidentTracker {
             if (!loud) {
                 return Change.NONE;
             }
-            current = new Incident(onset(minute), minute, null, minute, e.count(), e.multiple(), e.expected(), null,
+            current = new Incident(
+                    onset(minute),
+                    minute,
+                    null,
+                    minute,
+                    e.count(),
+                    e.multiple(),
+                    e.expected(),
+                    null,
                     IncidentPhase.SUSPECTED);
             if (rules.confirmAfter() <= 1) {
                 return confirm(minute) == Change.REOPENED ? Change.REOPENED : Change.OPENED;
@@ -129,8 +155,16 @@ public final class IncidentTracker {
         if (before != null && current.opened() - before.end() < rules.reopenWithin()) {
             Incident merged = before.with(IncidentPhase.CONFIRMED, before.confirmed(), null);
             merged = current.peakCount() > merged.peakCount()
-                    ? new Incident(merged.start(), merged.opened(), merged.confirmed(), current.peakMinute(), current.peakCount(),
-                    current.peakMultiple(), current.peakExpected(), null, IncidentPhase.CONFIRMED)
+                    ? new Incident(
+                            merged.start(),
+                            merged.opened(),
+                            merged.confirmed(),
+                            current.peakMinute(),
+                            current.peakCount(),
+                            current.peakMultiple(),
+                            current.peakExpected(),
+                            null,
+                            IncidentPhase.CONFIRMED)
                     : merged;
             current = merged;
             return Change.REOPENED;

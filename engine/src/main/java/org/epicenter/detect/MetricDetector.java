@@ -42,6 +42,7 @@ public final class MetricDetector {
     private final double[] scratch;
     /** Values at the same second of the day on earlier days, newest last, and how many. */
     private final List<Season> seasons;
+
     private double previous = Double.NaN;
     private long steps;
     private long alarmStep;

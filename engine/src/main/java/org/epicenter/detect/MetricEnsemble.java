@@ -38,14 +38,17 @@ public final class MetricEnsemble {
     private final MetricDetector robust = new MetricDetector();
     /** The context views rest after an alarm for 3% of the steps seen, at most this many. */
     static final int MAX_REST = 150;
+
     static final double REST_PER_STEP = 0.03;
     private final ContextDetector range = ContextDetector.ranged(MAX_REST, 300).growingRest(REST_PER_STEP);
     private final ContextDetector rank = ContextDetector.ranked(MAX_REST, 500).growingRest(REST_PER_STEP);
-    private final ContextDetector hourly = ContextDetector.rangedByTimeOfDay(MAX_REST, 300, 24).growingRest(REST_PER_STEP);
+    private final ContextDetector hourly =
+            ContextDetector.rangedByTimeOfDay(MAX_REST, 300, 24).growingRest(REST_PER_STEP);
     private final SeasonEnvelope season = SeasonEnvelope.weekly();
     static final int PEAK_STEPS = 120;
     /** The season view speaks only at a new peak of its own, and the joined score only at one of its own. */
     private final NewPeaks seasonPeaks = new NewPeaks();
+
     private final NewPeaks joinedPeaks = new NewPeaks();
 
     /** Passes a score that tops each of the last {@link #PEAK_STEPS} passed to it, else gives 0. */

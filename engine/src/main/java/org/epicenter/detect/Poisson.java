@@ -10,8 +10,7 @@ public final class Poisson {
     private static final double EPS = 1e-15;
     private static final double TINY = 1e-300;
 
-    private Poisson() {
-    }
+    private Poisson() {}
 
     /** P(X >= k) for X ~ Poisson(lambda). */
     public static double upperTail(long k, double lambda) {
@@ -91,9 +90,17 @@ public final class Poisson {
         return clamp(1 - q);
     }
 
-    private static final double[] LANCZOS = {0.99999999999980993, 676.5203681218851, -1259.1392167224028,
-            771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
-            1.5056327351493116e-7};
+    private static final double[] LANCZOS = {
+        0.99999999999980993,
+        676.5203681218851,
+        -1259.1392167224028,
+        771.32342877765313,
+        -176.61502916214059,
+        12.507343278686905,
+        -0.13857109526572012,
+        9.9843695780195716e-6,
+        1.5056327351493116e-7
+    };
 
     /** Lanczos approximation (g = 7, n = 9), accurate to ~1e-15 for a > 0. */
     static double logGamma(double x) {

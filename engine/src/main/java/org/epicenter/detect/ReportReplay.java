@@ -34,7 +34,8 @@ public final class ReportReplay {
      * One report whose reporter id is {@code bytes[from, to)}; {@code from < 0} means the input has
      * no reporter and every report counts. Allocates nothing: the path of {@code epicenter detect}.
      */
-    public void accept(long epochMillis, String service, String country, Problem problem, byte[] bytes, int from, int to) {
+    public void accept(
+            long epochMillis, String service, String country, Problem problem, byte[] bytes, int from, int to) {
         if (claim(epochMillis, service, bytes, from, to)) {
             count(epochMillis, service, country, problem);
         }
@@ -67,7 +68,10 @@ public final class ReportReplay {
         if (first == Long.MIN_VALUE) {
             return null;
         }
-        return new java.time.Instant[] {java.time.Instant.ofEpochSecond(first * 60), java.time.Instant.ofEpochSecond((detector.currentMinute() + 1) * 60)};
+        return new java.time.Instant[] {
+            java.time.Instant.ofEpochSecond(first * 60),
+            java.time.Instant.ofEpochSecond((detector.currentMinute() + 1) * 60)
+        };
     }
 
     public List<DetectedIncident> finish() {

@@ -23,6 +23,7 @@ public final class SeasonEnvelope {
     private final int periods;
     /** Times and running sums of the values kept (those within periods × period + span of now). */
     private long[] times = new long[256];
+
     private double[] sums = new double[257];
     private int head;
     private int tail;
@@ -30,16 +31,23 @@ public final class SeasonEnvelope {
     private final int widthHistory;
     /** The last widths, a ring once {@link #widthHistory} are known; grown on demand up to that. */
     private double[] widths = new double[0];
+
     private double[] scratch = new double[0];
     private int widthCount;
     private int sinceRefresh;
     private double usual;
 
     public SeasonEnvelope(long periodSeconds, long spanSeconds, int periods, int widthHistory) {
-        if (periodSeconds < 1 || spanSeconds < 1 || spanSeconds > periodSeconds || periods < 1 || widthHistory < MIN_WIDTHS) {
-            throw new IllegalArgumentException("a season envelope needs a period of at least a second, a span within it, at least one"
-                    + " period and at least " + MIN_WIDTHS + " widths of history; got period " + periodSeconds + " s, span "
-                    + spanSeconds + " s, " + periods + " periods, " + widthHistory + " widths");
+        if (periodSeconds < 1
+                || spanSeconds < 1
+                || spanSeconds > periodSeconds
+                || periods < 1
+                || widthHistory < MIN_WIDTHS) {
+            throw new IllegalArgumentException(
+                    "a season envelope needs a period of at least a second, a span within it, at least one"
+                            + " period and at least " + MIN_WIDTHS + " widths of history; got period " + periodSeconds
+                            + " s, span "
+                            + spanSeconds + " s, " + periods + " periods, " + widthHistory + " widths");
         }
         this.period = periodSeconds;
         this.span = spanSeconds;

@@ -16,8 +16,7 @@ public record FeedSnapshot(List<Component> components, List<Incident> incidents)
     }
 
     /** A component of the page ("CDN/Cache", "us-east-1 EC2"). */
-    public record Component(String id, String name, OfficialState state) {
-    }
+    public record Component(String id, String name, OfficialState state) {}
 
     /**
      * An official incident or maintenance window.
@@ -30,9 +29,20 @@ public record FeedSnapshot(List<Component> components, List<Incident> incidents)
      * @param until       maintenance: scheduled end (else null)
      * @param affected    components, products or locations the page says it touches (empty when the page does not say)
      */
-    public record Incident(String id, String title, String state, OfficialState impact, Instant created, Instant updated,
-                           Instant resolved, String link, boolean maintenance, Instant from, Instant until, List<Update> updates,
-                           List<String> affected) {
+    public record Incident(
+            String id,
+            String title,
+            String state,
+            OfficialState impact,
+            Instant created,
+            Instant updated,
+            Instant resolved,
+            String link,
+            boolean maintenance,
+            Instant from,
+            Instant until,
+            List<Update> updates,
+            List<String> affected) {
         public Incident {
             updates = List.copyOf(updates);
             affected = List.copyOf(affected);
@@ -40,6 +50,5 @@ public record FeedSnapshot(List<Component> components, List<Incident> incidents)
     }
 
     /** One posted update, newest first in {@link Incident#updates()}. */
-    public record Update(Instant at, String state, String body) {
-    }
+    public record Update(Instant at, String state, String body) {}
 }

@@ -5,7 +5,11 @@ import java.util.Locale;
 
 /** What an official status page says of a component, normalised across formats; worst last. */
 public enum OfficialState {
-    OPERATIONAL, MAINTENANCE, DEGRADED, PARTIAL_OUTAGE, MAJOR_OUTAGE;
+    OPERATIONAL,
+    MAINTENANCE,
+    DEGRADED,
+    PARTIAL_OUTAGE,
+    MAJOR_OUTAGE;
 
     @JsonValue
     public String wireName() {

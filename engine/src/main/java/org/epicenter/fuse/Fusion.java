@@ -21,30 +21,45 @@ import org.epicenter.detect.DetectedIncident;
  * incident given twice (one official incident on two feeds of an entry) is listed once, the first time.
  */
 public final class Fusion {
-    private Fusion() {
-    }
+    private Fusion() {}
 
     /** An incident and the signal that found it. */
-    public record Fused(DetectedIncident incident, Signal foundBy) {
-    }
+    public record Fused(DetectedIncident incident, Signal foundBy) {}
 
     private static boolean overlaps(DetectedIncident a, DetectedIncident b) {
         return a.service().equals(b.service()) && a.overlaps(b);
     }
 
-    public static List<Fused> fuse(List<DetectedIncident> reported, List<DetectedIncident> suspicions, List<DetectedIncident> probeOutages,
-                                   List<DetectedIncident> officialOutages) {
+    public static List<Fused> fuse(
+            List<DetectedIncident> reported,
+            List<DetectedIncident> suspicions,
+            List<DetectedIncident> probeOutages,
+            List<DetectedIncident> officialOutages) {
         var out = new ArrayList<Fused>();
         var byReports = new ArrayList<>(reported);
         reported.forEach(i -> out.add(new Fused(i, Signal.REPORTS)));
         for (DetectedIncident s : suspicions) {
-            officialOutages.stream().filter(o -> overlaps(o, s)).map(DetectedIncident::start).min(Comparator.naturalOrder()).ifPresent(posted -> {
-                Instant confirmed = posted.isAfter(s.start()) ? posted : s.start();
-                var promoted = new DetectedIncident(s.service(), s.start(), confirmed, s.end(), s.peakTime(), s.peakPerMinute(),
-                        s.baselinePerMinute(), s.countries(), s.scope(), s.problems(), s.evidence() + "; confirmed by the official status page");
-                byReports.add(promoted);
-                out.add(new Fused(promoted, Signal.REPORTS));
-            });
+            officialOutages.stream()
+                    .filter(o -> overlaps(o, s))
+                    .map(DetectedIncident::start)
+                    .min(Comparator.naturalOrder())
+                    .ifPresent(posted -> {
+                        Instant confirmed = posted.isAfter(s.start()) ? posted : s.start();
+                        var promoted = new DetectedIncident(
+                                s.service(),
+                                s.start(),
+                                confirmed,
+                                s.end(),
+                                s.peakTime(),
+                                s.peakPerMinute(),
+                                s.baselinePerMinute(),
+                                s.countries(),
+                                s.scope(),
+                                s.problems(),
+                                s.evidence() + "; confirmed by the official status page");
+                        byReports.add(promoted);
+                        out.add(new Fused(promoted, Signal.REPORTS));
+                    });
         }
         var found = new ArrayList<>(byReports);
         for (DetectedIncident o : probeOutages) {

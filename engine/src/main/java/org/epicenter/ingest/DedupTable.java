@@ -45,6 +45,7 @@ public final class DedupTable {
 
     /** The last hash computed: two 64-bit halves. */
     private long h1;
+
     private long h2;
 
     private void hash(String service, byte[] bytes, int from, int to) {

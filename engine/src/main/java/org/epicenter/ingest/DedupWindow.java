@@ -73,7 +73,8 @@ public final class DedupWindow {
         if (report.counted()) {
             DedupTable table = stripe(report.service(), report.reporter());
             synchronized (table) {
-                table.remember(report.service(), report.reporter(), report.receivedAt().toEpochMilli());
+                table.remember(
+                        report.service(), report.reporter(), report.receivedAt().toEpochMilli());
             }
         }
     }

@@ -3,7 +3,8 @@ package org.epicenter.ingest;
 /** A report refused by a rule, naming the field at fault. */
 public final class RejectedReport extends RuntimeException {
     public enum Reason {
-        UNKNOWN_SERVICE, INVALID_FIELD
+        UNKNOWN_SERVICE,
+        INVALID_FIELD
     }
 
     private final Reason reason;

@@ -24,13 +24,18 @@ public final class ReportIngest {
     private final LiveCounts live;
     private final ClientNetwork networks;
 
-    public ReportIngest(Supplier<Catalog> catalog, ReporterHasher hasher, DedupWindow dedup, ReportSink sink,
-                        LiveCounts live) {
+    public ReportIngest(
+            Supplier<Catalog> catalog, ReporterHasher hasher, DedupWindow dedup, ReportSink sink, LiveCounts live) {
         this(catalog, hasher, dedup, sink, live, ClientNetwork.defaults());
     }
 
-    public ReportIngest(Supplier<Catalog> catalog, ReporterHasher hasher, DedupWindow dedup, ReportSink sink,
-                        LiveCounts live, ClientNetwork networks) {
+    public ReportIngest(
+            Supplier<Catalog> catalog,
+            ReporterHasher hasher,
+            DedupWindow dedup,
+            ReportSink sink,
+            LiveCounts live,
+            ClientNetwork networks) {
         this.networks = networks;
         this.catalog = catalog;
         this.hasher = hasher;
@@ -50,16 +55,20 @@ public final class ReportIngest {
             throw new RejectedReport(RejectedReport.Reason.INVALID_FIELD, "service", "service is required");
         }
         if (!catalog.get().contains(s.service())) {
-            throw new RejectedReport(RejectedReport.Reason.UNKNOWN_SERVICE, "service",
-                    "unknown service \"" + s.service() + "\"");
+            throw new RejectedReport(
+                    RejectedReport.Reason.UNKNOWN_SERVICE, "service", "unknown service \"" + s.service() + "\"");
         }
         if (s.problem() == null) {
-            throw new RejectedReport(RejectedReport.Reason.INVALID_FIELD, "problem",
+            throw new RejectedReport(
+                    RejectedReport.Reason.INVALID_FIELD,
+                    "problem",
                     "problem is required (one of " + Problem.allowedValues() + ")");
         }
-        Problem problem = Problem.fromWire(s.problem()).orElseThrow(() -> new RejectedReport(
-                RejectedReport.Reason.INVALID_FIELD, "problem",
-                "unknown problem \"" + s.problem() + "\" (one of " + Problem.allowedValues() + ")"));
+        Problem problem = Problem.fromWire(s.problem())
+                .orElseThrow(() -> new RejectedReport(
+                        RejectedReport.Reason.INVALID_FIELD,
+                        "problem",
+                        "unknown problem \"" + s.problem() + "\" (one of " + Problem.allowedValues() + ")"));
         String country = country(s);
         // the reporter is the client's network (a /24 or /48 by default), never its headers
         List<String> ids;
@@ -101,7 +110,9 @@ public final class ReportIngest {
             return Countries.UNKNOWN;
         }
         if (!Countries.isIsoCode(declared)) {
-            throw new RejectedReport(RejectedReport.Reason.INVALID_FIELD, "country",
+            throw new RejectedReport(
+                    RejectedReport.Reason.INVALID_FIELD,
+                    "country",
                     "country \"" + declared + "\" is not an ISO 3166-1 alpha-2 code (two upper-case letters, like SA)");
         }
         return declared;

@@ -9,6 +9,5 @@ package org.epicenter.ingest;
  * @param clientAddress   the client's network address; hashed, never stored. Its network
  *                        ({@link ClientNetwork}) is the reporter: headers such as User-Agent play no part
  */
-public record ReportSubmission(String service, String problem, String declaredCountry, String trustedCountry,
-                               String clientAddress) {
-}
+public record ReportSubmission(
+        String service, String problem, String declaredCountry, String trustedCountry, String clientAddress) {}

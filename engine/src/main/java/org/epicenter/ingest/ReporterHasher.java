@@ -24,8 +24,7 @@ import org.epicenter.store.SecretStore;
 public final class ReporterHasher {
     private static final HexFormat HEX = HexFormat.of();
 
-    private record DayKey(LocalDate day, Mac prototype) {
-    }
+    private record DayKey(LocalDate day, Mac prototype) {}
 
     private final SecretStore store;
     private final Duration window;

@@ -11,8 +11,7 @@ public final class Countries {
     public static final String UNKNOWN = "ZZ";
     private static final Set<String> ISO = Set.of(Locale.getISOCountries());
 
-    private Countries() {
-    }
+    private Countries() {}
 
     /** True for an upper-case ISO 3166-1 alpha-2 code of a real country or territory. */
     public static boolean isIsoCode(String code) {

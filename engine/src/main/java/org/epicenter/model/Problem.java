@@ -9,7 +9,15 @@ import java.util.stream.Collectors;
  * New constants go at the end: the detector indexes counts by ordinal within one run only, the store keeps wire names.
  */
 public enum Problem {
-    APP, LOGIN, WEBSITE, CONNECTION, MESSAGING, CALLS, PAYMENTS, STREAMING, OTHER,
+    APP,
+    LOGIN,
+    WEBSITE,
+    CONNECTION,
+    MESSAGING,
+    CALLS,
+    PAYMENTS,
+    STREAMING,
+    OTHER,
     /** Money transfers (banks, wallets). */
     TRANSFERS,
     /** Card payments and cash machines. */

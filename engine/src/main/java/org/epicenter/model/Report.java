@@ -13,8 +13,8 @@ import java.util.Objects;
  * @param reporter   keyed hash of the reporter (never a raw address); opaque
  * @param counted    false for a repeat within the dedup window: kept, but not counted
  */
-public record Report(Instant receivedAt, String service, Problem problem, String country, String reporter,
-                     boolean counted) {
+public record Report(
+        Instant receivedAt, String service, Problem problem, String country, String reporter, boolean counted) {
     public Report {
         Objects.requireNonNull(receivedAt, "receivedAt");
         Objects.requireNonNull(service, "service");

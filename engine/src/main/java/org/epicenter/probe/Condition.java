@@ -22,7 +22,13 @@ import java.util.Set;
 public record Condition(String text, String subject, List<String> path, Op op, Object value) {
     /** Comparison operators. */
     public enum Op {
-        EQ("=="), NE("!="), LT("<"), LE("<="), GT(">"), GE(">="), CONTAINS("contains");
+        EQ("=="),
+        NE("!="),
+        LT("<"),
+        LE("<="),
+        GT(">"),
+        GE(">="),
+        CONTAINS("contains");
 
         final String symbol;
 
@@ -58,7 +64,8 @@ public record Condition(String text, String subject, List<String> path, Op op, O
             case "connected" -> o.connected();
             default -> path.isEmpty() ? o.body() : field(o);
         };
-        String shown = subject + (path.isEmpty() ? "" : "." + String.join(".", path).replace(".[", "["));
+        String shown =
+                subject + (path.isEmpty() ? "" : "." + String.join(".", path).replace(".[", "["));
         if (seen == null) {
             return shown + " is missing, expected " + op.symbol + " " + describe(value);
         }
@@ -102,7 +109,9 @@ public record Condition(String text, String subject, List<String> path, Op op, O
             return seen instanceof String text && text.contains((String) value);
         }
         if (op == Op.EQ || op == Op.NE) {
-            boolean equal = seen instanceof Double d && value instanceof Double v ? d.doubleValue() == v.doubleValue() : seen.equals(value);
+            boolean equal = seen instanceof Double d && value instanceof Double v
+                    ? d.doubleValue() == v.doubleValue()
+                    : seen.equals(value);
             return (op == Op.EQ) == equal;
         }
         if (!(seen instanceof Comparable) || seen.getClass() != value.getClass()) {
@@ -122,7 +131,9 @@ public record Condition(String text, String subject, List<String> path, Op op, O
         if (v instanceof Duration d) {
             long ms = d.toMillis();
             if (ms >= 86_400_000) { // days: whole, or to a tenth
-                return ms % 86_400_000 == 0 ? ms / 86_400_000 + "d" : String.format(Locale.ROOT, "%.1fd", ms / 86_400_000.0);
+                return ms % 86_400_000 == 0
+                        ? ms / 86_400_000 + "d"
+                        : String.format(Locale.ROOT, "%.1fd", ms / 86_400_000.0);
             }
             if (ms >= 60_000) {
                 return ms % 1000 == 0 ? ms / 1000 + "s" : String.format(Locale.ROOT, "%.1fs", ms / 1000.0);
@@ -139,8 +150,17 @@ public record Condition(String text, String subject, List<String> path, Op op, O
     }
 
     static final Set<String> RCODES = Set.of("NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP", "REFUSED");
-    private static final Map<String, Duration> UNITS = Map.of("ms", Duration.ofMillis(1), "s", Duration.ofSeconds(1),
-            "m", Duration.ofMinutes(1), "h", Duration.ofHours(1), "d", Duration.ofDays(1));
+    private static final Map<String, Duration> UNITS = Map.of(
+            "ms",
+            Duration.ofMillis(1),
+            "s",
+            Duration.ofSeconds(1),
+            "m",
+            Duration.ofMinutes(1),
+            "h",
+            Duration.ofHours(1),
+            "d",
+            Duration.ofDays(1));
 
     /** Parses one condition; throws {@link ConditionException} naming the column of the first problem. */
     public static Condition parse(String text) {
@@ -148,7 +168,9 @@ public record Condition(String text, String subject, List<String> path, Op op, O
         int subjectAt = t.position();
         String subject = t.word();
         if (subject.isEmpty()) {
-            throw t.error(subjectAt, "expected a subject (status, latency, body, body.<field>, cert_expiry, dns_rcode, connected)");
+            throw t.error(
+                    subjectAt,
+                    "expected a subject (status, latency, body, body.<field>, cert_expiry, dns_rcode, connected)");
         }
         List<String> path = List.of();
         String base = subject;
@@ -156,8 +178,12 @@ public record Condition(String text, String subject, List<String> path, Op op, O
             base = "body";
             path = jsonPath(text, subjectAt, subject.substring(5));
         }
-        if (!List.of("status", "latency", "body", "cert_expiry", "dns_rcode", "connected").contains(base)) {
-            throw t.error(subjectAt, "unknown subject \"" + subject + "\" (status, latency, body, body.<field>, cert_expiry, dns_rcode, connected)");
+        if (!List.of("status", "latency", "body", "cert_expiry", "dns_rcode", "connected")
+                .contains(base)) {
+            throw t.error(
+                    subjectAt,
+                    "unknown subject \"" + subject
+                            + "\" (status, latency, body, body.<field>, cert_expiry, dns_rcode, connected)");
         }
         int opAt = t.position();
         Op op = t.operator();
@@ -184,7 +210,10 @@ public record Condition(String text, String subject, List<String> path, Op op, O
                 }
                 String code = raw.toUpperCase(Locale.ROOT);
                 if (!RCODES.contains(code)) {
-                    throw t.error(valueAt, "unknown DNS response code \"" + raw + "\" (" + String.join(", ", RCODES.stream().sorted().toList()) + ")");
+                    throw t.error(
+                            valueAt,
+                            "unknown DNS response code \"" + raw + "\" ("
+                                    + String.join(", ", RCODES.stream().sorted().toList()) + ")");
                 }
                 yield code;
             }

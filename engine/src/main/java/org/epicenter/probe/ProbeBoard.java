@@ -34,9 +34,17 @@ public final class ProbeBoard {
      * @param slow             the median latency of the last results is more than {@link #SLOW_FACTOR} times the typical
      *                         one and at least {@link #SLOW_MARGIN_MS} ms above it
      */
-    public record LocationView(State state, Instant lastAt, boolean lastOk, long lastLatencyMs, String lastDetail,
-                               double errorRatio, long medianLatencyMs, Instant failingSince, long typicalLatencyMs, boolean slow) {
-    }
+    public record LocationView(
+            State state,
+            Instant lastAt,
+            boolean lastOk,
+            long lastLatencyMs,
+            String lastDetail,
+            double errorRatio,
+            long medianLatencyMs,
+            Instant failingSince,
+            long typicalLatencyMs,
+            boolean slow) {}
 
     static final double SLOW_FACTOR = 3;
     static final long SLOW_MARGIN_MS = 300;
@@ -75,10 +83,14 @@ public final class ProbeBoard {
     }
 
     /** One probe, overall and per location. */
-    public record ProbeView(String entry, ProbeSpec spec, State overall, List<String> downAt, Map<String, LocationView> locations) {
+    public record ProbeView(
+            String entry, ProbeSpec spec, State overall, List<String> downAt, Map<String, LocationView> locations) {
         /** Locations where it answers, but much slower than it did in the last hour. */
         public List<String> slowAt() {
-            return locations.entrySet().stream().filter(e -> e.getValue().slow()).map(Map.Entry::getKey).toList();
+            return locations.entrySet().stream()
+                    .filter(e -> e.getValue().slow())
+                    .map(Map.Entry::getKey)
+                    .toList();
         }
     }
 
@@ -88,8 +100,8 @@ public final class ProbeBoard {
      * @param state the backup's state: DOWN (it stopped working) or UNVERIFIED (it never worked
      *              anywhere the primary works)
      */
-    public record BackupFinding(String entry, String backup, String primary, State state, Instant since, String detail) {
-    }
+    public record BackupFinding(
+            String entry, String backup, String primary, State state, Instant since, String detail) {}
 
     private static final class Tracked {
         final String entry;
@@ -211,7 +223,9 @@ public final class ProbeBoard {
                 continue;
             }
             Tracked primary = probes.get(backup.entry + "/" + backup.spec.backupOf());
-            State p = primary == null ? State.UNVERIFIED : primary.verdicts.verdict().overall();
+            State p = primary == null
+                    ? State.UNVERIFIED
+                    : primary.verdicts.verdict().overall();
             State b = backup.verdicts.verdict().overall();
             boolean primaryWorks = p == State.UP || p == State.DEGRADED;
             boolean broken = primaryWorks && !backup.recent.isEmpty() && (b == State.DOWN || b == State.UNVERIFIED);
@@ -222,11 +236,19 @@ public final class ProbeBoard {
             if (backup.brokenSince == null) {
                 backup.brokenSince = now;
             }
-            String last = backup.recent.values().stream().map(Deque::peekLast).filter(r -> !r.ok())
-                    .max(Comparator.comparing(ProbeResult::at)).map(r -> r.location() + ": " + r.detail()).orElse("");
-            String detail = (b == State.UNVERIFIED ? "the backup has never worked from any location" : "the backup stopped working")
-                    + " while the primary " + backup.spec.backupOf() + " works" + (last.isEmpty() ? "" : " (" + last + ")");
-            out.add(new BackupFinding(backup.entry, backup.spec.name(), backup.spec.backupOf(), b, backup.brokenSince, detail));
+            String last = backup.recent.values().stream()
+                    .map(Deque::peekLast)
+                    .filter(r -> !r.ok())
+                    .max(Comparator.comparing(ProbeResult::at))
+                    .map(r -> r.location() + ": " + r.detail())
+                    .orElse("");
+            String detail = (b == State.UNVERIFIED
+                            ? "the backup has never worked from any location"
+                            : "the backup stopped working")
+                    + " while the primary " + backup.spec.backupOf() + " works"
+                    + (last.isEmpty() ? "" : " (" + last + ")");
+            out.add(new BackupFinding(
+                    backup.entry, backup.spec.name(), backup.spec.backupOf(), b, backup.brokenSince, detail));
         }
         out.sort(Comparator.comparing(BackupFinding::since));
         return out;
@@ -239,7 +261,11 @@ public final class ProbeBoard {
             Deque<ProbeResult> q = e.getValue();
             ProbeResult last = q.peekLast();
             long failed = q.stream().filter(r -> !r.ok()).count();
-            long[] latencies = q.stream().mapToLong(ProbeResult::latencyMs).filter(l -> l >= 0).sorted().toArray();
+            long[] latencies = q.stream()
+                    .mapToLong(ProbeResult::latencyMs)
+                    .filter(l -> l >= 0)
+                    .sorted()
+                    .toArray();
             Instant failingSince = null;
             for (var it = q.descendingIterator(); it.hasNext(); ) {
                 ProbeResult r = it.next();
@@ -251,9 +277,21 @@ public final class ProbeBoard {
             long median = latencies.length == 0 ? -1 : latencies[latencies.length / 2];
             LatencyHistory history = t.latency.get(e.getKey());
             long typical = history == null ? -1 : history.typical(last.at());
-            boolean slow = typical >= 0 && median >= 0 && median > SLOW_FACTOR * typical && median - typical >= SLOW_MARGIN_MS;
-            locations.put(e.getKey(), new LocationView(v.byLocation().getOrDefault(e.getKey(), State.UNVERIFIED), last.at(), last.ok(),
-                    last.latencyMs(), last.detail(), (double) failed / q.size(), median, failingSince, typical, slow));
+            boolean slow =
+                    typical >= 0 && median >= 0 && median > SLOW_FACTOR * typical && median - typical >= SLOW_MARGIN_MS;
+            locations.put(
+                    e.getKey(),
+                    new LocationView(
+                            v.byLocation().getOrDefault(e.getKey(), State.UNVERIFIED),
+                            last.at(),
+                            last.ok(),
+                            last.latencyMs(),
+                            last.detail(),
+                            (double) failed / q.size(),
+                            median,
+                            failingSince,
+                            typical,
+                            slow));
         }
         return new ProbeView(t.entry, t.spec, v.overall(), v.downAt(), locations);
     }

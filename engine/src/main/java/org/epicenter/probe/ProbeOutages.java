@@ -2,8 +2,8 @@ package org.epicenter.probe;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,15 +28,15 @@ public final class ProbeOutages {
      * @param locations where it was down when confirmed
      * @param detail    the failure seen, in words
      */
-    public record Outage(String service, Instant start, Instant confirmed, Instant end, List<String> locations, String detail) {
+    public record Outage(
+            String service, Instant start, Instant confirmed, Instant end, List<String> locations, String detail) {
         public boolean overlaps(Instant from, Instant to) {
             return start.isBefore(to == null ? Instant.MAX : to) && (end == null || end.isAfter(from));
         }
     }
 
     /** A change: {@code opened} or {@code resolved}. */
-    public record Change(String type, Outage outage) {
-    }
+    public record Change(String type, Outage outage) {}
 
     private final Map<String, Outage> open = new LinkedHashMap<>();
     private final Deque<Outage> ended = new ArrayDeque<>();
@@ -47,17 +47,28 @@ public final class ProbeOutages {
      * @param state        its probe state now (null when none of its probes ever worked)
      * @param failingSince when the locations that say down began failing (the earliest of them), or null
      */
-    public synchronized List<Change> observe(String service, Verdicts.State state, List<String> downAt, Instant failingSince,
-                                             String detail, Instant now) {
+    public synchronized List<Change> observe(
+            String service,
+            Verdicts.State state,
+            List<String> downAt,
+            Instant failingSince,
+            String detail,
+            Instant now) {
         var changes = new ArrayList<Change>();
         Outage current = open.get(service);
         if (current == null && state == Verdicts.State.DOWN) {
-            Outage o = new Outage(service, failingSince == null || failingSince.isAfter(now) ? now : failingSince, now, null,
-                    List.copyOf(downAt), detail);
+            Outage o = new Outage(
+                    service,
+                    failingSince == null || failingSince.isAfter(now) ? now : failingSince,
+                    now,
+                    null,
+                    List.copyOf(downAt),
+                    detail);
             open.put(service, o);
             changes.add(new Change("opened", o));
         } else if (current != null && (state == null || state.severity() < Verdicts.State.REGIONAL.severity())) {
-            Outage o = new Outage(service, current.start(), current.confirmed(), now, current.locations(), current.detail());
+            Outage o = new Outage(
+                    service, current.start(), current.confirmed(), now, current.locations(), current.detail());
             open.remove(service);
             ended.addLast(o);
             changes.add(new Change("resolved", o));

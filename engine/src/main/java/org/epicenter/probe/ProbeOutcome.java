@@ -16,8 +16,8 @@ import java.time.Duration;
  * @param certExpiry time left until the server certificate expires
  * @param rcode      DNS response code name (NOERROR, NXDOMAIN, ...)
  */
-public record ProbeOutcome(boolean connected, Integer status, Duration latency, String body, Duration certExpiry,
-                           String rcode) {
+public record ProbeOutcome(
+        boolean connected, Integer status, Duration latency, String body, Duration certExpiry, String rcode) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The body parsed as JSON, or null when it is not JSON. */

@@ -12,7 +12,8 @@ import java.time.Instant;
  * @param latencyMs time to the answer, or -1 when there was none
  * @param detail    why it failed (the first condition that did not hold, or the error); null when ok
  */
-public record ProbeResult(String entry, String probe, String location, Instant at, boolean ok, long latencyMs, String detail) {
+public record ProbeResult(
+        String entry, String probe, String location, Instant at, boolean ok, long latencyMs, String detail) {
     public ProbeResult {
         if (entry == null || probe == null || location == null || at == null) {
             throw new IllegalArgumentException("a probe result needs entry, probe, location and time");

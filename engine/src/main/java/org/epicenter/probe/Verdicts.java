@@ -29,7 +29,11 @@ public final class Verdicts {
 
     /** A location's or the probe's state. */
     public enum State {
-        UP, DEGRADED, DOWN, REGIONAL, UNVERIFIED;
+        UP,
+        DEGRADED,
+        DOWN,
+        REGIONAL,
+        UNVERIFIED;
 
         /** How bad: unverified 0, up 1, degraded 2, regional 3, down 4. */
         public int severity() {
@@ -49,8 +53,7 @@ public final class Verdicts {
     }
 
     /** The overall state and each location's, with the locations that say down. */
-    public record Verdict(State overall, Map<String, State> byLocation, List<String> downAt) {
-    }
+    public record Verdict(State overall, Map<String, State> byLocation, List<String> downAt) {}
 
     private final int quorum;
     private final Map<String, Deque<Boolean>> recent = new LinkedHashMap<>();
@@ -95,11 +98,13 @@ public final class Verdicts {
                 down.add(e.getKey());
             }
         }
-        long verified = byLocation.values().stream().filter(s -> s != State.UNVERIFIED).count();
-        State overall = !anyVerified ? State.UNVERIFIED
-                : down.size() >= Math.min(quorum, verified) ? State.DOWN
-                : !down.isEmpty() ? State.REGIONAL
-                : anyDegraded ? State.DEGRADED : State.UP;
+        long verified =
+                byLocation.values().stream().filter(s -> s != State.UNVERIFIED).count();
+        State overall = !anyVerified
+                ? State.UNVERIFIED
+                : down.size() >= Math.min(quorum, verified)
+                        ? State.DOWN
+                        : !down.isEmpty() ? State.REGIONAL : anyDegraded ? State.DEGRADED : State.UP;
         return new Verdict(overall, byLocation, List.copyOf(down));
     }
 
@@ -108,6 +113,8 @@ public final class Verdicts {
             return State.UNVERIFIED;
         }
         long failed = results.stream().filter(ok -> !ok).count();
-        return failed >= Math.ceil(DOWN_SHARE * results.size()) && failed > 0 ? State.DOWN : failed > 0 ? State.DEGRADED : State.UP;
+        return failed >= Math.ceil(DOWN_SHARE * results.size()) && failed > 0
+                ? State.DOWN
+                : failed > 0 ? State.DEGRADED : State.UP;
     }
 }

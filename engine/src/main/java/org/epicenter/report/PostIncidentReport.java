@@ -21,15 +21,27 @@ import java.util.Map;
  * @param problems     reports by problem type
  * @param evidence     the evidence in words (detector, probes, official page, correlation)
  */
-public record PostIncidentReport(String subject, String id, String name, Instant start, Instant end, List<Event> timeline,
-                                 List<String> services, List<String> countries, long reports, Map<String, Long> problems,
-                                 List<String> signals, List<String> evidence) {
+public record PostIncidentReport(
+        String subject,
+        String id,
+        String name,
+        Instant start,
+        Instant end,
+        List<Event> timeline,
+        List<String> services,
+        List<String> countries,
+        long reports,
+        Map<String, Long> problems,
+        List<String> signals,
+        List<String> evidence) {
     /** One moment of the timeline. */
-    public record Event(Instant at, String what, String detail) {
-    }
+    public record Event(Instant at, String what, String detail) {}
 
     public PostIncidentReport {
-        timeline = timeline.stream().filter(e -> e.at() != null).sorted(Comparator.comparing(Event::at)).toList();
+        timeline = timeline.stream()
+                .filter(e -> e.at() != null)
+                .sorted(Comparator.comparing(Event::at))
+                .toList();
         services = List.copyOf(services);
         countries = List.copyOf(countries);
         problems = Map.copyOf(problems);
@@ -37,7 +49,8 @@ public record PostIncidentReport(String subject, String id, String name, Instant
         evidence = List.copyOf(evidence);
     }
 
-    private static final DateTimeFormatter T = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter T =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     /** The duration, or null while it goes on. */
     public Duration duration() {
@@ -46,11 +59,18 @@ public record PostIncidentReport(String subject, String id, String name, Instant
 
     public String toMarkdown() {
         var s = new StringBuilder();
-        s.append("# Post-incident report: ").append(name).append(subject.equals("cause") ? " (common cause)" : "").append("\n\n");
+        s.append("# Post-incident report: ")
+                .append(name)
+                .append(subject.equals("cause") ? " (common cause)" : "")
+                .append("\n\n");
         s.append("- **Started:** ").append(T.format(start)).append(" UTC\n");
-        s.append("- **Ended:** ").append(end == null ? "ongoing" : T.format(end) + " UTC (" + minutes(duration()) + ")").append("\n");
+        s.append("- **Ended:** ")
+                .append(end == null ? "ongoing" : T.format(end) + " UTC (" + minutes(duration()) + ")")
+                .append("\n");
         if (!services.isEmpty()) {
-            s.append("- **Affected services:** ").append(String.join(", ", services)).append("\n");
+            s.append("- **Affected services:** ")
+                    .append(String.join(", ", services))
+                    .append("\n");
         }
         if (!countries.isEmpty()) {
             s.append("- **Countries:** ").append(String.join(", ", countries)).append("\n");
@@ -61,13 +81,26 @@ public record PostIncidentReport(String subject, String id, String name, Instant
         }
         s.append("\n## Timeline (UTC)\n\n| time | event | detail |\n|---|---|---|\n");
         for (Event e : timeline) {
-            s.append("| ").append(T.format(e.at())).append(" | ").append(e.what()).append(" | ")
-                    .append(e.detail() == null ? "" : e.detail().replace("|", "\\|").replace("\n", " ")).append(" |\n");
+            s.append("| ")
+                    .append(T.format(e.at()))
+                    .append(" | ")
+                    .append(e.what())
+                    .append(" | ")
+                    .append(
+                            e.detail() == null
+                                    ? ""
+                                    : e.detail().replace("|", "\\|").replace("\n", " "))
+                    .append(" |\n");
         }
         if (!problems.isEmpty()) {
             s.append("\n## What people reported\n\n| problem | reports |\n|---|---|\n");
-            problems.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                    .forEach(p -> s.append("| ").append(p.getKey()).append(" | ").append(p.getValue()).append(" |\n"));
+            problems.entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .forEach(p -> s.append("| ")
+                            .append(p.getKey())
+                            .append(" | ")
+                            .append(p.getValue())
+                            .append(" |\n"));
         }
         if (!evidence.isEmpty()) {
             s.append("\n## Evidence\n\n");

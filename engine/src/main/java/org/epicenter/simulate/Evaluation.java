@@ -24,10 +24,21 @@ public final class Evaluation {
      * @param delays          seconds from outage start to confirmation, one per found outage
      * @param serviceMonths   services x days / 30
      */
-    public record Result(int outages, int found, List<Long> delays, int falseIncidents, int decoyIncidents,
-                         double serviceMonths, List<String> missed, List<String> falseOnes,
-                         java.util.Map<String, List<Long>> delaysByLabel, int attributable, int attributed,
-                         List<String> misattributed, int pieces, List<Long> endGaps) {
+    public record Result(
+            int outages,
+            int found,
+            List<Long> delays,
+            int falseIncidents,
+            int decoyIncidents,
+            double serviceMonths,
+            List<String> missed,
+            List<String> falseOnes,
+            java.util.Map<String, List<Long>> delaysByLabel,
+            int attributable,
+            int attributed,
+            List<String> misattributed,
+            int pieces,
+            List<Long> endGaps) {
         public double recall() {
             return outages == 0 ? 1 : (double) found / outages;
         }
@@ -39,8 +50,7 @@ public final class Evaluation {
 
     private static final Duration TAIL = Duration.ofMinutes(30);
 
-    private Evaluation() {
-    }
+    private Evaluation() {}
 
     public static Result score(Scenario s, List<DetectedIncident> incidents) {
         return score(s, incidents, i -> null);
@@ -53,7 +63,10 @@ public final class Evaluation {
      *
      * @param epicenter the provider each incident is attributed to, or null
      */
-    public static Result score(Scenario s, List<DetectedIncident> incidents, java.util.function.Function<DetectedIncident, String> epicenter) {
+    public static Result score(
+            Scenario s,
+            List<DetectedIncident> incidents,
+            java.util.function.Function<DetectedIncident, String> epicenter) {
         int attributable = 0;
         int attributed = 0;
         var misattributed = new ArrayList<String>();
@@ -61,8 +74,12 @@ public final class Evaluation {
             if (o.cause() == null) {
                 continue;
             }
-            var named = incidents.stream().filter(i -> i.service().equals(o.service()) && overlaps(i, o.start(), o.end()))
-                    .map(epicenter).filter(java.util.Objects::nonNull).distinct().toList();
+            var named = incidents.stream()
+                    .filter(i -> i.service().equals(o.service()) && overlaps(i, o.start(), o.end()))
+                    .map(epicenter)
+                    .filter(java.util.Objects::nonNull)
+                    .distinct()
+                    .toList();
             if (o.cause().isEmpty()) {
                 if (!named.isEmpty()) {
                     misattributed.add(o.label() + ":" + o.service() + " merged into " + named);
@@ -90,20 +107,27 @@ public final class Evaluation {
             eligible++;
             DetectedIncident hit = incidents.stream()
                     .filter(i -> i.service().equals(o.service()) && overlaps(i, o.start(), o.end()))
-                    .findFirst().orElse(null);
+                    .findFirst()
+                    .orElse(null);
             if (hit == null) {
                 missed.add(o.label() + ":" + o.service() + "@" + o.start());
             } else {
                 found++;
                 var overlapping = incidents.stream()
-                        .filter(i -> i.service().equals(o.service()) && i.confirmed() != null && overlaps(i, o.start(), o.end()))
+                        .filter(i -> i.service().equals(o.service())
+                                && i.confirmed() != null
+                                && overlaps(i, o.start(), o.end()))
                         .toList();
                 pieces += overlapping.size();
-                Instant lastEnd = overlapping.stream().map(i -> i.end() == null ? Instant.MAX : i.end()).max(Instant::compareTo).orElseThrow();
+                Instant lastEnd = overlapping.stream()
+                        .map(i -> i.end() == null ? Instant.MAX : i.end())
+                        .max(Instant::compareTo)
+                        .orElseThrow();
                 if (!lastEnd.equals(Instant.MAX)) {
                     endGaps.add(Duration.between(o.end(), lastEnd).toSeconds());
                 }
-                long delay = Math.max(0, Duration.between(o.start(), hit.confirmed()).toSeconds());
+                long delay =
+                        Math.max(0, Duration.between(o.start(), hit.confirmed()).toSeconds());
                 delays.add(delay);
                 byLabel.computeIfAbsent(o.label(), k -> new ArrayList<>()).add(delay);
             }
@@ -112,20 +136,39 @@ public final class Evaluation {
         int decoyIncidents = 0;
         var falseOnes = new ArrayList<String>();
         for (DetectedIncident i : incidents) {
-            boolean real = s.outages().stream().anyMatch(o -> o.service().equals(i.service())
-                    && overlaps(i, o.start(), o.end().plus(TAIL)));
+            boolean real = s.outages().stream()
+                    .anyMatch(o -> o.service().equals(i.service())
+                            && overlaps(i, o.start(), o.end().plus(TAIL)));
             if (!real) {
                 falseIncidents++;
-                falseOnes.add(i.service() + "@" + i.start() + " peak " + i.peakPerMinute() + "/min vs " + i.baselinePerMinute());
-                boolean decoy = s.decoys().stream().anyMatch(d -> d.service().equals(i.service())
-                        && overlaps(i, d.start(), d.start().plus(d.duration()).plus(TAIL)));
+                falseOnes.add(i.service() + "@" + i.start() + " peak " + i.peakPerMinute() + "/min vs "
+                        + i.baselinePerMinute());
+                boolean decoy = s.decoys().stream()
+                        .anyMatch(d -> d.service().equals(i.service())
+                                && overlaps(
+                                        i,
+                                        d.start(),
+                                        d.start().plus(d.duration()).plus(TAIL)));
                 if (decoy) {
                     decoyIncidents++;
                 }
             }
         }
-        return new Result(eligible, found, delays, falseIncidents, decoyIncidents, s.services().size() * s.days() / 30.0, missed,
-                falseOnes, byLabel, attributable, attributed, misattributed, pieces, endGaps);
+        return new Result(
+                eligible,
+                found,
+                delays,
+                falseIncidents,
+                decoyIncidents,
+                s.services().size() * s.days() / 30.0,
+                missed,
+                falseOnes,
+                byLabel,
+                attributable,
+                attributed,
+                misattributed,
+                pieces,
+                endGaps);
     }
 
     private static boolean overlaps(DetectedIncident i, Instant from, Instant to) {

@@ -11,15 +11,14 @@ import java.util.List;
  * @param start  first minute (UTC, a whole minute)
  * @param days   how long the stream runs
  */
-public record Scenario(String name, Instant start, int days, List<Profile> services, List<Outage> outages,
-                       List<Decoy> decoys) {
+public record Scenario(
+        String name, Instant start, int days, List<Profile> services, List<Outage> outages, List<Decoy> decoys) {
 
     /**
      * One service's normal traffic: reports per minute at its local evening peak; the quietest
      * hour has a third of that. Its home country gets most reports.
      */
-    public record Profile(String service, double peakPerMinute, String country, int utcOffsetHours) {
-    }
+    public record Profile(String service, double peakPerMinute, String country, int utcOffsetHours) {}
 
     /** How an outage's report rate evolves (from ../shared/facts/incidents.md). */
     public enum Shape {
@@ -41,10 +40,24 @@ public record Scenario(String name, Instant start, int days, List<Profile> servi
      * rise, and {@code multiple} applies to that country's normal traffic. {@code cause} is the
      * provider the outage should be attributed to (null: none is expected, and none is scored).
      */
-    public record Outage(String service, Instant start, Duration duration, double multiple, Shape shape, String country,
-                         String label, String cause) {
+    public record Outage(
+            String service,
+            Instant start,
+            Duration duration,
+            double multiple,
+            Shape shape,
+            String country,
+            String label,
+            String cause) {
         /** An outage with no known upstream cause to attribute it to. */
-        public Outage(String service, Instant start, Duration duration, double multiple, Shape shape, String country, String label) {
+        public Outage(
+                String service,
+                Instant start,
+                Duration duration,
+                double multiple,
+                Shape shape,
+                String country,
+                String label) {
             this(service, start, duration, multiple, shape, country, label, null);
         }
 
@@ -55,6 +68,9 @@ public record Scenario(String name, Instant start, int days, List<Profile> servi
 
     /** Traffic that is not an outage: a news bump (more reports, modestly) or report-bombing (few reporters, many reports). */
     public record Decoy(String service, Instant start, Duration duration, Kind kind, double size, String label) {
-        public enum Kind { NEWS_BUMP, REPORT_BOMBING }
+        public enum Kind {
+            NEWS_BUMP,
+            REPORT_BOMBING
+        }
     }
 }

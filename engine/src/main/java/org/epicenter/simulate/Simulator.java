@@ -17,14 +17,12 @@ import org.epicenter.model.Problem;
  */
 public final class Simulator {
     /** One simulated report; {@code country} is empty when unknown. */
-    public record Row(Instant timestamp, String service, String country, Problem problem, String reporter) {
-    }
+    public record Row(Instant timestamp, String service, String country, Problem problem, String reporter) {}
 
     private static final String[] OTHER_COUNTRIES = {"SA", "EG", "AE", "KW", "US", "GB", "DE", "IN", "MA", "JO", ""};
     private static final double GAMMA_SHAPE = 12; // overdispersion: the rate itself wobbles ~30% minute to minute
 
-    private Simulator() {
-    }
+    private Simulator() {}
 
     public static void generate(Scenario s, long seed, Consumer<Row> sink) {
         var random = new Random(seed);
@@ -51,22 +49,40 @@ public final class Simulator {
                 }
                 long n = poisson(random, lambda);
                 for (long i = 0; i < n; i++) {
-                    minuteRows.add(new Row(minuteStart.plusMillis(random.nextInt(60_000)), p.service(),
-                            country(random, p.country()), Problem.APP, "u" + (reporter++)));
+                    minuteRows.add(new Row(
+                            minuteStart.plusMillis(random.nextInt(60_000)),
+                            p.service(),
+                            country(random, p.country()),
+                            Problem.APP,
+                            "u" + (reporter++)));
                 }
                 long k = poisson(random, Math.max(0, extra) * gamma(random, GAMMA_SHAPE) / GAMMA_SHAPE);
                 for (long i = 0; i < k; i++) {
-                    String c = outage != null && outage.country() != null ? outage.country() : country(random, p.country());
-                    Problem problem = outage != null ? (random.nextInt(10) < 7 ? Problem.LOGIN : Problem.CONNECTION) : Problem.APP;
-                    minuteRows.add(new Row(minuteStart.plusMillis(random.nextInt(60_000)), p.service(), c, problem, "u" + (reporter++)));
+                    String c = outage != null && outage.country() != null
+                            ? outage.country()
+                            : country(random, p.country());
+                    Problem problem = outage != null
+                            ? (random.nextInt(10) < 7 ? Problem.LOGIN : Problem.CONNECTION)
+                            : Problem.APP;
+                    minuteRows.add(new Row(
+                            minuteStart.plusMillis(random.nextInt(60_000)),
+                            p.service(),
+                            c,
+                            problem,
+                            "u" + (reporter++)));
                 }
-                Scenario.Decoy bombing = activeDecoy(s.decoys(), p.service(), minuteStart, Scenario.Decoy.Kind.REPORT_BOMBING);
+                Scenario.Decoy bombing =
+                        activeDecoy(s.decoys(), p.service(), minuteStart, Scenario.Decoy.Kind.REPORT_BOMBING);
                 if (bombing != null) {
                     // a few sources, each many times a minute: the dedup rule leaves one per source per window
                     for (int source = 0; source < 5; source++) {
                         for (int i = 0; i < (int) bombing.size(); i++) {
-                            minuteRows.add(new Row(minuteStart.plusMillis(random.nextInt(60_000)), p.service(), p.country(),
-                                    Problem.OTHER, "bomber-" + bombing.label() + "-" + source));
+                            minuteRows.add(new Row(
+                                    minuteStart.plusMillis(random.nextInt(60_000)),
+                                    p.service(),
+                                    p.country(),
+                                    Problem.OTHER,
+                                    "bomber-" + bombing.label() + "-" + source));
                         }
                     }
                 }
@@ -103,9 +119,13 @@ public final class Simulator {
         return null;
     }
 
-    private static Scenario.Decoy activeDecoy(List<Scenario.Decoy> decoys, String service, Instant at, Scenario.Decoy.Kind kind) {
+    private static Scenario.Decoy activeDecoy(
+            List<Scenario.Decoy> decoys, String service, Instant at, Scenario.Decoy.Kind kind) {
         for (Scenario.Decoy d : decoys) {
-            if (d.kind() == kind && d.service().equals(service) && !at.isBefore(d.start()) && at.isBefore(d.start().plus(d.duration()))) {
+            if (d.kind() == kind
+                    && d.service().equals(service)
+                    && !at.isBefore(d.start())
+                    && at.isBefore(d.start().plus(d.duration()))) {
                 return d;
             }
         }
@@ -114,7 +134,8 @@ public final class Simulator {
 
     /** The share of a service's reports that {@link #country} gives {@code country}. */
     static double share(String country, String home) {
-        long others = java.util.Arrays.stream(OTHER_COUNTRIES).filter(country::equals).count();
+        long others =
+                java.util.Arrays.stream(OTHER_COUNTRIES).filter(country::equals).count();
         return (country.equals(home) ? 0.7 : 0) + 0.3 * others / OTHER_COUNTRIES.length;
     }
 

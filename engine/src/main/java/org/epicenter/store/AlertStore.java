@@ -19,9 +19,19 @@ public interface AlertStore {
      * @param payload    the JSON body as the channels receive it
      * @param lastError  why the last attempt failed, or why it was suppressed
      */
-    record Entry(String key, String subscription, String group, String kind, String state, int size, String payload,
-                 int attempts, Instant nextAttempt, String lastError, Instant created, Instant sent) {
-    }
+    record Entry(
+            String key,
+            String subscription,
+            String group,
+            String kind,
+            String state,
+            int size,
+            String payload,
+            int attempts,
+            Instant nextAttempt,
+            String lastError,
+            Instant created,
+            Instant sent) {}
 
     void putSubscription(Subscription s);
 

@@ -19,14 +19,56 @@ import java.util.Optional;
  * @param mail      the mail due: confirm, back, or null for none
  */
 public interface NoticeStore {
-    record Notice(String id, String service, String email, String emailKey, String lang, String state, Instant created, Instant since,
-                  Instant confirmed, String mail, int attempts, Instant nextAttempt, String lastError, Instant sent) {
-        public Notice with(String newState, String newMail, int newAttempts, Instant newNext, String error, Instant newSent) {
-            return new Notice(id, service, email, emailKey, lang, newState, created, since, confirmed, newMail, newAttempts, newNext, error, newSent);
+    record Notice(
+            String id,
+            String service,
+            String email,
+            String emailKey,
+            String lang,
+            String state,
+            Instant created,
+            Instant since,
+            Instant confirmed,
+            String mail,
+            int attempts,
+            Instant nextAttempt,
+            String lastError,
+            Instant sent) {
+        public Notice with(
+                String newState, String newMail, int newAttempts, Instant newNext, String error, Instant newSent) {
+            return new Notice(
+                    id,
+                    service,
+                    email,
+                    emailKey,
+                    lang,
+                    newState,
+                    created,
+                    since,
+                    confirmed,
+                    newMail,
+                    newAttempts,
+                    newNext,
+                    error,
+                    newSent);
         }
 
         public Notice confirmedAt(Instant at) {
-            return new Notice(id, service, email, emailKey, lang, "watching", created, since, at, mail, attempts, nextAttempt, lastError, sent);
+            return new Notice(
+                    id,
+                    service,
+                    email,
+                    emailKey,
+                    lang,
+                    "watching",
+                    created,
+                    since,
+                    at,
+                    mail,
+                    attempts,
+                    nextAttempt,
+                    lastError,
+                    sent);
         }
     }
 

@@ -17,37 +17,66 @@ class LayeringTest {
     @Test
     void engineHasNoInputOutputDependencies() {
         // java.net.URI is a value parser (probe targets are validated as URLs in the catalog); it opens nothing.
-        ArchRule rule = noClasses().should().dependOnClassesThat(
-                        com.tngtech.archunit.base.DescribedPredicate.and(
-                                com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage(
-                                        "java.net..", "java.sql..", "javax.sql..", "java.nio.file..", "java.nio.channels..",
-                                        "java.net.http..", "io.javalin..", "org.eclipse.jetty..", "org.jdbi..", "org.flywaydb..",
-                                        "org.sqlite..", "org.apache.kafka..", "org.postgresql..", "io.micrometer.."),
-                                com.tngtech.archunit.base.DescribedPredicate.not(
-                                        com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf(
-                                                java.net.URI.class, java.net.URISyntaxException.class))))
+        ArchRule rule = noClasses()
+                .should()
+                .dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.and(
+                        com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage(
+                                "java.net..",
+                                "java.sql..",
+                                "javax.sql..",
+                                "java.nio.file..",
+                                "java.nio.channels..",
+                                "java.net.http..",
+                                "io.javalin..",
+                                "org.eclipse.jetty..",
+                                "org.jdbi..",
+                                "org.flywaydb..",
+                                "org.sqlite..",
+                                "org.apache.kafka..",
+                                "org.postgresql..",
+                                "io.micrometer.."),
+                        com.tngtech.archunit.base.DescribedPredicate.not(
+                                com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf(
+                                        java.net.URI.class, java.net.URISyntaxException.class))))
                 .because("I/O lives at the edges (store, server, probes, feeds); the engine must replay offline");
         rule.check(ENGINE);
     }
 
     @Test
     void engineDoesNotUseFilesOrProcesses() {
-        noClasses().should().dependOnClassesThat().haveFullyQualifiedName("java.io.File")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.FileInputStream")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.FileOutputStream")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.lang.ProcessBuilder")
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("java.io.File")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("java.io.FileInputStream")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("java.io.FileOutputStream")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("java.lang.ProcessBuilder")
                 .check(ENGINE);
     }
 
     @Test
     void engineNeverReadsTheClock() {
-        noClasses().should().callMethod(java.time.Instant.class, "now")
-                .orShould().callMethod(System.class, "currentTimeMillis")
-                .orShould().callMethod(java.time.Clock.class, "systemUTC")
-                .orShould().callMethod(java.time.Clock.class, "systemDefaultZone")
-                .orShould().callMethod(java.time.LocalDate.class, "now")
-                .orShould().callMethod(java.time.LocalDateTime.class, "now")
-                .orShould().callMethod(java.time.ZonedDateTime.class, "now")
+        noClasses()
+                .should()
+                .callMethod(java.time.Instant.class, "now")
+                .orShould()
+                .callMethod(System.class, "currentTimeMillis")
+                .orShould()
+                .callMethod(java.time.Clock.class, "systemUTC")
+                .orShould()
+                .callMethod(java.time.Clock.class, "systemDefaultZone")
+                .orShould()
+                .callMethod(java.time.LocalDate.class, "now")
+                .orShould()
+                .callMethod(java.time.LocalDateTime.class, "now")
+                .orShould()
+                .callMethod(java.time.ZonedDateTime.class, "now")
                 .because("time is injected: live serving and offline replay must give identical results")
                 .check(ENGINE);
     }

@@ -38,7 +38,10 @@ class CatalogCodecTest {
                     category: bank
                 """;
         CatalogException e = refuse(twice);
-        assertThat(e.getMessage()).contains("duplicate id \"my-bank\"").contains("entries[0]").contains("entries[1]");
+        assertThat(e.getMessage())
+                .contains("duplicate id \"my-bank\"")
+                .contains("entries[0]")
+                .contains("entries[1]");
         // a later file redefining a default entry is an override, not a duplicate
         Catalog.of(List.of(CatalogCodec.defaultDocument(), CatalogCodec.readYaml("ops.yaml", """
                 entries:
@@ -52,25 +55,38 @@ class CatalogCodecTest {
     @Test
     void typeErrorsNameKindsOfValueNotJavaClasses() {
         assertThat(CatalogCodec.plainTypes("Cannot deserialize value of type `java.time.Instant` from String \"x\""))
-                .isEqualTo("Cannot deserialize value of type an ISO-8601 time like 2025-11-18T11:20:00Z from String \"x\"");
-        assertThat(CatalogCodec.plainTypes("Cannot deserialize value of type `java.util.ArrayList<java.lang.String>` from Object value"))
+                .isEqualTo(
+                        "Cannot deserialize value of type an ISO-8601 time like 2025-11-18T11:20:00Z from String \"x\"");
+        assertThat(CatalogCodec.plainTypes(
+                        "Cannot deserialize value of type `java.util.ArrayList<java.lang.String>` from Object value"))
                 .doesNotContain("java.");
-        assertThat(CatalogCodec.plainTypes("Cannot construct instance of `org.epicenter.alert.Silence` (through reference chain: x[\"a\"])"))
+        assertThat(
+                        CatalogCodec.plainTypes(
+                                "Cannot construct instance of `org.epicenter.alert.Silence` (through reference chain: x[\"a\"])"))
                 .isEqualTo("Cannot construct instance of an object");
-        assertThat(CatalogCodec.plainTypes("Cannot deserialize value of type `java.time.Instant` from String \"x\": Failed to deserialize"
-                + " java.time.Instant: (java.time.format.DateTimeParseException) Text 'x' could not be parsed at index 0"))
-                .doesNotContain("java.").doesNotContain("Exception").endsWith("Text 'x' could not be parsed at index 0");
-        assertThat(CatalogCodec.plainTypes("Input mismatch reading Enum `org.epicenter.alert.ChannelKind`: properties-based `@JsonCreator`"
-                + " ([method org.epicenter.alert.ChannelKind#fromWire(java.lang.String)]) expects String Value, got Array value"
-                + " (token `JsonToken.START_ARRAY`)")).isEqualTo("expected one of the allowed words, got Array value");
+        assertThat(
+                        CatalogCodec.plainTypes(
+                                "Cannot deserialize value of type `java.time.Instant` from String \"x\": Failed to deserialize"
+                                        + " java.time.Instant: (java.time.format.DateTimeParseException) Text 'x' could not be parsed at index 0"))
+                .doesNotContain("java.")
+                .doesNotContain("Exception")
+                .endsWith("Text 'x' could not be parsed at index 0");
+        assertThat(CatalogCodec.plainTypes(
+                        "Input mismatch reading Enum `org.epicenter.alert.ChannelKind`: properties-based `@JsonCreator`"
+                                + " ([method org.epicenter.alert.ChannelKind#fromWire(java.lang.String)]) expects String Value, got Array value"
+                                + " (token `JsonToken.START_ARRAY`)"))
+                .isEqualTo("expected one of the allowed words, got Array value");
     }
 
     @Test
     void operatorEntriesExtendTheDefaults() {
-        Catalog c = Catalog.of(List.of(CatalogCodec.defaultDocument(), CatalogCodec.readYaml("ops.yaml", GOOD)), List.of());
+        Catalog c =
+                Catalog.of(List.of(CatalogCodec.defaultDocument(), CatalogCodec.readYaml("ops.yaml", GOOD)), List.of());
 
         assertThat(c.find("my-bank")).get().extracting(e -> e.name().ar()).isEqualTo("بنكي");
-        assertThat(c.directDependents("cloudflare")).extracting(CatalogEntry::id).contains("my-bank");
+        assertThat(c.directDependents("cloudflare"))
+                .extracting(CatalogEntry::id)
+                .contains("my-bank");
     }
 
     @Test
@@ -80,7 +96,8 @@ class CatalogCodecTest {
                 entries:
                   - {id: x, kind: service, name: {en: X, ar: إكس}, category: social, hostnames: [x.com]}
                 """;
-        Catalog c = Catalog.of(List.of(CatalogCodec.defaultDocument(), CatalogCodec.readYaml("ops.yaml", yaml)), List.of());
+        Catalog c =
+                Catalog.of(List.of(CatalogCodec.defaultDocument(), CatalogCodec.readYaml("ops.yaml", yaml)), List.of());
 
         assertThat(c.contains("bet365")).isFalse();
         assertThat(c.find("x").orElseThrow().dependsOn()).isEmpty();
@@ -103,21 +120,25 @@ class CatalogCodecTest {
 
     @Test
     void badValuesNameTheirLineAndField() {
-        assertThat(refuse(GOOD.replace("countries: [SA]", "countries: [SA, Saudi]")).getMessage())
-                .isEqualTo("ops.yaml:7: entries[0].countries[1]: not an ISO 3166-1 alpha-2 country code (upper case, like SA)");
+        assertThat(refuse(GOOD.replace("countries: [SA]", "countries: [SA, Saudi]"))
+                        .getMessage())
+                .isEqualTo(
+                        "ops.yaml:7: entries[0].countries[1]: not an ISO 3166-1 alpha-2 country code (upper case, like SA)");
         assertThat(refuse(GOOD.replace("id: my-bank", "id: My Bank")).getMessage())
                 .startsWith("ops.yaml:2: entries[0].id: not a lowercase slug");
         assertThat(refuse(GOOD.replace("category: bank", "category: banks")).getMessage())
                 .startsWith("ops.yaml:5: entries[0].category: unknown category \"banks\"");
         assertThat(refuse(GOOD.replace("evidence: confirmed", "evidence: sure")).getMessage())
                 .startsWith("ops.yaml:9: entries[0].dependsOn[0].evidence: unknown evidence \"sure\"");
-        assertThat(refuse(GOOD.replace("hostnames: [mybank.example.com]", "hostnames: [http://mybank]")).getMessage())
+        assertThat(refuse(GOOD.replace("hostnames: [mybank.example.com]", "hostnames: [http://mybank]"))
+                        .getMessage())
                 .contains("ops.yaml:6: entries[0].hostnames[0]: not a lowercase DNS hostname");
     }
 
     @Test
     void wrongTypesAndMissingFieldsAreRefused() {
-        assertThat(refuse(GOOD.replace("countries: [SA]", "countries: SA")).field()).isEqualTo("entries[0].countries");
+        assertThat(refuse(GOOD.replace("countries: [SA]", "countries: SA")).field())
+                .isEqualTo("entries[0].countries");
         CatalogException missing = refuse(GOOD.replace("    category: bank\n", ""));
         assertThat(missing.field()).isEqualTo("entries[0].category");
         assertThat(missing.reason()).isEqualTo("missing required field \"category\"");
@@ -128,7 +149,8 @@ class CatalogCodecTest {
     void unknownDependencyAndCyclesAreRefusedNamingTheEntry() {
         CatalogException unknown = refuse(GOOD.replace("id: cloudflare", "id: cloudfare"));
         assertThat(unknown.getMessage())
-                .isEqualTo("ops.yaml:2: entries[0].dependsOn[0].id: \"my-bank\" depends on unknown entry \"cloudfare\"");
+                .isEqualTo(
+                        "ops.yaml:2: entries[0].dependsOn[0].id: \"my-bank\" depends on unknown entry \"cloudfare\"");
 
         String cycle = """
                 entries:
@@ -141,24 +163,29 @@ class CatalogCodecTest {
     @Test
     void malformedYamlAndEmptyFilesAreRefused() {
         assertThat(refuse("entries: [\n  - id: x\n").line()).isPositive();
-        assertThat(refuse("   \n").getMessage()).isEqualTo("ops.yaml:1: empty catalog file (expected the keys entries and/or remove)");
+        assertThat(refuse("   \n").getMessage())
+                .isEqualTo("ops.yaml:1: empty catalog file (expected the keys entries and/or remove)");
         assertThat(refuse("remove: [nothing-like-this]\n").getMessage())
                 .isEqualTo("ops.yaml: remove[0]: cannot remove \"nothing-like-this\": no earlier catalog defines it");
     }
 
     @Test
     void selfDependencyIsRefused() {
-        assertThat(refuse(GOOD.replace("id: cloudflare", "id: my-bank")).getMessage()).contains("my-bank cannot depend on itself");
+        assertThat(refuse(GOOD.replace("id: cloudflare", "id: my-bank")).getMessage())
+                .contains("my-bank cannot depend on itself");
     }
 
     @Test
     void entriesRoundTripThroughJson() {
         CatalogEntry x = Catalog.defaults().find("spotify").orElseThrow();
         assertThat(CatalogCodec.readEntryJson(CatalogCodec.writeEntryJson(x))).isEqualTo(x);
-        CatalogException e = org.junit.jupiter.api.Assertions.assertThrows(CatalogException.class,
-                () -> CatalogCodec.readEntryJson("{\"id\":\"a\",\"kind\":\"service\"}".getBytes(StandardCharsets.UTF_8)));
+        CatalogException e = org.junit.jupiter.api.Assertions.assertThrows(
+                CatalogException.class,
+                () -> CatalogCodec.readEntryJson(
+                        "{\"id\":\"a\",\"kind\":\"service\"}".getBytes(StandardCharsets.UTF_8)));
         assertThat(e.reason()).startsWith("missing required field");
         assertThatThrownBy(() -> CatalogCodec.readEntryJson("{\"id\":1}".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(CatalogException.class).hasMessageContaining("id");
+                .isInstanceOf(CatalogException.class)
+                .hasMessageContaining("id");
     }
 }

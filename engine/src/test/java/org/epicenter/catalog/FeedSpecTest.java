@@ -18,8 +18,12 @@ class FeedSpecTest {
             """;
 
     private static Catalog load(String feeds) {
-        return Catalog.of(List.of(CatalogCodec.defaultDocument(),
-                CatalogCodec.readYaml("ops.yaml", SHOP.formatted(feeds.indent(6).stripTrailing()))), List.of());
+        return Catalog.of(
+                List.of(
+                        CatalogCodec.defaultDocument(),
+                        CatalogCodec.readYaml(
+                                "ops.yaml", SHOP.formatted(feeds.indent(6).stripTrailing()))),
+                List.of());
     }
 
     private static CatalogException refuse(String feeds) {
@@ -40,8 +44,14 @@ class FeedSpecTest {
                 - {url: "https://myshop.example/index.json", format: betterstack}
                 - {url: "https://myshop.example/incidents.json", format: google-cloud}
                 """).find("my-shop").orElseThrow().feeds();
-        assertThat(feeds).extracting(FeedSpec::format).containsExactly(FeedFormat.STATUSPAGE, FeedFormat.RSS, FeedFormat.INSTATUS,
-                FeedFormat.BETTERSTACK, FeedFormat.GOOGLE_CLOUD);
+        assertThat(feeds)
+                .extracting(FeedSpec::format)
+                .containsExactly(
+                        FeedFormat.STATUSPAGE,
+                        FeedFormat.RSS,
+                        FeedFormat.INSTATUS,
+                        FeedFormat.BETTERSTACK,
+                        FeedFormat.GOOGLE_CLOUD);
         assertThat(feeds.get(0).picks()).containsExactly("Checkout", "Search");
         assertThat(feeds.get(0).every()).isEqualTo(Duration.ofMinutes(2));
         assertThat(feeds.get(0).deadline()).isEqualTo(Duration.ofSeconds(10));
@@ -56,10 +66,16 @@ class FeedSpecTest {
         assertThat(unknown.line()).isEqualTo(7);
         assertThat(unknown.reason()).contains("unknown key \"component\"").contains("components");
         assertThat(refuse("- {url: \"https://s.example/x\", format: atlassian}").reason())
-                .contains("unknown feed format \"atlassian\" (expected statuspage, instatus, betterstack, rss, google-cloud)");
-        assertThat(refuse("- {url: \"file:///etc/passwd\", format: rss}").reason()).contains("must be an http:// or https:// URL");
-        assertThat(refuse("- {url: \"https://s.example/x\", format: rss, interval: 5s}").reason()).contains("interval must be 30s-1d");
-        assertThat(refuse("- {url: \"https://s.example/x\", format: rss, timeout: 5m}").reason()).contains("timeout must be 100ms-1m");
+                .contains(
+                        "unknown feed format \"atlassian\" (expected statuspage, instatus, betterstack, rss, google-cloud)");
+        assertThat(refuse("- {url: \"file:///etc/passwd\", format: rss}").reason())
+                .contains("must be an http:// or https:// URL");
+        assertThat(refuse("- {url: \"https://s.example/x\", format: rss, interval: 5s}")
+                        .reason())
+                .contains("interval must be 30s-1d");
+        assertThat(refuse("- {url: \"https://s.example/x\", format: rss, timeout: 5m}")
+                        .reason())
+                .contains("timeout must be 100ms-1m");
         assertThat(refuse("- {format: rss}").reason()).contains("url");
         assertThat(refuse("""
                 - {url: "https://s.example/x", format: rss}

@@ -20,8 +20,12 @@ class ProbeSpecTest {
             """;
 
     private static Catalog load(String probes) {
-        return Catalog.of(List.of(CatalogCodec.defaultDocument(),
-                CatalogCodec.readYaml("ops.yaml", BANK.formatted(probes.indent(6).stripTrailing()))), List.of());
+        return Catalog.of(
+                List.of(
+                        CatalogCodec.defaultDocument(),
+                        CatalogCodec.readYaml(
+                                "ops.yaml", BANK.formatted(probes.indent(6).stripTrailing()))),
+                List.of());
     }
 
     private static CatalogException refuse(String probes) {
@@ -77,33 +81,47 @@ class ProbeSpecTest {
 
     @Test
     void wrongTargetsAndMisplacedFieldsAreNamed() {
-        assertThat(refuse("- {name: web, kind: http, target: \"ftp://mybank.example.com/\"}").reason())
+        assertThat(refuse("- {name: web, kind: http, target: \"ftp://mybank.example.com/\"}")
+                        .reason())
                 .contains("must be an http:// or https:// URL");
-        assertThat(refuse("- {name: web, kind: http, target: \"https://user:pw@mybank.example.com/\"}").reason())
+        assertThat(refuse("- {name: web, kind: http, target: \"https://user:pw@mybank.example.com/\"}")
+                        .reason())
                 .contains("must not carry credentials");
-        assertThat(refuse("- {name: api, kind: tcp, target: \"mybank.example.com\"}").reason())
+        assertThat(refuse("- {name: api, kind: tcp, target: \"mybank.example.com\"}")
+                        .reason())
                 .contains("is not host:port");
-        assertThat(refuse("- {name: api, kind: tcp, target: \"mybank.example.com:70000\"}").reason())
+        assertThat(refuse("- {name: api, kind: tcp, target: \"mybank.example.com:70000\"}")
+                        .reason())
                 .contains("port 1-65535");
-        assertThat(refuse("- {name: api, kind: tcp, target: \"mybank.example.com:443\", record: A}").reason())
+        assertThat(refuse("- {name: api, kind: tcp, target: \"mybank.example.com:443\", record: A}")
+                        .reason())
                 .contains("\"record\" applies only to dns probes");
-        assertThat(refuse("- {name: d, kind: dns, target: \"mybank.example.com\", record: PTR}").reason())
+        assertThat(refuse("- {name: d, kind: dns, target: \"mybank.example.com\", record: PTR}")
+                        .reason())
                 .contains("record must be one of");
-        assertThat(refuse("- {name: web, kind: http, target: \"https://mybank.example.com/\", interval: 1s}").reason())
+        assertThat(refuse("- {name: web, kind: http, target: \"https://mybank.example.com/\", interval: 1s}")
+                        .reason())
                 .contains("interval must be 5s-1d");
-        assertThat(refuse("- {name: web, kind: http, target: \"https://mybank.example.com/\", interval: 10s, timeout: 20s}").reason())
+        assertThat(refuse(
+                                "- {name: web, kind: http, target: \"https://mybank.example.com/\", interval: 10s, timeout: 20s}")
+                        .reason())
                 .contains("no longer than the interval");
-        assertThat(refuse("- {name: web, kind: ping, target: \"mybank.example.com\"}").reason())
+        assertThat(refuse("- {name: web, kind: ping, target: \"mybank.example.com\"}")
+                        .reason())
                 .contains("unknown probe kind \"ping\"");
-        assertThat(refuse("- {name: web, kind: http, target: \"https://mybank.example.com/\", colour: red}").field())
+        assertThat(refuse("- {name: web, kind: http, target: \"https://mybank.example.com/\", colour: red}")
+                        .field())
                 .isEqualTo("entries[0].probes[0].colour");
-        assertThat(refuse("- {name: web, kind: http, target: \"https://mybank.example.com/\", headers: {\"Bad Header\": x}}").reason())
+        assertThat(refuse(
+                                "- {name: web, kind: http, target: \"https://mybank.example.com/\", headers: {\"Bad Header\": x}}")
+                        .reason())
                 .contains("header \"Bad Header\"");
     }
 
     @Test
     void backupsMustNameAPrimaryOfTheSameEntry() {
-        assertThat(refuse("- {name: web-backup, kind: http, target: \"https://b.example.com/\", backupOf: web}").reason())
+        assertThat(refuse("- {name: web-backup, kind: http, target: \"https://b.example.com/\", backupOf: web}")
+                        .reason())
                 .contains("backup of \"web\", which is not a probe of my-bank");
         assertThat(refuse("""
                 - {name: web, kind: http, target: "https://a.example.com/"}
@@ -118,11 +136,15 @@ class ProbeSpecTest {
 
     @Test
     void probesRoundTripThroughTheAdminJson() {
-        CatalogEntry entry = load("- {name: web, kind: http, target: \"https://mybank.example.com/\", headers: {Accept: application/json}, conditions: [\"status == 200\"]}")
-                .find("my-bank").orElseThrow();
+        CatalogEntry entry =
+                load("- {name: web, kind: http, target: \"https://mybank.example.com/\", headers: {Accept: application/json}, conditions: [\"status == 200\"]}")
+                        .find("my-bank")
+                        .orElseThrow();
 
         String json = new String(CatalogCodec.writeEntryJson(entry), StandardCharsets.UTF_8);
         assertThat(json).contains("\"probes\":[{\"name\":\"web\"").doesNotContain("\"record\"");
-        assertThat(CatalogCodec.readEntryJson(json.getBytes(StandardCharsets.UTF_8)).probes()).isEqualTo(entry.probes());
+        assertThat(CatalogCodec.readEntryJson(json.getBytes(StandardCharsets.UTF_8))
+                        .probes())
+                .isEqualTo(entry.probes());
     }
 }

@@ -15,6 +15,7 @@ class BaselineModelTest {
     private static final long SEED = 20251118L;
     /** Monday 2025-11-17 00:00 UTC. */
     private static final long MONDAY = Instant.parse("2025-11-17T00:00:00Z").getEpochSecond() / 60;
+
     private static final long DAY = 1440;
 
     private static long draw(Random random, double lambda) {

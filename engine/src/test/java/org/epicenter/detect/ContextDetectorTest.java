@@ -65,7 +65,8 @@ class ContextDetectorTest {
         assertThat(growing[900]).isGreaterThanOrEqualTo(0.75);
         assertThat(growing[970]).isZero();
         // 5%: 45 steps, over by then
-        assertThat(run(ContextDetector.ranged(150, 300).growingRest(0.05), v)[970]).isGreaterThan(0.6);
+        assertThat(run(ContextDetector.ranged(150, 300).growingRest(0.05), v)[970])
+                .isGreaterThan(0.6);
     }
 
     @Test
@@ -73,8 +74,10 @@ class ContextDetectorTest {
         var d = ContextDetector.ranged(150, 300);
         d.score(0, 1);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> d.growingRest(0.03))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("before the first step");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ContextDetector.ranged(150, 300).growingRest(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("before the first step");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> ContextDetector.ranged(150, 300).growingRest(0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -116,7 +119,8 @@ class ContextDetectorTest {
     @Test
     void slicesOfTheDayMustDivideIt() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ContextDetector.rangedByTimeOfDay(60, 300, 7))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("divide 86,400");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("divide 86,400");
     }
 
     @Test
@@ -125,9 +129,11 @@ class ContextDetectorTest {
         assertThat(MetricChecks.run(ContextDetector.rangedByClock(60, 300, 3600, 24)::score, v))
                 .containsExactly(MetricChecks.run(ContextDetector.rangedByTimeOfDay(60, 300, 24)::score, v));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ContextDetector.rangedByClock(60, 300, 3600, 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got 0 of 3600 s");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("got 0 of 3600 s");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ContextDetector.rangedByClock(60, 300, 0, 168))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least a second");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least a second");
     }
 
     @Test

@@ -16,8 +16,16 @@ class DetectorTest {
     private static final Instant T0 = Instant.parse("2025-11-10T00:00:00Z");
 
     /** Streams Poisson(rate(minute)) reports per minute for one service, spread over the minute. */
-    private static void stream(java.util.function.Consumer<Report> d, Random random, String service, java.util.function.LongToDoubleFunction rate,
-                               String country, Problem problem, long fromMinute, long toMinute, long minute) {
+    private static void stream(
+            java.util.function.Consumer<Report> d,
+            Random random,
+            String service,
+            java.util.function.LongToDoubleFunction rate,
+            String country,
+            Problem problem,
+            long fromMinute,
+            long toMinute,
+            long minute) {
         double lambda = rate.applyAsDouble(minute);
         long n = 0;
         double p = Math.exp(-Math.min(lambda, 700));
@@ -35,8 +43,13 @@ class DetectorTest {
         for (long i = 0; i < n; i++) {
             Instant at = T0.plusSeconds(minute * 60 + (i * 60 / Math.max(n, 1)));
             boolean inOutage = minute >= fromMinute && minute < toMinute;
-            d.accept(new Report(at, service, inOutage ? problem : Problem.APP, inOutage ? country : (i % 2 == 0 ? "EG" : "SA"),
-                    "r" + minute + "-" + i, true));
+            d.accept(new Report(
+                    at,
+                    service,
+                    inOutage ? problem : Problem.APP,
+                    inOutage ? country : (i % 2 == 0 ? "EG" : "SA"),
+                    "r" + minute + "-" + i,
+                    true));
         }
     }
 
@@ -47,8 +60,16 @@ class DetectorTest {
         long minutes = days * 1440;
         for (long m = 0; m < minutes; m++) {
             long mm = m;
-            stream(d::add, random, "whatsapp", x -> mm >= outageFrom && mm < outageTo ? outageRate : 5,
-                    "SA", Problem.MESSAGING, outageFrom, outageTo, m);
+            stream(
+                    d::add,
+                    random,
+                    "whatsapp",
+                    x -> mm >= outageFrom && mm < outageTo ? outageRate : 5,
+                    "SA",
+                    Problem.MESSAGING,
+                    outageFrom,
+                    outageTo,
+                    m);
             stream(d::add, random, "x", x -> 3, "EG", Problem.APP, -1, -1, m);
         }
         return d.finish();
@@ -66,15 +87,36 @@ class DetectorTest {
         for (long m = 0; m < minutes; m++) {
             long mm = m;
             var batch = new java.util.ArrayList<Report>();
-            stream(batch::add, random, "x", x -> mm >= from && mm < from + 30 ? 80 : 4, "SA", Problem.LOGIN, from, from + 30, m);
-            stream(batch::add, random, "chatgpt", x -> mm >= from + 5 && mm < from + 20 ? 60 : 6, "EG", Problem.APP, from + 5, from + 20, m);
+            stream(
+                    batch::add,
+                    random,
+                    "x",
+                    x -> mm >= from && mm < from + 30 ? 80 : 4,
+                    "SA",
+                    Problem.LOGIN,
+                    from,
+                    from + 30,
+                    m);
+            stream(
+                    batch::add,
+                    random,
+                    "chatgpt",
+                    x -> mm >= from + 5 && mm < from + 20 ? 60 : 6,
+                    "EG",
+                    Problem.APP,
+                    from + 5,
+                    from + 20,
+                    m);
             batch.sort(java.util.Comparator.comparing(Report::receivedAt));
             batch.forEach(byReport::add);
             storage.reports().append(batch);
         }
         var byAggregate = Detector.defaults();
-        storage.reports().forEachMinuteCount(0, Long.MAX_VALUE,
-                c -> byAggregate.addCount(c.minute(), c.service(), c.country(), c.problem(), c.reports()));
+        storage.reports()
+                .forEachMinuteCount(
+                        0,
+                        Long.MAX_VALUE,
+                        c -> byAggregate.addCount(c.minute(), c.service(), c.country(), c.problem(), c.reports()));
 
         List<DetectedIncident> replayed = byReport.finish();
         assertThat(replayed).extracting(DetectedIncident::service).containsExactlyInAnyOrder("x", "chatgpt");
@@ -139,7 +181,8 @@ class DetectorTest {
         DetectedIncident regional = incidents.get(0);
         assertThat(regional.scope()).isEqualTo("regional");
         assertThat(regional.countries()).containsExactly("JO");
-        assertThat(regional.start()).isBetween(T0.plus(Duration.ofMinutes(from - 1)), T0.plus(Duration.ofMinutes(from + 1)));
+        assertThat(regional.start())
+                .isBetween(T0.plus(Duration.ofMinutes(from - 1)), T0.plus(Duration.ofMinutes(from + 1)));
         assertThat(regional.evidence()).startsWith("in JO ");
         DetectedIncident global = incidents.get(1);
         assertThat(global.countries()).startsWith("SA", "JO");
@@ -157,7 +200,12 @@ class DetectorTest {
                 addPoisson(d, random, m, "JO", 20); // Jordan, never seen before: twenty a minute
             }
             if (m >= day + 60 && m < day + 120) {
-                d.addCount(m + T0.getEpochSecond() / 60, "whatsapp", "KW", Problem.APP, m % 3 == 0 ? 1 : 0); // Kuwait: a trickle
+                d.addCount(
+                        m + T0.getEpochSecond() / 60,
+                        "whatsapp",
+                        "KW",
+                        Problem.APP,
+                        m % 3 == 0 ? 1 : 0); // Kuwait: a trickle
             }
         }
         List<DetectedIncident> incidents = d.finish();
@@ -172,14 +220,30 @@ class DetectorTest {
     }
 
     /** Three days of one quiet series: {@code normal} reports a minute, and {@code rate} for {@code length} minutes from {@code from} when there is an outage. */
-    private static List<DetectedIncident> quiet(long seed, boolean outage, String service, long from, int length, double rate, double normal,
-                                                String country, Problem problem) {
+    private static List<DetectedIncident> quiet(
+            long seed,
+            boolean outage,
+            String service,
+            long from,
+            int length,
+            double rate,
+            double normal,
+            String country,
+            Problem problem) {
         var random = new Random(seed);
         var d = Detector.defaults();
         for (long m = 0; m < 3 * 1440; m++) {
             long mm = m;
-            stream(d::add, random, service, x -> outage && mm >= from && mm < from + length ? rate : normal, country, problem,
-                    from, from + length, m);
+            stream(
+                    d::add,
+                    random,
+                    service,
+                    x -> outage && mm >= from && mm < from + length ? rate : normal,
+                    country,
+                    problem,
+                    from,
+                    from + length,
+                    m);
         }
         return d.finish();
     }
@@ -195,11 +259,14 @@ class DetectorTest {
         for (long seed = 1; seed <= 10; seed++) {
             var found = niche(seed, true);
             long onset = 2 * 1440 + 600;
-            boolean inTime = found.stream().anyMatch(i -> i.confirmed() != null
-                    && !i.confirmed().isBefore(T0.plusSeconds(onset * 60))
-                    && i.confirmed().isBefore(T0.plusSeconds((onset + 15) * 60)));
+            boolean inTime = found.stream()
+                    .anyMatch(i -> i.confirmed() != null
+                            && !i.confirmed().isBefore(T0.plusSeconds(onset * 60))
+                            && i.confirmed().isBefore(T0.plusSeconds((onset + 15) * 60)));
             caught += inTime ? 1 : 0;
-            assertThat(niche(seed, false)).as("seed %d without the outage", seed).isEmpty();
+            assertThat(niche(seed, false))
+                    .as("seed %d without the outage", seed)
+                    .isEmpty();
         }
         // before the long windows: 1 to 3 reports a minute never made two loud minutes in a row often enough
         assertThat(caught).as("caught within 15 minutes, of 10 seeds").isEqualTo(10);
@@ -216,19 +283,26 @@ class DetectorTest {
         int inAQuarterHour = 0;
         for (long seed = 1; seed <= 10; seed++) {
             var found = nightCountry(seed, true);
-            assertThat(found).as("seed %d: one incident for the outage", seed).singleElement().satisfies(i -> {
-                assertThat(i.confirmed()).isBefore(T0.plusSeconds((onset + 25) * 60));
-                // its slack minutes (none at all for a minute or two) do not end it early
-                assertThat(i.end()).isAfter(T0.plusSeconds((onset + 70) * 60));
-            });
+            assertThat(found)
+                    .as("seed %d: one incident for the outage", seed)
+                    .singleElement()
+                    .satisfies(i -> {
+                        assertThat(i.confirmed()).isBefore(T0.plusSeconds((onset + 25) * 60));
+                        // its slack minutes (none at all for a minute or two) do not end it early
+                        assertThat(i.end()).isAfter(T0.plusSeconds((onset + 70) * 60));
+                    });
             inAQuarterHour += found.get(0).confirmed().isBefore(T0.plusSeconds((onset + 15) * 60)) ? 1 : 0;
-            assertThat(nightCountry(seed, false)).as("seed %d without the outage", seed).isEmpty();
+            assertThat(nightCountry(seed, false))
+                    .as("seed %d without the outage", seed)
+                    .isEmpty();
         }
         // Before the baseline held minutes back and the quarter hour sustained a confirmed incident,
         // one seed took 39 minutes (the outage's first minutes had doubled the expectation) and four
         // ended 8 to 31 minutes early. Now one seed may take up to 20 minutes: its expectation for
         // that hour, learned from two nights, is twice the true rate.
-        assertThat(inAQuarterHour).as("confirmed within 15 minutes, of 10 seeds").isGreaterThanOrEqualTo(9);
+        assertThat(inAQuarterHour)
+                .as("confirmed within 15 minutes, of 10 seeds")
+                .isGreaterThanOrEqualTo(9);
     }
 
     @Test

@@ -26,7 +26,7 @@ class IncidentTrackerTest {
     @Test
     void aBurstIsConfirmedInItsSecondMinuteWithItsStartBackDatedToTheRise() {
         feed(0, 8, 2);
-        feed(8, 10, 4);   // twice the baseline: not evidence yet, but the rise has begun
+        feed(8, 10, 4); // twice the baseline: not evidence yet, but the rise has begun
         feed(10, 30, 40); // twenty times: strong
         feed(30, 60, 2);
 
@@ -71,10 +71,12 @@ class IncidentTrackerTest {
     void anOutageThatFlapsStaysOneIncident() {
         feed(0, 5, 2);
         feed(5, 15, 40);
-        feed(15, 22, 2);  // quiet long enough to be recovering...
+        feed(15, 22, 2); // quiet long enough to be recovering...
         feed(22, 30, 40); // ...and back, like Cloudflare's on-off-on
         feed(30, 60, 2);
-        assertThat(log).containsExactly("5 OPENED", "6 CONFIRMED", "19 RECOVERING", "22 RECONFIRMED", "34 RECOVERING", "39 RESOLVED");
+        assertThat(log)
+                .containsExactly(
+                        "5 OPENED", "6 CONFIRMED", "19 RECOVERING", "22 RECONFIRMED", "34 RECOVERING", "39 RESOLVED");
         assertThat(tracker.last().start()).isEqualTo(5);
         assertThat(tracker.last().end()).isEqualTo(30);
     }
@@ -83,11 +85,19 @@ class IncidentTrackerTest {
     void anOutageBackSoonAfterItResolvedReopensTheSameIncident() {
         feed(0, 5, 2);
         feed(5, 15, 40);
-        feed(15, 30, 2);  // resolved at 24, ten quiet minutes after the reports returned at 15
+        feed(15, 30, 2); // resolved at 24, ten quiet minutes after the reports returned at 15
         feed(30, 40, 40); // back 15 minutes after the end: the same outage, flapping
         feed(40, 60, 2);
-        assertThat(log).containsExactly("5 OPENED", "6 CONFIRMED", "19 RECOVERING", "24 RESOLVED", "30 OPENED", "31 REOPENED",
-                "44 RECOVERING", "49 RESOLVED");
+        assertThat(log)
+                .containsExactly(
+                        "5 OPENED",
+                        "6 CONFIRMED",
+                        "19 RECOVERING",
+                        "24 RESOLVED",
+                        "30 OPENED",
+                        "31 REOPENED",
+                        "44 RECOVERING",
+                        "49 RESOLVED");
         assertThat(tracker.last().start()).isEqualTo(5);
         assertThat(tracker.last().confirmed()).isEqualTo(6);
         assertThat(tracker.last().end()).isEqualTo(40);
@@ -97,9 +107,11 @@ class IncidentTrackerTest {
     void anOutageBackLongAfterItResolvedIsANewIncident() {
         feed(0, 5, 2);
         feed(5, 15, 40);
-        feed(15, 40, 2);  // resolved at 24; 25 minutes after the end, past the reopening window
+        feed(15, 40, 2); // resolved at 24; 25 minutes after the end, past the reopening window
         feed(40, 50, 40);
-        assertThat(log).containsExactly("5 OPENED", "6 CONFIRMED", "19 RECOVERING", "24 RESOLVED", "40 OPENED", "41 CONFIRMED");
+        assertThat(log)
+                .containsExactly(
+                        "5 OPENED", "6 CONFIRMED", "19 RECOVERING", "24 RESOLVED", "40 OPENED", "41 CONFIRMED");
         assertThat(tracker.current().start()).isEqualTo(40);
     }
 
@@ -111,8 +123,16 @@ class IncidentTrackerTest {
         feed(26, 27, 40); // a lone loud minute: opened and dropped
         feed(27, 31, 2);
         feed(31, 35, 40); // then the outage again, within the window
-        assertThat(log).containsExactly("5 OPENED", "6 CONFIRMED", "19 RECOVERING", "24 RESOLVED", "26 OPENED", "29 DROPPED",
-                "31 OPENED", "32 REOPENED");
+        assertThat(log)
+                .containsExactly(
+                        "5 OPENED",
+                        "6 CONFIRMED",
+                        "19 RECOVERING",
+                        "24 RESOLVED",
+                        "26 OPENED",
+                        "29 DROPPED",
+                        "31 OPENED",
+                        "32 REOPENED");
         assertThat(tracker.current().start()).isEqualTo(5);
     }
 

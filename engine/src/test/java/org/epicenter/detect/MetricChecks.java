@@ -14,8 +14,7 @@ final class MetricChecks {
         double score(long epochSecond, double value);
     }
 
-    private MetricChecks() {
-    }
+    private MetricChecks() {}
 
     static double[] run(Scorer s, double[] values) {
         double[] scores = new double[values.length];

@@ -45,7 +45,9 @@ class MetricEnsembleTest {
     @Test
     void aLoudEpisodeSpeaksOnlyWhereItReachesANewPeak() {
         double[] s = MetricChecks.run(new MetricEnsemble()::score, shiftedAt3000());
-        assertThat(alarms(s, 3000, 3200)).as("alarms in the 200 steps after the shift").isEqualTo(1);
+        assertThat(alarms(s, 3000, 3200))
+                .as("alarms in the 200 steps after the shift")
+                .isEqualTo(1);
         for (int i = 1; i < s.length; i++) {
             if (s[i] > 0) { // a score only where the step tops the last 60 steps: a repeat is never louder
                 for (int j = Math.max(0, i - MetricEnsemble.PEAK_STEPS); j < i; j++) {
@@ -60,10 +62,14 @@ class MetricEnsembleTest {
         int day = 288;
         int holiday = 4 * 7 + 2; // a Wednesday in the fifth week, at 80% of a usual Wednesday
         double[] s = MetricChecks.run(new MetricEnsemble()::score, MetricChecks.weeks(holiday, 0.8, 7));
-        assertThat(alarms(s, holiday * day, (holiday + 1) * day)).as("alarms on the holiday").isPositive();
+        assertThat(alarms(s, holiday * day, (holiday + 1) * day))
+                .as("alarms on the holiday")
+                .isPositive();
         for (int wednesday = 3 * 7 + 2; wednesday < 6 * 7; wednesday += 7) {
             if (wednesday != holiday) {
-                assertThat(alarms(s, wednesday * day, (wednesday + 1) * day)).as("alarms on day %d", wednesday).isZero();
+                assertThat(alarms(s, wednesday * day, (wednesday + 1) * day))
+                        .as("alarms on day %d", wednesday)
+                        .isZero();
             }
         }
     }

@@ -27,7 +27,8 @@ class PoissonTest {
         for (int k = 1; k <= 30; k++) {
             for (double lambda = 0.01; lambda <= 30; lambda *= 1.37) {
                 double gamma = Poisson.regularizedLowerGamma(k, lambda);
-                assertThat(Poisson.upperTail(k, lambda)).as("k=%d lambda=%f", k, lambda)
+                assertThat(Poisson.upperTail(k, lambda))
+                        .as("k=%d lambda=%f", k, lambda)
                         .isCloseTo(gamma, org.assertj.core.data.Percentage.withPercentage(1e-4));
             }
         }

@@ -28,10 +28,13 @@ class SeasonEnvelopeTest {
                 elsewhere = Math.max(elsewhere, s[i]);
             }
         }
-        // in usual widths of the envelope (score x / (1 + x)): the holiday departs several times further than noise does
+        // in usual widths of the envelope (score x / (1 + x)): the holiday departs several times further than noise
+        // does
         double holidayWidths = inHoliday / (1 - inHoliday);
         double noiseWidths = elsewhere / (1 - elsewhere);
-        assertThat(holidayWidths).as("holiday %.3f, elsewhere %.3f", inHoliday, elsewhere).isGreaterThan(4 * noiseWidths);
+        assertThat(holidayWidths)
+                .as("holiday %.3f, elsewhere %.3f", inHoliday, elsewhere)
+                .isGreaterThan(4 * noiseWidths);
     }
 
     @Test
@@ -68,10 +71,13 @@ class SeasonEnvelopeTest {
     @Test
     void badShapesAreRefusedWithTheirValues() {
         assertThatThrownBy(() -> new SeasonEnvelope(604_800, 700_000, 3, 20_000))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("span 700000 s");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("span 700000 s");
         assertThatThrownBy(() -> new SeasonEnvelope(604_800, 86_400, 0, 20_000))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0 periods");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("0 periods");
         assertThatThrownBy(() -> new SeasonEnvelope(604_800, 86_400, 3, 10))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("10 widths");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("10 widths");
     }
 }

@@ -32,7 +32,8 @@ class DedupWindowTest {
     void anAliasBlocksButIsNeverRecorded() {
         var w = new DedupWindow(Duration.ofMinutes(30));
         assertThat(w.claim("x", List.of("yesterday"), T)).isTrue();
-        assertThat(w.claim("x", List.of("today", "yesterday"), T.plusSeconds(60))).isFalse();
+        assertThat(w.claim("x", List.of("today", "yesterday"), T.plusSeconds(60)))
+                .isFalse();
         assertThat(w.claim("x", List.of("today"), T.plusSeconds(61))).isTrue();
     }
 
@@ -57,7 +58,8 @@ class DedupWindowTest {
         w.claim("whatsapp", List.of("late"), T.plus(Duration.ofMinutes(34)));
         w.prune(T.plus(Duration.ofMinutes(34)));
         assertThat(w.size()).isEqualTo(1);
-        assertThat(w.claim("whatsapp", List.of("r5"), T.plus(Duration.ofMinutes(34)))).isTrue();
+        assertThat(w.claim("whatsapp", List.of("r5"), T.plus(Duration.ofMinutes(34))))
+                .isTrue();
     }
 
     @Test

@@ -13,7 +13,9 @@ class ProbeBoardTest {
     private static final Instant T0 = Instant.parse("2026-11-22T03:00:00Z");
 
     private static Catalog catalog(String probes) {
-        return Catalog.of(List.of(CatalogCodec.readYaml("ops.yaml", """
+        return Catalog.of(
+                List.of(CatalogCodec.readYaml(
+                        "ops.yaml", """
                 entries:
                   - id: pay
                     kind: service
@@ -21,7 +23,8 @@ class ProbeBoardTest {
                     category: payments
                     probes:
                 %s
-                """.formatted(probes.indent(6).stripTrailing()))), List.of());
+                """.formatted(probes.indent(6).stripTrailing()))),
+                List.of());
     }
 
     private static final String PAIR = """
@@ -31,7 +34,13 @@ class ProbeBoardTest {
 
     private static void feed(ProbeBoard b, String probe, String location, int fromSecond, boolean... oks) {
         for (int i = 0; i < oks.length; i++) {
-            b.record(new ProbeResult("pay", probe, location, T0.plusSeconds(fromSecond + 30L * i), oks[i], oks[i] ? 40 + i : -1,
+            b.record(new ProbeResult(
+                    "pay",
+                    probe,
+                    location,
+                    T0.plusSeconds(fromSecond + 30L * i),
+                    oks[i],
+                    oks[i] ? 40 + i : -1,
                     oks[i] ? null : "status 503, expected < 400"));
         }
     }
@@ -51,10 +60,14 @@ class ProbeBoardTest {
             assertThat(f.primary()).isEqualTo("main");
             assertThat(f.state()).isEqualTo(State.DOWN);
             assertThat(f.since()).isEqualTo(T0.plusSeconds(240));
-            assertThat(f.detail()).contains("stopped working while the primary main works").contains("riyadh: status 503");
+            assertThat(f.detail())
+                    .contains("stopped working while the primary main works")
+                    .contains("riyadh: status 503");
         });
         assertThat(board.state("pay")).as("the service itself is fine").contains(State.UP);
-        assertThat(board.backupFindings(T0.plusSeconds(300)).get(0).since()).as("since stays put").isEqualTo(T0.plusSeconds(240));
+        assertThat(board.backupFindings(T0.plusSeconds(300)).get(0).since())
+                .as("since stays put")
+                .isEqualTo(T0.plusSeconds(240));
     }
 
     @Test
@@ -64,7 +77,8 @@ class ProbeBoardTest {
         feed(board, "main", "riyadh", 0, true, true, true);
         feed(board, "backup", "riyadh", 0, false, false, false);
 
-        assertThat(board.backupFindings(T0.plusSeconds(90))).singleElement()
+        assertThat(board.backupFindings(T0.plusSeconds(90)))
+                .singleElement()
                 .satisfies(f -> assertThat(f.detail()).startsWith("the backup has never worked"));
     }
 
@@ -110,8 +124,11 @@ class ProbeBoardTest {
         assertThat(board.of("pay").get(0).locations()).as("main did not change").containsKey("riyadh");
 
         board.sync(catalog("- {name: main, kind: http, target: \"https://pay.example.com/v2\"}"));
-        assertThat(board.of("pay")).singleElement().satisfies(v -> assertThat(v.locations()).isEmpty());
-        assertThat(board.record(new ProbeResult("pay", "backup", "riyadh", T0, true, 1, null))).isFalse();
+        assertThat(board.of("pay"))
+                .singleElement()
+                .satisfies(v -> assertThat(v.locations()).isEmpty());
+        assertThat(board.record(new ProbeResult("pay", "backup", "riyadh", T0, true, 1, null)))
+                .isFalse();
     }
 
     @Test
@@ -119,11 +136,13 @@ class ProbeBoardTest {
         var board = new ProbeBoard();
         board.sync(catalog(PAIR));
         for (int minute = 0; minute < 40; minute++) {
-            board.record(new ProbeResult("pay", "main", "riyadh", T0.plusSeconds(60L * minute), true, 80 + minute % 7, null));
+            board.record(new ProbeResult(
+                    "pay", "main", "riyadh", T0.plusSeconds(60L * minute), true, 80 + minute % 7, null));
             board.record(new ProbeResult("pay", "main", "cairo", T0.plusSeconds(60L * minute + 1), true, 90, null));
         }
         assertThat(board.of("pay").get(0).slowAt()).isEmpty();
-        assertThat(board.of("pay").get(0).locations().get("riyadh").typicalLatencyMs()).isBetween(80L, 86L);
+        assertThat(board.of("pay").get(0).locations().get("riyadh").typicalLatencyMs())
+                .isBetween(80L, 86L);
 
         for (int minute = 40; minute < 45; minute++) {
             board.record(new ProbeResult("pay", "main", "riyadh", T0.plusSeconds(60L * minute), true, 1_900, null));

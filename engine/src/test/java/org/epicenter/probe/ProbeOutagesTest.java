@@ -13,25 +13,34 @@ class ProbeOutagesTest {
     @Test
     void anOutageOpensAtTheQuorumStartsAtTheFirstFailureAndEndsWhenNoLocationIsDown() {
         var outages = new ProbeOutages();
-        assertThat(outages.observe("pay", State.REGIONAL, List.of("riyadh"), T0, "main at riyadh: status 503", T0.plusSeconds(60)))
-                .as("one location of three is not an outage").isEmpty();
+        assertThat(outages.observe(
+                        "pay", State.REGIONAL, List.of("riyadh"), T0, "main at riyadh: status 503", T0.plusSeconds(60)))
+                .as("one location of three is not an outage")
+                .isEmpty();
 
-        var opened = outages.observe("pay", State.DOWN, List.of("riyadh", "cairo"), T0, "main at riyadh: status 503", T0.plusSeconds(120));
+        var opened = outages.observe(
+                "pay", State.DOWN, List.of("riyadh", "cairo"), T0, "main at riyadh: status 503", T0.plusSeconds(120));
         assertThat(opened).singleElement().satisfies(c -> {
             assertThat(c.type()).isEqualTo("opened");
             assertThat(c.outage().start()).isEqualTo(T0);
             assertThat(c.outage().confirmed()).isEqualTo(T0.plusSeconds(120));
             assertThat(c.outage().locations()).containsExactly("riyadh", "cairo");
         });
-        assertThat(outages.observe("pay", State.DOWN, List.of("riyadh", "cairo"), T0, null, T0.plusSeconds(180))).isEmpty();
-        assertThat(outages.observe("pay", State.REGIONAL, List.of("cairo"), T0, null, T0.plusSeconds(240))).as("still down somewhere").isEmpty();
+        assertThat(outages.observe("pay", State.DOWN, List.of("riyadh", "cairo"), T0, null, T0.plusSeconds(180)))
+                .isEmpty();
+        assertThat(outages.observe("pay", State.REGIONAL, List.of("cairo"), T0, null, T0.plusSeconds(240)))
+                .as("still down somewhere")
+                .isEmpty();
 
         var resolved = outages.observe("pay", State.DEGRADED, List.of(), null, null, T0.plusSeconds(300));
         assertThat(resolved).singleElement().satisfies(c -> {
             assertThat(c.type()).isEqualTo("resolved");
             assertThat(c.outage().end()).isEqualTo(T0.plusSeconds(300));
         });
-        assertThat(outages.all()).singleElement().satisfies(o -> assertThat(o.overlaps(T0.plusSeconds(200), T0.plusSeconds(400))).isTrue());
+        assertThat(outages.all())
+                .singleElement()
+                .satisfies(o -> assertThat(o.overlaps(T0.plusSeconds(200), T0.plusSeconds(400)))
+                        .isTrue());
     }
 
     @Test

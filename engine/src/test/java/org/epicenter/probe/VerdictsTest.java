@@ -44,7 +44,9 @@ class VerdictsTest {
         assertThat(v.verdict().overall()).isEqualTo(State.UP);
         feed(v, "cairo", false, false, false);
         assertThat(v.verdict().byLocation()).containsEntry("cairo", State.UNVERIFIED);
-        assertThat(v.verdict().overall()).as("an unverified location does not count").isEqualTo(State.UP);
+        assertThat(v.verdict().overall())
+                .as("an unverified location does not count")
+                .isEqualTo(State.UP);
     }
 
     @Test

@@ -16,20 +16,30 @@ class ScenarioEvaluationTest {
         System.out.println("ScenarioEvaluationTest " + name + " seed " + seed);
         Scenario s = Scenarios.named(name, seed);
         var replay = new ReportReplay(Duration.ofMinutes(30));
-        Simulator.generate(s, seed, r -> replay.accept(r.timestamp(), r.service(), r.country().isEmpty() ? "ZZ" : r.country(),
-                r.problem(), r.reporter()));
+        Simulator.generate(
+                s,
+                seed,
+                r -> replay.accept(
+                        r.timestamp(),
+                        r.service(),
+                        r.country().isEmpty() ? "ZZ" : r.country(),
+                        r.problem(),
+                        r.reporter()));
         return Evaluation.score(s, replay.finish());
     }
 
     @Test
     void aWeekOfRealOutageShapesIsFoundQuicklyWithoutFalseAlarms() {
         Evaluation.Result r = run("mixed", 1);
-        assertThat(r.outages()).isEqualTo(24); // including WhatsApp down in Egypt only, a niche service and one country at night
+        assertThat(r.outages())
+                .isEqualTo(24); // including WhatsApp down in Egypt only, a niche service and one country at night
         assertThat(r.missed()).isEmpty();
         assertThat(r.falseOnes()).isEmpty();
         var delays = new ArrayList<>(r.delays());
         delays.sort(null);
-        assertThat(delays.get(delays.size() / 2)).as("median seconds from onset to confirmed").isLessThanOrEqualTo(180);
+        assertThat(delays.get(delays.size() / 2))
+                .as("median seconds from onset to confirmed")
+                .isLessThanOrEqualTo(180);
     }
 
     @Test
@@ -42,8 +52,13 @@ class ScenarioEvaluationTest {
     void theSameSeedGivesTheSameStream() {
         var a = new ArrayList<Simulator.Row>();
         var b = new ArrayList<Simulator.Row>();
-        Scenario s = new Scenario("short", Scenarios.named("mixed", 7).start(), 1, Scenarios.services().subList(0, 3),
-                java.util.List.of(), java.util.List.of());
+        Scenario s = new Scenario(
+                "short",
+                Scenarios.named("mixed", 7).start(),
+                1,
+                Scenarios.services().subList(0, 3),
+                java.util.List.of(),
+                java.util.List.of());
         Simulator.generate(s, 7, a::add);
         Simulator.generate(s, 7, b::add);
         assertThat(a).isNotEmpty().isEqualTo(b);

@@ -1,9 +1,10 @@
 package org.epicenter.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.epicenter.store.StorageContract.*;
+
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import static org.epicenter.store.StorageContract.*;
 
 /**
  * The AlertStore contract (subscriptions, silences and the outbox). A backend passes it by nesting a subclass in its
@@ -15,17 +16,36 @@ public abstract class AlertStoreContract {
 
     @Test
     void subscriptionsAndSilencesAreKeptByIdAndReplaced() {
-        var hook = new org.epicenter.alert.Subscription("ops", org.epicenter.alert.ChannelKind.WEBHOOK, "https://hooks.example/ops",
-                "0123456789abcdef-secret", null, null, List.of("whatsapp"), null, null, List.of("SA"));
+        var hook = new org.epicenter.alert.Subscription(
+                "ops",
+                org.epicenter.alert.ChannelKind.WEBHOOK,
+                "https://hooks.example/ops",
+                "0123456789abcdef-secret",
+                null,
+                null,
+                List.of("whatsapp"),
+                null,
+                null,
+                List.of("SA"));
         storage().alerts().putSubscription(hook);
-        var mail = new org.epicenter.alert.Subscription("mail", org.epicenter.alert.ChannelKind.EMAIL, null, null, "ops@example.com", null,
-                null, List.of("cloudflare"), null, null);
+        var mail = new org.epicenter.alert.Subscription(
+                "mail",
+                org.epicenter.alert.ChannelKind.EMAIL,
+                null,
+                null,
+                "ops@example.com",
+                null,
+                null,
+                List.of("cloudflare"),
+                null,
+                null);
         storage().alerts().putSubscription(mail);
         storage().alerts().putSubscription(mail);
         assertThat(storage().alerts().subscriptions()).containsExactly(mail, hook);
         assertThat(storage().alerts().deleteSubscription("mail")).isTrue();
         assertThat(storage().alerts().deleteSubscription("mail")).isFalse();
-        var silence = new org.epicenter.alert.Silence("work", List.of("zoom"), List.of(), T0, T0.plusSeconds(3600), "planned ✓");
+        var silence = new org.epicenter.alert.Silence(
+                "work", List.of("zoom"), List.of(), T0, T0.plusSeconds(3600), "planned ✓");
         storage().alerts().putSilence(silence);
         assertThat(storage().alerts().silences()).containsExactly(silence);
         assertThat(storage().alerts().deleteSilence("work")).isTrue();
@@ -37,7 +57,10 @@ public abstract class AlertStoreContract {
         var a = outboxEntry("ops|g|firing", T0);
         var b = outboxEntry("ops|g|resolved", T0.plusSeconds(60));
         storage().alerts().enqueue(List.of(a, b));
-        storage().alerts().enqueue(List.of(new AlertStore.Entry("ops|g|firing", "ops", "g", "firing", "pending", 9, "{}", 0, T0, null, T0, null)));
+        storage()
+                .alerts()
+                .enqueue(List.of(new AlertStore.Entry(
+                        "ops|g|firing", "ops", "g", "firing", "pending", 9, "{}", 0, T0, null, T0, null)));
         assertThat(storage().alerts().due(T0.plusSeconds(30), 10)).containsExactly(a);
         assertThat(storage().alerts().entry(a.key())).contains(a);
         assertThat(storage().alerts().entry("nope")).isEmpty();
@@ -45,11 +68,19 @@ public abstract class AlertStoreContract {
         storage().alerts().attempted(a.key(), "pending", 1, T0.plusSeconds(120), "HTTP 500", null);
         assertThat(storage().alerts().due(T0.plusSeconds(60), 10)).containsExactly(b);
         storage().alerts().attempted(b.key(), "sent", 1, T0.plusSeconds(60), null, T0.plusSeconds(61));
-        assertThat(storage().alerts().due(T0.plusSeconds(200), 10)).extracting(AlertStore.Entry::key).containsExactly(a.key());
-        assertThat(storage().alerts().entriesSince(T0)).extracting(AlertStore.Entry::state).containsExactly("pending", "sent");
+        assertThat(storage().alerts().due(T0.plusSeconds(200), 10))
+                .extracting(AlertStore.Entry::key)
+                .containsExactly(a.key());
+        assertThat(storage().alerts().entriesSince(T0))
+                .extracting(AlertStore.Entry::state)
+                .containsExactly("pending", "sent");
         assertThat(storage().alerts().entriesSince(T0).get(0).lastError()).isEqualTo("HTTP 500");
         assertThat(storage().alerts().entriesSince(T0).get(1).sent()).isEqualTo(T0.plusSeconds(61));
-        assertThat(storage().alerts().deleteEntriesBefore(T0.plusSeconds(3600))).as("the sent one; a pending one is kept").isEqualTo(1);
-        assertThat(storage().alerts().entriesSince(T0)).extracting(AlertStore.Entry::key).containsExactly(a.key());
+        assertThat(storage().alerts().deleteEntriesBefore(T0.plusSeconds(3600)))
+                .as("the sent one; a pending one is kept")
+                .isEqualTo(1);
+        assertThat(storage().alerts().entriesSince(T0))
+                .extracting(AlertStore.Entry::key)
+                .containsExactly(a.key());
     }
 }

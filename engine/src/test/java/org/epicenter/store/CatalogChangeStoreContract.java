@@ -1,11 +1,12 @@
 package org.epicenter.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.epicenter.store.StorageContract.*;
+
 import org.epicenter.catalog.Catalog;
 import org.epicenter.catalog.CatalogChange;
 import org.epicenter.catalog.CatalogEntry;
 import org.junit.jupiter.api.Test;
-import static org.epicenter.store.StorageContract.*;
 
 /**
  * The CatalogChangeStore contract (catalog changes). A backend passes it by nesting a subclass in its
@@ -23,6 +24,7 @@ public abstract class CatalogChangeStoreContract {
         storage().catalogChanges().save(new CatalogChange.Put(chatgpt));
         storage().catalogChanges().save(new CatalogChange.Remove("x"));
 
-        assertThat(storage().catalogChanges().all()).containsExactly(new CatalogChange.Put(chatgpt), new CatalogChange.Remove("x"));
+        assertThat(storage().catalogChanges().all())
+                .containsExactly(new CatalogChange.Put(chatgpt), new CatalogChange.Remove("x"));
     }
 }

@@ -1,8 +1,9 @@
 package org.epicenter.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import org.junit.jupiter.api.Test;
 import static org.epicenter.store.StorageContract.*;
+
+import org.junit.jupiter.api.Test;
 
 /**
  * The NoticeStore contract (visitors' notices). A backend passes it by nesting a subclass in its
@@ -18,19 +19,25 @@ public abstract class NoticeStoreContract {
         var first = notice("n1", "whatsapp", "Sara@Mail.example", T0);
         assertThat(notices.add(first)).isEqualTo(first);
         // the same address in other letters, same service: the open notice answers, nothing is added
-        assertThat(notices.add(notice("n2", "whatsapp", "sara@mail.EXAMPLE", T0.plusSeconds(5)))).isEqualTo(first);
+        assertThat(notices.add(notice("n2", "whatsapp", "sara@mail.EXAMPLE", T0.plusSeconds(5))))
+                .isEqualTo(first);
         assertThat(notices.notice("n2")).isEmpty();
         var other = notice("n3", "instagram", "sara@mail.example", T0.plusSeconds(6));
         assertThat(notices.add(other)).isEqualTo(other);
         assertThat(notices.countByAddressSince("sara@mail.example", T0)).isEqualTo(2);
-        assertThat(notices.countByAddressSince("sara@mail.example", T0.plusSeconds(6))).isEqualTo(1);
+        assertThat(notices.countByAddressSince("sara@mail.example", T0.plusSeconds(6)))
+                .isEqualTo(1);
         assertThat(notices.countSince(T0)).isEqualTo(2);
 
         assertThat(notices.mailDue(T0, 10)).extracting(NoticeStore.Notice::id).containsExactly("n1");
-        assertThat(notices.mailDue(T0.plusSeconds(60), 10)).extracting(NoticeStore.Notice::id).containsExactly("n1", "n3");
+        assertThat(notices.mailDue(T0.plusSeconds(60), 10))
+                .extracting(NoticeStore.Notice::id)
+                .containsExactly("n1", "n3");
         var sent = first.with("unconfirmed", null, 1, T0.plusSeconds(1), null, T0.plusSeconds(1));
         notices.update(sent);
-        assertThat(notices.mailDue(T0.plusSeconds(60), 10)).extracting(NoticeStore.Notice::id).containsExactly("n3");
+        assertThat(notices.mailDue(T0.plusSeconds(60), 10))
+                .extracting(NoticeStore.Notice::id)
+                .containsExactly("n3");
         var watching = sent.confirmedAt(T0.plusSeconds(90));
         notices.update(watching);
         assertThat(notices.notice("n1")).contains(watching);
@@ -52,6 +59,7 @@ public abstract class NoticeStoreContract {
         var n = notice("n1", "whatsapp", email, T0);
         storage().notices().add(n);
         assertThat(storage().notices().notice("n1")).contains(n);
-        assertThat(storage().notices().countByAddressSince(email.toLowerCase(java.util.Locale.ROOT), T0)).isEqualTo(1);
+        assertThat(storage().notices().countByAddressSince(email.toLowerCase(java.util.Locale.ROOT), T0))
+                .isEqualTo(1);
     }
 }

@@ -1,9 +1,10 @@
 package org.epicenter.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.epicenter.store.StorageContract.*;
+
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import static org.epicenter.store.StorageContract.*;
 
 /**
  * The ProbeResultStore contract (probe results). A backend passes it by nesting a subclass in its
@@ -21,8 +22,10 @@ public abstract class ProbeResultStoreContract {
         storage().probeResults().appendResults(List.of(a, b, c));
 
         assertThat(storage().probeResults().resultsSince(T0)).containsExactly(b, a, c);
-        assertThat(storage().probeResults().results("pay", "web", T0, T0.plusSeconds(60))).containsExactly(b, a);
-        assertThat(storage().probeResults().deleteResultsBefore(T0.plusSeconds(30))).isEqualTo(1);
+        assertThat(storage().probeResults().results("pay", "web", T0, T0.plusSeconds(60)))
+                .containsExactly(b, a);
+        assertThat(storage().probeResults().deleteResultsBefore(T0.plusSeconds(30)))
+                .isEqualTo(1);
         assertThat(storage().probeResults().resultsSince(T0)).containsExactly(a, c);
     }
 }

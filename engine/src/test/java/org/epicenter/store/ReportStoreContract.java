@@ -1,13 +1,14 @@
 package org.epicenter.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.epicenter.store.StorageContract.*;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.epicenter.model.MinuteCount;
 import org.epicenter.model.Problem;
 import org.epicenter.model.Report;
 import org.junit.jupiter.api.Test;
-import static org.epicenter.store.StorageContract.*;
 
 /**
  * The ReportStore contract (reports and minute counts). A backend passes it by nesting a subclass in its
@@ -19,45 +20,57 @@ public abstract class ReportStoreContract {
 
     @Test
     void appendedCountedReportsAreAggregatedByMinuteCountryAndProblem() {
-        storage().reports().append(List.of(
-                report(1, "x", "SA", Problem.APP, true),
-                report(2, "x", "SA", Problem.APP, true),
-                report(3, "x", "EG", Problem.LOGIN, true),
-                report(65, "x", "SA", Problem.APP, true),
-                report(4, "chatgpt", "SA", Problem.APP, true)));
+        storage()
+                .reports()
+                .append(List.of(
+                        report(1, "x", "SA", Problem.APP, true),
+                        report(2, "x", "SA", Problem.APP, true),
+                        report(3, "x", "EG", Problem.LOGIN, true),
+                        report(65, "x", "SA", Problem.APP, true),
+                        report(4, "chatgpt", "SA", Problem.APP, true)));
 
-        assertThat(storage().reports().minuteCounts("x", M0, M0 + 2)).containsExactly(
-                new MinuteCount(M0, "x", "EG", Problem.LOGIN, 1),
-                new MinuteCount(M0, "x", "SA", Problem.APP, 2),
-                new MinuteCount(M0 + 1, "x", "SA", Problem.APP, 1));
+        assertThat(storage().reports().minuteCounts("x", M0, M0 + 2))
+                .containsExactly(
+                        new MinuteCount(M0, "x", "EG", Problem.LOGIN, 1),
+                        new MinuteCount(M0, "x", "SA", Problem.APP, 2),
+                        new MinuteCount(M0 + 1, "x", "SA", Problem.APP, 1));
         assertThat(storage().reports().minuteCounts("x", M0 + 1, M0 + 2)).hasSize(1);
-        assertThat(storage().reports().countsByService(M0, M0 + 1)).containsEntry("x", 3L).containsEntry("chatgpt", 1L);
+        assertThat(storage().reports().countsByService(M0, M0 + 1))
+                .containsEntry("x", 3L)
+                .containsEntry("chatgpt", 1L);
     }
 
     @Test
     void allAggregatesStreamInMinuteOrder() {
-        storage().reports().append(List.of(
-                report(65, "x", "SA", Problem.APP, true),
-                report(1, "y", "EG", Problem.LOGIN, true),
-                report(2, "x", "SA", Problem.APP, true),
-                report(3, "x", "SA", Problem.APP, false),
-                report(200, "x", "SA", Problem.APP, true)));
+        storage()
+                .reports()
+                .append(List.of(
+                        report(65, "x", "SA", Problem.APP, true),
+                        report(1, "y", "EG", Problem.LOGIN, true),
+                        report(2, "x", "SA", Problem.APP, true),
+                        report(3, "x", "SA", Problem.APP, false),
+                        report(200, "x", "SA", Problem.APP, true)));
         var seen = new ArrayList<MinuteCount>();
         storage().reports().forEachMinuteCount(M0, M0 + 2, seen::add);
 
-        assertThat(seen).containsExactly(
-                new MinuteCount(M0, "x", "SA", Problem.APP, 1),
-                new MinuteCount(M0, "y", "EG", Problem.LOGIN, 1),
-                new MinuteCount(M0 + 1, "x", "SA", Problem.APP, 1));
+        assertThat(seen)
+                .containsExactly(
+                        new MinuteCount(M0, "x", "SA", Problem.APP, 1),
+                        new MinuteCount(M0, "y", "EG", Problem.LOGIN, 1),
+                        new MinuteCount(M0 + 1, "x", "SA", Problem.APP, 1));
     }
 
     @Test
     void uncountedReportsAreKeptRawButNotAggregated() {
-        storage().reports().append(List.of(report(1, "x", "SA", Problem.APP, true), report(2, "x", "SA", Problem.APP, false)));
+        storage()
+                .reports()
+                .append(List.of(report(1, "x", "SA", Problem.APP, true), report(2, "x", "SA", Problem.APP, false)));
 
         assertThat(storage().reports().rawCount()).isEqualTo(2);
         assertThat(storage().reports().countsByService(M0, M0 + 1)).containsEntry("x", 1L);
-        assertThat(storage().reports().countedSince(T0)).extracting(Report::receivedAt).containsExactly(T0.plusSeconds(1));
+        assertThat(storage().reports().countedSince(T0))
+                .extracting(Report::receivedAt)
+                .containsExactly(T0.plusSeconds(1));
     }
 
     @Test
@@ -72,13 +85,17 @@ public abstract class ReportStoreContract {
 
     @Test
     void retentionDeletesOldRawReportsAndOldAggregatesSeparately() {
-        storage().reports().append(List.of(report(0, "x", "SA", Problem.APP, true), report(120, "x", "SA", Problem.APP, true)));
+        storage()
+                .reports()
+                .append(List.of(report(0, "x", "SA", Problem.APP, true), report(120, "x", "SA", Problem.APP, true)));
 
         assertThat(storage().reports().deleteRawBefore(T0.plusSeconds(60))).isEqualTo(1);
         assertThat(storage().reports().rawCount()).isEqualTo(1);
         assertThat(storage().reports().minuteCounts("x", M0, M0 + 3)).hasSize(2);
         assertThat(storage().reports().deleteMinuteCountsBefore(M0 + 1)).isEqualTo(1);
-        assertThat(storage().reports().minuteCounts("x", M0, M0 + 3)).extracting(MinuteCount::minute).containsExactly(M0 + 2);
+        assertThat(storage().reports().minuteCounts("x", M0, M0 + 3))
+                .extracting(MinuteCount::minute)
+                .containsExactly(M0 + 2);
     }
 
     @Test
@@ -90,7 +107,9 @@ public abstract class ReportStoreContract {
         storage().reports().append(batch);
 
         assertThat(storage().reports().rawCount()).isEqualTo(5_000);
-        long aggregated = storage().reports().countsByService(M0, M0 + 10).values().stream().mapToLong(Long::longValue).sum();
+        long aggregated = storage().reports().countsByService(M0, M0 + 10).values().stream()
+                .mapToLong(Long::longValue)
+                .sum();
         assertThat(aggregated).isEqualTo(5_000);
     }
 }

@@ -1,9 +1,10 @@
 package org.epicenter.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.epicenter.store.StorageContract.*;
+
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
-import static org.epicenter.store.StorageContract.*;
 
 /**
  * The SecretStore contract (reporter keys and settings). A backend passes it by nesting a subclass in its

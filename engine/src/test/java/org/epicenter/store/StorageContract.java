@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
-import org.epicenter.catalog.Catalog;
 import org.epicenter.catalog.CatalogChange;
-import org.epicenter.catalog.CatalogEntry;
-import org.epicenter.model.MinuteCount;
 import org.epicenter.model.Problem;
 import org.epicenter.model.Report;
 import org.junit.jupiter.api.AfterEach;
@@ -47,29 +43,57 @@ public abstract class StorageContract {
         }
     }
 
-    protected static Report report(int secondsAfterT0, String service, String country, Problem problem, boolean counted) {
-        return new Report(T0.plusSeconds(secondsAfterT0), service, problem, country, "r" + secondsAfterT0 + service, counted);
+    protected static Report report(
+            int secondsAfterT0, String service, String country, Problem problem, boolean counted) {
+        return new Report(
+                T0.plusSeconds(secondsAfterT0), service, problem, country, "r" + secondsAfterT0 + service, counted);
     }
 
-    static org.epicenter.feed.FeedSnapshot.Incident officialIncident(String id, Instant created, Instant resolved, String title) {
-        return new org.epicenter.feed.FeedSnapshot.Incident(id, title, resolved == null ? "investigating" : "resolved",
-                org.epicenter.feed.OfficialState.MAJOR_OUTAGE, created, created.plusSeconds(60), resolved, "https://status.example/" + id,
-                false, null, null, List.of(new org.epicenter.feed.FeedSnapshot.Update(created, "investigating", "We are looking into it. ✓ عربي")),
+    static org.epicenter.feed.FeedSnapshot.Incident officialIncident(
+            String id, Instant created, Instant resolved, String title) {
+        return new org.epicenter.feed.FeedSnapshot.Incident(
+                id,
+                title,
+                resolved == null ? "investigating" : "resolved",
+                org.epicenter.feed.OfficialState.MAJOR_OUTAGE,
+                created,
+                created.plusSeconds(60),
+                resolved,
+                "https://status.example/" + id,
+                false,
+                null,
+                null,
+                List.of(new org.epicenter.feed.FeedSnapshot.Update(
+                        created, "investigating", "We are looking into it. ✓ عربي")),
                 List.of("CDN/Cache"));
     }
 
     static AlertStore.Entry outboxEntry(String key, Instant created) {
-        return new AlertStore.Entry(key, "ops", "cause:cloudflare@" + T0, "firing", "pending", 3, "{\"version\":1}", 0, created, null, created, null);
+        return new AlertStore.Entry(
+                key,
+                "ops",
+                "cause:cloudflare@" + T0,
+                "firing",
+                "pending",
+                3,
+                "{\"version\":1}",
+                0,
+                created,
+                null,
+                created,
+                null);
     }
 
     @Test
     void everythingSurvivesARestart() throws Exception {
-        storage.reports().append(List.of(report(1, "x", "SA", Problem.APP, true), report(2, "x", "SA", Problem.APP, false)));
+        storage.reports()
+                .append(List.of(report(1, "x", "SA", Problem.APP, true), report(2, "x", "SA", Problem.APP, false)));
         storage.catalogChanges().save(new CatalogChange.Remove("x"));
         storage.secrets().putSetting("token", "h");
         var probed = new org.epicenter.probe.ProbeResult("pay", "web", "riyadh", T0, true, 41, null);
         storage.probeResults().appendResults(List.of(probed));
-        var official = new org.epicenter.feed.OfficialRecord("cloudflare", "https://s.example/f", officialIncident("i9", T0, null, "Down"), T0);
+        var official = new org.epicenter.feed.OfficialRecord(
+                "cloudflare", "https://s.example/f", officialIncident("i9", T0, null, "Down"), T0);
         storage.official().saveOfficial(List.of(official));
         storage.alerts().enqueue(List.of(outboxEntry("k", T0)));
         var watching = notice("n1", "whatsapp", "Sara@Mail.example", T0).confirmedAt(T0.plusSeconds(60));
@@ -90,12 +114,26 @@ public abstract class StorageContract {
         assertThat(storage.official().officialSince(T0)).containsExactly(official);
         assertThat(storage.alerts().due(T0, 10)).containsExactly(outboxEntry("k", T0));
         assertThat(storage.notices().notice("n1")).contains(watching);
-        assertThat(storage.secrets().reporterKey(LocalDate.of(2025, 1, 1), new byte[] {0})).isEqualTo(key);
+        assertThat(storage.secrets().reporterKey(LocalDate.of(2025, 1, 1), new byte[] {0}))
+                .isEqualTo(key);
     }
 
     protected static NoticeStore.Notice notice(String id, String service, String email, Instant at) {
-        return new NoticeStore.Notice(id, service, email, email.toLowerCase(java.util.Locale.ROOT), "ar", "unconfirmed", at, at.minusSeconds(600),
-                null, "confirm", 0, at, null, null);
+        return new NoticeStore.Notice(
+                id,
+                service,
+                email,
+                email.toLowerCase(java.util.Locale.ROOT),
+                "ar",
+                "unconfirmed",
+                at,
+                at.minusSeconds(600),
+                null,
+                "confirm",
+                0,
+                at,
+                null,
+                null);
     }
 
     @Nested

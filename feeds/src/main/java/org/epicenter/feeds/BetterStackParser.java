@@ -21,7 +21,9 @@ public final class BetterStackParser implements FeedParser {
     public FeedSnapshot parse(byte[] body) throws FeedFormatException {
         JsonNode root = JsonFields.tree(body);
         JsonNode data = root.get("data");
-        if (data == null || !data.isObject() || !"status_page".equals(data.path("type").asText())) {
+        if (data == null
+                || !data.isObject()
+                || !"status_page".equals(data.path("type").asText())) {
             throw new FeedFormatException("data: expected the status_page object of a Better Stack index.json");
         }
         var components = new ArrayList<FeedSnapshot.Component>();
@@ -40,8 +42,10 @@ public final class BetterStackParser implements FeedParser {
                 case "status_page_resource" -> {
                     String status = JsonFields.text(attributes, "status", aat, true);
                     if (!status.equals("not_monitored")) {
-                        components.add(new FeedSnapshot.Component(JsonFields.text(item, "id", at, true),
-                                JsonFields.text(attributes, "public_name", aat, true), state(status, aat + "status")));
+                        components.add(new FeedSnapshot.Component(
+                                JsonFields.text(item, "id", at, true),
+                                JsonFields.text(attributes, "public_name", aat, true),
+                                state(status, aat + "status")));
                     }
                 }
                 case "status_report" -> {
@@ -50,12 +54,24 @@ public final class BetterStackParser implements FeedParser {
                     var starts = JsonFields.time(attributes, "starts_at", aat, true);
                     var ends = JsonFields.time(attributes, "ends_at", aat, false);
                     String aggregate = JsonFields.text(attributes, "aggregate_state", aat, false);
-                    OfficialState impact = maintenance ? OfficialState.MAINTENANCE
+                    OfficialState impact = maintenance
+                            ? OfficialState.MAINTENANCE
                             : aggregate == null ? OfficialState.DEGRADED : state(aggregate, aat + "aggregate_state");
                     boolean over = ends != null && !maintenance;
-                    incidents.add(new FeedSnapshot.Incident(JsonFields.text(item, "id", at, true), JsonFields.text(attributes, "title", aat, true),
-                            over ? "resolved" : maintenance ? "scheduled" : "open", impact, starts, starts, over ? ends : null, null,
-                            maintenance, maintenance ? starts : null, maintenance ? ends : null, java.util.List.of(), java.util.List.of()));
+                    incidents.add(new FeedSnapshot.Incident(
+                            JsonFields.text(item, "id", at, true),
+                            JsonFields.text(attributes, "title", aat, true),
+                            over ? "resolved" : maintenance ? "scheduled" : "open",
+                            impact,
+                            starts,
+                            starts,
+                            over ? ends : null,
+                            null,
+                            maintenance,
+                            maintenance ? starts : null,
+                            maintenance ? ends : null,
+                            java.util.List.of(),
+                            java.util.List.of()));
                 }
                 default -> {
                     // sections, status updates and the like: nothing we need
@@ -72,7 +88,9 @@ public final class BetterStackParser implements FeedParser {
             case "degraded" -> OfficialState.DEGRADED;
             case "downtime" -> OfficialState.MAJOR_OUTAGE;
             case "maintenance" -> OfficialState.MAINTENANCE;
-            default -> throw new FeedFormatException(where + ": unknown state \"" + s + "\" (operational, degraded, downtime, maintenance)");
+            default ->
+                throw new FeedFormatException(
+                        where + ": unknown state \"" + s + "\" (operational, degraded, downtime, maintenance)");
         };
     }
 }

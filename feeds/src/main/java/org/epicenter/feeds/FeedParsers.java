@@ -4,8 +4,7 @@ import org.epicenter.catalog.FeedFormat;
 
 /** The parser for each {@link FeedFormat}. */
 public final class FeedParsers {
-    private FeedParsers() {
-    }
+    private FeedParsers() {}
 
     public static FeedParser of(FeedFormat format) {
         return switch (format) {

@@ -17,11 +17,12 @@ public final class FeedPoller {
     public static final String USER_AGENT = "epicenter-feeds (+https://github.com/epicenter)";
 
     /** What one poll gave: a new snapshot, the same one (304 or an unchanged body), or a failure and why. */
-    public record Poll(Outcome outcome, FeedSnapshot snapshot, String error) {
-    }
+    public record Poll(Outcome outcome, FeedSnapshot snapshot, String error) {}
 
     public enum Outcome {
-        FRESH, UNCHANGED, FAILED
+        FRESH,
+        UNCHANGED,
+        FAILED
     }
 
     private final HttpProbe http;

@@ -22,12 +22,12 @@ public final class FeedScheduler implements AutoCloseable {
     private final BiConsumer<FeedSource, FeedPoller.Poll> listener;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("epicenter-feeds").daemon().factory());
-    private final ExecutorService workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("feed-", 0).factory());
+    private final ExecutorService workers = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("feed-", 0).factory());
     private final Map<String, Planned> planned = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    private record Planned(FeedSource source, ScheduledFuture<?> next) {
-    }
+    private record Planned(FeedSource source, ScheduledFuture<?> next) {}
 
     /** {@code listener} hears every poll's outcome, on the polling thread. */
     public FeedScheduler(FeedPoller poller, BiConsumer<FeedSource, FeedPoller.Poll> listener) {
@@ -49,13 +49,19 @@ public final class FeedScheduler implements AutoCloseable {
         });
         for (FeedSource s : wanted.values()) {
             if (!planned.containsKey(s.url().toString())) {
-                plan(s, Duration.ofMillis(ThreadLocalRandom.current().nextLong(Math.min(5_000, s.interval().toMillis()) + 1)));
+                plan(
+                        s,
+                        Duration.ofMillis(ThreadLocalRandom.current()
+                                .nextLong(Math.min(5_000, s.interval().toMillis()) + 1)));
             }
         }
     }
 
     private static boolean sameSettings(FeedSource a, FeedSource b) {
-        return a.format() == b.format() && a.interval().equals(b.interval()) && a.timeout().equals(b.timeout()) && a.maxBytes() == b.maxBytes();
+        return a.format() == b.format()
+                && a.interval().equals(b.interval())
+                && a.timeout().equals(b.timeout())
+                && a.maxBytes() == b.maxBytes();
     }
 
     /** The sources being polled. */
@@ -67,7 +73,8 @@ public final class FeedScheduler implements AutoCloseable {
         if (closed) {
             return;
         }
-        ScheduledFuture<?> f = timer.schedule(() -> workers.execute(() -> run(s)), delay.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> f =
+                timer.schedule(() -> workers.execute(() -> run(s)), delay.toMillis(), TimeUnit.MILLISECONDS);
         planned.put(s.url().toString(), new Planned(s, f));
     }
 

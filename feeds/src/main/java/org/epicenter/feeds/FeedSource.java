@@ -18,8 +18,17 @@ public final class FeedSource {
     public static final Duration MAX_BACKOFF = Duration.ofMinutes(30);
 
     /** A copy of the source's state for pages and the API. */
-    public record Status(String url, FeedFormat format, long intervalSeconds, Instant lastPoll, Instant lastSuccess, Instant lastChange,
-                         int failures, Instant unreachableSince, String lastError, boolean hasSnapshot) {
+    public record Status(
+            String url,
+            FeedFormat format,
+            long intervalSeconds,
+            Instant lastPoll,
+            Instant lastSuccess,
+            Instant lastChange,
+            int failures,
+            Instant unreachableSince,
+            String lastError,
+            boolean hasSnapshot) {
         public boolean unreachable() {
             return unreachableSince != null;
         }
@@ -133,7 +142,16 @@ public final class FeedSource {
     }
 
     public synchronized Status status() {
-        return new Status(url.toString(), format, interval.toSeconds(), lastPoll, lastSuccess, lastChange, failures,
-                failures >= UNREACHABLE_AFTER ? firstFailure : null, lastError, snapshot != null);
+        return new Status(
+                url.toString(),
+                format,
+                interval.toSeconds(),
+                lastPoll,
+                lastSuccess,
+                lastChange,
+                failures,
+                failures >= UNREACHABLE_AFTER ? firstFailure : null,
+                lastError,
+                snapshot != null);
     }
 }

@@ -30,7 +30,8 @@ public final class GoogleCloudParser implements FeedParser {
             JsonNode n = root.get(i);
             String at = "[" + i + "].";
             if (!n.isObject()) {
-                throw new FeedFormatException("[" + i + "]: expected an object, got " + n.getNodeType().name().toLowerCase(Locale.ROOT));
+                throw new FeedFormatException("[" + i + "]: expected an object, got "
+                        + n.getNodeType().name().toLowerCase(Locale.ROOT));
             }
             Instant begin = JsonFields.time(n, "begin", at, true);
             Instant posted = JsonFields.time(n, "created", at, false); // when Google said it: the acknowledgement
@@ -39,8 +40,10 @@ public final class GoogleCloudParser implements FeedParser {
             JsonNode ups = JsonFields.array(n, "updates", at, false);
             for (int j = 0; j < ups.size(); j++) {
                 String uat = at + "updates[" + j + "].";
-                updates.add(new FeedSnapshot.Update(JsonFields.time(ups.get(j), "when", uat, true),
-                        JsonFields.text(ups.get(j), "status", uat, true).toLowerCase(Locale.ROOT), JsonFields.text(ups.get(j), "text", uat, false)));
+                updates.add(new FeedSnapshot.Update(
+                        JsonFields.time(ups.get(j), "when", uat, true),
+                        JsonFields.text(ups.get(j), "status", uat, true).toLowerCase(Locale.ROOT),
+                        JsonFields.text(ups.get(j), "text", uat, false)));
             }
             updates.sort((a, b) -> b.at().compareTo(a.at()));
             var affected = new ArrayList<String>();
@@ -48,11 +51,23 @@ public final class GoogleCloudParser implements FeedParser {
             names(n, "currently_affected_locations", at, affected);
             names(n, "previously_affected_locations", at, affected);
             String uri = JsonFields.text(n, "uri", at, false);
-            String state = end != null ? "resolved" : updates.isEmpty() ? "open" : updates.get(0).state();
-            incidents.add(new FeedSnapshot.Incident(JsonFields.text(n, "id", at, true), JsonFields.text(n, "external_desc", at, true).strip(),
-                    state, impact(JsonFields.text(n, "status_impact", at, true), at + "status_impact"),
-                    posted == null ? begin : posted, JsonFields.time(n, "modified", at, false), end,
-                    uri == null ? null : uri.startsWith("http") ? uri : SITE + uri, false, null, null, updates, affected));
+            String state = end != null
+                    ? "resolved"
+                    : updates.isEmpty() ? "open" : updates.get(0).state();
+            incidents.add(new FeedSnapshot.Incident(
+                    JsonFields.text(n, "id", at, true),
+                    JsonFields.text(n, "external_desc", at, true).strip(),
+                    state,
+                    impact(JsonFields.text(n, "status_impact", at, true), at + "status_impact"),
+                    posted == null ? begin : posted,
+                    JsonFields.time(n, "modified", at, false),
+                    end,
+                    uri == null ? null : uri.startsWith("http") ? uri : SITE + uri,
+                    false,
+                    null,
+                    null,
+                    updates,
+                    affected));
         }
         incidents.sort((a, b) -> b.created().compareTo(a.created()));
         return new FeedSnapshot(List.of(), incidents);
@@ -79,8 +94,9 @@ public final class GoogleCloudParser implements FeedParser {
             case "SERVICE_OUTAGE" -> OfficialState.MAJOR_OUTAGE;
             case "SERVICE_DISRUPTION" -> OfficialState.PARTIAL_OUTAGE;
             case "SERVICE_INFORMATION" -> OfficialState.DEGRADED;
-            default -> throw new FeedFormatException(where + ": unknown impact \"" + value
-                    + "\" (SERVICE_OUTAGE, SERVICE_DISRUPTION, SERVICE_INFORMATION)");
+            default ->
+                throw new FeedFormatException(where + ": unknown impact \"" + value
+                        + "\" (SERVICE_OUTAGE, SERVICE_DISRUPTION, SERVICE_INFORMATION)");
         };
     }
 }

@@ -32,9 +32,20 @@ public final class InstatusParser implements FeedParser {
             String at = "activeIncidents[" + i + "].";
             String status = JsonFields.text(n, "status", at, true);
             var started = JsonFields.time(n, "started", at, true);
-            incidents.add(new FeedSnapshot.Incident(JsonFields.text(n, "id", at, true), JsonFields.text(n, "name", at, true),
-                    status.toLowerCase(java.util.Locale.ROOT), impact(JsonFields.text(n, "impact", at, false), at + "impact"), started, started,
-                    status.equals("RESOLVED") ? started : null, JsonFields.text(n, "url", at, false), false, null, null, List.of(), List.of()));
+            incidents.add(new FeedSnapshot.Incident(
+                    JsonFields.text(n, "id", at, true),
+                    JsonFields.text(n, "name", at, true),
+                    status.toLowerCase(java.util.Locale.ROOT),
+                    impact(JsonFields.text(n, "impact", at, false), at + "impact"),
+                    started,
+                    started,
+                    status.equals("RESOLVED") ? started : null,
+                    JsonFields.text(n, "url", at, false),
+                    false,
+                    null,
+                    null,
+                    List.of(),
+                    List.of()));
         }
         JsonNode maintenances = JsonFields.array(root, "activeMaintenances", "", false);
         for (int i = 0; i < maintenances.size(); i++) {
@@ -43,9 +54,20 @@ public final class InstatusParser implements FeedParser {
             var start = JsonFields.time(n, "start", at, true);
             String minutes = n.path("duration").asText("");
             var until = minutes.matches("\\d{1,6}") ? start.plusSeconds(60L * Long.parseLong(minutes)) : null;
-            incidents.add(new FeedSnapshot.Incident(JsonFields.text(n, "id", at, true), JsonFields.text(n, "name", at, true),
-                    JsonFields.text(n, "status", at, true).toLowerCase(java.util.Locale.ROOT), OfficialState.MAINTENANCE, start, start, null,
-                    JsonFields.text(n, "url", at, false), true, start, until, List.of(), List.of()));
+            incidents.add(new FeedSnapshot.Incident(
+                    JsonFields.text(n, "id", at, true),
+                    JsonFields.text(n, "name", at, true),
+                    JsonFields.text(n, "status", at, true).toLowerCase(java.util.Locale.ROOT),
+                    OfficialState.MAINTENANCE,
+                    start,
+                    start,
+                    null,
+                    JsonFields.text(n, "url", at, false),
+                    true,
+                    start,
+                    until,
+                    List.of(),
+                    List.of()));
         }
         incidents.sort((a, b) -> b.created().compareTo(a.created()));
         return new FeedSnapshot(List.of(), incidents);
@@ -61,8 +83,9 @@ public final class InstatusParser implements FeedParser {
             case "PARTIALOUTAGE" -> OfficialState.PARTIAL_OUTAGE;
             case "MAJOROUTAGE" -> OfficialState.MAJOR_OUTAGE;
             case "UNDERMAINTENANCE" -> OfficialState.MAINTENANCE;
-            default -> throw new FeedFormatException(where + ": unknown impact \"" + impact
-                    + "\" (OPERATIONAL, DEGRADEDPERFORMANCE, PARTIALOUTAGE, MAJOROUTAGE, UNDERMAINTENANCE)");
+            default ->
+                throw new FeedFormatException(where + ": unknown impact \"" + impact
+                        + "\" (OPERATIONAL, DEGRADEDPERFORMANCE, PARTIALOUTAGE, MAJOROUTAGE, UNDERMAINTENANCE)");
         };
     }
 }

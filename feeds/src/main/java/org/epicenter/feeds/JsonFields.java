@@ -12,8 +12,7 @@ import java.time.format.DateTimeParseException;
 final class JsonFields {
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
-    private JsonFields() {
-    }
+    private JsonFields() {}
 
     static JsonNode tree(byte[] body) throws FeedFormatException {
         return tree(body, true);
@@ -28,11 +27,13 @@ final class JsonFields {
         try {
             JsonNode root = JSON.readTree(body);
             if (root == null || (object ? !root.isObject() : !root.isArray())) {
-                throw new FeedFormatException("expected " + expected + " at the top, got " + (root == null ? "nothing" : root.getNodeType().name().toLowerCase()));
+                throw new FeedFormatException("expected " + expected + " at the top, got "
+                        + (root == null ? "nothing" : root.getNodeType().name().toLowerCase()));
             }
             return root;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new FeedFormatException("not JSON: " + e.getOriginalMessage().lines().findFirst().orElse("") + locationOf(e), e);
+            throw new FeedFormatException(
+                    "not JSON: " + e.getOriginalMessage().lines().findFirst().orElse("") + locationOf(e), e);
         } catch (IOException e) {
             throw new FeedFormatException("cannot read the body: " + e.getMessage(), e);
         }
@@ -40,7 +41,9 @@ final class JsonFields {
 
     private static String locationOf(IOException e) {
         return e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null
-                ? " (line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr() + ")" : "";
+                ? " (line " + j.getLocation().getLineNr() + ", column "
+                        + j.getLocation().getColumnNr() + ")"
+                : "";
     }
 
     static JsonNode array(JsonNode parent, String field, String path, boolean required) throws FeedFormatException {
@@ -52,7 +55,8 @@ final class JsonFields {
             return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
         }
         if (!n.isArray()) {
-            throw new FeedFormatException(path + field + ": expected a list, got " + n.getNodeType().name().toLowerCase());
+            throw new FeedFormatException(path + field + ": expected a list, got "
+                    + n.getNodeType().name().toLowerCase());
         }
         return n;
     }
@@ -66,7 +70,8 @@ final class JsonFields {
             return null;
         }
         if (!n.isTextual()) {
-            throw new FeedFormatException(path + field + ": expected text, got " + n.getNodeType().name().toLowerCase());
+            throw new FeedFormatException(path + field + ": expected text, got "
+                    + n.getNodeType().name().toLowerCase());
         }
         if (required && n.asText().isBlank()) {
             throw new FeedFormatException(path + field + ": empty"); // found by fuzzing: an incident without a title

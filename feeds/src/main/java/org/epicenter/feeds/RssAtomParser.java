@@ -5,7 +5,6 @@ import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.SyndFeedInput;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -55,11 +54,23 @@ public final class RssAtomParser implements FeedParser {
             }
             Instant at = date.toInstant();
             String id = e.getUri() != null ? e.getUri() : e.getLink() != null ? e.getLink() : title + "@" + at;
-            String description = e.getDescription() == null ? null : e.getDescription().getValue();
+            String description =
+                    e.getDescription() == null ? null : e.getDescription().getValue();
             boolean resolved = resolved(title);
-            incidents.add(new FeedSnapshot.Incident(id, title, resolved ? "resolved" : "posted", impact(title), at, at,
-                    resolved ? at : null, e.getLink(), maintenance(title), null, null,
-                    List.of(new FeedSnapshot.Update(at, resolved ? "resolved" : "posted", description)), List.of()));
+            incidents.add(new FeedSnapshot.Incident(
+                    id,
+                    title,
+                    resolved ? "resolved" : "posted",
+                    impact(title),
+                    at,
+                    at,
+                    resolved ? at : null,
+                    e.getLink(),
+                    maintenance(title),
+                    null,
+                    null,
+                    List.of(new FeedSnapshot.Update(at, resolved ? "resolved" : "posted", description)),
+                    List.of()));
         }
         incidents.sort((a, b) -> b.created().compareTo(a.created()));
         return new FeedSnapshot(List.of(), incidents);

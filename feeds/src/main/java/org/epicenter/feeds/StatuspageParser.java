@@ -21,7 +21,8 @@ public final class StatuspageParser implements FeedParser {
     public FeedSnapshot parse(byte[] body) throws FeedFormatException {
         JsonNode root = JsonFields.tree(body);
         if (!root.has("components") && !root.has("incidents")) {
-            throw new FeedFormatException("components: missing (expected a list; incidents.json has incidents instead)");
+            throw new FeedFormatException(
+                    "components: missing (expected a list; incidents.json has incidents instead)");
         }
         var components = new ArrayList<FeedSnapshot.Component>();
         JsonNode list = JsonFields.array(root, "components", "", false);
@@ -31,7 +32,9 @@ public final class StatuspageParser implements FeedParser {
             if (c.path("group").asBoolean(false)) {
                 continue; // a group's status repeats its members'
             }
-            components.add(new FeedSnapshot.Component(JsonFields.text(c, "id", at, true), JsonFields.text(c, "name", at, true),
+            components.add(new FeedSnapshot.Component(
+                    JsonFields.text(c, "id", at, true),
+                    JsonFields.text(c, "name", at, true),
                     componentState(JsonFields.text(c, "status", at, true), at + "status")));
         }
         var incidents = new ArrayList<FeedSnapshot.Incident>();
@@ -41,7 +44,8 @@ public final class StatuspageParser implements FeedParser {
         return new FeedSnapshot(components, incidents);
     }
 
-    private static void incidents(JsonNode root, String field, boolean maintenance, List<FeedSnapshot.Incident> out) throws FeedFormatException {
+    private static void incidents(JsonNode root, String field, boolean maintenance, List<FeedSnapshot.Incident> out)
+            throws FeedFormatException {
         JsonNode list = JsonFields.array(root, field, "", false);
         for (int i = 0; i < list.size(); i++) {
             JsonNode n = list.get(i);
@@ -50,16 +54,26 @@ public final class StatuspageParser implements FeedParser {
             JsonNode ups = JsonFields.array(n, "incident_updates", at, false);
             for (int j = 0; j < ups.size(); j++) {
                 String uat = at + "incident_updates[" + j + "].";
-                updates.add(new FeedSnapshot.Update(JsonFields.time(ups.get(j), "created_at", uat, true),
-                        JsonFields.text(ups.get(j), "status", uat, true), JsonFields.text(ups.get(j), "body", uat, false)));
+                updates.add(new FeedSnapshot.Update(
+                        JsonFields.time(ups.get(j), "created_at", uat, true),
+                        JsonFields.text(ups.get(j), "status", uat, true),
+                        JsonFields.text(ups.get(j), "body", uat, false)));
             }
             updates.sort((a, b) -> b.at().compareTo(a.at()));
             String impact = JsonFields.text(n, "impact", at, false);
-            out.add(new FeedSnapshot.Incident(JsonFields.text(n, "id", at, true), JsonFields.text(n, "name", at, true),
-                    JsonFields.text(n, "status", at, true), maintenance ? OfficialState.MAINTENANCE : impactState(impact, at + "impact"),
-                    JsonFields.time(n, "created_at", at, true), JsonFields.time(n, "updated_at", at, false),
-                    JsonFields.time(n, "resolved_at", at, false), JsonFields.text(n, "shortlink", at, false), maintenance,
-                    JsonFields.time(n, "scheduled_for", at, false), JsonFields.time(n, "scheduled_until", at, false), updates,
+            out.add(new FeedSnapshot.Incident(
+                    JsonFields.text(n, "id", at, true),
+                    JsonFields.text(n, "name", at, true),
+                    JsonFields.text(n, "status", at, true),
+                    maintenance ? OfficialState.MAINTENANCE : impactState(impact, at + "impact"),
+                    JsonFields.time(n, "created_at", at, true),
+                    JsonFields.time(n, "updated_at", at, false),
+                    JsonFields.time(n, "resolved_at", at, false),
+                    JsonFields.text(n, "shortlink", at, false),
+                    maintenance,
+                    JsonFields.time(n, "scheduled_for", at, false),
+                    JsonFields.time(n, "scheduled_until", at, false),
+                    updates,
                     affected(n, at)));
         }
     }
@@ -81,8 +95,9 @@ public final class StatuspageParser implements FeedParser {
             case "partial_outage" -> OfficialState.PARTIAL_OUTAGE;
             case "major_outage" -> OfficialState.MAJOR_OUTAGE;
             case "under_maintenance" -> OfficialState.MAINTENANCE;
-            default -> throw new FeedFormatException(where + ": unknown component status \"" + status
-                    + "\" (operational, degraded_performance, partial_outage, major_outage, under_maintenance)");
+            default ->
+                throw new FeedFormatException(where + ": unknown component status \"" + status
+                        + "\" (operational, degraded_performance, partial_outage, major_outage, under_maintenance)");
         };
     }
 
@@ -96,7 +111,9 @@ public final class StatuspageParser implements FeedParser {
             case "major" -> OfficialState.PARTIAL_OUTAGE;
             case "critical" -> OfficialState.MAJOR_OUTAGE;
             case "maintenance" -> OfficialState.MAINTENANCE;
-            default -> throw new FeedFormatException(where + ": unknown impact \"" + impact + "\" (none, minor, major, critical, maintenance)");
+            default ->
+                throw new FeedFormatException(
+                        where + ": unknown impact \"" + impact + "\" (none, minor, major, critical, maintenance)");
         };
     }
 }

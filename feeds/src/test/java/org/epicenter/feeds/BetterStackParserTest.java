@@ -22,14 +22,18 @@ class BetterStackParserTest extends FeedParserContract {
     @Override
     String[] wronglyTyped() {
         String good = new String(resource(fixture()), StandardCharsets.UTF_8);
-        return new String[] {good.replace("\"title\": \"Card payments failing\"", "\"title\": [\"Card payments failing\"]"),
-                "included[4].attributes.title: expected text, got array"};
+        return new String[] {
+            good.replace("\"title\": \"Card payments failing\"", "\"title\": [\"Card payments failing\"]"),
+            "included[4].attributes.title: expected text, got array"
+        };
     }
 
     @Test
     void resourcesAndReportsAreRead() throws Exception {
         FeedSnapshot s = good();
-        assertThat(s.components()).extracting(FeedSnapshot.Component::name).as("not_monitored is left out")
+        assertThat(s.components())
+                .extracting(FeedSnapshot.Component::name)
+                .as("not_monitored is left out")
                 .containsExactly("Card payments API", "Dashboard");
         assertThat(s.components().get(0).state()).isEqualTo(OfficialState.MAJOR_OUTAGE);
         FeedSnapshot.Incident maintenance = s.incidents().get(0);

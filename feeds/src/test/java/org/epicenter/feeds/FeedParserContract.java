@@ -41,7 +41,8 @@ abstract class FeedParserContract {
         FeedSnapshot s = good();
         assertThat(s.incidents()).isNotEmpty();
         for (int i = 1; i < s.incidents().size(); i++) {
-            assertThat(s.incidents().get(i - 1).created()).isAfterOrEqualTo(s.incidents().get(i).created());
+            assertThat(s.incidents().get(i - 1).created())
+                    .isAfterOrEqualTo(s.incidents().get(i).created());
         }
         assertThat(s.incidents()).allSatisfy(i -> {
             assertThat(i.title()).isNotBlank();
@@ -51,7 +52,9 @@ abstract class FeedParserContract {
 
     @Test
     void anEmptyBodyIsRefusedWithAMessage() {
-        assertThatThrownBy(() -> parser().parse(new byte[0])).isInstanceOf(FeedFormatException.class).hasMessageContaining("empty");
+        assertThatThrownBy(() -> parser().parse(new byte[0]))
+                .isInstanceOf(FeedFormatException.class)
+                .hasMessageContaining("empty");
     }
 
     @Test
@@ -73,7 +76,8 @@ abstract class FeedParserContract {
     void aWronglyTypedFieldIsNamed() {
         String[] bad = wronglyTyped();
         assertThatThrownBy(() -> parser().parse(bad[0].getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(FeedFormatException.class).hasMessageContaining(bad[1]);
+                .isInstanceOf(FeedFormatException.class)
+                .hasMessageContaining(bad[1]);
     }
 
     /** Bodies that are not this format (a proxy's error page, JSON of the wrong shape). */
@@ -84,7 +88,9 @@ abstract class FeedParserContract {
     @Test
     void foreignBodiesAreRefused() {
         for (String body : foreignBodies()) {
-            assertThatThrownBy(() -> parser().parse(body.getBytes(StandardCharsets.UTF_8))).as(body).isInstanceOf(FeedFormatException.class);
+            assertThatThrownBy(() -> parser().parse(body.getBytes(StandardCharsets.UTF_8)))
+                    .as(body)
+                    .isInstanceOf(FeedFormatException.class);
         }
     }
 }

@@ -30,7 +30,9 @@ class FeedPollerTest {
     static final byte[] RESOLVED = new String(GOOD, StandardCharsets.UTF_8)
             .replace("\"status\": \"major_outage\"", "\"status\": \"operational\"")
             .replace("\"status\": \"partial_outage\"", "\"status\": \"operational\"")
-            .replace("\"resolved_at\": null, \"impact\": \"critical\"", "\"resolved_at\": \"2025-11-18T14:42:00.000Z\", \"impact\": \"critical\"")
+            .replace(
+                    "\"resolved_at\": null, \"impact\": \"critical\"",
+                    "\"resolved_at\": \"2025-11-18T14:42:00.000Z\", \"impact\": \"critical\"")
             .getBytes(StandardCharsets.UTF_8);
 
     HttpServer server;
@@ -40,7 +42,9 @@ class FeedPollerTest {
     final AtomicInteger delayMs = new AtomicInteger(0);
     final List<String> conditional = new CopyOnWriteArrayList<>();
     final Map hits = new Map();
-    final FeedPoller poller = new FeedPoller(new HttpProbe(AddressGuard.allowing(List.of(Cidr.parse("127.0.0.0/8"))), Clock.systemUTC()), Clock.systemUTC());
+    final FeedPoller poller = new FeedPoller(
+            new HttpProbe(AddressGuard.allowing(List.of(Cidr.parse("127.0.0.0/8"))), Clock.systemUTC()),
+            Clock.systemUTC());
 
     static final class Map extends ConcurrentHashMap<String, AtomicInteger> {
         int of(String path) {
@@ -76,7 +80,8 @@ class FeedPollerTest {
     }
 
     private void hit(HttpExchange x) {
-        hits.computeIfAbsent(x.getRequestURI().getPath(), k -> new AtomicInteger()).incrementAndGet();
+        hits.computeIfAbsent(x.getRequestURI().getPath(), k -> new AtomicInteger())
+                .incrementAndGet();
     }
 
     private void summary(HttpExchange x) throws IOException {
@@ -114,8 +119,12 @@ class FeedPollerTest {
     }
 
     FeedSource source(String path, Duration timeout, int cap) {
-        return new FeedSource(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path), FeedFormat.STATUSPAGE,
-                Duration.ofMinutes(2), timeout, cap);
+        return new FeedSource(
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path),
+                FeedFormat.STATUSPAGE,
+                Duration.ofMinutes(2),
+                timeout,
+                cap);
     }
 
     FeedSource source(String path) {
@@ -138,7 +147,8 @@ class FeedPollerTest {
         etag.set("\"v2\"");
         FeedPoller.Poll third = poller.poll(s);
         assertThat(third.outcome()).isEqualTo(FeedPoller.Outcome.FRESH);
-        assertThat(third.snapshot().components()).allSatisfy(c -> assertThat(c.state()).isEqualTo(OfficialState.OPERATIONAL));
+        assertThat(third.snapshot().components())
+                .allSatisfy(c -> assertThat(c.state()).isEqualTo(OfficialState.OPERATIONAL));
         assertThat(third.snapshot().incidents().get(0).resolved()).isNotNull();
         assertThat(poller.poll(s).outcome()).isEqualTo(FeedPoller.Outcome.UNCHANGED);
         assertThat(conditional).containsExactly("\"v1\"", "\"v1\"", "\"v2\"");
@@ -174,7 +184,9 @@ class FeedPollerTest {
         var cases = new java.util.LinkedHashMap<String, String>();
         cases.put("", "empty body");
         cases.put(good.substring(0, good.length() / 2), "not JSON");
-        cases.put(good.replace("\"name\": \"CDN/Cache\"", "\"name\": 7"), "components[1].name: expected text, got number");
+        cases.put(
+                good.replace("\"name\": \"CDN/Cache\"", "\"name\": 7"),
+                "components[1].name: expected text, got number");
         cases.put("<html>502 Bad Gateway</html>", "not JSON");
         for (var c : cases.entrySet()) {
             body.set(c.getKey().getBytes(StandardCharsets.UTF_8));
@@ -225,13 +237,19 @@ class FeedPollerTest {
         try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             port = s.getLocalPort();
         }
-        var gone = new FeedSource(URI.create("http://127.0.0.1:" + port + "/x"), FeedFormat.RSS, Duration.ofMinutes(1), Duration.ofSeconds(2), 1024);
+        var gone = new FeedSource(
+                URI.create("http://127.0.0.1:" + port + "/x"),
+                FeedFormat.RSS,
+                Duration.ofMinutes(1),
+                Duration.ofSeconds(2),
+                1024);
         assertThat(poller.poll(gone).error()).contains("Connect");
     }
 
     @Test
     void backoffDoublesUpToItsCapWithJitter() {
-        FeedSource s = new FeedSource(URI.create("http://127.0.0.1:1/x"), FeedFormat.RSS, Duration.ofMinutes(2), Duration.ofSeconds(1), 1024);
+        FeedSource s = new FeedSource(
+                URI.create("http://127.0.0.1:1/x"), FeedFormat.RSS, Duration.ofMinutes(2), Duration.ofSeconds(1), 1024);
         assertThat(s.nextDelay(0.99)).isEqualTo(Duration.ofMinutes(2));
         s.failed(java.time.Instant.EPOCH, "x");
         assertThat(s.nextDelay(0.5)).isEqualTo(Duration.ofMinutes(2));
@@ -249,14 +267,26 @@ class FeedPollerTest {
     void theSchedulerPollsEachSourceAndASlowOneHoldsUpNoOther() throws Exception {
         delayMs.set(0);
         var heard = new ConcurrentHashMap<String, AtomicInteger>();
-        try (var scheduler = new FeedScheduler(poller, (src, poll) -> heard.computeIfAbsent(src.url().getPath(), k -> new AtomicInteger()).incrementAndGet())) {
-            var fast = new FeedSource(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/moved"), FeedFormat.STATUSPAGE,
-                    Duration.ofMillis(100), Duration.ofSeconds(1), 1 << 20);
-            var hang = new FeedSource(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/huge"), FeedFormat.STATUSPAGE,
-                    Duration.ofMillis(100), Duration.ofMillis(100), 64 << 20);
+        try (var scheduler = new FeedScheduler(
+                poller,
+                (src, poll) -> heard.computeIfAbsent(src.url().getPath(), k -> new AtomicInteger())
+                        .incrementAndGet())) {
+            var fast = new FeedSource(
+                    URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/moved"),
+                    FeedFormat.STATUSPAGE,
+                    Duration.ofMillis(100),
+                    Duration.ofSeconds(1),
+                    1 << 20);
+            var hang = new FeedSource(
+                    URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/huge"),
+                    FeedFormat.STATUSPAGE,
+                    Duration.ofMillis(100),
+                    Duration.ofMillis(100),
+                    64 << 20);
             scheduler.sync(List.of(fast, hang));
             long deadline = System.currentTimeMillis() + 10_000;
-            while (heard.getOrDefault("/moved", new AtomicInteger()).get() < 5 && System.currentTimeMillis() < deadline) {
+            while (heard.getOrDefault("/moved", new AtomicInteger()).get() < 5
+                    && System.currentTimeMillis() < deadline) {
                 Thread.sleep(50);
             }
             assertThat(heard.get("/moved").get()).isGreaterThanOrEqualTo(5);

@@ -23,8 +23,10 @@ class GoogleCloudParserTest extends FeedParserContract {
     @Override
     String[] wronglyTyped() {
         String good = new String(resource(fixture()), StandardCharsets.UTF_8);
-        return new String[] {good.replace("\"status_impact\": \"SERVICE_DISRUPTION\"", "\"status_impact\": 2"),
-                "[1].status_impact: expected text, got number"};
+        return new String[] {
+            good.replace("\"status_impact\": \"SERVICE_DISRUPTION\"", "\"status_impact\": 2"),
+            "[1].status_impact: expected text, got number"
+        };
     }
 
     @Override
@@ -42,22 +44,37 @@ class GoogleCloudParserTest extends FeedParserContract {
         assertThat(open.impact()).isEqualTo(OfficialState.MAJOR_OUTAGE);
         assertThat(open.resolved()).isNull();
         assertThat(open.state()).as("the latest update's word").isEqualTo("service_disruption");
-        assertThat(open.created()).as("when it was posted, not the back-dated begin").isEqualTo(Instant.parse("2025-06-12T18:46:05Z"));
+        assertThat(open.created())
+                .as("when it was posted, not the back-dated begin")
+                .isEqualTo(Instant.parse("2025-06-12T18:46:05Z"));
         assertThat(open.link()).isEqualTo("https://status.cloud.google.com/incidents/kV5YCJd1sT3pG7hNw9qA");
-        assertThat(open.affected()).contains("Google Compute Engine", "Identity and Access Management", "us-central1", "Iowa (us-central1)", "global");
-        assertThat(open.updates()).extracting(FeedSnapshot.Update::at).first().isEqualTo(Instant.parse("2025-06-12T19:30:12Z"));
+        assertThat(open.affected())
+                .contains(
+                        "Google Compute Engine",
+                        "Identity and Access Management",
+                        "us-central1",
+                        "Iowa (us-central1)",
+                        "global");
+        assertThat(open.updates())
+                .extracting(FeedSnapshot.Update::at)
+                .first()
+                .isEqualTo(Instant.parse("2025-06-12T19:30:12Z"));
         FeedSnapshot.Incident resolved = s.incidents().get(1);
         assertThat(resolved.state()).isEqualTo("resolved");
         assertThat(resolved.resolved()).isEqualTo(Instant.parse("2025-05-02T09:02:00Z"));
         assertThat(resolved.impact()).isEqualTo(OfficialState.PARTIAL_OUTAGE);
-        assertThat(s.incidents().get(2).title()).as("trailing whitespace trimmed").isEqualTo("Cloud Console: some users see slow page loads");
+        assertThat(s.incidents().get(2).title())
+                .as("trailing whitespace trimmed")
+                .isEqualTo("Cloud Console: some users see slow page loads");
         assertThat(s.incidents().get(2).impact()).isEqualTo(OfficialState.DEGRADED);
     }
 
     @Test
     void anUnknownImpactIsNamed() {
-        String bad = new String(resource(fixture()), StandardCharsets.UTF_8).replace("\"SERVICE_INFORMATION\"", "\"SERVICE_ON_FIRE\"");
+        String bad = new String(resource(fixture()), StandardCharsets.UTF_8)
+                .replace("\"SERVICE_INFORMATION\"", "\"SERVICE_ON_FIRE\"");
         assertThatThrownBy(() -> parser().parse(bad.getBytes(StandardCharsets.UTF_8)))
-                .hasMessage("[2].status_impact: unknown impact \"SERVICE_ON_FIRE\" (SERVICE_OUTAGE, SERVICE_DISRUPTION, SERVICE_INFORMATION)");
+                .hasMessage(
+                        "[2].status_impact: unknown impact \"SERVICE_ON_FIRE\" (SERVICE_OUTAGE, SERVICE_DISRUPTION, SERVICE_INFORMATION)");
     }
 }

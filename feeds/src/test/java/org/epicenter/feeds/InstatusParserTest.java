@@ -22,8 +22,10 @@ class InstatusParserTest extends FeedParserContract {
     @Override
     String[] wronglyTyped() {
         String good = new String(resource(fixture()), StandardCharsets.UTF_8);
-        return new String[] {good.replace("\"started\": \"2025-11-18T11:31:00.000Z\"", "\"started\": \"soon\""),
-                "activeIncidents[0].started: \"soon\" is not an ISO-8601 time"};
+        return new String[] {
+            good.replace("\"started\": \"2025-11-18T11:31:00.000Z\"", "\"started\": \"soon\""),
+            "activeIncidents[0].started: \"soon\" is not an ISO-8601 time"
+        };
     }
 
     @Test

@@ -23,7 +23,10 @@ class RssAtomParserTest extends FeedParserContract {
     @Override
     String[] wronglyTyped() {
         String good = new String(resource(fixture()), StandardCharsets.UTF_8);
-        return new String[] {good.replace("<pubDate>Mon, 20 Oct 2025 00:11:00 PDT</pubDate>", "<pubDate>yesterday-ish</pubDate>"), "no date"};
+        return new String[] {
+            good.replace("<pubDate>Mon, 20 Oct 2025 00:11:00 PDT</pubDate>", "<pubDate>yesterday-ish</pubDate>"),
+            "no date"
+        };
     }
 
     @Test
@@ -59,6 +62,7 @@ class RssAtomParserTest extends FeedParserContract {
                 <!DOCTYPE rss [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
                 <rss version="2.0"><channel><title>x</title><item><title>&secret;</title><pubDate>Mon, 20 Oct 2025 00:11:00 PDT</pubDate></item></channel></rss>
                 """;
-        assertThatThrownBy(() -> parser().parse(xxe.getBytes(StandardCharsets.UTF_8))).isInstanceOf(FeedFormatException.class);
+        assertThatThrownBy(() -> parser().parse(xxe.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(FeedFormatException.class);
     }
 }

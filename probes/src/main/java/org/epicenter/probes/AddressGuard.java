@@ -21,18 +21,29 @@ import java.util.Optional;
  * to an internal one for the connection (DNS rebinding) gains nothing.
  */
 public final class AddressGuard {
-    private record Blocked(Cidr range, String why) {
-    }
+    private record Blocked(Cidr range, String why) {}
 
     private static final List<Blocked> BLOCKED = List.of(
-            b("0.0.0.0/8", "\"this network\""), b("10.0.0.0/8", "private"), b("100.64.0.0/10", "carrier-grade NAT"),
-            b("127.0.0.0/8", "loopback"), b("169.254.0.0/16", "link-local (cloud metadata lives here)"),
-            b("172.16.0.0/12", "private"), b("192.0.0.0/24", "IETF protocol assignments"),
-            b("192.0.2.0/24", "documentation"), b("192.168.0.0/16", "private"), b("198.18.0.0/15", "benchmarking"),
-            b("198.51.100.0/24", "documentation"), b("203.0.113.0/24", "documentation"), b("224.0.0.0/4", "multicast"),
+            b("0.0.0.0/8", "\"this network\""),
+            b("10.0.0.0/8", "private"),
+            b("100.64.0.0/10", "carrier-grade NAT"),
+            b("127.0.0.0/8", "loopback"),
+            b("169.254.0.0/16", "link-local (cloud metadata lives here)"),
+            b("172.16.0.0/12", "private"),
+            b("192.0.0.0/24", "IETF protocol assignments"),
+            b("192.0.2.0/24", "documentation"),
+            b("192.168.0.0/16", "private"),
+            b("198.18.0.0/15", "benchmarking"),
+            b("198.51.100.0/24", "documentation"),
+            b("203.0.113.0/24", "documentation"),
+            b("224.0.0.0/4", "multicast"),
             b("240.0.0.0/4", "reserved"),
-            b("::/128", "unspecified"), b("::1/128", "loopback"), b("fc00::/7", "unique local (private)"),
-            b("fe80::/10", "link-local"), b("ff00::/8", "multicast"), b("2001:db8::/32", "documentation"),
+            b("::/128", "unspecified"),
+            b("::1/128", "loopback"),
+            b("fc00::/7", "unique local (private)"),
+            b("fe80::/10", "link-local"),
+            b("ff00::/8", "multicast"),
+            b("2001:db8::/32", "documentation"),
             b("100::/64", "discard"));
 
     private static Blocked b(String range, String why) {
@@ -65,8 +76,8 @@ public final class AddressGuard {
         InetAddress judged = embeddedIpv4(address).orElse(address);
         for (Blocked b : BLOCKED) {
             if (b.range().contains(judged)) {
-                return Optional.of(address.getHostAddress() + " is " + b.why() + " (" + b.range() + "); probes may not reach it"
-                        + " unless an operator allows the range");
+                return Optional.of(address.getHostAddress() + " is " + b.why() + " (" + b.range()
+                        + "); probes may not reach it" + " unless an operator allows the range");
             }
         }
         return Optional.empty();
@@ -104,7 +115,10 @@ public final class AddressGuard {
         byte[] a = address.getAddress();
         boolean mapped = isZero(a, 0, 10) && (a[10] & 0xFF) == 0xFF && (a[11] & 0xFF) == 0xFF;
         boolean compatible = isZero(a, 0, 12) && !isZero(a, 12, 16) && !(isZero(a, 12, 15) && a[15] == 1);
-        boolean nat64 = (a[0] & 0xFF) == 0x00 && (a[1] & 0xFF) == 0x64 && (a[2] & 0xFF) == 0xFF && (a[3] & 0xFF) == 0x9B
+        boolean nat64 = (a[0] & 0xFF) == 0x00
+                && (a[1] & 0xFF) == 0x64
+                && (a[2] & 0xFF) == 0xFF
+                && (a[3] & 0xFF) == 0x9B
                 && isZero(a, 4, 12);
         if (!mapped && !compatible && !nat64) {
             return Optional.empty();

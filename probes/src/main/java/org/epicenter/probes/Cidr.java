@@ -25,7 +25,8 @@ public record Cidr(byte[] network, int prefix, String text) {
         try {
             prefix = slash < 0 ? max : Integer.parseInt(t.substring(slash + 1));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("\"" + text + "\": the prefix after / must be a number from 0 to " + max);
+            throw new IllegalArgumentException(
+                    "\"" + text + "\": the prefix after / must be a number from 0 to " + max);
         }
         if (prefix < 0 || prefix > max) {
             throw new IllegalArgumentException("\"" + text + "\": the prefix after / must be from 0 to " + max);

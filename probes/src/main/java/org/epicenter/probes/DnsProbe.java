@@ -31,7 +31,8 @@ public final class DnsProbe {
     public record Request(String name, String type, String resolverHost, int resolverPort, Duration timeout) {
         public Request {
             if (!TYPES.contains(type)) {
-                throw new IllegalArgumentException("record type must be one of " + TYPES.stream().sorted().toList() + ", got \"" + type + "\"");
+                throw new IllegalArgumentException(
+                        "record type must be one of " + TYPES.stream().sorted().toList() + ", got \"" + type + "\"");
             }
             if (resolverPort < 1 || resolverPort > 65_535) {
                 throw new IllegalArgumentException("resolver port must be 1-65535, got " + resolverPort);
@@ -64,17 +65,27 @@ public final class DnsProbe {
             var simple = new SimpleResolver(new InetSocketAddress(resolver.get(0), request.resolverPort()));
             simple.setTimeout(request.timeout());
             Name name = Name.fromString(request.name().endsWith(".") ? request.name() : request.name() + ".");
-            Message answer = simple.send(Message.newQuery(Record.newRecord(name, Type.value(request.type()), DClass.IN)));
+            Message answer =
+                    simple.send(Message.newQuery(Record.newRecord(name, Type.value(request.type()), DClass.IN)));
             var lines = new StringBuilder();
             for (Record r : answer.getSection(Section.ANSWER)) {
-                lines.append(Type.string(r.getType())).append(' ').append(r.rdataToString()).append('\n');
+                lines.append(Type.string(r.getType()))
+                        .append(' ')
+                        .append(r.rdataToString())
+                        .append('\n');
             }
-            var outcome = new ProbeOutcome(true, null, Duration.ofMillis(clock.millis() - start), lines.toString(), null,
+            var outcome = new ProbeOutcome(
+                    true,
+                    null,
+                    Duration.ofMillis(clock.millis() - start),
+                    lines.toString(),
+                    null,
                     Rcode.string(answer.getRcode()));
             return new ProbeRun(outcome, null);
         } catch (IOException e) {
-            return ProbeRun.failed("no answer from resolver " + resolver.get(0).getHostAddress() + ":" + request.resolverPort()
-                    + " within " + request.timeout().toMillis() + " ms (" + e.getClass().getSimpleName() + ")");
+            return ProbeRun.failed("no answer from resolver " + resolver.get(0).getHostAddress() + ":"
+                    + request.resolverPort() + " within " + request.timeout().toMillis() + " ms ("
+                    + e.getClass().getSimpleName() + ")");
         }
     }
 }

@@ -36,7 +36,8 @@ public final class HttpProbe {
      * @param maxRedirects redirects followed (each one checked by the guard); 0 = none
      * @param maxBody      bytes of body kept; the rest is not read
      */
-    public record Request(URI uri, String method, Map<String, String> headers, Duration timeout, int maxRedirects, int maxBody) {
+    public record Request(
+            URI uri, String method, Map<String, String> headers, Duration timeout, int maxRedirects, int maxBody) {
         public Request {
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("http") && !scheme.equals("https")) {
@@ -46,7 +47,8 @@ public final class HttpProbe {
                 throw new IllegalArgumentException("a probe URL needs a host, got \"" + uri + "\"");
             }
             if (!method.matches("GET|HEAD|POST|PUT|OPTIONS")) {
-                throw new IllegalArgumentException("method must be GET, HEAD, POST, PUT or OPTIONS, got \"" + method + "\"");
+                throw new IllegalArgumentException(
+                        "method must be GET, HEAD, POST, PUT or OPTIONS, got \"" + method + "\"");
             }
             if (maxRedirects < 0 || maxRedirects > 10) {
                 throw new IllegalArgumentException("redirects must be 0-10, got " + maxRedirects);
@@ -60,8 +62,7 @@ public final class HttpProbe {
     }
 
     /** The outcome and, when the probe could not complete, why (null when it did). */
-    public record Result(ProbeOutcome outcome, URI finalUri, String error) {
-    }
+    public record Result(ProbeOutcome outcome, URI finalUri, String error) {}
 
     private final AddressGuard guard;
     private final Clock clock;
@@ -83,8 +84,13 @@ public final class HttpProbe {
         long start = clock.millis();
         try {
             Fetched f = fetch(request);
-            var outcome = new ProbeOutcome(true, f.status(), Duration.ofMillis(clock.millis() - start),
-                    new String(f.body(), StandardCharsets.UTF_8), f.certExpiry(), null);
+            var outcome = new ProbeOutcome(
+                    true,
+                    f.status(),
+                    Duration.ofMillis(clock.millis() - start),
+                    new String(f.body(), StandardCharsets.UTF_8),
+                    f.certExpiry(),
+                    null);
             return new Result(outcome, f.finalUri(), null);
         } catch (FetchException e) {
             return failed(e.uri(), e.getMessage());
@@ -95,8 +101,13 @@ public final class HttpProbe {
      * A complete answer, after redirects: status, headers (names in lower case), the body's first
      * {@link Request#maxBody} bytes, and whether more was there.
      */
-    public record Fetched(URI finalUri, int status, Map<String, String> headers, byte[] body, boolean truncated, Duration certExpiry) {
-    }
+    public record Fetched(
+            URI finalUri,
+            int status,
+            Map<String, String> headers,
+            byte[] body,
+            boolean truncated,
+            Duration certExpiry) {}
 
     /** Why no complete answer came, with the URL that was being asked. */
     public static final class FetchException extends Exception {
@@ -133,7 +144,10 @@ public final class HttpProbe {
      * deadline. Redirects are not followed: a 3xx is the answer.
      */
     public Fetched post(Request request, byte[] body, String contentType) throws FetchException {
-        return send(new Request(request.uri(), "POST", request.headers(), request.timeout(), 0, request.maxBody()), body, contentType);
+        return send(
+                new Request(request.uri(), "POST", request.headers(), request.timeout(), 0, request.maxBody()),
+                body,
+                contentType);
     }
 
     private Fetched send(Request request, byte[] body, String contentType) throws FetchException {
@@ -148,7 +162,8 @@ public final class HttpProbe {
             } catch (UnknownHostException e) {
                 throw new FetchException(uri, "cannot resolve or not allowed: " + e.getMessage());
             } catch (SocketTimeoutException e) {
-                throw new FetchException(uri, "no complete answer within " + request.timeout().toMillis() + " ms");
+                throw new FetchException(
+                        uri, "no complete answer within " + request.timeout().toMillis() + " ms");
             } catch (javax.net.ssl.SSLException e) {
                 throw new FetchException(uri, "TLS: " + Tls.why(e));
             } catch (IOException e) {
@@ -157,7 +172,8 @@ public final class HttpProbe {
             String location = r.headers().get("location");
             if (body == null && r.status() >= 300 && r.status() < 400 && r.status() != 304 && location != null) {
                 if (hop >= request.maxRedirects()) {
-                    throw new FetchException(uri, "more than " + request.maxRedirects() + " redirects (next: " + location + ")");
+                    throw new FetchException(
+                            uri, "more than " + request.maxRedirects() + " redirects (next: " + location + ")");
                 }
                 try {
                     uri = uri.resolve(location.strip());
@@ -178,10 +194,11 @@ public final class HttpProbe {
         return new Result(new ProbeOutcome(false, null, null, null, null, null), uri, why);
     }
 
-    private record Response(int status, Map<String, String> headers, byte[] body, boolean truncated, Duration certExpiry) {
-    }
+    private record Response(
+            int status, Map<String, String> headers, byte[] body, boolean truncated, Duration certExpiry) {}
 
-    private Response exchange(URI uri, Request request, long deadline, byte[] body, String contentType) throws IOException {
+    private Response exchange(URI uri, Request request, long deadline, byte[] body, String contentType)
+            throws IOException {
         String host = uri.getHost();
         boolean tls = uri.getScheme().equalsIgnoreCase("https");
         int port = uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80;
@@ -198,14 +215,23 @@ public final class HttpProbe {
                 socket = session.socket();
             }
             write(socket.getOutputStream(), uri, request, host, port, tls, body, contentType);
-            return read(new java.io.BufferedInputStream(socket.getInputStream()), request, deadline, certExpiry, socket);
+            return read(
+                    new java.io.BufferedInputStream(socket.getInputStream()), request, deadline, certExpiry, socket);
         } finally {
             plain.close();
         }
     }
 
-    private static void write(OutputStream out, URI uri, Request request, String host, int port, boolean tls, byte[] body,
-                              String contentType) throws IOException {
+    private static void write(
+            OutputStream out,
+            URI uri,
+            Request request,
+            String host,
+            int port,
+            boolean tls,
+            byte[] body,
+            String contentType)
+            throws IOException {
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         if (uri.getRawQuery() != null) {
             path += "?" + uri.getRawQuery();
@@ -219,12 +245,16 @@ public final class HttpProbe {
         }
         head.append("Accept: */*\r\nConnection: close\r\n");
         for (var h : request.headers().entrySet()) {
-            if (h.getKey().matches("[A-Za-z0-9-]+") && !h.getValue().contains("\r") && !h.getValue().contains("\n")) {
+            if (h.getKey().matches("[A-Za-z0-9-]+")
+                    && !h.getValue().contains("\r")
+                    && !h.getValue().contains("\n")) {
                 head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
             }
         }
         if (body != null) {
-            head.append("Content-Type: ").append(contentType == null ? "application/octet-stream" : contentType).append("\r\n");
+            head.append("Content-Type: ")
+                    .append(contentType == null ? "application/octet-stream" : contentType)
+                    .append("\r\n");
             head.append("Content-Length: ").append(body.length).append("\r\n");
         }
         head.append("\r\n");
@@ -235,7 +265,8 @@ public final class HttpProbe {
         out.flush();
     }
 
-    private Response read(InputStream in, Request request, long deadline, Duration certExpiry, Socket socket) throws IOException {
+    private Response read(InputStream in, Request request, long deadline, Duration certExpiry, Socket socket)
+            throws IOException {
         String statusLine = line(in);
         String[] parts = statusLine.split(" ", 3);
         if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
@@ -251,7 +282,9 @@ public final class HttpProbe {
         for (String h = line(in); !h.isEmpty(); h = line(in)) {
             int colon = h.indexOf(':');
             if (colon > 0 && headers.size() < 100) {
-                headers.put(h.substring(0, colon).strip().toLowerCase(Locale.ROOT), h.substring(colon + 1).strip());
+                headers.put(
+                        h.substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                        h.substring(colon + 1).strip());
             }
             socket.setSoTimeout(remaining(deadline));
         }
@@ -262,9 +295,12 @@ public final class HttpProbe {
             if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
                 truncated = !chunked(in, buffer, request.maxBody(), socket, deadline);
             } else {
-                long length = headers.containsKey("content-length") ? parseLength(headers.get("content-length")) : Long.MAX_VALUE;
+                long length = headers.containsKey("content-length")
+                        ? parseLength(headers.get("content-length"))
+                        : Long.MAX_VALUE;
                 copy(in, buffer, Math.min(length, request.maxBody()), socket, deadline);
-                truncated = length > request.maxBody() && (length != Long.MAX_VALUE || buffer.size() >= request.maxBody() && in.read() >= 0);
+                truncated = length > request.maxBody()
+                        && (length != Long.MAX_VALUE || buffer.size() >= request.maxBody() && in.read() >= 0);
             }
             body = buffer.toByteArray();
         }
@@ -280,7 +316,8 @@ public final class HttpProbe {
     }
 
     /** Reads chunks up to {@code cap} bytes; true when the last chunk came within it. */
-    private boolean chunked(InputStream in, ByteArrayOutputStream out, int cap, Socket socket, long deadline) throws IOException {
+    private boolean chunked(InputStream in, ByteArrayOutputStream out, int cap, Socket socket, long deadline)
+            throws IOException {
         while (true) {
             String size = line(in);
             int semi = size.indexOf(';');
@@ -302,7 +339,8 @@ public final class HttpProbe {
         }
     }
 
-    private void copy(InputStream in, ByteArrayOutputStream out, long limit, Socket socket, long deadline) throws IOException {
+    private void copy(InputStream in, ByteArrayOutputStream out, long limit, Socket socket, long deadline)
+            throws IOException {
         byte[] buf = new byte[8192];
         long left = limit;
         while (left > 0) {

@@ -45,13 +45,24 @@ public final class ProbeExecutor {
                     if (headers.keySet().stream().noneMatch(k -> k.equalsIgnoreCase("User-Agent"))) {
                         headers.put("User-Agent", "epicenter-probe (location " + location + ")");
                     }
-                    var r = http.run(new HttpProbe.Request(URI.create(spec.target()), spec.httpMethod(), headers,
-                            spec.deadline(), spec.maxRedirects(), 64 * 1024));
+                    var r = http.run(new HttpProbe.Request(
+                            URI.create(spec.target()),
+                            spec.httpMethod(),
+                            headers,
+                            spec.deadline(),
+                            spec.maxRedirects(),
+                            64 * 1024));
                     yield new ProbeRun(r.outcome(), r.error());
                 }
                 case TCP -> tcp.run(spec.host(), spec.targetPort(), spec.deadline());
                 case TLS -> tls.run(spec.host(), spec.targetPort(), spec.deadline());
-                case DNS -> dns.run(new DnsProbe.Request(spec.target(), spec.dnsRecord(), spec.resolverHost(), spec.resolverPort(), spec.deadline()));
+                case DNS ->
+                    dns.run(new DnsProbe.Request(
+                            spec.target(),
+                            spec.dnsRecord(),
+                            spec.resolverHost(),
+                            spec.resolverPort(),
+                            spec.deadline()));
             };
         } catch (RuntimeException e) {
             run = ProbeRun.failed("probe error: " + e.getMessage());

@@ -23,8 +23,13 @@ public final class ProbeRunner implements AutoCloseable {
     private final Consumer<ProbeResult> sink;
     private final Map<String, ProbeSpec> scheduled = new HashMap<>();
 
-    public ProbeRunner(ProbeExecutor executor, Clock clock, String location, int maxInFlight, LongConsumer slipMillis,
-                       Consumer<ProbeResult> sink) {
+    public ProbeRunner(
+            ProbeExecutor executor,
+            Clock clock,
+            String location,
+            int maxInFlight,
+            LongConsumer slipMillis,
+            Consumer<ProbeResult> sink) {
         this.executor = executor;
         this.scheduler = new ProbeScheduler(clock, maxInFlight, slipMillis);
         this.location = location;
@@ -54,7 +59,8 @@ public final class ProbeRunner implements AutoCloseable {
                 ProbeSpec spec = e.getValue();
                 String entry = entries.get(e.getKey());
                 List<Condition> conditions = spec.parsedChecks();
-                scheduler.add(e.getKey(), spec.every(), () -> sink.accept(executor.run(entry, spec, conditions, location)));
+                scheduler.add(
+                        e.getKey(), spec.every(), () -> sink.accept(executor.run(entry, spec, conditions, location)));
                 scheduled.put(e.getKey(), spec);
             }
         }

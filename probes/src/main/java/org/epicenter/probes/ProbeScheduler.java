@@ -24,8 +24,7 @@ import java.util.function.LongConsumer;
  * </ul>
  */
 public final class ProbeScheduler implements AutoCloseable {
-    private record Due(long at, String id, long intervalMillis, Runnable task) {
-    }
+    private record Due(long at, String id, long intervalMillis, Runnable task) {}
 
     private final Clock clock;
     private final PriorityQueue<Due> queue = new PriorityQueue<>((a, b) -> Long.compare(a.at(), b.at()));
@@ -44,7 +43,8 @@ public final class ProbeScheduler implements AutoCloseable {
         this.clock = clock;
         this.inFlight = new Semaphore(maxInFlight);
         this.slipMillis = slipMillis;
-        this.dispatcher = Thread.ofPlatform().daemon().name("epicenter-probe-scheduler").unstarted(this::dispatch);
+        this.dispatcher =
+                Thread.ofPlatform().daemon().name("epicenter-probe-scheduler").unstarted(this::dispatch);
     }
 
     /** Adds a probe; its first run falls somewhere in its first interval, fixed by its id. */

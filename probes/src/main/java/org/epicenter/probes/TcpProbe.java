@@ -36,9 +36,11 @@ public final class TcpProbe {
         long start = clock.millis();
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(addresses.get(0), port), (int) Math.max(1, timeout.toMillis()));
-            return new ProbeRun(new ProbeOutcome(true, null, Duration.ofMillis(clock.millis() - start), null, null, null), null);
+            return new ProbeRun(
+                    new ProbeOutcome(true, null, Duration.ofMillis(clock.millis() - start), null, null, null), null);
         } catch (java.net.SocketTimeoutException e) {
-            return ProbeRun.failed("no answer from " + addresses.get(0).getHostAddress() + ":" + port + " within " + timeout.toMillis() + " ms");
+            return ProbeRun.failed("no answer from " + addresses.get(0).getHostAddress() + ":" + port + " within "
+                    + timeout.toMillis() + " ms");
         } catch (IOException e) {
             return ProbeRun.failed(addresses.get(0).getHostAddress() + ":" + port + ": " + e.getMessage());
         }

@@ -12,8 +12,7 @@ import javax.net.ssl.SSLSocket;
 
 /** The TLS handshake the HTTPS and TLS probes share: full chain and hostname verification, SNI by name. */
 final class Tls {
-    private Tls() {
-    }
+    private Tls() {}
 
     /** The verified session over {@code plain} (already connected to a guarded address) and its leaf certificate. */
     record Session(SSLSocket socket, X509Certificate leaf) {
@@ -38,10 +37,12 @@ final class Tls {
             leaf.checkValidity();
         } catch (java.security.cert.CertificateExpiredException e) {
             ssl.close();
-            throw new javax.net.ssl.SSLHandshakeException("the certificate of " + host + " expired at " + leaf.getNotAfter().toInstant());
+            throw new javax.net.ssl.SSLHandshakeException("the certificate of " + host + " expired at "
+                    + leaf.getNotAfter().toInstant());
         } catch (java.security.cert.CertificateNotYetValidException e) {
             ssl.close();
-            throw new javax.net.ssl.SSLHandshakeException("the certificate of " + host + " is not valid before " + leaf.getNotBefore().toInstant());
+            throw new javax.net.ssl.SSLHandshakeException("the certificate of " + host + " is not valid before "
+                    + leaf.getNotBefore().toInstant());
         }
         return new Session(ssl, leaf);
     }
@@ -61,6 +62,8 @@ final class Tls {
             root = root.getCause();
         }
         String top = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return root == e || root.getMessage() == null ? top : top + " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+        return root == e || root.getMessage() == null
+                ? top
+                : top + " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
     }
 }

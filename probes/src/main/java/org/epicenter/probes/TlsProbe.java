@@ -49,9 +49,11 @@ public final class TlsProbe {
             Tls.Session session = Tls.handshake(tls, plain, host, port);
             Duration expiry = session.expiresIn(clock.millis());
             session.socket().close();
-            return new ProbeRun(new ProbeOutcome(true, null, Duration.ofMillis(clock.millis() - start), null, expiry, null), null);
+            return new ProbeRun(
+                    new ProbeOutcome(true, null, Duration.ofMillis(clock.millis() - start), null, expiry, null), null);
         } catch (SocketTimeoutException e) {
-            return ProbeRun.failed("no handshake with " + addresses.get(0).getHostAddress() + ":" + port + " within " + timeout.toMillis() + " ms");
+            return ProbeRun.failed("no handshake with " + addresses.get(0).getHostAddress() + ":" + port + " within "
+                    + timeout.toMillis() + " ms");
         } catch (SSLException e) {
             return ProbeRun.failed("TLS: " + Tls.why(e));
         } catch (IOException e) {

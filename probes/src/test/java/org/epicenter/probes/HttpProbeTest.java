@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 class HttpProbeTest {
     private HttpServer server;
     private String base;
-    private final HttpProbe probe = new HttpProbe(AddressGuard.allowing(List.of(Cidr.parse("127.0.0.0/8"))), Clock.systemUTC());
+    private final HttpProbe probe =
+            new HttpProbe(AddressGuard.allowing(List.of(Cidr.parse("127.0.0.0/8"))), Clock.systemUTC());
 
     @BeforeEach
     void start() throws IOException {
@@ -51,7 +52,8 @@ class HttpProbeTest {
         server.stop(0);
     }
 
-    private static void send(com.sun.net.httpserver.HttpExchange x, int status, String body, boolean withLength) throws IOException {
+    private static void send(com.sun.net.httpserver.HttpExchange x, int status, String body, boolean withLength)
+            throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         x.sendResponseHeaders(status, withLength ? bytes.length : 0); // 0: chunked
         try (var out = x.getResponseBody()) {
@@ -73,16 +75,19 @@ class HttpProbeTest {
     void aHealthyEndpointMeetsItsConditions() {
         var r = get("/health");
         assertThat(r.error()).isNull();
-        for (String c : List.of("status == 200", "latency < 2000ms", "body.status == \"UP\"", "body.checks[0].ok == true")) {
+        for (String c :
+                List.of("status == 200", "latency < 2000ms", "body.status == \"UP\"", "body.checks[0].ok == true")) {
             assertThat(Condition.parse(c).failure(r.outcome())).as(c).isNull();
         }
-        assertThat(Condition.parse("status == 200").failure(get("/down").outcome())).isEqualTo("status 503, expected == 200");
+        assertThat(Condition.parse("status == 200").failure(get("/down").outcome()))
+                .isEqualTo("status 503, expected == 200");
         assertThat(get("/chunked").outcome().body()).isEqualTo("part one, part two");
     }
 
     @Test
     void bodiesAreCappedAndRedirectsFollowedWithinTheirBound() {
-        var big = probe.run(new HttpProbe.Request(URI.create(base + "/big"), "GET", Map.of(), Duration.ofSeconds(5), 5, 1000));
+        var big = probe.run(
+                new HttpProbe.Request(URI.create(base + "/big"), "GET", Map.of(), Duration.ofSeconds(5), 5, 1000));
         assertThat(big.outcome().body()).hasSize(1000);
         var hop = get("/hop");
         assertThat(hop.outcome().status()).isEqualTo(200);
@@ -101,7 +106,8 @@ class HttpProbeTest {
 
     @Test
     void loopbackIsRefusedWithoutTheAllowList() {
-        var r = new HttpProbe(AddressGuard.defaults(), Clock.systemUTC()).run(HttpProbe.Request.get(URI.create(base + "/health")));
+        var r = new HttpProbe(AddressGuard.defaults(), Clock.systemUTC())
+                .run(HttpProbe.Request.get(URI.create(base + "/health")));
         assertThat(r.outcome().connected()).isFalse();
         assertThat(r.error()).contains("loopback");
     }
@@ -109,8 +115,13 @@ class HttpProbeTest {
     @Test
     void aServerThatNeverAnswersTimesOut() throws Exception {
         try (var silent = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
-            var r = probe.run(new HttpProbe.Request(URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/"), "GET", Map.of(),
-                    Duration.ofMillis(300), 5, 1000));
+            var r = probe.run(new HttpProbe.Request(
+                    URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/"),
+                    "GET",
+                    Map.of(),
+                    Duration.ofMillis(300),
+                    5,
+                    1000));
             assertThat(r.outcome().connected()).isFalse();
             assertThat(r.error()).isEqualTo("no complete answer within 300 ms");
         }
@@ -120,9 +131,12 @@ class HttpProbeTest {
     void aSlowAnswerFailsItsLatencyLimitAndOnePastTheDeadlineFailsOutright() {
         var slow = get("/slow");
         assertThat(slow.error()).isNull();
-        assertThat(Condition.parse("latency < 200ms").failure(slow.outcome())).startsWith("latency ").endsWith(", expected < 200ms");
+        assertThat(Condition.parse("latency < 200ms").failure(slow.outcome()))
+                .startsWith("latency ")
+                .endsWith(", expected < 200ms");
 
-        var late = probe.run(new HttpProbe.Request(URI.create(base + "/slow"), "GET", Map.of(), Duration.ofMillis(150), 5, 1000));
+        var late = probe.run(
+                new HttpProbe.Request(URI.create(base + "/slow"), "GET", Map.of(), Duration.ofMillis(150), 5, 1000));
         assertThat(late.outcome().connected()).isFalse();
         assertThat(late.error()).isEqualTo("no complete answer within 150 ms");
     }
@@ -138,8 +152,13 @@ class HttpProbeTest {
                     // the test is over
                 }
             });
-            var reset = probe.run(new HttpProbe.Request(URI.create("http://127.0.0.1:" + resetting.getLocalPort() + "/"), "GET", Map.of(),
-                    Duration.ofSeconds(2), 5, 1000));
+            var reset = probe.run(new HttpProbe.Request(
+                    URI.create("http://127.0.0.1:" + resetting.getLocalPort() + "/"),
+                    "GET",
+                    Map.of(),
+                    Duration.ofSeconds(2),
+                    5,
+                    1000));
             assertThat(reset.outcome().connected()).isFalse();
             assertThat(reset.error()).containsAnyOf("reset", "closed before an answer");
         }

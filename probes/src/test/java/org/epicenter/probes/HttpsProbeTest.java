@@ -44,18 +44,24 @@ class HttpsProbeTest {
         try {
             int port = server.getAddress().getPort();
             var guard = AddressGuard.allowing(List.of(Cidr.parse("127.0.0.0/8"), Cidr.parse("::1/128")));
-            var ok = new HttpProbe(guard, Clock.systemUTC(), trusting).run(HttpProbe.Request.get(URI.create("https://localhost:" + port + "/")));
+            var ok = new HttpProbe(guard, Clock.systemUTC(), trusting)
+                    .run(HttpProbe.Request.get(URI.create("https://localhost:" + port + "/")));
             assertThat(ok.error()).isNull();
-            assertThat(Condition.parse("body.status == \"UP\"").failure(ok.outcome())).isNull();
-            assertThat(Condition.parse("cert_expiry > 14d").failure(ok.outcome())).isNull();
-            assertThat(Condition.parse("cert_expiry > 45d").failure(ok.outcome())).isEqualTo("cert_expiry 30.0d, expected > 45d");
+            assertThat(Condition.parse("body.status == \"UP\"").failure(ok.outcome()))
+                    .isNull();
+            assertThat(Condition.parse("cert_expiry > 14d").failure(ok.outcome()))
+                    .isNull();
+            assertThat(Condition.parse("cert_expiry > 45d").failure(ok.outcome()))
+                    .isEqualTo("cert_expiry 30.0d, expected > 45d");
 
             // the same server by address: the certificate names localhost, not 127.0.0.1
-            var wrongName = new HttpProbe(guard, Clock.systemUTC(), trusting).run(HttpProbe.Request.get(URI.create("https://127.0.0.1:" + port + "/")));
+            var wrongName = new HttpProbe(guard, Clock.systemUTC(), trusting)
+                    .run(HttpProbe.Request.get(URI.create("https://127.0.0.1:" + port + "/")));
             assertThat(wrongName.outcome().connected()).isFalse();
             assertThat(wrongName.error()).startsWith("TLS: ").contains("127.0.0.1");
             // and with the JDK's own trust store the test certificate is not trusted at all
-            var untrusted = new HttpProbe(guard, Clock.systemUTC()).run(HttpProbe.Request.get(URI.create("https://localhost:" + port + "/")));
+            var untrusted = new HttpProbe(guard, Clock.systemUTC())
+                    .run(HttpProbe.Request.get(URI.create("https://localhost:" + port + "/")));
             assertThat(untrusted.outcome().connected()).isFalse();
             assertThat(untrusted.error()).startsWith("TLS: ").containsIgnoringCase("certification path");
         } finally {

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /** Catalog probes, as an operator writes them, run against real servers on 127.0.0.1 and judged by their conditions. */
 class ProbeExecutorTest {
-    private final ProbeExecutor executor = new ProbeExecutor(AddressGuard.allowing(List.of(Cidr.parse("127.0.0.0/8"))), Clock.systemUTC());
+    private final ProbeExecutor executor =
+            new ProbeExecutor(AddressGuard.allowing(List.of(Cidr.parse("127.0.0.0/8"))), Clock.systemUTC());
 
     private static ProbeSpec spec(String yaml) {
         Catalog c = Catalog.of(List.of(CatalogCodec.readYaml("ops.yaml", """
@@ -40,7 +41,8 @@ class ProbeExecutorTest {
     void conditionsDecideAndTheFirstFailedOneIsTheDetail() throws Exception {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
         server.createContext("/", x -> {
-            byte[] body = (x.getRequestURI().getPath().equals("/ok") ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}").getBytes(StandardCharsets.UTF_8);
+            byte[] body = (x.getRequestURI().getPath().equals("/ok") ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}")
+                    .getBytes(StandardCharsets.UTF_8);
             x.sendResponseHeaders(x.getRequestURI().getPath().equals("/ok") ? 200 : 500, body.length);
             try (var out = x.getResponseBody()) {
                 out.write(body);
@@ -49,9 +51,12 @@ class ProbeExecutorTest {
         server.start();
         try {
             String base = "http://127.0.0.1:" + server.getAddress().getPort();
-            ProbeResult ok = run(spec("{name: web, kind: http, target: \"" + base + "/ok\", conditions: [\"status == 200\", \"body.status == \\\"UP\\\"\"]}"));
-            ProbeResult bad = run(spec("{name: web, kind: http, target: \"" + base + "/fail\", conditions: [\"status == 200\", \"body.status == \\\"UP\\\"\"]}"));
-            ProbeResult tcp = run(spec("{name: port, kind: tcp, target: \"127.0.0.1:" + server.getAddress().getPort() + "\"}"));
+            ProbeResult ok = run(spec("{name: web, kind: http, target: \"" + base
+                    + "/ok\", conditions: [\"status == 200\", \"body.status == \\\"UP\\\"\"]}"));
+            ProbeResult bad = run(spec("{name: web, kind: http, target: \"" + base
+                    + "/fail\", conditions: [\"status == 200\", \"body.status == \\\"UP\\\"\"]}"));
+            ProbeResult tcp = run(spec("{name: port, kind: tcp, target: \"127.0.0.1:"
+                    + server.getAddress().getPort() + "\"}"));
 
             assertThat(ok.ok()).isTrue();
             assertThat(ok.detail()).isNull();
@@ -72,7 +77,8 @@ class ProbeExecutorTest {
             closed = s.getLocalPort();
         }
         ProbeResult refused = run(spec("{name: port, kind: tcp, target: \"127.0.0.1:" + closed + "\", timeout: 1s}"));
-        ProbeResult metadata = run(spec("{name: meta, kind: http, target: \"http://169.254.169.254/latest/meta-data/\"}"));
+        ProbeResult metadata =
+                run(spec("{name: meta, kind: http, target: \"http://169.254.169.254/latest/meta-data/\"}"));
 
         assertThat(refused.ok()).isFalse();
         assertThat(refused.detail()).contains("127.0.0.1:" + closed);

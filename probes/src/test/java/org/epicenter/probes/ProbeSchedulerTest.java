@@ -16,7 +16,7 @@ class ProbeSchedulerTest {
     void everyProbeRunsWithinItsFirstInterval() throws Exception {
         var ran = ConcurrentHashMap.<String>newKeySet();
         var all = new CountDownLatch(200);
-        try (var s = new ProbeScheduler(Clock.systemUTC(), 1_000, slip -> { })) {
+        try (var s = new ProbeScheduler(Clock.systemUTC(), 1_000, slip -> {})) {
             for (int i = 0; i < 200; i++) {
                 String id = "probe-" + i;
                 s.add(id, Duration.ofSeconds(1), () -> {
@@ -26,7 +26,9 @@ class ProbeSchedulerTest {
                 });
             }
             s.start();
-            assertThat(all.await(10, TimeUnit.SECONDS)).as("all 200 ran; %d did", ran.size()).isTrue();
+            assertThat(all.await(10, TimeUnit.SECONDS))
+                    .as("all 200 ran; %d did", ran.size())
+                    .isTrue();
         }
     }
 
@@ -34,7 +36,7 @@ class ProbeSchedulerTest {
     void hangingTargetsAreSkippedNotQueued() throws Exception {
         var release = new CountDownLatch(1);
         var running = new AtomicInteger();
-        try (var s = new ProbeScheduler(Clock.systemUTC(), 5, slip -> { })) {
+        try (var s = new ProbeScheduler(Clock.systemUTC(), 5, slip -> {})) {
             for (int i = 0; i < 20; i++) {
                 s.add("hang-" + i, Duration.ofSeconds(1), () -> {
                     running.incrementAndGet();

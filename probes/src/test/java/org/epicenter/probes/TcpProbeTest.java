@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /** A real TCP listener on 127.0.0.1, opened to the probe by the allow-list only. */
 class TcpProbeTest {
-    private final TcpProbe allowed = new TcpProbe(AddressGuard.allowing(List.of(Cidr.parse("127.0.0.0/8"))), Clock.systemUTC());
+    private final TcpProbe allowed =
+            new TcpProbe(AddressGuard.allowing(List.of(Cidr.parse("127.0.0.0/8"))), Clock.systemUTC());
 
     @Test
     void connectsToAListenerAndFailsOnAClosedPort() throws Exception {
@@ -20,7 +21,8 @@ class TcpProbeTest {
         try (var server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             var r = allowed.run("127.0.0.1", server.getLocalPort(), Duration.ofSeconds(2));
             assertThat(r.error()).isNull();
-            assertThat(Condition.parse("connected == true").failure(r.outcome())).isNull();
+            assertThat(Condition.parse("connected == true").failure(r.outcome()))
+                    .isNull();
             assertThat(Condition.parse("latency < 2000ms").failure(r.outcome())).isNull();
             closedPort = server.getLocalPort();
         }
@@ -32,7 +34,8 @@ class TcpProbeTest {
     @Test
     void withoutTheAllowListLoopbackIsNotEvenTried() throws Exception {
         try (var server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
-            var r = new TcpProbe(AddressGuard.defaults(), Clock.systemUTC()).run("localhost", server.getLocalPort(), Duration.ofSeconds(2));
+            var r = new TcpProbe(AddressGuard.defaults(), Clock.systemUTC())
+                    .run("localhost", server.getLocalPort(), Duration.ofSeconds(2));
             assertThat(r.outcome().connected()).isFalse();
             assertThat(r.error()).contains("loopback").contains("unless an operator allows the range");
         }

@@ -13,8 +13,7 @@ import javax.net.ssl.TrustManagerFactory;
 
 /** Certificates made at test time by the JDK's keytool: self-signed, for a chosen name and validity. */
 final class TestCerts {
-    private TestCerts() {
-    }
+    private TestCerts() {}
 
     /**
      * A key store with one self-signed EC certificate.
@@ -23,10 +22,29 @@ final class TestCerts {
      */
     static KeyStore make(Path dir, String name, String san, String start, int validDays) throws Exception {
         Path file = dir.resolve(name + ".p12");
-        var args = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "probe", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", String.valueOf(validDays),
-                "-dname", "CN=" + name, "-ext", "SAN=" + san, "-keystore", file.toString(),
-                "-storetype", "PKCS12", "-storepass", "changeit", "-keypass", "changeit"));
+        var args = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair",
+                "-alias",
+                "probe",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-validity",
+                String.valueOf(validDays),
+                "-dname",
+                "CN=" + name,
+                "-ext",
+                "SAN=" + san,
+                "-keystore",
+                file.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                "changeit",
+                "-keypass",
+                "changeit"));
         if (start != null) {
             args.addAll(List.of("-startdate", start));
         }

@@ -19,10 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** TLS handshakes against real TLS servers on 127.0.0.1 with certificates made for each case. */
 class TlsProbeTest {
-    private static final AddressGuard LOOPBACK = AddressGuard.allowing(List.of(Cidr.parse("127.0.0.0/8"), Cidr.parse("::1/128")));
+    private static final AddressGuard LOOPBACK =
+            AddressGuard.allowing(List.of(Cidr.parse("127.0.0.0/8"), Cidr.parse("::1/128")));
 
     @TempDir
     Path dir;
+
     private final List<ServerSocket> servers = new java.util.ArrayList<>();
 
     @AfterEach
@@ -34,7 +36,8 @@ class TlsProbeTest {
 
     /** A TLS server that completes handshakes with the store's certificate. */
     private int serve(KeyStore keys) throws Exception {
-        SSLServerSocket server = (SSLServerSocket) TestCerts.server(keys).getServerSocketFactory()
+        SSLServerSocket server = (SSLServerSocket) TestCerts.server(keys)
+                .getServerSocketFactory()
                 .createServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
         servers.add(server);
         Thread.startVirtualThread(() -> {
@@ -55,11 +58,13 @@ class TlsProbeTest {
         KeyStore keys = TestCerts.make(dir, "localhost", "dns:localhost", null, 30);
         int port = serve(keys);
 
-        ProbeRun run = new TlsProbe(LOOPBACK, Clock.systemUTC(), TestCerts.trusting(keys)).run("localhost", port, Duration.ofSeconds(5));
+        ProbeRun run = new TlsProbe(LOOPBACK, Clock.systemUTC(), TestCerts.trusting(keys))
+                .run("localhost", port, Duration.ofSeconds(5));
 
         assertThat(run.error()).isNull();
         assertThat(Condition.parse("cert_expiry > 14d").failure(run.outcome())).isNull();
-        assertThat(Condition.parse("cert_expiry > 45d").failure(run.outcome())).isEqualTo("cert_expiry 30.0d, expected > 45d");
+        assertThat(Condition.parse("cert_expiry > 45d").failure(run.outcome()))
+                .isEqualTo("cert_expiry 30.0d, expected > 45d");
     }
 
     @Test
@@ -68,10 +73,13 @@ class TlsProbeTest {
         KeyStore wrongHost = TestCerts.make(dir, "elsewhere", "dns:elsewhere.example", null, 30);
         KeyStore selfSigned = TestCerts.make(dir, "self", "dns:localhost", null, 30);
 
-        ProbeRun e = new TlsProbe(LOOPBACK, Clock.systemUTC(), TestCerts.trusting(expired)).run("localhost", serve(expired), Duration.ofSeconds(5));
-        ProbeRun w = new TlsProbe(LOOPBACK, Clock.systemUTC(), TestCerts.trusting(wrongHost)).run("localhost", serve(wrongHost), Duration.ofSeconds(5));
+        ProbeRun e = new TlsProbe(LOOPBACK, Clock.systemUTC(), TestCerts.trusting(expired))
+                .run("localhost", serve(expired), Duration.ofSeconds(5));
+        ProbeRun w = new TlsProbe(LOOPBACK, Clock.systemUTC(), TestCerts.trusting(wrongHost))
+                .run("localhost", serve(wrongHost), Duration.ofSeconds(5));
         // the JDK's own trust store does not know a self-signed certificate
-        ProbeRun s = new TlsProbe(LOOPBACK, Clock.systemUTC()).run("localhost", serve(selfSigned), Duration.ofSeconds(5));
+        ProbeRun s =
+                new TlsProbe(LOOPBACK, Clock.systemUTC()).run("localhost", serve(selfSigned), Duration.ofSeconds(5));
 
         assertThat(e.outcome().connected()).isFalse();
         assertThat(e.error()).startsWith("TLS: ").containsIgnoringCase("expired");
@@ -84,7 +92,8 @@ class TlsProbeTest {
     @Test
     void aServerThatNeverHandshakesTimesOut() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
-            ProbeRun run = new TlsProbe(LOOPBACK, Clock.systemUTC()).run("127.0.0.1", silent.getLocalPort(), Duration.ofMillis(300));
+            ProbeRun run = new TlsProbe(LOOPBACK, Clock.systemUTC())
+                    .run("127.0.0.1", silent.getLocalPort(), Duration.ofMillis(300));
 
             assertThat(run.outcome().connected()).isFalse();
             assertThat(run.error()).contains("no handshake").contains("within 300 ms");
@@ -93,7 +102,8 @@ class TlsProbeTest {
 
     @Test
     void internalAddressesAreRefusedByDefault() {
-        ProbeRun run = new TlsProbe(AddressGuard.defaults(), Clock.systemUTC()).run("127.0.0.1", 443, Duration.ofSeconds(1));
+        ProbeRun run =
+                new TlsProbe(AddressGuard.defaults(), Clock.systemUTC()).run("127.0.0.1", 443, Duration.ofSeconds(1));
 
         assertThat(run.error()).contains("not allowed");
     }

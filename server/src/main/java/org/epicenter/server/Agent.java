@@ -44,7 +44,8 @@ public final class Agent implements AutoCloseable {
     private final String token;
     private final String location;
     private final Duration refresh;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ProbeRunner runner;
     private final LinkedBlockingDeque<ProbeResult> buffer = new LinkedBlockingDeque<>();
     private final AtomicLong pushed = new AtomicLong();
@@ -57,7 +58,8 @@ public final class Agent implements AutoCloseable {
 
     public Agent(URI server, String token, String location, List<Cidr> allow, Duration refresh, Clock clock) {
         if (!location.matches("[a-z0-9][a-z0-9-]{0,39}")) {
-            throw new IllegalArgumentException("location must be a lowercase name of 1-40 letters, digits and dashes, got \"" + location + "\"");
+            throw new IllegalArgumentException(
+                    "location must be a lowercase name of 1-40 letters, digits and dashes, got \"" + location + "\"");
         }
         String scheme = server.getScheme() == null ? "" : server.getScheme();
         if (!scheme.equals("http") && !scheme.equals("https") || server.getHost() == null) {
@@ -67,9 +69,10 @@ public final class Agent implements AutoCloseable {
         this.token = token;
         this.location = location;
         this.refresh = refresh;
-        this.runner = new ProbeRunner(new ProbeExecutor(AddressGuard.allowing(allow), clock), clock, location, 2_000, slip -> { },
-                this::keep);
-        this.fetcher = Thread.ofPlatform().daemon().name("epicenter-agent-fetch").unstarted(this::fetchLoop);
+        this.runner = new ProbeRunner(
+                new ProbeExecutor(AddressGuard.allowing(allow), clock), clock, location, 2_000, slip -> {}, this::keep);
+        this.fetcher =
+                Thread.ofPlatform().daemon().name("epicenter-agent-fetch").unstarted(this::fetchLoop);
         this.pusher = Thread.ofPlatform().daemon().name("epicenter-agent-push").unstarted(this::pushLoop);
     }
 
@@ -87,7 +90,9 @@ public final class Agent implements AutoCloseable {
     }
 
     private URI at(String path) {
-        String base = server.toString().endsWith("/") ? server.toString().substring(0, server.toString().length() - 1) : server.toString();
+        String base = server.toString().endsWith("/")
+                ? server.toString().substring(0, server.toString().length() - 1)
+                : server.toString();
         return URI.create(base + path);
     }
 
@@ -110,8 +115,10 @@ public final class Agent implements AutoCloseable {
 
     /** Fetches the assignments once; true when they changed. */
     boolean fetch() throws IOException, InterruptedException {
-        var request = HttpRequest.newBuilder(at("/api/v1/agent/assignments")).timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Bearer " + token).header("Accept", "application/json");
+        var request = HttpRequest.newBuilder(at("/api/v1/agent/assignments"))
+                .timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json");
         if (etag != null) {
             request.header("If-None-Match", etag);
         }
@@ -120,12 +127,15 @@ public final class Agent implements AutoCloseable {
             return false;
         }
         if (response.statusCode() != 200) {
-            throw new IOException("HTTP " + response.statusCode() + ": " + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+            throw new IOException("HTTP " + response.statusCode() + ": "
+                    + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
         }
         var assignments = new HashMap<String, List<ProbeSpec>>();
         for (JsonNode a : Json.MAPPER.readTree(response.body()).path("probes")) {
             ProbeSpec spec = CatalogCodec.readProbeJson(Json.MAPPER.writeValueAsBytes(a.path("probe")));
-            assignments.computeIfAbsent(a.path("entry").asText(), k -> new ArrayList<>()).add(spec);
+            assignments
+                    .computeIfAbsent(a.path("entry").asText(), k -> new ArrayList<>())
+                    .add(spec);
         }
         runner.sync(assignments);
         etag = response.headers().firstValue("ETag").orElse(null);
@@ -160,7 +170,12 @@ public final class Agent implements AutoCloseable {
                     return;
                 }
             } catch (IOException | RuntimeException e) {
-                LOG.warn("cannot deliver {} results to {} ({}); retrying in {} s", batch.size(), server, e.getMessage(), backoff / 1_000);
+                LOG.warn(
+                        "cannot deliver {} results to {} ({}); retrying in {} s",
+                        batch.size(),
+                        server,
+                        e.getMessage(),
+                        backoff / 1_000);
                 try {
                     Thread.sleep(backoff);
                 } catch (InterruptedException ie) {
@@ -186,9 +201,12 @@ public final class Agent implements AutoCloseable {
             results.add(m);
         }
         byte[] body = Json.bytes(Map.of("location", location, "results", results));
-        var request = HttpRequest.newBuilder(at("/api/v1/agent/results")).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        var request = HttpRequest.newBuilder(at("/api/v1/agent/results"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 400 || response.statusCode() == 413) {
             // the server will never take this batch; keeping it would block every later one

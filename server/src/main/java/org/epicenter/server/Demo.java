@@ -29,8 +29,7 @@ final class Demo {
     static final Duration OUTAGE_LENGTH = Duration.ofMinutes(20);
     private static final int BATCH = 20_000;
 
-    private Demo() {
-    }
+    private Demo() {}
 
     /** Writes the week before {@code now} unless the store already holds reports from it; returns reports written. */
     static long backfill(ReportStore store, Instant now) {
@@ -42,21 +41,40 @@ final class Demo {
         Instant start = Instant.ofEpochSecond((minute - 7 * 1440) * 60);
         var outages = new ArrayList<Scenario.Outage>();
         for (String s : List.of("facebook", "instagram", "whatsapp", "messenger")) {
-            outages.add(new Scenario.Outage(s, start.plus(Duration.ofDays(3).plusHours(5)), Duration.ofHours(2), 20,
-                    Scenario.Shape.INSTANT, null, "demo-meta"));
+            outages.add(new Scenario.Outage(
+                    s,
+                    start.plus(Duration.ofDays(3).plusHours(5)),
+                    Duration.ofHours(2),
+                    20,
+                    Scenario.Shape.INSTANT,
+                    null,
+                    "demo-meta"));
         }
-        outages.add(new Scenario.Outage("x", start.plus(Duration.ofDays(5).plusHours(7)), Duration.ofMinutes(60), 10,
-                Scenario.Shape.BURSTS, null, "demo-x"));
+        outages.add(new Scenario.Outage(
+                "x",
+                start.plus(Duration.ofDays(5).plusHours(7)),
+                Duration.ofMinutes(60),
+                10,
+                Scenario.Shape.BURSTS,
+                null,
+                "demo-x"));
         var scenario = new Scenario("demo-history", start, 7, Scenarios.services(), outages, List.of());
         var batch = new ArrayList<Report>(BATCH);
         long[] written = {0};
-        LOG.info("demo: writing a week of simulated reports for {} services...", scenario.services().size());
+        LOG.info(
+                "demo: writing a week of simulated reports for {} services...",
+                scenario.services().size());
         Simulator.generate(scenario, 1, row -> {
             if (!row.timestamp().isBefore(now)) {
                 return;
             }
-            batch.add(new Report(row.timestamp(), row.service(), row.problem(),
-                    row.country().isEmpty() ? Countries.UNKNOWN : row.country(), "demo-" + row.reporter(), true));
+            batch.add(new Report(
+                    row.timestamp(),
+                    row.service(),
+                    row.problem(),
+                    row.country().isEmpty() ? Countries.UNKNOWN : row.country(),
+                    "demo-" + row.reporter(),
+                    true));
             if (batch.size() == BATCH) {
                 store.append(batch);
                 written[0] += batch.size();
@@ -81,14 +99,28 @@ final class Demo {
             var outages = new java.util.ArrayList<Scenario.Outage>();
             String[] fronted = {"x", "chatgpt", "claude", "canva", "spotify"};
             for (int i = 0; i < fronted.length; i++) {
-                outages.add(new Scenario.Outage(fronted[i], now.plus(OUTAGE_AFTER).plus(Duration.ofMinutes(i)), OUTAGE_LENGTH, 15,
-                        Scenario.Shape.INSTANT, null, "demo-live"));
+                outages.add(new Scenario.Outage(
+                        fronted[i],
+                        now.plus(OUTAGE_AFTER).plus(Duration.ofMinutes(i)),
+                        OUTAGE_LENGTH,
+                        15,
+                        Scenario.Shape.INSTANT,
+                        null,
+                        "demo-live"));
             }
-            LOG.info("demo: live reports flowing; X, ChatGPT, Claude, Canva and Spotify (all behind Cloudflare) start failing at {}"
-                    + " for {} min", outages.get(0).start(), OUTAGE_LENGTH.toMinutes());
+            LOG.info(
+                    "demo: live reports flowing; X, ChatGPT, Claude, Canva and Spotify (all behind Cloudflare) start failing at {}"
+                            + " for {} min",
+                    outages.get(0).start(),
+                    OUTAGE_LENGTH.toMinutes());
             for (int day = 0; !Thread.currentThread().isInterrupted(); day++) {
-                var scenario = new Scenario("demo-live", start.plus(Duration.ofDays(day)), 1, Scenarios.services(),
-                        day == 0 ? outages : List.of(), List.of());
+                var scenario = new Scenario(
+                        "demo-live",
+                        start.plus(Duration.ofDays(day)),
+                        1,
+                        Scenarios.services(),
+                        day == 0 ? outages : List.of(),
+                        List.of());
                 try {
                     Simulator.generate(scenario, 1000 + day, row -> send(ingest, clock, now, row));
                 } catch (Stopped e) {
@@ -111,8 +143,9 @@ final class Demo {
             return; // the part of the first minute that had passed already
         }
         // short naps, each re-reading the clock: a clock moved by hand (tests) is followed at once
-        for (long wait = Duration.between(clock.instant(), row.timestamp()).toMillis(); wait > 0;
-             wait = Duration.between(clock.instant(), row.timestamp()).toMillis()) {
+        for (long wait = Duration.between(clock.instant(), row.timestamp()).toMillis();
+                wait > 0;
+                wait = Duration.between(clock.instant(), row.timestamp()).toMillis()) {
             try {
                 Thread.sleep(Math.min(wait, 20));
             } catch (InterruptedException e) {
@@ -121,8 +154,14 @@ final class Demo {
             }
         }
         try {
-            ingest.submit("demo", new ReportSubmission(row.service(), row.problem().wireName(), row.country().isEmpty() ? null : row.country(),
-                    null, "demo:" + row.reporter()));
+            ingest.submit(
+                    "demo",
+                    new ReportSubmission(
+                            row.service(),
+                            row.problem().wireName(),
+                            row.country().isEmpty() ? null : row.country(),
+                            null,
+                            "demo:" + row.reporter()));
         } catch (RejectedReport e) {
             LOG.warn("demo: report refused: {}", e.getMessage());
         }

@@ -8,8 +8,7 @@ import java.util.regex.Pattern;
 public final class Durations {
     private static final Pattern SHORT = Pattern.compile("(\\d{1,9})(s|m|h|d)");
 
-    private Durations() {
-    }
+    private Durations() {}
 
     public static Duration parse(String text) {
         String t = text.strip();
@@ -26,7 +25,8 @@ public final class Durations {
         try {
             return Duration.parse(t);
         } catch (java.time.format.DateTimeParseException e) {
-            throw new IllegalArgumentException("\"" + text + "\" is not a duration (use 90s, 30m, 12h, 400d or ISO-8601 like PT30M)");
+            throw new IllegalArgumentException(
+                    "\"" + text + "\" is not a duration (use 90s, 30m, 12h, 400d or ISO-8601 like PT30M)");
         }
     }
 }

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.epicenter.catalog.Catalog;
@@ -47,8 +46,13 @@ public final class Epicenter implements AutoCloseable {
     private final FeedService feeds;
     private final Clock clock;
 
-    private Epicenter(ApiServer api, Ticker ticker, Teardown teardown, org.epicenter.server.alert.AlertService alerts, FeedService feeds,
-                      Clock clock) {
+    private Epicenter(
+            ApiServer api,
+            Ticker ticker,
+            Teardown teardown,
+            org.epicenter.server.alert.AlertService alerts,
+            FeedService feeds,
+            Clock clock) {
         this.api = api;
         this.ticker = ticker;
         this.teardown = teardown;
@@ -73,15 +77,19 @@ public final class Epicenter implements AutoCloseable {
     public static Epicenter start(ServerSettings s, Clock clock, Consumer<String> announceToken, boolean demo) {
         List<CatalogDocument> layers = catalogLayers(s.catalogFile());
         Catalog.of(layers, List.of()); // refuse a bad file before touching the store
-        var alertConfig = s.alertsFile() == null ? null : org.epicenter.server.alert.AlertConfig.load(s.alertsFile(), System::getenv);
+        var alertConfig = s.alertsFile() == null
+                ? null
+                : org.epicenter.server.alert.AlertConfig.load(s.alertsFile(), System::getenv);
 
         var teardown = new Teardown();
         Storage storage = teardown.add("store", SqliteStorage.open(s.dataDir()));
         try {
-            var catalog = new CatalogAdmin(Catalog.of(layers, storage.catalogChanges().all()), storage.catalogChanges());
+            var catalog =
+                    new CatalogAdmin(Catalog.of(layers, storage.catalogChanges().all()), storage.catalogChanges());
             AdminToken token = AdminToken.resolve(s.adminToken(), storage.secrets(), announceToken);
             if (s.probes().agentToken() != null && token.matches(s.probes().agentToken())) {
-                throw new IllegalArgumentException("EPICENTER_AGENT_TOKEN must differ from the admin token: every agent's host would hold admin rights");
+                throw new IllegalArgumentException(
+                        "EPICENTER_AGENT_TOKEN must differ from the admin token: every agent's host would hold admin rights");
             }
             var metrics = new Metrics();
 
@@ -104,53 +112,114 @@ public final class Epicenter implements AutoCloseable {
             }
             var hasher = new ReporterHasher(storage.secrets(), s.dedupWindow());
             var storeHealth = new StoreHealth(metrics, clock);
-            var committer = teardown.add("group committer", new GroupCommitter(storage.reports(), s.commitBatch(), storeHealth,
-                    task -> Thread.startVirtualThread(task)));
-            var ingest = new ReportIngest(catalog::current, hasher, dedup, committer, live,
-                    new org.epicenter.ingest.ClientNetwork(s.http().reporterPrefixV4(), s.http().reporterPrefixV6()));
+            var committer = teardown.add(
+                    "group committer",
+                    new GroupCommitter(
+                            storage.reports(), s.commitBatch(), storeHealth, task -> Thread.startVirtualThread(task)));
+            var ingest = new ReportIngest(
+                    catalog::current,
+                    hasher,
+                    dedup,
+                    committer,
+                    live,
+                    new org.epicenter.ingest.ClientNetwork(
+                            s.http().reporterPrefixV4(), s.http().reporterPrefixV6()));
 
             var events = new IncidentEvents();
             var detection = new LiveDetection(storage.reports(), clock.instant(), events);
-            var probes = teardown.add("probes", new ProbeService(catalog.current(), storage.probeResults(), clock, s.probes(), events, metrics));
+            var probes = teardown.add(
+                    "probes",
+                    new ProbeService(catalog.current(), storage.probeResults(), clock, s.probes(), events, metrics));
             catalog.onChange(probes::catalogChanged);
-            var feeds = teardown.add("feeds", new FeedService(catalog.current(), storage.official(), clock, s.probes(), events, metrics));
+            var feeds = teardown.add(
+                    "feeds",
+                    new FeedService(catalog.current(), storage.official(), clock, s.probes(), events, metrics));
             catalog.onChange(feeds::catalogChanged);
             var book = new IncidentBook(catalog, detection, probes, feeds, events);
-            var outbound = new org.epicenter.probes.HttpProbe(org.epicenter.probes.AddressGuard.allowing(s.probes().allow()), clock);
-            var channels = new java.util.EnumMap<org.epicenter.alert.ChannelKind, org.epicenter.server.alert.Channel>(org.epicenter.alert.ChannelKind.class);
-            channels.put(org.epicenter.alert.ChannelKind.WEBHOOK, org.epicenter.server.alert.HttpChannels.webhook(outbound));
-            channels.put(org.epicenter.alert.ChannelKind.SLACK, org.epicenter.server.alert.HttpChannels.slack(outbound));
-            channels.put(org.epicenter.alert.ChannelKind.DISCORD, org.epicenter.server.alert.HttpChannels.discord(outbound));
-            channels.put(org.epicenter.alert.ChannelKind.TEAMS, org.epicenter.server.alert.HttpChannels.teams(outbound));
-            channels.put(org.epicenter.alert.ChannelKind.TELEGRAM, org.epicenter.server.alert.HttpChannels.telegram(outbound));
+            var outbound = new org.epicenter.probes.HttpProbe(
+                    org.epicenter.probes.AddressGuard.allowing(s.probes().allow()), clock);
+            var channels = new java.util.EnumMap<org.epicenter.alert.ChannelKind, org.epicenter.server.alert.Channel>(
+                    org.epicenter.alert.ChannelKind.class);
+            channels.put(
+                    org.epicenter.alert.ChannelKind.WEBHOOK, org.epicenter.server.alert.HttpChannels.webhook(outbound));
+            channels.put(
+                    org.epicenter.alert.ChannelKind.SLACK, org.epicenter.server.alert.HttpChannels.slack(outbound));
+            channels.put(
+                    org.epicenter.alert.ChannelKind.DISCORD, org.epicenter.server.alert.HttpChannels.discord(outbound));
+            channels.put(
+                    org.epicenter.alert.ChannelKind.TEAMS, org.epicenter.server.alert.HttpChannels.teams(outbound));
+            channels.put(
+                    org.epicenter.alert.ChannelKind.TELEGRAM,
+                    org.epicenter.server.alert.HttpChannels.telegram(outbound));
             channels.put(org.epicenter.alert.ChannelKind.NTFY, org.epicenter.server.alert.HttpChannels.ntfy(outbound));
             var mailer = s.mail() == null ? null : new org.epicenter.server.alert.Mailer(s.mail());
             if (mailer != null) {
-                channels.put(org.epicenter.alert.ChannelKind.EMAIL, new org.epicenter.server.alert.EmailChannel(mailer));
+                channels.put(
+                        org.epicenter.alert.ChannelKind.EMAIL, new org.epicenter.server.alert.EmailChannel(mailer));
             }
             if (alertConfig != null) {
                 alertConfig.subscriptions().forEach(storage.alerts()::putSubscription);
                 alertConfig.silences().forEach(storage.alerts()::putSilence);
             }
-            var alerts = teardown.add("alerts", new org.epicenter.server.alert.AlertService(storage.alerts(), book, catalog::current, clock,
-                    org.epicenter.alert.AlertPlanner.Settings.defaults(), channels, s.publicUrlOrDefault(), metrics));
-            var notices = teardown.add("notices", new org.epicenter.server.notify.BackNotices(storage.notices(), storage.secrets(), book,
-                    catalog::current, mailer, s.publicUrlOrDefault(), clock, metrics));
+            var alerts = teardown.add(
+                    "alerts",
+                    new org.epicenter.server.alert.AlertService(
+                            storage.alerts(),
+                            book,
+                            catalog::current,
+                            clock,
+                            org.epicenter.alert.AlertPlanner.Settings.defaults(),
+                            channels,
+                            s.publicUrlOrDefault(),
+                            metrics));
+            var notices = teardown.add(
+                    "notices",
+                    new org.epicenter.server.notify.BackNotices(
+                            storage.notices(),
+                            storage.secrets(),
+                            book,
+                            catalog::current,
+                            mailer,
+                            s.publicUrlOrDefault(),
+                            clock,
+                            metrics));
             var intake = new Intake(ingest, clock, metrics);
-            var api = teardown.add("HTTP server", new ApiServer(s, clock, intake, catalog, storage.reports(), live, detection, events, token, metrics,
-                    probes, feeds, book, storage.alerts(), alerts, storeHealth, notices));
+            var api = teardown.add(
+                    "HTTP server",
+                    new ApiServer(
+                            s,
+                            clock,
+                            intake,
+                            catalog,
+                            storage.reports(),
+                            live,
+                            detection,
+                            events,
+                            token,
+                            metrics,
+                            probes,
+                            feeds,
+                            book,
+                            storage.alerts(),
+                            alerts,
+                            storeHealth,
+                            notices));
             api.start(); // the HTTP transport: reports, the API and the pages
 
-            var housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("epicenter-housekeeping").daemon().factory());
+            var housekeeping = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().name("epicenter-housekeeping").daemon().factory());
             teardown.onClose("housekeeping", () -> Teardown.stop(housekeeping));
             Runnable tidy = () -> {
                 try {
                     Instant t = clock.instant();
                     storage.reports().deleteRawBefore(t.minus(s.rawRetention()));
-                    storage.reports().deleteMinuteCountsBefore(Math.floorDiv(t.minus(s.aggregateRetention()).getEpochSecond(), 60));
+                    storage.reports()
+                            .deleteMinuteCountsBefore(Math.floorDiv(
+                                    t.minus(s.aggregateRetention()).getEpochSecond(), 60));
                     storage.probeResults().deleteResultsBefore(t.minus(s.rawRetention()));
                     storage.official().deleteOfficialBefore(t.minus(FeedService.HISTORY));
-                    storage.alerts().deleteEntriesBefore(t.minus(java.time.Duration.ofDays(90))); // the alert log keeps 90 days
+                    storage.alerts()
+                            .deleteEntriesBefore(t.minus(java.time.Duration.ofDays(90))); // the alert log keeps 90 days
                     notices.prune(t);
                     hasher.forgetOldKeys(t);
                     dedup.prune(t);
@@ -169,9 +238,16 @@ public final class Epicenter implements AutoCloseable {
                     new Ticker.Stage("alert", alerts::tick),
                     new Ticker.Stage("notice", notices::tick)));
             housekeeping.scheduleWithFixedDelay(() -> ticker.tick(clock.instant()), 10, 10, TimeUnit.SECONDS);
-            LOG.info("Epicenter serving {} catalog entries on http://{}:{} (data in {}); {} probes run from location {}",
-                    catalog.current().size(), s.host(), api.port(), s.dataDir().toAbsolutePath(), probes.localProbes(),
-                    s.probes().location() == null ? "(none: agents only)" : s.probes().location());
+            LOG.info(
+                    "Epicenter serving {} catalog entries on http://{}:{} (data in {}); {} probes run from location {}",
+                    catalog.current().size(),
+                    s.host(),
+                    api.port(),
+                    s.dataDir().toAbsolutePath(),
+                    probes.localProbes(),
+                    s.probes().location() == null
+                            ? "(none: agents only)"
+                            : s.probes().location());
             book.tick(clock.instant()); // causes of the rebuilt history: known at once, not news
             var epicenter = new Epicenter(api, ticker, teardown, alerts, feeds, clock);
             if (demo) {
@@ -186,7 +262,8 @@ public final class Epicenter implements AutoCloseable {
     }
 
     /** Incidents Epicenter found itself (reports and probes): the ones an official page can acknowledge. */
-    private static List<org.epicenter.detect.DetectedIncident> epicenterIncidents(LiveDetection detection, ProbeService probes) {
+    private static List<org.epicenter.detect.DetectedIncident> epicenterIncidents(
+            LiveDetection detection, ProbeService probes) {
         var all = new ArrayList<>(detection.incidents());
         all.addAll(probes.outages());
         return all;

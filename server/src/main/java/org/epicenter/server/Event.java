@@ -18,9 +18,23 @@ public sealed interface Event {
     Object data();
 
     /** Every wire name, in the order of the records below. */
-    List<String> TYPES = List.of("incident.opened", "incident.confirmed", "incident.updated", "incident.resolved", "incident.dropped",
-            "incident.acknowledged", "service.status", "probe.status", "probe.backup", "probe.backup.cleared", "official.status",
-            "official.unreachable", "official.reachable", "cause.opened", "cause.updated", "cause.resolved");
+    List<String> TYPES = List.of(
+            "incident.opened",
+            "incident.confirmed",
+            "incident.updated",
+            "incident.resolved",
+            "incident.dropped",
+            "incident.acknowledged",
+            "service.status",
+            "probe.status",
+            "probe.backup",
+            "probe.backup.cleared",
+            "official.status",
+            "official.unreachable",
+            "official.reachable",
+            "cause.opened",
+            "cause.updated",
+            "cause.resolved");
 
     record IncidentOpened(DetectedIncident data) implements Event {
         public String type() {

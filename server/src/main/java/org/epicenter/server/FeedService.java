@@ -55,16 +55,15 @@ public final class FeedService implements AutoCloseable {
      * @param title            the newest open incident's title (null while none is open)
      * @param unreachableSince when one of its pages stopped answering (null while all answer)
      */
-    public record OfficialStatus(String service, OfficialState status, Instant since, String title, String link, Instant unreachableSince) {
-    }
+    public record OfficialStatus(
+            String service, OfficialState status, Instant since, String title, String link, Instant unreachableSince) {}
 
     /** A feed and the entries that read it, for the feeds list. */
-    public record FeedView(@com.fasterxml.jackson.annotation.JsonUnwrapped FeedSource.Status status, List<String> entries) {
-    }
+    public record FeedView(
+            @com.fasterxml.jackson.annotation.JsonUnwrapped FeedSource.Status status, List<String> entries) {}
 
     /** An incident's official acknowledgement, as the API shows it. */
-    public record Official(Instant acknowledged, long lagSeconds, String title, OfficialState impact, String link) {
-    }
+    public record Official(Instant acknowledged, long lagSeconds, String title, OfficialState impact, String link) {}
 
     private final OfficialStore store;
     private final Clock clock;
@@ -79,15 +78,21 @@ public final class FeedService implements AutoCloseable {
     private final Map<String, OfficialRecord> records = new LinkedHashMap<>();
     /** A copy of {@link #records}, replaced on every change: the incident list reads it on every request, without a lock. */
     private volatile List<OfficialRecord> recordList = List.of();
+
     private volatile Map<String, OfficialStatus> statuses = Map.of();
     private final Set<String> unreachable = new HashSet<>();
     private final Set<String> acknowledged = new HashSet<>();
     private volatile boolean primed;
 
-    private record Reader(String entry, FeedSpec spec) {
-    }
+    private record Reader(String entry, FeedSpec spec) {}
 
-    public FeedService(Catalog catalog, OfficialStore store, Clock clock, ProbeSettings settings, LiveDetection.Listener events, Metrics metrics) {
+    public FeedService(
+            Catalog catalog,
+            OfficialStore store,
+            Clock clock,
+            ProbeSettings settings,
+            LiveDetection.Listener events,
+            Metrics metrics) {
         this.store = store;
         this.clock = clock;
         this.events = events;
@@ -97,8 +102,12 @@ public final class FeedService implements AutoCloseable {
             records.put(r.key(), r);
         }
         recordList = List.copyOf(records.values());
-        metrics.gauge("epicenter.feeds", "Official status feeds polled", () -> sources().size());
-        metrics.gauge("epicenter.feeds.unreachable", "Official status feeds that stopped answering", this::unreachableCount);
+        metrics.gauge(
+                "epicenter.feeds",
+                "Official status feeds polled",
+                () -> sources().size());
+        metrics.gauge(
+                "epicenter.feeds.unreachable", "Official status feeds that stopped answering", this::unreachableCount);
         if (settings.feeds()) {
             poller = new FeedPoller(new HttpProbe(AddressGuard.allowing(settings.allow()), clock), clock);
             scheduler = new FeedScheduler(poller, this::polled);
@@ -120,10 +129,19 @@ public final class FeedService implements AutoCloseable {
                     nextReaders.computeIfAbsent(f.url(), k -> new ArrayList<>()).add(new Reader(e.id(), f));
                     nextFeedsOf.computeIfAbsent(e.id(), k -> new ArrayList<>()).add(f.url());
                     FeedSource known = sources.get(f.url());
-                    FeedSource wanted = known != null && known.format() == f.format() && known.interval().equals(f.every())
-                            && known.timeout().equals(f.deadline()) ? known
-                            : new FeedSource(URI.create(f.url()), f.format(), f.every(), f.deadline(), FeedSource.defaultCap(f.format()));
-                    nextSources.putIfAbsent(f.url(), wanted); // a URL read by two entries with different settings: the first wins
+                    FeedSource wanted = known != null
+                                    && known.format() == f.format()
+                                    && known.interval().equals(f.every())
+                                    && known.timeout().equals(f.deadline())
+                            ? known
+                            : new FeedSource(
+                                    URI.create(f.url()),
+                                    f.format(),
+                                    f.every(),
+                                    f.deadline(),
+                                    FeedSource.defaultCap(f.format()));
+                    nextSources.putIfAbsent(
+                            f.url(), wanted); // a URL read by two entries with different settings: the first wins
                 }
             }
             sources = nextSources;
@@ -168,7 +186,9 @@ public final class FeedService implements AutoCloseable {
                 return; // removed from the catalog while it was being polled
             }
             FeedSource.Status st = source.status();
-            List<String> entries = readers.getOrDefault(url, List.of()).stream().map(Reader::entry).toList();
+            List<String> entries = readers.getOrDefault(url, List.of()).stream()
+                    .map(Reader::entry)
+                    .toList();
             if (poll.outcome() == FeedPoller.Outcome.FAILED) {
                 if (st.unreachable() && unreachable.add(url)) {
                     LOG.warn("status feed {} unreachable since {}: {}", url, st.unreachableSince(), st.lastError());
@@ -202,11 +222,29 @@ public final class FeedService implements AutoCloseable {
                 }
             }
             for (OfficialRecord known : records.values()) {
-                if (known.entry().equals(reader.entry()) && known.feed().equals(url) && known.incident().resolved() == null
+                if (known.entry().equals(reader.entry())
+                        && known.feed().equals(url)
+                        && known.incident().resolved() == null
                         && !listed.contains(known.key())) {
                     FeedSnapshot.Incident i = known.incident();
-                    save.add(new OfficialRecord(known.entry(), url, new FeedSnapshot.Incident(i.id(), i.title(), "resolved", i.impact(), i.created(),
-                            now, now, i.link(), i.maintenance(), i.from(), i.until(), i.updates(), i.affected()), known.firstSeen()));
+                    save.add(new OfficialRecord(
+                            known.entry(),
+                            url,
+                            new FeedSnapshot.Incident(
+                                    i.id(),
+                                    i.title(),
+                                    "resolved",
+                                    i.impact(),
+                                    i.created(),
+                                    now,
+                                    now,
+                                    i.link(),
+                                    i.maintenance(),
+                                    i.from(),
+                                    i.until(),
+                                    i.updates(),
+                                    i.affected()),
+                            known.firstSeen()));
                 }
             }
         }
@@ -225,7 +263,8 @@ public final class FeedService implements AutoCloseable {
                     changes.add(new Event.IncidentOpened(incident));
                     changes.add(new Event.IncidentConfirmed(incident));
                 }
-                if (r.incident().resolved() != null && (before == null || before.incident().resolved() == null)) {
+                if (r.incident().resolved() != null
+                        && (before == null || before.incident().resolved() == null)) {
                     changes.add(new Event.IncidentResolved(incident));
                 }
             }
@@ -235,14 +274,27 @@ public final class FeedService implements AutoCloseable {
     /** An official incident that is an outage in its own right: partial or major, not maintenance. */
     static boolean isOutage(OfficialRecord r) {
         FeedSnapshot.Incident i = r.incident();
-        return !i.maintenance() && (i.impact() == OfficialState.PARTIAL_OUTAGE || i.impact() == OfficialState.MAJOR_OUTAGE)
-                && (i.resolved() == null || i.resolved().isAfter(i.created())); // a post that only says "resolved" is no outage
+        return !i.maintenance()
+                && (i.impact() == OfficialState.PARTIAL_OUTAGE || i.impact() == OfficialState.MAJOR_OUTAGE)
+                && (i.resolved() == null
+                        || i.resolved().isAfter(i.created())); // a post that only says "resolved" is no outage
     }
 
     static DetectedIncident asIncident(OfficialRecord r) {
         FeedSnapshot.Incident i = r.incident();
         String evidence = "officially " + i.impact().wireName().replace('_', ' ') + ": " + i.title();
-        return new DetectedIncident(r.entry(), i.created(), i.created(), i.resolved(), i.created(), 0, 0, List.of(), "global", Map.of(), evidence);
+        return new DetectedIncident(
+                r.entry(),
+                i.created(),
+                i.created(),
+                i.resolved(),
+                i.created(),
+                0,
+                0,
+                List.of(),
+                "global",
+                Map.of(),
+                evidence);
     }
 
     /** Recomputes every entry's official word at {@code now} (windows open and close with time) and announces changes. */
@@ -258,9 +310,15 @@ public final class FeedService implements AutoCloseable {
                     Instant since = s == null ? null : s.status().unreachableSince();
                     down = since != null && (down == null || since.isBefore(down)) ? since : down;
                 }
-                FeedSnapshot.Incident newest = v.open().isEmpty() ? null : v.open().get(0);
-                var status = new OfficialStatus(entry, v.state(), v.since(), newest == null ? null : newest.title(),
-                        newest == null ? null : newest.link(), down);
+                FeedSnapshot.Incident newest =
+                        v.open().isEmpty() ? null : v.open().get(0);
+                var status = new OfficialStatus(
+                        entry,
+                        v.state(),
+                        v.since(),
+                        newest == null ? null : newest.title(),
+                        newest == null ? null : newest.link(),
+                        down);
                 next.put(entry, status);
                 OfficialStatus before = statuses.get(entry);
                 if (before == null ? v.state() != OfficialState.OPERATIONAL : before.status() != status.status()) {
@@ -297,37 +355,56 @@ public final class FeedService implements AutoCloseable {
 
     /** Every feed with its polling state and readers. */
     public synchronized List<FeedView> feeds() {
-        return sources.values().stream().map(s -> new FeedView(s.status(), readers.getOrDefault(s.url().toString(), List.of())
-                .stream().map(Reader::entry).toList())).toList();
+        return sources.values().stream()
+                .map(s -> new FeedView(
+                        s.status(),
+                        readers.getOrDefault(s.url().toString(), List.of()).stream()
+                                .map(Reader::entry)
+                                .toList()))
+                .toList();
     }
 
     /** The feeds an entry reads, with their polling state. */
     public synchronized List<FeedSource.Status> feedsOf(String entry) {
-        return feedsOf.getOrDefault(entry, List.of()).stream().map(u -> sources.get(u)).filter(java.util.Objects::nonNull)
-                .map(FeedSource::status).toList();
+        return feedsOf.getOrDefault(entry, List.of()).stream()
+                .map(u -> sources.get(u))
+                .filter(java.util.Objects::nonNull)
+                .map(FeedSource::status)
+                .toList();
     }
 
     /** Official incidents of an entry kept from the last {@link #HISTORY}, newest first. */
     public synchronized List<OfficialRecord> history(String entry) {
-        return records.values().stream().filter(r -> r.entry().equals(entry))
-                .sorted(Comparator.comparing((OfficialRecord r) -> r.incident().created()).reversed()).toList();
+        return records.values().stream()
+                .filter(r -> r.entry().equals(entry))
+                .sorted(Comparator.comparing((OfficialRecord r) -> r.incident().created())
+                        .reversed())
+                .toList();
     }
 
     /** Official outages (partial or major) as incidents with the page's words as evidence. */
     public List<DetectedIncident> outages() {
-        return recordList.stream().filter(FeedService::isOutage).map(FeedService::asIncident).toList();
+        return recordList.stream()
+                .filter(FeedService::isOutage)
+                .map(FeedService::asIncident)
+                .toList();
     }
 
     /** The official acknowledgement of an incident Epicenter found, if any. */
     public Optional<Official> acknowledgement(DetectedIncident i) {
         return Acknowledgement.find(i.service(), i.start(), i.confirmed(), i.end(), recordList)
-                .map(a -> new Official(a.at(), a.lag().toSeconds(), a.record().incident().title(), a.record().incident().impact(),
+                .map(a -> new Official(
+                        a.at(),
+                        a.lag().toSeconds(),
+                        a.record().incident().title(),
+                        a.record().incident().impact(),
                         a.record().incident().link()));
     }
 
     /** The official incident that acknowledged an incident Epicenter found, with its updates. */
     public Optional<OfficialRecord> acknowledgingRecord(DetectedIncident i) {
-        return Acknowledgement.find(i.service(), i.start(), i.confirmed(), i.end(), recordList).map(Acknowledgement::record);
+        return Acknowledgement.find(i.service(), i.start(), i.confirmed(), i.end(), recordList)
+                .map(Acknowledgement::record);
     }
 
     /** Announced maintenance windows of an entry that overlap {@code [from, to)}, from the store and the pages. */
@@ -343,8 +420,11 @@ public final class FeedService implements AutoCloseable {
             }
         }
         view(entry, now).maintenance().forEach(m -> out.putIfAbsent(m.id(), m));
-        return out.values().stream().filter(m -> m.from() != null)
-                .filter(m -> m.from().isBefore(to) && (m.until() == null || m.until().isAfter(from))).toList();
+        return out.values().stream()
+                .filter(m -> m.from() != null)
+                .filter(m ->
+                        m.from().isBefore(to) && (m.until() == null || m.until().isAfter(from)))
+                .toList();
     }
 
     /**
@@ -372,8 +452,15 @@ public final class FeedService implements AutoCloseable {
                 }
                 if (primed) {
                     metrics.acknowledgementLag(ack.get().lagSeconds());
-                    changes.add(new Event.IncidentAcknowledged(Map.of("service", i.service(), "start", i.start(),
-                            "confirmed", i.confirmed(), "official", ack.get())));
+                    changes.add(new Event.IncidentAcknowledged(Map.of(
+                            "service",
+                            i.service(),
+                            "start",
+                            i.start(),
+                            "confirmed",
+                            i.confirmed(),
+                            "official",
+                            ack.get())));
                 }
             }
         }

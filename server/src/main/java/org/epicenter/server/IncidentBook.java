@@ -30,15 +30,20 @@ public final class IncidentBook {
      * @param duringMaintenance it overlaps a maintenance window the status page announced
      * @param epicenter         its likely common cause; null when none is known
      */
-    public record View(@com.fasterxml.jackson.annotation.JsonUnwrapped DetectedIncident incident, List<String> signals,
-                       FeedService.Official official, boolean duringMaintenance,
-                       @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
-                       Correlator.Attribution epicenter) {
-    }
+    public record View(
+            @com.fasterxml.jackson.annotation.JsonUnwrapped DetectedIncident incident,
+            List<String> signals,
+            FeedService.Official official,
+            boolean duringMaintenance,
+
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
+            Correlator.Attribution epicenter) {}
 
     /** A cause as the API shows it: the correlator's, with whether it is still going on and the provider's names. */
-    public record CauseView(@com.fasterxml.jackson.annotation.JsonUnwrapped Correlator.Cause cause, boolean open,
-                            org.epicenter.catalog.LocalizedName name) {
+    public record CauseView(
+            @com.fasterxml.jackson.annotation.JsonUnwrapped Correlator.Cause cause,
+            boolean open,
+            org.epicenter.catalog.LocalizedName name) {
         public String key() {
             return cause.provider() + "@" + cause.start();
         }
@@ -53,7 +58,12 @@ public final class IncidentBook {
     private Map<String, Correlator.Cause> knownCauses = Map.of();
     private boolean primed;
 
-    public IncidentBook(CatalogAdmin catalog, LiveDetection detection, ProbeService probes, FeedService feeds, LiveDetection.Listener events) {
+    public IncidentBook(
+            CatalogAdmin catalog,
+            LiveDetection detection,
+            ProbeService probes,
+            FeedService feeds,
+            LiveDetection.Listener events) {
         this.catalog = catalog;
         this.detection = detection;
         this.probes = probes;
@@ -68,7 +78,8 @@ public final class IncidentBook {
 
     /** Each incident with the signal that found it ({@link org.epicenter.fuse.Fusion}). */
     private List<org.epicenter.fuse.Fusion.Fused> fused() {
-        return org.epicenter.fuse.Fusion.fuse(detection.incidents(), detection.suspicions(), probes.outages(), feeds.outages());
+        return org.epicenter.fuse.Fusion.fuse(
+                detection.incidents(), detection.suspicions(), probes.outages(), feeds.outages());
     }
 
     /**
@@ -89,7 +100,8 @@ public final class IncidentBook {
                 if (f.foundBy() == org.epicenter.fuse.Signal.REPORTS) {
                     signals.add("reports");
                     var entry = catalog.current().find(i.service());
-                    if (probes.outageDuring(i.service(), i.start(), i.end()) || entry.isPresent() && probes.supports(entry.get(), i.start(), i.end())) {
+                    if (probes.outageDuring(i.service(), i.start(), i.end())
+                            || entry.isPresent() && probes.supports(entry.get(), i.start(), i.end())) {
                         signals.add("probes");
                     }
                 } else {
@@ -98,7 +110,8 @@ public final class IncidentBook {
                 ack = feeds.acknowledgement(i);
                 ack.ifPresent(a -> signals.add("official"));
             }
-            boolean maintenance = !feeds.maintenance(i.service(), i.start(), i.end() == null ? Instant.MAX : i.end()).isEmpty();
+            boolean maintenance = !feeds.maintenance(i.service(), i.start(), i.end() == null ? Instant.MAX : i.end())
+                    .isEmpty();
             out.add(new View(i, List.copyOf(signals), ack.orElse(null), maintenance, result.of(i)));
         });
         return out;
@@ -107,8 +120,13 @@ public final class IncidentBook {
     /** Causes of the last tick, newest first. */
     public List<CauseView> causes() {
         Catalog c = catalog.current();
-        return correlation.causes().stream().sorted(Comparator.comparing(Correlator.Cause::start).reversed())
-                .map(x -> new CauseView(x, x.end() == null, c.find(x.provider()).map(e -> e.name()).orElse(null))).toList();
+        return correlation.causes().stream()
+                .sorted(Comparator.comparing(Correlator.Cause::start).reversed())
+                .map(x -> new CauseView(
+                        x,
+                        x.end() == null,
+                        c.find(x.provider()).map(e -> e.name()).orElse(null)))
+                .toList();
     }
 
     /** Services that keep failing together without a known shared upstream: edges for an operator to consider, never added. */
@@ -125,7 +143,8 @@ public final class IncidentBook {
 
     /** Correlates the incidents of the last {@link LiveDetection#HISTORY} and announces what changed among causes. */
     public void tick(Instant now) {
-        var result = new Correlator(catalog.current()).correlate(incidents(), monitored(), now.minus(LiveDetection.HISTORY), now);
+        var result = new Correlator(catalog.current())
+                .correlate(incidents(), monitored(), now.minus(LiveDetection.HISTORY), now);
         correlation = result;
         var changes = new ArrayList<Event>();
         List<CauseView> views = causes();
@@ -136,10 +155,14 @@ public final class IncidentBook {
             for (CauseView view : views) {
                 Correlator.Cause now_ = view.cause();
                 // the same cause: same provider, overlapping in time (its start may move as back-dated incidents join)
-                String knownKey = knownCauses.entrySet().stream().filter(k -> !matched.contains(k.getKey()))
-                        .filter(k -> k.getValue().provider().equals(now_.provider()) && k.getValue().start().isBefore(end(now_))
+                String knownKey = knownCauses.entrySet().stream()
+                        .filter(k -> !matched.contains(k.getKey()))
+                        .filter(k -> k.getValue().provider().equals(now_.provider())
+                                && k.getValue().start().isBefore(end(now_))
                                 && now_.start().isBefore(end(k.getValue())))
-                        .map(Map.Entry::getKey).findFirst().orElse(null);
+                        .map(Map.Entry::getKey)
+                        .findFirst()
+                        .orElse(null);
                 Correlator.Cause before = knownKey == null ? null : knownCauses.get(knownKey);
                 if (knownKey != null) {
                     matched.add(knownKey);
@@ -154,7 +177,8 @@ public final class IncidentBook {
                     }
                 } else if (before.end() == null && now_.end() != null) {
                     changes.add(new Event.CauseResolved(view));
-                } else if (!before.dependents().equals(now_.dependents()) || before.end() != null && now_.end() == null) {
+                } else if (!before.dependents().equals(now_.dependents())
+                        || before.end() != null && now_.end() == null) {
                     // grown, shrunk, or reopened (an outage that flaps resolves, then comes back as the same cause)
                     changes.add(new Event.CauseUpdated(view));
                 }

@@ -25,8 +25,7 @@ public final class LiveDetection {
      * A service's state: {@code ok}, {@code suspected} (an open suspicion), {@code problems} (a
      * confirmed incident) or {@code recovering} (a confirmed incident whose reports are back to normal).
      */
-    public record ServiceStatus(String service, String status, Instant since) {
-    }
+    public record ServiceStatus(String service, String status, Instant since) {}
 
     /** Told about every change after each tick, and about each tick itself (for heartbeats). */
     public interface Listener {
@@ -115,7 +114,8 @@ public final class LiveDetection {
     }
 
     /** Services that are not ok: problems (open confirmed incident) win over suspected. */
-    private static Map<String, ServiceStatus> statuses(Iterable<DetectedIncident> confirmed, Iterable<DetectedIncident> suspected) {
+    private static Map<String, ServiceStatus> statuses(
+            Iterable<DetectedIncident> confirmed, Iterable<DetectedIncident> suspected) {
         var map = new LinkedHashMap<String, ServiceStatus>();
         for (DetectedIncident i : suspected) {
             map.put(i.service(), new ServiceStatus(i.service(), "suspected", i.start()));
@@ -123,7 +123,9 @@ public final class LiveDetection {
         for (DetectedIncident i : confirmed) {
             if (i.end() == null) {
                 // recovering: reports are back to normal, and the page says so before the incident resolves
-                map.put(i.service(), new ServiceStatus(i.service(), i.recovering() ? "recovering" : "problems", i.start()));
+                map.put(
+                        i.service(),
+                        new ServiceStatus(i.service(), i.recovering() ? "recovering" : "problems", i.start()));
             }
         }
         return map;
@@ -137,8 +139,12 @@ public final class LiveDetection {
     private static Map<String, DetectedIncident> byKey(List<DetectedIncident> incidents) {
         var map = new LinkedHashMap<String, DetectedIncident>();
         // a service can have regional incidents in two countries from the same minute
-        incidents.forEach(i -> map.put(i.service() + "@" + i.start() + ("regional".equals(i.scope()) && !i.countries().isEmpty()
-                ? "@" + i.countries().get(0) : ""), i));
+        incidents.forEach(i -> map.put(
+                i.service() + "@" + i.start()
+                        + ("regional".equals(i.scope()) && !i.countries().isEmpty()
+                                ? "@" + i.countries().get(0)
+                                : ""),
+                i));
         return map;
     }
 
@@ -146,8 +152,8 @@ public final class LiveDetection {
         if (to <= fedUntil) {
             return;
         }
-        store.forEachMinuteCount(fedUntil, to,
-                c -> detector.addCount(c.minute(), c.service(), c.country(), c.problem(), c.reports()));
+        store.forEachMinuteCount(
+                fedUntil, to, c -> detector.addCount(c.minute(), c.service(), c.country(), c.problem(), c.reports()));
         detector.advanceTo(to);
         fedUntil = to;
     }

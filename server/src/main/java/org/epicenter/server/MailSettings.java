@@ -15,7 +15,8 @@ public record MailSettings(String host, int port, String from, String security, 
             throw new IllegalArgumentException("SMTP port must be 1-65535, got " + port);
         }
         if (from == null || !from.matches("[^@\\s<>]+@[^@\\s<>]+")) {
-            throw new IllegalArgumentException("SMTP from must be an email address, got " + (from == null ? "nothing" : "\"" + from + "\""));
+            throw new IllegalArgumentException(
+                    "SMTP from must be an email address, got " + (from == null ? "nothing" : "\"" + from + "\""));
         }
         security = security == null || security.isBlank() ? "starttls" : security;
         if (!security.matches("starttls|tls|none")) {

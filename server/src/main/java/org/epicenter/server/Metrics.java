@@ -22,10 +22,10 @@ public final class Metrics implements GroupCommitter.BatchListener {
     private final ConcurrentHashMap<String, Counter> reports = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<RequestKey, Timer> requests = new ConcurrentHashMap<>();
 
-    private record RequestKey(String method, String route, int status) {
-    }
+    private record RequestKey(String method, String route, int status) {}
 
-    private static final java.util.Set<String> METHODS = java.util.Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
+    private static final java.util.Set<String> METHODS =
+            java.util.Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
 
     public Metrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -34,43 +34,63 @@ public final class Metrics implements GroupCommitter.BatchListener {
         new ProcessorMetrics().bindTo(registry);
         batchSize = DistributionSummary.builder("epicenter.store.batch.size")
                 .description("Reports written per group-commit transaction")
-                .publishPercentiles(0.5, 0.99).register(registry);
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
         batchLatency = Timer.builder("epicenter.store.batch.latency")
                 .description("Time to write and sync one group-commit transaction")
-                .publishPercentiles(0.5, 0.99).register(registry);
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
     }
 
     /** A report outcome by transport: counted, deduplicated, or rejected with a reason (malformed_json, rate_limited...). */
     public void report(String transport, String outcome, String reason) {
-        reports.computeIfAbsent(transport + '\0' + outcome + '\0' + reason, k -> Counter.builder("epicenter.reports")
-                .description("Crowd reports by transport, outcome (counted, deduplicated, rejected) and rejection reason")
-                .tag("transport", transport).tag("outcome", outcome).tag("reason", reason)
-                .register(registry)).increment();
+        reports.computeIfAbsent(
+                        transport + '\0' + outcome + '\0' + reason,
+                        k -> Counter.builder("epicenter.reports")
+                                .description(
+                                        "Crowd reports by transport, outcome (counted, deduplicated, rejected) and rejection reason")
+                                .tag("transport", transport)
+                                .tag("outcome", outcome)
+                                .tag("reason", reason)
+                                .register(registry))
+                .increment();
     }
 
     private final ConcurrentHashMap<String, Counter> probeResults = new ConcurrentHashMap<>();
 
     /** Probe results accepted, by location and outcome (ok, failed). */
     public void probeResults(String location, boolean ok, int n) {
-        probeResults.computeIfAbsent(location + '\0' + ok, k -> Counter.builder("epicenter.probe.results")
-                .description("Probe results accepted, by location and outcome")
-                .tag("location", location).tag("outcome", ok ? "ok" : "failed")
-                .register(registry)).increment(n);
+        probeResults
+                .computeIfAbsent(
+                        location + '\0' + ok,
+                        k -> Counter.builder("epicenter.probe.results")
+                                .description("Probe results accepted, by location and outcome")
+                                .tag("location", location)
+                                .tag("outcome", ok ? "ok" : "failed")
+                                .register(registry))
+                .increment(n);
     }
 
     private final ConcurrentHashMap<String, Counter> feedPolls = new ConcurrentHashMap<>();
 
     /** A feed poll's outcome (fresh, unchanged, failed), by feed host. */
     public void feedPoll(String host, String outcome) {
-        feedPolls.computeIfAbsent(host + '\0' + outcome, k -> Counter.builder("epicenter.feed.polls")
-                .description("Official status feed polls, by feed host and outcome")
-                .tag("host", host).tag("outcome", outcome)
-                .register(registry)).increment();
+        feedPolls
+                .computeIfAbsent(
+                        host + '\0' + outcome,
+                        k -> Counter.builder("epicenter.feed.polls")
+                                .description("Official status feed polls, by feed host and outcome")
+                                .tag("host", host)
+                                .tag("outcome", outcome)
+                                .register(registry))
+                .increment();
     }
 
-    private final DistributionSummary acknowledgementLag = DistributionSummary.builder("epicenter.official.acknowledgement.lag")
+    private final DistributionSummary acknowledgementLag = DistributionSummary.builder(
+                    "epicenter.official.acknowledgement.lag")
             .baseUnit("seconds")
-            .description("From Epicenter's confirmation of an incident to the official status page's first post about it (0 when the page spoke first)")
+            .description(
+                    "From Epicenter's confirmation of an incident to the official status page's first post about it (0 when the page spoke first)")
             .register(registry);
     private final ConcurrentHashMap<String, Counter> acknowledged = new ConcurrentHashMap<>();
 
@@ -82,44 +102,65 @@ public final class Metrics implements GroupCommitter.BatchListener {
     public void acknowledgementLag(long seconds) {
         acknowledgementLag.record(Math.max(0, seconds));
         String first = seconds < 0 ? "official" : "epicenter";
-        acknowledged.computeIfAbsent(first, k -> Counter.builder("epicenter.official.acknowledged")
-                .description("Incidents officially acknowledged, by who spoke first")
-                .tag("first", first).register(registry)).increment();
+        acknowledged
+                .computeIfAbsent(
+                        first,
+                        k -> Counter.builder("epicenter.official.acknowledged")
+                                .description("Incidents officially acknowledged, by who spoke first")
+                                .tag("first", first)
+                                .register(registry))
+                .increment();
     }
 
     private final ConcurrentHashMap<String, Counter> alerts = new ConcurrentHashMap<>();
 
     /** A notification queued (pending, suppressed) or attempted (sent, retried, failed), by kind (firing, update, repeat, resolved). */
     public void alert(String kind, String outcome) {
-        alerts.computeIfAbsent(kind + '\0' + outcome, k -> Counter.builder("epicenter.alerts")
-                .description("Alert notifications by kind and outcome")
-                .tag("kind", kind).tag("outcome", outcome).register(registry)).increment();
+        alerts.computeIfAbsent(
+                        kind + '\0' + outcome,
+                        k -> Counter.builder("epicenter.alerts")
+                                .description("Alert notifications by kind and outcome")
+                                .tag("kind", kind)
+                                .tag("outcome", outcome)
+                                .register(registry))
+                .increment();
     }
 
     private final ConcurrentHashMap<String, Counter> notices = new ConcurrentHashMap<>();
 
     /** A visitor's "tell me when it is back": asked, confirmed, stopped, expired, and each mail sent, retried or failed. */
     public void notice(String event) {
-        notices.computeIfAbsent(event, k -> Counter.builder("epicenter.notices")
-                .description("Visitors' back-in-service email notices by event")
-                .tag("event", event).register(registry)).increment();
+        notices.computeIfAbsent(
+                        event,
+                        k -> Counter.builder("epicenter.notices")
+                                .description("Visitors' back-in-service email notices by event")
+                                .tag("event", event)
+                                .register(registry))
+                .increment();
     }
 
     /** A value read when scraped. */
     public void gauge(String name, String description, java.util.function.Supplier<Number> value) {
-        io.micrometer.core.instrument.Gauge.builder(name, value).description(description).register(registry);
+        io.micrometer.core.instrument.Gauge.builder(name, value)
+                .description(description)
+                .register(registry);
     }
 
     public void request(String rawMethod, String route, int status, long nanos) {
         // a client may send any word as its method: only the known ones become labels, so nobody can
         // grow the registry and /metrics without bound (found by an attacker's test, 37 MB in 9 s)
         String method = METHODS.contains(rawMethod) ? rawMethod : "OTHER";
-        requests.computeIfAbsent(new RequestKey(method, route, status), k -> Timer.builder("epicenter.http.requests")
-                .description("HTTP request latency by route and status")
-                .tag("method", method).tag("route", route).tag("status", Integer.toString(status))
-                // count, sum and max only: client-side percentiles cost a rotating histogram per
-                // request and cannot be aggregated across instances anyway
-                .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+        requests.computeIfAbsent(
+                        new RequestKey(method, route, status),
+                        k -> Timer.builder("epicenter.http.requests")
+                                .description("HTTP request latency by route and status")
+                                .tag("method", method)
+                                .tag("route", route)
+                                .tag("status", Integer.toString(status))
+                                // count, sum and max only: client-side percentiles cost a rotating histogram per
+                                // request and cannot be aggregated across instances anyway
+                                .register(registry))
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     @Override

@@ -37,8 +37,7 @@ public final class ProbeService implements AutoCloseable {
     static final Duration REBUILD = Duration.ofHours(24);
 
     /** An entry's state by its probes: up, degraded, regional or down (absent while no probe of it ever worked). */
-    public record ProbeStatus(String service, String status, Instant since) {
-    }
+    public record ProbeStatus(String service, String status, Instant since) {}
 
     private final ProbeResultStore store;
     private final ProbeBoard board = new ProbeBoard();
@@ -54,8 +53,13 @@ public final class ProbeService implements AutoCloseable {
     private Map<String, ProbeBoard.BackupFinding> findings = Map.of();
     private final Map<String, Boolean> supportCache = new ConcurrentHashMap<>();
 
-    public ProbeService(Catalog catalog, ProbeResultStore store, Clock clock, ProbeSettings settings, LiveDetection.Listener events,
-                        Metrics metrics) {
+    public ProbeService(
+            Catalog catalog,
+            ProbeResultStore store,
+            Clock clock,
+            ProbeSettings settings,
+            LiveDetection.Listener events,
+            Metrics metrics) {
         this.store = store;
         this.metrics = metrics;
         this.clock = clock;
@@ -76,17 +80,25 @@ public final class ProbeService implements AutoCloseable {
         statuses = currentStatuses(Map.of());
         findings = currentFindings();
         metrics.gauge("epicenter.probes", "Probes defined in the catalog", board::size);
-        metrics.gauge("epicenter.probe.backup.findings", "Backup paths broken while their primary works", () -> findings().size());
-        metrics.gauge("epicenter.probe.outages.open", "Outages the probes found that are still open",
+        metrics.gauge(
+                "epicenter.probe.backup.findings",
+                "Backup paths broken while their primary works",
+                () -> findings().size());
+        metrics.gauge(
+                "epicenter.probe.outages.open",
+                "Outages the probes found that are still open",
                 () -> outages.all().stream().filter(o -> o.end() == null).count());
         this.writer = Thread.ofVirtual().name("epicenter-probe-writer").unstarted(this::drain);
         writer.start();
         if (settings.location() != null) {
             var guard = AddressGuard.allowing(settings.allow());
-            runner = new ProbeRunner(new ProbeExecutor(guard, clock), clock, settings.location(), 2_000, slip -> { }, this::local);
+            runner = new ProbeRunner(
+                    new ProbeExecutor(guard, clock), clock, settings.location(), 2_000, slip -> {}, this::local);
             runner.sync(board.assignments());
             runner.start();
-            metrics.gauge("epicenter.probe.runs.skipped", "Local probe runs skipped because too many were still running",
+            metrics.gauge(
+                    "epicenter.probe.runs.skipped",
+                    "Local probe runs skipped because too many were still running",
                     runner.scheduler()::skipped);
         } else {
             runner = null;
@@ -225,7 +237,9 @@ public final class ProbeService implements AutoCloseable {
                     for (String where : v.downAt()) {
                         downAt.add(where);
                         ProbeBoard.LocationView l = v.locations().get(where);
-                        if (l != null && l.failingSince() != null && (failingSince == null || l.failingSince().isBefore(failingSince))) {
+                        if (l != null
+                                && l.failingSince() != null
+                                && (failingSince == null || l.failingSince().isBefore(failingSince))) {
                             failingSince = l.failingSince();
                         }
                         if (detail == null && l != null) {
@@ -234,7 +248,8 @@ public final class ProbeService implements AutoCloseable {
                     }
                 }
             }
-            changes.addAll(outages.observe(e.getKey(), states.get(e.getKey()), List.copyOf(downAt), failingSince, detail, at));
+            changes.addAll(
+                    outages.observe(e.getKey(), states.get(e.getKey()), List.copyOf(downAt), failingSince, detail, at));
         }
         return changes;
     }
@@ -252,15 +267,29 @@ public final class ProbeService implements AutoCloseable {
     static org.epicenter.detect.DetectedIncident asIncident(org.epicenter.probe.ProbeOutages.Outage o) {
         String evidence = "probes down at " + String.join(", ", o.locations()) + " (quorum reached)"
                 + (o.detail() == null ? "" : "; " + o.detail());
-        return new org.epicenter.detect.DetectedIncident(o.service(), o.start(), o.confirmed(), o.end(), o.confirmed(), 0, 0,
-                List.of(), "global", Map.of(), evidence);
+        return new org.epicenter.detect.DetectedIncident(
+                o.service(),
+                o.start(),
+                o.confirmed(),
+                o.end(),
+                o.confirmed(),
+                0,
+                0,
+                List.of(),
+                "global",
+                Map.of(),
+                evidence);
     }
 
     private Map<String, ProbeStatus> currentStatuses(Map<String, ProbeStatus> before) {
         var out = new HashMap<String, ProbeStatus>();
         board.states().forEach((entry, state) -> {
             ProbeStatus old = before.get(entry);
-            out.put(entry, old != null && old.status().equals(state.wireName()) ? old : new ProbeStatus(entry, state.wireName(), clock.instant()));
+            out.put(
+                    entry,
+                    old != null && old.status().equals(state.wireName())
+                            ? old
+                            : new ProbeStatus(entry, state.wireName(), clock.instant()));
         });
         return out;
     }

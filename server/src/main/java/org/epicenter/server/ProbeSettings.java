@@ -17,7 +17,9 @@ public record ProbeSettings(String location, List<Cidr> allow, String agentToken
             location = null;
         }
         if (location != null && !location.matches("[a-z0-9][a-z0-9-]{0,39}")) {
-            throw new IllegalArgumentException("probe location must be a lowercase name of 1-40 letters, digits and dashes, got \"" + location + "\"");
+            throw new IllegalArgumentException(
+                    "probe location must be a lowercase name of 1-40 letters, digits and dashes, got \"" + location
+                            + "\"");
         }
         allow = allow == null ? List.of() : List.copyOf(allow);
         if (agentToken != null && agentToken.isBlank()) {
@@ -33,7 +35,11 @@ public record ProbeSettings(String location, List<Cidr> allow, String agentToken
         if (commaSeparated == null || commaSeparated.isBlank()) {
             return List.of();
         }
-        return java.util.Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(t -> !t.isEmpty()).map(Cidr::parse).toList();
+        return java.util.Arrays.stream(commaSeparated.split(","))
+                .map(String::strip)
+                .filter(t -> !t.isEmpty())
+                .map(Cidr::parse)
+                .toList();
     }
 
     /** The server probes from location "server" and polls feeds; nothing internal is reachable. */

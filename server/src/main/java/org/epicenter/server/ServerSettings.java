@@ -43,17 +43,25 @@ public record ServerSettings(
     public ServerSettings {
         check(port >= 0 && port <= 65_535, "port must be 0-65535, got " + port);
         check(!dedupWindow.isNegative(), "dedup window must not be negative, got " + dedupWindow);
-        check(rawRetention.compareTo(Duration.ofHours(2)) >= 0, "raw retention must be at least 2h, got " + rawRetention);
+        check(
+                rawRetention.compareTo(Duration.ofHours(2)) >= 0,
+                "raw retention must be at least 2h, got " + rawRetention);
         check(rawRetention.compareTo(dedupWindow) > 0, "raw retention must be longer than the dedup window");
-        check(aggregateRetention.compareTo(Duration.ofDays(1)) >= 0, "aggregate retention must be at least 1d, got " + aggregateRetention);
+        check(
+                aggregateRetention.compareTo(Duration.ofDays(1)) >= 0,
+                "aggregate retention must be at least 1d, got " + aggregateRetention);
         check(reportsPerMinute >= 1, "reports per minute must be at least 1, got " + reportsPerMinute);
         check(reportBurst >= 1, "report burst must be at least 1, got " + reportBurst);
-        check(maxBodyBytes >= 256 && maxBodyBytes <= 1_048_576, "max body must be 256-1048576 bytes, got " + maxBodyBytes);
+        check(
+                maxBodyBytes >= 256 && maxBodyBytes <= 1_048_576,
+                "max body must be 256-1048576 bytes, got " + maxBodyBytes);
         check(commitBatch >= 1 && commitBatch <= 100_000, "commit batch must be 1-100000, got " + commitBatch);
         countryHeader = countryHeader == null ? "" : countryHeader.strip();
         clientIpHeader = clientIpHeader == null ? "" : clientIpHeader.strip();
-        check(!clientIpHeader.equalsIgnoreCase("Forwarded"), "--client-ip-header Forwarded (RFC 7239, for=...) is not supported: use"
-                + " X-Forwarded-For, X-Real-IP or your proxy's own header (CF-Connecting-IP)");
+        check(
+                !clientIpHeader.equalsIgnoreCase("Forwarded"),
+                "--client-ip-header Forwarded (RFC 7239, for=...) is not supported: use"
+                        + " X-Forwarded-For, X-Real-IP or your proxy's own header (CF-Connecting-IP)");
         corsOrigins = corsOrigins == null ? List.of() : List.copyOf(corsOrigins);
         if (adminToken != null && adminToken.isBlank()) {
             adminToken = null;
@@ -64,14 +72,34 @@ public record ServerSettings(
         if (publicUrl != null && publicUrl.isBlank()) {
             publicUrl = null;
         }
-        check(publicUrl == null || publicUrl.matches("https?://[^\\s/]+(/\\S*)?"), "public URL must be http(s)://host[/path], got " + publicUrl);
+        check(
+                publicUrl == null || publicUrl.matches("https?://[^\\s/]+(/\\S*)?"),
+                "public URL must be http(s)://host[/path], got " + publicUrl);
     }
 
     /** The same settings with other network settings. */
     public ServerSettings withHttp(HttpSettings other) {
-        return new ServerSettings(host, port, dataDir, catalogFile, dedupWindow, rawRetention, aggregateRetention, reportsPerMinute,
-                reportBurst, maxBodyBytes, countryHeader, clientIpHeader, corsOrigins, adminToken, commitBatch, probes, publicUrl, mail,
-                alertsFile, other);
+        return new ServerSettings(
+                host,
+                port,
+                dataDir,
+                catalogFile,
+                dedupWindow,
+                rawRetention,
+                aggregateRetention,
+                reportsPerMinute,
+                reportBurst,
+                maxBodyBytes,
+                countryHeader,
+                clientIpHeader,
+                corsOrigins,
+                adminToken,
+                commitBatch,
+                probes,
+                publicUrl,
+                mail,
+                alertsFile,
+                other);
     }
 
     /** Where links in alerts point. */
@@ -87,7 +115,26 @@ public record ServerSettings(
 
     /** The defaults, for tests and embedding: port 8080, data in ./epicenter-data. */
     public static ServerSettings defaults() {
-        return new ServerSettings("0.0.0.0", 8080, Path.of("epicenter-data"), null, Duration.ofMinutes(30),
-                Duration.ofDays(30), Duration.ofDays(400), 30, 10, 4096, "", "", List.of(), null, 1024, ProbeSettings.defaults(), null, null, null, null);
+        return new ServerSettings(
+                "0.0.0.0",
+                8080,
+                Path.of("epicenter-data"),
+                null,
+                Duration.ofMinutes(30),
+                Duration.ofDays(30),
+                Duration.ofDays(400),
+                30,
+                10,
+                4096,
+                "",
+                "",
+                List.of(),
+                null,
+                1024,
+                ProbeSettings.defaults(),
+                null,
+                null,
+                null,
+                null);
     }
 }

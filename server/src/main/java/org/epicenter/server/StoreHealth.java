@@ -18,8 +18,7 @@ public final class StoreHealth implements GroupCommitter.BatchListener {
     static final long LOG_EVERY_MILLIS = 60_000;
 
     /** Ready, or failing since a time with a reason. */
-    public record State(boolean ready, Instant failingSince, String reason, long refusedSince) {
-    }
+    public record State(boolean ready, Instant failingSince, String reason, long refusedSince) {}
 
     private final GroupCommitter.BatchListener next;
     private final Clock clock;
@@ -40,7 +39,10 @@ public final class StoreHealth implements GroupCommitter.BatchListener {
         State s = state;
         if (!s.ready()) {
             synchronized (this) {
-                LOG.info("the store takes writes again after refusing {} reports since {}", refused.get(), s.failingSince());
+                LOG.info(
+                        "the store takes writes again after refusing {} reports since {}",
+                        refused.get(),
+                        s.failingSince());
                 refused.set(0);
                 lastLogged = Long.MIN_VALUE;
                 state = new State(true, null, null, 0);
@@ -60,10 +62,18 @@ public final class StoreHealth implements GroupCommitter.BatchListener {
             long now = System.currentTimeMillis();
             if (lastLogged == Long.MIN_VALUE || now - lastLogged >= LOG_EVERY_MILLIS) {
                 if (lastLogged == Long.MIN_VALUE) {
-                    LOG.error("the store refused a write of {} reports; they were answered 503 and not counted: {}", size, reason, cause);
+                    LOG.error(
+                            "the store refused a write of {} reports; they were answered 503 and not counted: {}",
+                            size,
+                            reason,
+                            cause);
                 } else {
-                    LOG.error("the store still refuses writes: {} reports refused in the last minute, {} since {}: {}",
-                            total - refusedAtLastLog, total, since, reason);
+                    LOG.error(
+                            "the store still refuses writes: {} reports refused in the last minute, {} since {}: {}",
+                            total - refusedAtLastLog,
+                            total,
+                            since,
+                            reason);
                 }
                 lastLogged = now;
                 refusedAtLastLog = total;

@@ -14,8 +14,7 @@ import org.slf4j.LoggerFactory;
 final class Teardown implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Teardown.class);
 
-    private record Step(String name, AutoCloseable close) {
-    }
+    private record Step(String name, AutoCloseable close) {}
 
     private final Deque<Step> steps = new ArrayDeque<>();
     /** How long a close waits for a thread to finish what it is doing. */

@@ -15,8 +15,7 @@ import org.slf4j.LoggerFactory;
 final class Ticker {
     private static final Logger LOG = LoggerFactory.getLogger(Ticker.class);
 
-    record Stage(String name, Consumer<Instant> run) {
-    }
+    record Stage(String name, Consumer<Instant> run) {}
 
     private final List<Stage> stages;
 

@@ -40,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AlertKill9IT {
     @TempDir
     Path dir;
+
     HttpServer local;
     final List<String> keys = new CopyOnWriteArrayList<>();
     final List<Integer> answers = new CopyOnWriteArrayList<>();
@@ -59,9 +60,11 @@ class AlertKill9IT {
     }
 
     private static String rss(String title) {
-        String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).minusMinutes(2).withNano(0));
+        String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                ZonedDateTime.now(ZoneOffset.UTC).minusMinutes(2).withNano(0));
         return "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>s</title><link>https://s.example/</link><description>s</description>"
-                + "<item><title>" + title + "</title><link>https://s.example/1</link><guid>" + title.hashCode() + "</guid><pubDate>" + date
+                + "<item><title>" + title + "</title><link>https://s.example/1</link><guid>" + title.hashCode()
+                + "</guid><pubDate>" + date
                 + "</pubDate><description>" + title + "</description></item></channel></rss>";
     }
 
@@ -113,7 +116,9 @@ class AlertKill9IT {
         Files.createDirectories(data);
 
         server = start(jar, data, catalog, alerts, "run1");
-        assertThat(firstArrived.await(60, TimeUnit.SECONDS)).as("the cause's alert reached the receiver").isTrue();
+        assertThat(firstArrived.await(60, TimeUnit.SECONDS))
+                .as("the cause's alert reached the receiver")
+                .isTrue();
         server.destroyForcibly(); // SIGKILL while the receiver holds the request
         server.waitFor(10, TimeUnit.SECONDS);
         release.countDown();
@@ -126,7 +131,10 @@ class AlertKill9IT {
         Thread.sleep(12_000); // a full tick and more: nothing further may go out
         System.out.println("[measure] alert kill -9: requests " + keys.size() + ", keys " + keys);
         assertThat(answers).as("answered once, after the restart").containsExactly(200);
-        assertThat(keys).as("the same notification both times, no third").hasSize(2).containsOnly(keys.get(0));
+        assertThat(keys)
+                .as("the same notification both times, no third")
+                .hasSize(2)
+                .containsOnly(keys.get(0));
         assertThat(keys.get(0)).startsWith("ops|cause:edge@").endsWith("|firing");
     }
 
@@ -145,10 +153,27 @@ class AlertKill9IT {
             port = socket.getLocalPort();
         }
         String java = ProcessHandle.current().info().command().orElse("java");
-        var pb = new ProcessBuilder(java, "-jar", jar.toString(), "serve", "--host", "127.0.0.1", "--port", Integer.toString(port),
-                "--data", data.toString(), "--catalog", catalog.toString(), "--alerts", alerts.toString(),
-                "--probe-location", "none", "--probe-allow", "127.0.0.0/8")
-                .redirectErrorStream(true).redirectOutput(new File(dir.resolve(name + ".log").toString()));
+        var pb = new ProcessBuilder(
+                        java,
+                        "-jar",
+                        jar.toString(),
+                        "serve",
+                        "--host",
+                        "127.0.0.1",
+                        "--port",
+                        Integer.toString(port),
+                        "--data",
+                        data.toString(),
+                        "--catalog",
+                        catalog.toString(),
+                        "--alerts",
+                        alerts.toString(),
+                        "--probe-location",
+                        "none",
+                        "--probe-allow",
+                        "127.0.0.0/8")
+                .redirectErrorStream(true)
+                .redirectOutput(new File(dir.resolve(name + ".log").toString()));
         pb.environment().put("EPICENTER_ADMIN_TOKEN", "kill9-admin-token-0123456789abcdef");
         Process p = pb.start();
         var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -158,8 +183,12 @@ class AlertKill9IT {
                 throw new AssertionError("server exited: " + Files.readString(dir.resolve(name + ".log")));
             }
             try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (http.send(
+                                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200) {
                     return p;
                 }
             } catch (IOException notYet) {

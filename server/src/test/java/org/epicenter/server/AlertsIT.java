@@ -14,7 +14,6 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,11 +36,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AlertsIT {
     static final String SECRET = "0123456789abcdef-secret";
+
     @TempDir
     Path dir;
+
     HttpServer receivers;
-    record Received(String path, String key, String signature, String body, int status) {
-    }
+
+    record Received(String path, String key, String signature, String body, int status) {}
+
     final List<Received> received = new CopyOnWriteArrayList<>();
     final AtomicInteger flakyCalls = new AtomicInteger();
     final Map<String, Boolean> hanging = new ConcurrentHashMap<>();
@@ -56,8 +58,19 @@ class AlertsIT {
         receivers.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
         receivers.start();
         Path catalog = CausesIT.catalog(dir);
-        server = new TestServer(dir.resolve("data"), s -> TestServer.withProbes(TestServer.with(s, "", "X-Forwarded-For", 1_000_000, 1_000_000, List.of(),
-                TestServer.ADMIN_TOKEN, catalog), new ProbeSettings(null, List.of(Cidr.parse("127.0.0.0/8")), null, false)),
+        server = new TestServer(
+                dir.resolve("data"),
+                s -> TestServer.withProbes(
+                        TestServer.with(
+                                s,
+                                "",
+                                "X-Forwarded-For",
+                                1_000_000,
+                                1_000_000,
+                                List.of(),
+                                TestServer.ADMIN_TOKEN,
+                                catalog),
+                        new ProbeSettings(null, List.of(Cidr.parse("127.0.0.0/8")), null, false)),
                 new TestClock(CausesIT.T0));
     }
 
@@ -76,8 +89,12 @@ class AlertsIT {
             }
             return;
         }
-        received.add(new Received(path, x.getRequestHeaders().getFirst("Idempotency-Key"), x.getRequestHeaders().getFirst("X-Epicenter-Signature"),
-                body, status));
+        received.add(new Received(
+                path,
+                x.getRequestHeaders().getFirst("Idempotency-Key"),
+                x.getRequestHeaders().getFirst("X-Epicenter-Signature"),
+                body,
+                status));
         x.sendResponseHeaders(status, -1);
         x.close();
     }
@@ -93,7 +110,10 @@ class AlertsIT {
     }
 
     private int put(String path, String json) {
-        return server.send(server.admin(path).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json))).statusCode();
+        return server.send(server.admin(path)
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(json)))
+                .statusCode();
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
@@ -107,7 +127,9 @@ class AlertsIT {
     }
 
     private List<Received> at(String path, int status) {
-        return received.stream().filter(r -> r.path().equals(path) && r.status() == status).toList();
+        return received.stream()
+                .filter(r -> r.path().equals(path) && r.status() == status)
+                .toList();
     }
 
     private static JsonNode body(Received r) {
@@ -129,34 +151,80 @@ class AlertsIT {
                   - {id: quiet, services: [lone], from: "2025-11-18T00:00:00Z", until: "2025-11-19T00:00:00Z"}
                 """);
         Path catalog = CausesIT.catalog(dir);
-        server = new TestServer(dir.resolve("data2"), s -> new ServerSettings(s.host(), s.port(), s.dataDir(), catalog, s.dedupWindow(),
-                s.rawRetention(), s.aggregateRetention(), s.reportsPerMinute(), s.reportBurst(), s.maxBodyBytes(), "", "", List.of(),
-                s.adminToken(), s.commitBatch(), s.probes(), null, null, alerts, null), new TestClock(CausesIT.T0));
-        assertThat(json(server.send(server.admin("/api/v1/admin/subscriptions"))).path("subscriptions"))
-                .singleElement().satisfies(x -> assertThat(x.path("id").asText()).isEqualTo("from-file"));
-        assertThat(json(server.send(server.admin("/api/v1/admin/silences"))).path("silences")).hasSize(1);
+        server = new TestServer(
+                dir.resolve("data2"),
+                s -> new ServerSettings(
+                        s.host(),
+                        s.port(),
+                        s.dataDir(),
+                        catalog,
+                        s.dedupWindow(),
+                        s.rawRetention(),
+                        s.aggregateRetention(),
+                        s.reportsPerMinute(),
+                        s.reportBurst(),
+                        s.maxBodyBytes(),
+                        "",
+                        "",
+                        List.of(),
+                        s.adminToken(),
+                        s.commitBatch(),
+                        s.probes(),
+                        null,
+                        null,
+                        alerts,
+                        null),
+                new TestClock(CausesIT.T0));
+        assertThat(json(server.send(server.admin("/api/v1/admin/subscriptions")))
+                        .path("subscriptions"))
+                .singleElement()
+                .satisfies(x -> assertThat(x.path("id").asText()).isEqualTo("from-file"));
+        assertThat(json(server.send(server.admin("/api/v1/admin/silences"))).path("silences"))
+                .hasSize(1);
     }
 
     @Test
     void oneAlertPerCauseAndSubscriptionEachWithItsResolutionAcrossFailuresAndARestart() throws Exception {
-        assertThat(put("/api/v1/admin/subscriptions/ops", "{\"id\":\"ops\",\"channel\":\"webhook\",\"url\":\"" + url("/hook")
-                + "\",\"secret\":\"" + SECRET + "\"}")).isEqualTo(201);
-        assertThat(put("/api/v1/admin/subscriptions/flaky", "{\"id\":\"flaky\",\"channel\":\"webhook\",\"url\":\"" + url("/flaky")
-                + "\",\"services\":[\"shop-a\"]}")).isEqualTo(201);
-        assertThat(put("/api/v1/admin/subscriptions/hang", "{\"id\":\"hang\",\"channel\":\"webhook\",\"url\":\"" + url("/hang") + "\"}")).isEqualTo(201);
-        assertThat(put("/api/v1/admin/subscriptions/chat", "{\"id\":\"chat\",\"channel\":\"slack\",\"url\":\"" + url("/slack")
-                + "\",\"providers\":[\"edge\"]}")).isEqualTo(201);
-        assertThat(put("/api/v1/admin/subscriptions/lone", "{\"id\":\"lone\",\"channel\":\"ntfy\",\"url\":\"" + url("/ntfy")
-                + "\",\"services\":[\"lone\"]}")).isEqualTo(201);
+        assertThat(put(
+                        "/api/v1/admin/subscriptions/ops",
+                        "{\"id\":\"ops\",\"channel\":\"webhook\",\"url\":\"" + url("/hook") + "\",\"secret\":\""
+                                + SECRET + "\"}"))
+                .isEqualTo(201);
+        assertThat(put(
+                        "/api/v1/admin/subscriptions/flaky",
+                        "{\"id\":\"flaky\",\"channel\":\"webhook\",\"url\":\"" + url("/flaky")
+                                + "\",\"services\":[\"shop-a\"]}"))
+                .isEqualTo(201);
+        assertThat(put(
+                        "/api/v1/admin/subscriptions/hang",
+                        "{\"id\":\"hang\",\"channel\":\"webhook\",\"url\":\"" + url("/hang") + "\"}"))
+                .isEqualTo(201);
+        assertThat(put(
+                        "/api/v1/admin/subscriptions/chat",
+                        "{\"id\":\"chat\",\"channel\":\"slack\",\"url\":\"" + url("/slack")
+                                + "\",\"providers\":[\"edge\"]}"))
+                .isEqualTo(201);
+        assertThat(put(
+                        "/api/v1/admin/subscriptions/lone",
+                        "{\"id\":\"lone\",\"channel\":\"ntfy\",\"url\":\"" + url("/ntfy")
+                                + "\",\"services\":[\"lone\"]}"))
+                .isEqualTo(201);
         // bad input: named precisely, nothing stored
-        var bad = server.send(server.admin("/api/v1/admin/subscriptions/x").header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"id\":\"x\",\"channel\":\"pager\",\"url\":\"https://p.example\"}")));
+        var bad = server.send(server.admin("/api/v1/admin/subscriptions/x")
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(
+                        "{\"id\":\"x\",\"channel\":\"pager\",\"url\":\"https://p.example\"}")));
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(json(bad).path("error").asText()).contains("unknown channel \"pager\"");
-        var noUrl = server.send(server.admin("/api/v1/admin/subscriptions/x").header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"id\":\"x\",\"channel\":\"webhook\",\"url\":\"https://h.example\",\"colour\":\"red\"}")));
+        var noUrl = server.send(server.admin("/api/v1/admin/subscriptions/x")
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(
+                        "{\"id\":\"x\",\"channel\":\"webhook\",\"url\":\"https://h.example\",\"colour\":\"red\"}")));
         assertThat(json(noUrl).path("field").asText()).isEqualTo("colour");
-        assertThat(server.send(HttpRequest.newBuilder(server.uri("/api/v1/admin/subscriptions"))).statusCode()).as("admin only").isEqualTo(401);
+        assertThat(server.send(HttpRequest.newBuilder(server.uri("/api/v1/admin/subscriptions")))
+                        .statusCode())
+                .as("admin only")
+                .isEqualTo(401);
         JsonNode listed = json(server.send(server.admin("/api/v1/admin/subscriptions")));
         assertThat(listed.path("subscriptions")).hasSize(5);
         assertThat(listed.toString()).doesNotContain(SECRET);
@@ -166,7 +234,9 @@ class AlertsIT {
         server.detectNow();
         server.dispatchAlertsNow();
         await("the cause and the lone shop at ops", () -> at("/hook", 200).size() >= 2);
-        assertThat(hanging).as("the receiver that never answers holds up no other").isNotEmpty();
+        assertThat(hanging)
+                .as("the receiver that never answers holds up no other")
+                .isNotEmpty();
         await("flaky's first try", () -> flakyCalls.get() >= 1);
 
         // the server goes down while the hanging receiver still holds its alert, and comes back
@@ -179,7 +249,11 @@ class AlertsIT {
         // quiet again: every incident ends, and the resolutions go out
         for (int minute = 0; minute < 40; minute++) {
             for (String shop : List.of("shop-a", "shop-b", "shop-c", "lone")) {
-                server.report("{\"service\":\"" + shop + "\",\"problem\":\"payments\",\"country\":\"AE\"}", "X-Forwarded-For", TestServer.net(minute * 8 + List.of("shop-a", "shop-b", "shop-c", "lone").indexOf(shop)));
+                server.report(
+                        "{\"service\":\"" + shop + "\",\"problem\":\"payments\",\"country\":\"AE\"}",
+                        "X-Forwarded-For",
+                        TestServer.net(minute * 8
+                                + List.of("shop-a", "shop-b", "shop-c", "lone").indexOf(shop)));
             }
             server.clock.advance(Duration.ofMinutes(1));
             if (minute % 5 == 4) {
@@ -205,33 +279,62 @@ class AlertsIT {
             }
         }
         List<Received> ops = List.copyOf(firstByKey.values());
-        assertThat(ops).as("at ops: %s", delivered.stream().map(r -> r.key() + " " + r.body()).toList())
-                .extracting(r -> body(r).path("kind").asText() + " " + body(r).path("subject").asText())
+        assertThat(ops)
+                .as(
+                        "at ops: %s",
+                        delivered.stream().map(r -> r.key() + " " + r.body()).toList())
+                .extracting(r -> body(r).path("kind").asText() + " "
+                        + body(r).path("subject").asText())
                 .containsExactlyInAnyOrder("firing cause", "firing incident", "resolved cause", "resolved incident");
         for (Received r : ops) {
-            assertThat(r.signature()).isEqualTo("sha256=" + HttpChannels.hmac(SECRET, r.body().getBytes(StandardCharsets.UTF_8)));
+            assertThat(r.signature())
+                    .isEqualTo("sha256=" + HttpChannels.hmac(SECRET, r.body().getBytes(StandardCharsets.UTF_8)));
             assertThat(body(r).path("version").asInt()).isEqualTo(1);
             assertThat(body(r).path("id").asText()).isEqualTo(r.key());
         }
-        JsonNode cause = ops.stream().map(AlertsIT::body).filter(b -> b.path("subject").asText().equals("cause")).findFirst().orElseThrow();
+        JsonNode cause = ops.stream()
+                .map(AlertsIT::body)
+                .filter(b -> b.path("subject").asText().equals("cause"))
+                .findFirst()
+                .orElseThrow();
         assertThat(cause.path("provider").asText()).isEqualTo("edge");
-        assertThat(cause.path("title").asText()).isEqualTo("Edge CDN is the likely epicenter: 2 services that depend on it are failing");
+        assertThat(cause.path("title").asText())
+                .isEqualTo("Edge CDN is the likely epicenter: 2 services that depend on it are failing");
         assertThat(cause.path("services")).extracting(JsonNode::asText).containsExactlyInAnyOrder("shop-a", "shop-b");
 
-        assertThat(received.stream().filter(r -> r.path().equals("/flaky")).map(Received::status).toList())
-                .as("500, then the same alert again: delivered once").startsWith(500, 200);
-        assertThat(received.stream().filter(r -> r.path().equals("/flaky")).map(Received::key).distinct().count())
-                .as("the cause and its resolution, shop-a being one of its victims").isEqualTo(2);
-        assertThat(at("/slack", 200)).extracting(r -> r.body().contains("Edge CDN is the likely epicenter")).containsExactly(true, true);
+        assertThat(received.stream()
+                        .filter(r -> r.path().equals("/flaky"))
+                        .map(Received::status)
+                        .toList())
+                .as("500, then the same alert again: delivered once")
+                .startsWith(500, 200);
+        assertThat(received.stream()
+                        .filter(r -> r.path().equals("/flaky"))
+                        .map(Received::key)
+                        .distinct()
+                        .count())
+                .as("the cause and its resolution, shop-a being one of its victims")
+                .isEqualTo(2);
+        assertThat(at("/slack", 200))
+                .extracting(r -> r.body().contains("Edge CDN is the likely epicenter"))
+                .containsExactly(true, true);
         assertThat(at("/slack", 200).get(1).body()).startsWith("{\"text\":\"Resolved: ");
-        assertThat(at("/ntfy", 200)).as("the lone shop: its firing and its resolution, nothing of the cause").hasSize(2);
+        assertThat(at("/ntfy", 200))
+                .as("the lone shop: its firing and its resolution, nothing of the cause")
+                .hasSize(2);
 
-        JsonNode log = json(server.send(server.admin("/api/v1/admin/alerts?hours=24"))).path("alerts");
+        JsonNode log =
+                json(server.send(server.admin("/api/v1/admin/alerts?hours=24"))).path("alerts");
         assertThat(log.toString()).contains("inhibited by cause:edge@");
-        assertThat(log).filteredOn(e -> e.path("subscription").asText().equals("hang") && e.path("key").asText().endsWith("|firing"))
-                .as("the silent receiver's alerts are kept to try again, not lost").hasSize(2)
+        assertThat(log)
+                .filteredOn(e -> e.path("subscription").asText().equals("hang")
+                        && e.path("key").asText().endsWith("|firing"))
+                .as("the silent receiver's alerts are kept to try again, not lost")
+                .hasSize(2)
                 .allSatisfy(e -> assertThat(e.path("state").asText()).isEqualTo("pending"));
-        assertThat(server.get("/metrics").body()).as("counted since the last restart").contains("epicenter_alerts_total{kind=\"resolved\",outcome=\"sent\"}");
+        assertThat(server.get("/metrics").body())
+                .as("counted since the last restart")
+                .contains("epicenter_alerts_total{kind=\"resolved\",outcome=\"sent\"}");
 
         // nothing is sent twice after another restart
         int before = received.size();
@@ -239,6 +342,7 @@ class AlertsIT {
         server.detectNow();
         server.dispatchAlertsNow();
         Thread.sleep(500);
-        assertThat(received.stream().filter(r -> !r.path().equals("/hang")).count()).isEqualTo(before);
+        assertThat(received.stream().filter(r -> !r.path().equals("/hang")).count())
+                .isEqualTo(before);
     }
 }

@@ -17,9 +17,13 @@ final class Chromium implements AutoCloseable {
     final Browser browser;
 
     Chromium() {
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"))).setHeadless(true));
+        playwright = Playwright.create(
+                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright
+                .chromium()
+                .launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium")))
+                        .setHeadless(true));
         try {
             Files.createDirectories(SHOTS);
         } catch (IOException e) {
@@ -37,8 +41,11 @@ final class Chromium implements AutoCloseable {
     static java.util.List<String> axe(com.microsoft.playwright.Page page) {
         synchronized (Chromium.class) {
             if (axeSource == null) {
-                try (var in = Chromium.class.getResourceAsStream("/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
-                    axeSource = new String(java.util.Objects.requireNonNull(in, "axe-core webjar missing").readAllBytes(),
+                try (var in =
+                        Chromium.class.getResourceAsStream("/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
+                    axeSource = new String(
+                            java.util.Objects.requireNonNull(in, "axe-core webjar missing")
+                                    .readAllBytes(),
                             java.nio.charset.StandardCharsets.UTF_8);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -46,8 +53,9 @@ final class Chromium implements AutoCloseable {
             }
         }
         page.evaluate("src => { if (!window.axe) { (0, eval)(src); } }", axeSource);
-        Object found = page.evaluate("async () => (await axe.run(document, { resultTypes: ['violations'] })).violations"
-                + ".map(v => `${v.id} (${v.impact}): ${v.help}: ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')}`)");
+        Object found = page.evaluate(
+                "async () => (await axe.run(document, { resultTypes: ['violations'] })).violations"
+                        + ".map(v => `${v.id} (${v.impact}): ${v.help}: ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')}`)");
         @SuppressWarnings("unchecked")
         var list = (java.util.List<String>) found;
         return list;

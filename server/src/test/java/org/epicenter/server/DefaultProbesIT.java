@@ -20,7 +20,8 @@ class DefaultProbesIT {
     @Test
     void defaultProbesRunAndOfflineFailuresRaiseNothing() throws Exception {
         try (var server = TestServer.realTime(dir, s -> TestServer.withProbes(s, ProbeSettings.defaults()))) {
-            var counted = Pattern.compile("epicenter_probe_results_total\\{location=\"server\",outcome=\"(ok|failed)\"} (\\d+)");
+            var counted = Pattern.compile(
+                    "epicenter_probe_results_total\\{location=\"server\",outcome=\"(ok|failed)\"} (\\d+)");
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             long results = 0;
             while (results < 20 && System.nanoTime() < deadline) {
@@ -31,13 +32,19 @@ class DefaultProbesIT {
                     results += Long.parseLong(m.group(2));
                 }
             }
-            assertThat(results).as("probe results from location server within 30 s").isGreaterThanOrEqualTo(20);
+            assertThat(results)
+                    .as("probe results from location server within 30 s")
+                    .isGreaterThanOrEqualTo(20);
             server.detectNow();
 
-            assertThat(TestServer.json(server.get("/api/v1/incidents")).path("incidents")).isEmpty();
-            assertThat(TestServer.json(server.get("/api/v1/probes/findings")).path("backupFindings")).isEmpty();
+            assertThat(TestServer.json(server.get("/api/v1/incidents")).path("incidents"))
+                    .isEmpty();
+            assertThat(TestServer.json(server.get("/api/v1/probes/findings")).path("backupFindings"))
+                    .isEmpty();
             var services = TestServer.json(server.get("/api/v1/services")).path("services");
-            services.forEach(s -> assertThat(s.path("probeStatus").asText("up")).as(s.path("id").asText()).isIn("up", "degraded"));
+            services.forEach(s -> assertThat(s.path("probeStatus").asText("up"))
+                    .as(s.path("id").asText())
+                    .isIn("up", "degraded"));
         }
     }
 }

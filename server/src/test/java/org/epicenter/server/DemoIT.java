@@ -22,26 +22,35 @@ class DemoIT {
         var clock = new TestClock(Instant.parse("2025-11-18T11:20:00Z"));
         try (var server = new TestServer(data, s -> s, clock, true)) {
             Set<String> resolved = new HashSet<>();
-            for (JsonNode i : json(server.get("/api/v1/incidents?state=resolved")).path("incidents")) {
+            for (JsonNode i :
+                    json(server.get("/api/v1/incidents?state=resolved")).path("incidents")) {
                 resolved.add(i.path("service").asText());
             }
-            assertThat(resolved).as("the past outages of the simulated week")
+            assertThat(resolved)
+                    .as("the past outages of the simulated week")
                     .containsAll(Set.of("facebook", "instagram", "whatsapp", "messenger", "x"));
             // the Meta family failed together: one cause, Meta's network, and X's bursts stand alone
             JsonNode causes = json(server.get("/api/v1/causes?state=resolved")).path("causes");
             assertThat(causes).singleElement().satisfies(c -> {
                 assertThat(c.path("provider").asText()).isEqualTo("meta-network");
-                assertThat(c.path("dependents")).extracting(JsonNode::asText).containsExactlyInAnyOrder("facebook", "instagram", "whatsapp", "messenger");
+                assertThat(c.path("dependents"))
+                        .extracting(JsonNode::asText)
+                        .containsExactlyInAnyOrder("facebook", "instagram", "whatsapp", "messenger");
                 assertThat(c.path("name").path("en").asText()).isEqualTo("Meta backbone and DNS");
                 assertThat(c.path("open").asBoolean()).isFalse();
             });
             Instant metaFrom = Instant.parse(causes.get(0).path("start").asText());
             Instant metaTo = Instant.parse(causes.get(0).path("end").asText());
-            for (JsonNode i : json(server.get("/api/v1/incidents?state=resolved")).path("incidents")) {
+            for (JsonNode i :
+                    json(server.get("/api/v1/incidents?state=resolved")).path("incidents")) {
                 String service = i.path("service").asText();
                 Instant start = Instant.parse(i.path("start").asText());
-                String epicenter = i.path("epicenter").isNull() ? null : i.path("epicenter").path("provider").asText();
-                if (Set.of("facebook", "instagram", "whatsapp", "messenger").contains(service) && !start.isBefore(metaFrom) && start.isBefore(metaTo)) {
+                String epicenter = i.path("epicenter").isNull()
+                        ? null
+                        : i.path("epicenter").path("provider").asText();
+                if (Set.of("facebook", "instagram", "whatsapp", "messenger").contains(service)
+                        && !start.isBefore(metaFrom)
+                        && start.isBefore(metaTo)) {
                     assertThat(epicenter).as(i.toString()).isEqualTo("meta-network");
                 } else {
                     assertThat(epicenter).as("alone: " + i).isNull();
@@ -67,13 +76,17 @@ class DemoIT {
             for (int i = counts.size() - 3; i < counts.size(); i++) {
                 lastMinutes += counts.get(i).asLong();
             }
-            assertThat(lastMinutes).as("live reports in the last minutes: " + hour).isPositive();
+            assertThat(lastMinutes)
+                    .as("live reports in the last minutes: " + hour)
+                    .isPositive();
 
             // The live outage starts 90 s after start-up and lasts 20 minutes: it is confirmed, says it
             // is recovering 5 minutes after the reports return, and is resolved within 10 (issue 18).
             Instant started = clock.instant();
-            // the five fail a minute apart, each for OUTAGE_LENGTH: the last one's reports return 4 minutes after the first's
-            Instant back = started.plus(Demo.OUTAGE_AFTER).plus(Duration.ofMinutes(4)).plus(Demo.OUTAGE_LENGTH);
+            // the five fail a minute apart, each for OUTAGE_LENGTH: the last one's reports return 4 minutes after the
+            // first's
+            Instant back =
+                    started.plus(Demo.OUTAGE_AFTER).plus(Duration.ofMinutes(4)).plus(Demo.OUTAGE_LENGTH);
             boolean sawRecovering = false;
             while (clock.instant().isBefore(back.plus(Duration.ofMinutes(10)))) {
                 for (int step = 0; step < 6; step++) {
@@ -82,25 +95,33 @@ class DemoIT {
                 }
                 server.detectNow();
                 if (!clock.instant().isBefore(back.plus(Duration.ofMinutes(7)))) {
-                    for (JsonNode i : json(server.get("/api/v1/incidents?state=open")).path("incidents")) {
+                    for (JsonNode i :
+                            json(server.get("/api/v1/incidents?state=open")).path("incidents")) {
                         sawRecovering |= i.path("phase").asText().equals("recovering");
                     }
                 }
             }
             Thread.sleep(500);
             server.detectNow();
-            assertThat(sawRecovering).as("an incident said it was recovering before it resolved").isTrue();
+            assertThat(sawRecovering)
+                    .as("an incident said it was recovering before it resolved")
+                    .isTrue();
             // five services behind Cloudflare failed within four minutes: each confirmed and resolved, one cause named
             var liveServices = new HashSet<String>();
             for (JsonNode i : json(server.get("/api/v1/incidents")).path("incidents")) {
                 Instant start = Instant.parse(i.path("start").asText());
-                if (start.isAfter(Instant.parse("2025-11-18T11:20:00Z")) && start.isBefore(Instant.parse("2025-11-18T11:30:00Z"))) {
+                if (start.isAfter(Instant.parse("2025-11-18T11:20:00Z"))
+                        && start.isBefore(Instant.parse("2025-11-18T11:30:00Z"))) {
                     liveServices.add(i.path("service").asText());
                     assertThat(i.path("end").isNull()).as("resolved: " + i).isFalse();
-                    assertThat(i.path("epicenter").path("provider").asText()).as(i.toString()).isEqualTo("cloudflare");
+                    assertThat(i.path("epicenter").path("provider").asText())
+                            .as(i.toString())
+                            .isEqualTo("cloudflare");
                 }
             }
-            assertThat(liveServices).as("the demo's live cascade").containsExactlyInAnyOrder("x", "chatgpt", "claude", "canva", "spotify");
+            assertThat(liveServices)
+                    .as("the demo's live cascade")
+                    .containsExactlyInAnyOrder("x", "chatgpt", "claude", "canva", "spotify");
             assertThat(json(server.get("/api/v1/causes")).path("causes")).anySatisfy(c -> {
                 assertThat(c.path("provider").asText()).isEqualTo("cloudflare");
                 assertThat(c.path("dependents")).hasSize(5);

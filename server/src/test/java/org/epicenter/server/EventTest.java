@@ -44,7 +44,11 @@ class EventTest {
         String core = resource("web/core.js");
         var m = Pattern.compile("for \\(const type of \\[([^]]*)]\\)").matcher(core);
         assertThat(m.find()).isTrue();
-        List<String> listened = Pattern.compile("'([a-z.]+)'").matcher(m.group(1)).results().map(r -> r.group(1)).toList();
+        List<String> listened = Pattern.compile("'([a-z.]+)'")
+                .matcher(m.group(1))
+                .results()
+                .map(r -> r.group(1))
+                .toList();
         assertThat(listened).containsExactlyInAnyOrderElementsOf(Event.TYPES);
     }
 
@@ -54,7 +58,11 @@ class EventTest {
         String text = Files.readString(doc);
         text = text.substring(text.indexOf("## Events"));
         text = text.substring(0, text.indexOf("\n## ", 1));
-        List<String> rows = Pattern.compile("(?m)^\\| `([a-z.]+)` \\|").matcher(text).results().map(r -> r.group(1)).toList();
+        List<String> rows = Pattern.compile("(?m)^\\| `([a-z.]+)` \\|")
+                .matcher(text)
+                .results()
+                .map(r -> r.group(1))
+                .toList();
         assertThat(rows).containsExactlyElementsOf(Event.TYPES);
     }
 }

@@ -10,14 +10,14 @@ import java.util.function.BooleanSupplier;
  * goes to the real store.
  */
 public final class FullDisk {
-    private FullDisk() {
-    }
+    private FullDisk() {}
 
     /** {@code real}, but {@code write} (a method name) throws SQLite's full-disk error while {@code full} holds. */
     public static <T> T failing(Class<T> type, T real, String write, BooleanSupplier full) {
         return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
             if (method.getName().equals(write) && full.getAsBoolean()) {
-                throw new IllegalStateException("[SQLITE_FULL] Insertion failed because database is full (database or disk is full)");
+                throw new IllegalStateException(
+                        "[SQLITE_FULL] Insertion failed because database is full (database or disk is full)");
             }
             try {
                 return method.invoke(real, args);

@@ -40,7 +40,8 @@ class Kill9IT {
             try (var store = SqliteStorage.open(data)) {
                 stored = store.reports().rawCount();
             }
-            System.out.printf("kill -9 run %d: acknowledged %d, stored %d, in flight at kill %d%n",
+            System.out.printf(
+                    "kill -9 run %d: acknowledged %d, stored %d, in flight at kill %d%n",
                     run, acknowledged, stored, stored - acknowledged);
             assertThat(acknowledged).as("the load really ran").isGreaterThan(200);
             assertThat(stored).as("run %d: acknowledged <= stored", run).isGreaterThanOrEqualTo(acknowledged);
@@ -53,13 +54,30 @@ class Kill9IT {
             port = socket.getLocalPort();
         }
         String java = ProcessHandle.current().info().command().orElse("java");
-        var pb = new ProcessBuilder(java, "-jar", jar.toString(), "serve", "--host", "127.0.0.1", "--port", Integer.toString(port),
-                "--data", data.toString(), "--report-rate", "1000000", "--report-burst", "1000000")
-                .redirectErrorStream(true).redirectOutput(new File(data + ".log"));
+        var pb = new ProcessBuilder(
+                        java,
+                        "-jar",
+                        jar.toString(),
+                        "serve",
+                        "--host",
+                        "127.0.0.1",
+                        "--port",
+                        Integer.toString(port),
+                        "--data",
+                        data.toString(),
+                        "--report-rate",
+                        "1000000",
+                        "--report-burst",
+                        "1000000")
+                .redirectErrorStream(true)
+                .redirectOutput(new File(data + ".log"));
         pb.environment().put("EPICENTER_ADMIN_TOKEN", "kill9-admin-token-0123456789abcdef");
         Files.createDirectories(data.getParent());
         Process server = pb.start();
-        var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+        var http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
         URI base = URI.create("http://127.0.0.1:" + port);
         awaitHealthy(http, base, server);
 
@@ -71,12 +89,15 @@ class Kill9IT {
                 clients.submit(() -> {
                     for (long i = 0; !stop.get(); i++) {
                         var req = HttpRequest.newBuilder(base.resolve("/api/v1/reports"))
-                                .header("Content-Type", "application/json").header("User-Agent", "kill9-" + client + "-" + i)
+                                .header("Content-Type", "application/json")
+                                .header("User-Agent", "kill9-" + client + "-" + i)
                                 .timeout(Duration.ofSeconds(5))
-                                .POST(HttpRequest.BodyPublishers.ofString("{\"service\":\"x\",\"problem\":\"app\",\"country\":\"SA\"}"))
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        "{\"service\":\"x\",\"problem\":\"app\",\"country\":\"SA\"}"))
                                 .build();
                         try {
-                            int status = http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
+                            int status = http.send(req, HttpResponse.BodyHandlers.discarding())
+                                    .statusCode();
                             if (status == 201 || status == 200) {
                                 acknowledged.incrementAndGet();
                             }
@@ -104,8 +125,12 @@ class Kill9IT {
                 throw new AssertionError("server exited with " + server.exitValue());
             }
             try {
-                if (http.send(HttpRequest.newBuilder(base.resolve("/healthz")).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200) {
+                if (http.send(
+                                        HttpRequest.newBuilder(base.resolve("/healthz"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200) {
                     return;
                 }
             } catch (java.io.IOException notYet) {

@@ -28,8 +28,13 @@ class LiveDetectionTest {
     private void add(List<Report> batch, long m, String country, double lambda) {
         long n = Math.max(0, Math.round(lambda + Math.sqrt(lambda) * random.nextGaussian()));
         for (long i = 0; i < n; i++) {
-            batch.add(new Report(T0.plusSeconds(m * 60 + i * 60 / n), "whatsapp", Problem.MESSAGING, country,
-                    "r" + m + "-" + country + "-" + i, true));
+            batch.add(new Report(
+                    T0.plusSeconds(m * 60 + i * 60 / n),
+                    "whatsapp",
+                    Problem.MESSAGING,
+                    country,
+                    "r" + m + "-" + country + "-" + i,
+                    true));
         }
     }
 
@@ -64,19 +69,24 @@ class LiveDetectionTest {
                 }
 
                 @Override
-                public void ticked() {
-                }
+                public void ticked() {}
             });
             for (long m = FROM; m < FROM + 40; m++) {
                 store.reports().append(minute(m));
                 live.tick(T0.plusSeconds((m + 1) * 60 + 6));
             }
 
-            List<String> seen = changes.stream().filter(c -> c.data() instanceof DetectedIncident)
-                    .map(c -> c.type() + " " + ((DetectedIncident) c.data()).scope()).toList();
-            assertThat(seen).as("incident events in order").containsSubsequence(
-                    "incident.confirmed regional", "incident.confirmed global", "incident.dropped regional");
-            var dropped = changes.stream().filter(c -> c.type().equals("incident.dropped")).toList();
+            List<String> seen = changes.stream()
+                    .filter(c -> c.data() instanceof DetectedIncident)
+                    .map(c -> c.type() + " " + ((DetectedIncident) c.data()).scope())
+                    .toList();
+            assertThat(seen)
+                    .as("incident events in order")
+                    .containsSubsequence(
+                            "incident.confirmed regional", "incident.confirmed global", "incident.dropped regional");
+            var dropped = changes.stream()
+                    .filter(c -> c.type().equals("incident.dropped"))
+                    .toList();
             assertThat(dropped).hasSize(1);
             assertThat(((DetectedIncident) dropped.get(0).data()).countries()).containsExactly("JO");
         }

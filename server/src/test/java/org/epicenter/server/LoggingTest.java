@@ -11,6 +11,7 @@ class LoggingTest {
     @Test
     void logLinesAreWrittenNotSwallowed() {
         assertThat(LoggerFactory.getILoggerFactory()).isNotInstanceOf(NOPLoggerFactory.class);
-        assertThat(LoggerFactory.getILoggerFactory().getClass().getName()).isEqualTo("org.slf4j.simple.SimpleLoggerFactory");
+        assertThat(LoggerFactory.getILoggerFactory().getClass().getName())
+                .isEqualTo("org.slf4j.simple.SimpleLoggerFactory");
     }
 }

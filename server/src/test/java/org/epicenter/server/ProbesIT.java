@@ -37,6 +37,7 @@ class ProbesIT {
 
     @TempDir
     Path dir;
+
     private HttpServer target;
     private final Set<String> failMainFor = ConcurrentHashMap.newKeySet();
     private volatile boolean backupBroken;
@@ -50,7 +51,8 @@ class ProbesIT {
         target = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
         target.createContext("/main", x -> {
             String ua = x.getRequestHeaders().getFirst("User-Agent");
-            boolean fail = failMainFor.contains("all") || failMainFor.stream().anyMatch(l -> ua != null && ua.contains("location " + l + ")"));
+            boolean fail = failMainFor.contains("all")
+                    || failMainFor.stream().anyMatch(l -> ua != null && ua.contains("location " + l + ")"));
             send(x, fail ? 503 : 200);
         });
         target.createContext("/backup", x -> send(x, backupBroken ? 502 : 200));
@@ -70,9 +72,31 @@ class ProbesIT {
         try (var s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             port = s.getLocalPort();
         }
-        server = TestServer.realTime(dir.resolve("data"), s -> TestServer.withProbes(new ServerSettings(s.host(), port, s.dataDir(),
-                catalog, s.dedupWindow(), s.rawRetention(), s.aggregateRetention(), s.reportsPerMinute(), s.reportBurst(),
-                s.maxBodyBytes(), "", "", List.of(), s.adminToken(), s.commitBatch(), null, null, null, null, null), new ProbeSettings(null, List.of(), AGENT_TOKEN, false)));
+        server = TestServer.realTime(
+                dir.resolve("data"),
+                s -> TestServer.withProbes(
+                        new ServerSettings(
+                                s.host(),
+                                port,
+                                s.dataDir(),
+                                catalog,
+                                s.dedupWindow(),
+                                s.rawRetention(),
+                                s.aggregateRetention(),
+                                s.reportsPerMinute(),
+                                s.reportBurst(),
+                                s.maxBodyBytes(),
+                                "",
+                                "",
+                                List.of(),
+                                s.adminToken(),
+                                s.commitBatch(),
+                                null,
+                                null,
+                                null,
+                                null,
+                                null),
+                        new ProbeSettings(null, List.of(), AGENT_TOKEN, false)));
     }
 
     private static void send(com.sun.net.httpserver.HttpExchange x, int status) throws IOException {
@@ -95,7 +119,13 @@ class ProbesIT {
     }
 
     private Agent agent(String location) {
-        var a = new Agent(URI.create("http://127.0.0.1:" + port), AGENT_TOKEN, location, LOOPBACK, Duration.ofSeconds(1), Clock.systemUTC());
+        var a = new Agent(
+                URI.create("http://127.0.0.1:" + port),
+                AGENT_TOKEN,
+                location,
+                LOOPBACK,
+                Duration.ofSeconds(1),
+                Clock.systemUTC());
         a.start();
         return a;
     }
@@ -129,48 +159,90 @@ class ProbesIT {
         riyadh = agent("riyadh");
         cairo = agent("cairo");
 
-        JsonNode up = await("both locations up", v -> probe(v, "main").path("state").asText().equals("up")
-                && probe(v, "main").path("locations").size() == 2 && probe(v, "backup").path("state").asText().equals("up"));
+        JsonNode up = await(
+                "both locations up",
+                v -> probe(v, "main").path("state").asText().equals("up")
+                        && probe(v, "main").path("locations").size() == 2
+                        && probe(v, "backup").path("state").asText().equals("up"));
         assertThat(up.path("status").asText()).isEqualTo("up");
-        assertThat(probe(up, "main").path("locations").path("riyadh").path("lastOk").asBoolean()).isTrue();
+        assertThat(probe(up, "main")
+                        .path("locations")
+                        .path("riyadh")
+                        .path("lastOk")
+                        .asBoolean())
+                .isTrue();
 
         // the backup path breaks while the primary works: its own finding, before anyone needs it
         backupBroken = true;
-        JsonNode broken = await("a backup finding", v -> v.path("backupFindings").size() == 1);
-        assertThat(broken.path("backupFindings").get(0).path("detail").asText()).contains("stopped working while the primary main works");
-        assertThat(broken.path("status").asText()).as("the service itself is fine").isEqualTo("up");
-        assertThat(TestServer.json(server.get("/api/v1/probes/findings")).path("backupFindings").get(0).path("backup").asText()).isEqualTo("backup");
+        JsonNode broken =
+                await("a backup finding", v -> v.path("backupFindings").size() == 1);
+        assertThat(broken.path("backupFindings").get(0).path("detail").asText())
+                .contains("stopped working while the primary main works");
+        assertThat(broken.path("status").asText())
+                .as("the service itself is fine")
+                .isEqualTo("up");
+        assertThat(TestServer.json(server.get("/api/v1/probes/findings"))
+                        .path("backupFindings")
+                        .get(0)
+                        .path("backup")
+                        .asText())
+                .isEqualTo("backup");
         backupBroken = false;
 
         // one location fails: regional, not down
         failMainFor.add("riyadh");
         // the entry's status comes from the last tick, and the backup may not have recovered yet: wait for both
-        JsonNode regional = await("regional", v -> probe(v, "main").path("state").asText().equals("regional")
-                && v.path("status").asText().equals("regional"));
-        assertThat(probe(regional, "main").path("downAt")).extracting(JsonNode::asText).containsExactly("riyadh");
-        assertThat(probe(regional, "main").path("locations").path("riyadh").path("lastDetail").asText()).isEqualTo("status 503, expected == 200");
-        assertThat(TestServer.json(server.get("/api/v1/services/pay")).path("probeStatus").asText()).isEqualTo("regional");
+        JsonNode regional = await(
+                "regional",
+                v -> probe(v, "main").path("state").asText().equals("regional")
+                        && v.path("status").asText().equals("regional"));
+        assertThat(probe(regional, "main").path("downAt"))
+                .extracting(JsonNode::asText)
+                .containsExactly("riyadh");
+        assertThat(probe(regional, "main")
+                        .path("locations")
+                        .path("riyadh")
+                        .path("lastDetail")
+                        .asText())
+                .isEqualTo("status 503, expected == 200");
+        assertThat(TestServer.json(server.get("/api/v1/services/pay"))
+                        .path("probeStatus")
+                        .asText())
+                .isEqualTo("regional");
 
         // both fail: the quorum (2 of 2) agrees
         failMainFor.add("all");
         // the entry's status comes from the last tick, the probe's state from the board: wait for both
-        JsonNode down = await("down", v -> probe(v, "main").path("state").asText().equals("down") && v.path("status").asText().equals("down"));
+        JsonNode down = await(
+                "down",
+                v -> probe(v, "main").path("state").asText().equals("down")
+                        && v.path("status").asText().equals("down"));
         assertThat(down.path("status").asText()).isEqualTo("down");
 
         // and the service page shows it, per location, in both languages
         try (var chromium = new Chromium()) {
             var browser = chromium.browser;
             for (String lang : List.of("en", "ar")) {
-                var page = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1280, 1000)).newPage();
+                var page = browser.newContext(
+                                new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1280, 1000))
+                        .newPage();
                 var errors = new java.util.ArrayList<String>();
                 page.onPageError(errors::add);
                 page.navigate(server.uri("/s/pay?lang=" + lang).toString());
                 page.waitForSelector("#probes tr[data-location=riyadh]");
                 assertThat(page.textContent("#probes tr[data-probe=main][data-location=riyadh]"))
-                        .contains(lang.equals("en") ? "Down" : "متوقف").contains("status 503");
-                assertThat(page.textContent("#probe-status")).contains(lang.equals("en") ? "Probes: Down" : "المجسّات: متوقف");
-                assertThat(page.textContent("#headline")).startsWith(lang.equals("en") ? "Our probes cannot reach Pay since" : "تعذّر على مجسّاتنا الوصول إلى دفع منذ");
-                assertThat(page.textContent("#status")).doesNotContain(lang.equals("en") ? "peak" : "الذروة").doesNotContain(lang.equals("en") ? "No problems" : "لا مشكلات");
+                        .contains(lang.equals("en") ? "Down" : "متوقف")
+                        .contains("status 503");
+                assertThat(page.textContent("#probe-status"))
+                        .contains(lang.equals("en") ? "Probes: Down" : "المجسّات: متوقف");
+                assertThat(page.textContent("#headline"))
+                        .startsWith(
+                                lang.equals("en")
+                                        ? "Our probes cannot reach Pay since"
+                                        : "تعذّر على مجسّاتنا الوصول إلى دفع منذ");
+                assertThat(page.textContent("#status"))
+                        .doesNotContain(lang.equals("en") ? "peak" : "الذروة")
+                        .doesNotContain(lang.equals("en") ? "No problems" : "لا مشكلات");
                 if (lang.equals("en")) {
                     page.click("#main .incident-list a");
                     page.waitForSelector("#signals");
@@ -179,30 +251,44 @@ class ProbesIT {
                     page.navigate(server.uri("/s/pay?lang=en").toString());
                     page.waitForSelector("#probes tr[data-location=riyadh]");
                 }
-                page.screenshot(new com.microsoft.playwright.Page.ScreenshotOptions().setFullPage(true)
+                page.screenshot(new com.microsoft.playwright.Page.ScreenshotOptions()
+                        .setFullPage(true)
                         .setPath(Path.of("target", "screenshots", "probes-" + lang + ".png")));
                 assertThat(errors).isEmpty();
             }
         }
 
         // nobody reported: the probes alone opened an incident, and close it when the target is back
-        JsonNode open = TestServer.json(server.get("/api/v1/incidents?service=pay&state=open")).path("incidents");
+        JsonNode open = TestServer.json(server.get("/api/v1/incidents?service=pay&state=open"))
+                .path("incidents");
         assertThat(open).singleElement().satisfies(i -> {
             assertThat(i.path("signals")).extracting(JsonNode::asText).containsExactly("probes");
             assertThat(i.path("evidence").asText()).contains("probes down at").contains("status 503");
         });
         failMainFor.clear();
-        await("recovery", v -> !probe(v, "main").path("state").asText().equals("down") && !probe(v, "main").path("state").asText().equals("regional"));
+        await(
+                "recovery",
+                v -> !probe(v, "main").path("state").asText().equals("down")
+                        && !probe(v, "main").path("state").asText().equals("regional"));
         server.detectNow();
-        JsonNode resolved = TestServer.json(server.get("/api/v1/incidents?service=pay&state=resolved")).path("incidents");
-        assertThat(resolved).singleElement().satisfies(i -> assertThat(Instant.parse(i.path("end").asText()))
-                .isAfter(Instant.parse(i.path("start").asText())));
+        JsonNode resolved = TestServer.json(server.get("/api/v1/incidents?service=pay&state=resolved"))
+                .path("incidents");
+        assertThat(resolved)
+                .singleElement()
+                .satisfies(i -> assertThat(Instant.parse(i.path("end").asText()))
+                        .isAfter(Instant.parse(i.path("start").asText())));
     }
 
     @Test
     void anAgentKeepsItsResultsWhileTheServerRestarts() throws Exception {
         riyadh = agent("riyadh");
-        await("riyadh verified", v -> probe(v, "main").path("locations").path("riyadh").path("lastOk").asBoolean());
+        await(
+                "riyadh verified",
+                v -> probe(v, "main")
+                        .path("locations")
+                        .path("riyadh")
+                        .path("lastOk")
+                        .asBoolean());
 
         server.close();
         Instant downFrom = Instant.now();
@@ -213,7 +299,8 @@ class ProbesIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         List<Instant> during = List.of();
         while (System.nanoTime() < deadline && during.size() < 2) {
-            JsonNode results = TestServer.json(server.get("/api/v1/services/pay/probes/main/results?hours=1")).path("results");
+            JsonNode results = TestServer.json(server.get("/api/v1/services/pay/probes/main/results?hours=1"))
+                    .path("results");
             var seen = new java.util.ArrayList<Instant>();
             results.forEach(r -> {
                 Instant at = Instant.parse(r.path("at").asText());
@@ -224,69 +311,112 @@ class ProbesIT {
             during = seen;
             Thread.sleep(250);
         }
-        assertThat(during).as("results measured while the server was down arrive after it is back").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(during)
+                .as("results measured while the server was down arrive after it is back")
+                .hasSizeGreaterThanOrEqualTo(2);
         assertThat(riyadh.dropped()).isZero();
     }
 
     @Test
     void agentRoutesNeedATokenAndRefuseBadBatchesPrecisely() {
-        var noToken = server.send(HttpRequest.newBuilder(server.uri("/api/v1/agent/assignments")).GET());
+        var noToken = server.send(
+                HttpRequest.newBuilder(server.uri("/api/v1/agent/assignments")).GET());
         assertThat(noToken.statusCode()).isEqualTo(401);
 
         var assignments = server.send(HttpRequest.newBuilder(server.uri("/api/v1/agent/assignments"))
-                .header("Authorization", "Bearer " + AGENT_TOKEN).GET());
+                .header("Authorization", "Bearer " + AGENT_TOKEN)
+                .GET());
         assertThat(assignments.statusCode()).isEqualTo(200);
-        assertThat(TestServer.json(assignments).path("probes")).filteredOn(a -> a.path("entry").asText().equals("pay"))
-                .extracting(a -> a.path("probe").path("name").asText()).containsExactly("main", "backup");
+        assertThat(TestServer.json(assignments).path("probes"))
+                .filteredOn(a -> a.path("entry").asText().equals("pay"))
+                .extracting(a -> a.path("probe").path("name").asText())
+                .containsExactly("main", "backup");
         var unchanged = server.send(HttpRequest.newBuilder(server.uri("/api/v1/agent/assignments"))
-                .header("Authorization", "Bearer " + AGENT_TOKEN).header("If-None-Match", assignments.headers().firstValue("ETag").orElseThrow()).GET());
+                .header("Authorization", "Bearer " + AGENT_TOKEN)
+                .header(
+                        "If-None-Match",
+                        assignments.headers().firstValue("ETag").orElseThrow())
+                .GET());
         assertThat(unchanged.statusCode()).isEqualTo(304);
 
-        var agentCannotAdmin = server.send(HttpRequest.newBuilder(server.uri("/api/v1/admin/probes")).header("Authorization", "Bearer " + AGENT_TOKEN).GET());
+        var agentCannotAdmin = server.send(HttpRequest.newBuilder(server.uri("/api/v1/admin/probes"))
+                .header("Authorization", "Bearer " + AGENT_TOKEN)
+                .GET());
         assertThat(agentCannotAdmin.statusCode()).isEqualTo(401);
 
         String now = Instant.now().toString();
-        var wrongType = push("{\"location\":\"riyadh\",\"results\":[{\"entry\":\"pay\",\"probe\":\"main\",\"at\":\"" + now + "\",\"ok\":\"yes\"}]}");
+        var wrongType = push("{\"location\":\"riyadh\",\"results\":[{\"entry\":\"pay\",\"probe\":\"main\",\"at\":\""
+                + now + "\",\"ok\":\"yes\"}]}");
         assertThat(wrongType.statusCode()).isEqualTo(400);
         assertThat(TestServer.json(wrongType).path("field").asText()).isEqualTo("results[0].ok");
-        var future = push("{\"location\":\"riyadh\",\"results\":[{\"entry\":\"pay\",\"probe\":\"main\",\"at\":\"2099-01-01T00:00:00Z\",\"ok\":true}]}");
+        var future = push(
+                "{\"location\":\"riyadh\",\"results\":[{\"entry\":\"pay\",\"probe\":\"main\",\"at\":\"2099-01-01T00:00:00Z\",\"ok\":true}]}");
         assertThat(TestServer.json(future).path("field").asText()).isEqualTo("results[0].at");
         var badLocation = push("{\"location\":\"Riyadh City\",\"results\":[]}");
         assertThat(TestServer.json(badLocation).path("field").asText()).isEqualTo("location");
-        var mixed = push("{\"location\":\"riyadh\",\"results\":[{\"entry\":\"pay\",\"probe\":\"main\",\"at\":\"" + now + "\",\"ok\":true,\"latencyMs\":12},"
-                + "{\"entry\":\"pay\",\"probe\":\"gone\",\"at\":\"" + now + "\",\"ok\":true}]}");
+        var mixed = push("{\"location\":\"riyadh\",\"results\":[{\"entry\":\"pay\",\"probe\":\"main\",\"at\":\"" + now
+                + "\",\"ok\":true,\"latencyMs\":12}," + "{\"entry\":\"pay\",\"probe\":\"gone\",\"at\":\"" + now
+                + "\",\"ok\":true}]}");
         assertThat(mixed.statusCode()).isEqualTo(200);
         assertThat(TestServer.json(mixed).path("accepted").asInt()).isEqualTo(1);
-        assertThat(TestServer.json(mixed).path("unknown")).extracting(JsonNode::asText).containsExactly("pay/gone");
+        assertThat(TestServer.json(mixed).path("unknown"))
+                .extracting(JsonNode::asText)
+                .containsExactly("pay/gone");
     }
 
     private java.net.http.HttpResponse<String> push(String json) {
-        return server.send(HttpRequest.newBuilder(server.uri("/api/v1/agent/results")).header("Authorization", "Bearer " + AGENT_TOKEN)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+        return server.send(HttpRequest.newBuilder(server.uri("/api/v1/agent/results"))
+                .header("Authorization", "Bearer " + AGENT_TOKEN)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     @Test
     void probesAreManagedThroughTheAdminApiWithTheCatalogsChecks() {
-        var badCondition = server.send(server.admin("/api/v1/admin/catalog/pay/probes/dns").header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"name\":\"dns\",\"kind\":\"dns\",\"target\":\"pay.example.com\",\"conditions\":[\"dns_rcode == FINE\"]}")));
+        var badCondition = server.send(
+                server.admin("/api/v1/admin/catalog/pay/probes/dns")
+                        .header("Content-Type", "application/json")
+                        .PUT(
+                                HttpRequest.BodyPublishers.ofString(
+                                        "{\"name\":\"dns\",\"kind\":\"dns\",\"target\":\"pay.example.com\",\"conditions\":[\"dns_rcode == FINE\"]}")));
         assertThat(badCondition.statusCode()).isEqualTo(400);
         assertThat(TestServer.json(badCondition).path("field").asText()).isEqualTo("conditions[0]");
-        assertThat(TestServer.json(badCondition).path("error").asText()).contains("column 14").contains("unknown DNS response code \"FINE\"");
+        assertThat(TestServer.json(badCondition).path("error").asText())
+                .contains("column 14")
+                .contains("unknown DNS response code \"FINE\"");
 
-        var created = server.send(server.admin("/api/v1/admin/catalog/pay/probes/dns").header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"name\":\"dns\",\"kind\":\"dns\",\"target\":\"pay.example.com\",\"resolver\":\"9.9.9.9\"}")));
+        var created = server.send(
+                server.admin("/api/v1/admin/catalog/pay/probes/dns")
+                        .header("Content-Type", "application/json")
+                        .PUT(
+                                HttpRequest.BodyPublishers.ofString(
+                                        "{\"name\":\"dns\",\"kind\":\"dns\",\"target\":\"pay.example.com\",\"resolver\":\"9.9.9.9\"}")));
         assertThat(created.statusCode()).isEqualTo(201);
-        assertThat(TestServer.json(server.send(server.admin("/api/v1/admin/probes").GET())).path("probes"))
-                .filteredOn(a -> a.path("entry").asText().equals("pay")).hasSize(3);
+        assertThat(TestServer.json(
+                                server.send(server.admin("/api/v1/admin/probes").GET()))
+                        .path("probes"))
+                .filteredOn(a -> a.path("entry").asText().equals("pay"))
+                .hasSize(3);
 
-        var primaryWithBackup = server.send(server.admin("/api/v1/admin/catalog/pay/probes/main").DELETE());
+        var primaryWithBackup = server.send(
+                server.admin("/api/v1/admin/catalog/pay/probes/main").DELETE());
         assertThat(primaryWithBackup.statusCode()).isEqualTo(409);
-        assertThat(server.send(server.admin("/api/v1/admin/catalog/pay/probes/backup").DELETE()).statusCode()).isEqualTo(204);
-        assertThat(server.send(server.admin("/api/v1/admin/catalog/pay/probes/backup").DELETE()).statusCode()).isEqualTo(404);
+        assertThat(server.send(server.admin("/api/v1/admin/catalog/pay/probes/backup")
+                                .DELETE())
+                        .statusCode())
+                .isEqualTo(204);
+        assertThat(server.send(server.admin("/api/v1/admin/catalog/pay/probes/backup")
+                                .DELETE())
+                        .statusCode())
+                .isEqualTo(404);
 
         server.restart();
-        var after = TestServer.json(server.send(server.admin("/api/v1/admin/probes").GET())).path("probes");
-        assertThat(after).filteredOn(a -> a.path("entry").asText().equals("pay"))
-                .extracting(p -> p.path("probe").path("name").asText()).containsExactlyInAnyOrder("main", "dns");
+        var after = TestServer.json(
+                        server.send(server.admin("/api/v1/admin/probes").GET()))
+                .path("probes");
+        assertThat(after)
+                .filteredOn(a -> a.path("entry").asText().equals("pay"))
+                .extracting(p -> p.path("probe").path("name").asText())
+                .containsExactlyInAnyOrder("main", "dns");
     }
 }

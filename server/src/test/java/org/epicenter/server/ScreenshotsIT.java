@@ -24,24 +24,54 @@ class ScreenshotsIT {
     @TempDir
     Path dir;
 
-    record Size(String name, int width, int height) {
-    }
+    record Size(String name, int width, int height) {}
 
     static final List<Size> SIZES = List.of(new Size("desktop", 1280, 900), new Size("phone", 390, 844));
 
     @Test
     void everyPageBothLanguagesDesktopAndPhoneLightAndDarkBeforeAndDuringAnOutage() throws Exception {
         Path catalog = CausesIT.catalog(dir);
-        var smtp = new com.icegreen.greenmail.util.GreenMail(new com.icegreen.greenmail.util.ServerSetup(0, "127.0.0.1", "smtp"));
+        var smtp = new com.icegreen.greenmail.util.GreenMail(
+                new com.icegreen.greenmail.util.ServerSetup(0, "127.0.0.1", "smtp"));
         smtp.start();
-        var mail = new MailSettings("127.0.0.1", smtp.getSmtp().getPort(), "epicenter@test.example", "none", null, null);
-        try (var server = new TestServer(dir.resolve("data"), s -> {
-                var t = TestServer.with(s, "", "X-Forwarded-For", 1_000_000, 1_000_000, List.of(), TestServer.ADMIN_TOKEN, catalog);
-                return new ServerSettings(t.host(), t.port(), t.dataDir(), t.catalogFile(), t.dedupWindow(), t.rawRetention(), t.aggregateRetention(),
-                        t.reportsPerMinute(), t.reportBurst(), t.maxBodyBytes(), t.countryHeader(), t.clientIpHeader(), t.corsOrigins(), t.adminToken(),
-                        t.commitBatch(), t.probes(), null, mail, t.alertsFile(), t.http());
-            }, new TestClock(CausesIT.T0));
-             var chromium = new Chromium()) {
+        var mail =
+                new MailSettings("127.0.0.1", smtp.getSmtp().getPort(), "epicenter@test.example", "none", null, null);
+        try (var server = new TestServer(
+                        dir.resolve("data"),
+                        s -> {
+                            var t = TestServer.with(
+                                    s,
+                                    "",
+                                    "X-Forwarded-For",
+                                    1_000_000,
+                                    1_000_000,
+                                    List.of(),
+                                    TestServer.ADMIN_TOKEN,
+                                    catalog);
+                            return new ServerSettings(
+                                    t.host(),
+                                    t.port(),
+                                    t.dataDir(),
+                                    t.catalogFile(),
+                                    t.dedupWindow(),
+                                    t.rawRetention(),
+                                    t.aggregateRetention(),
+                                    t.reportsPerMinute(),
+                                    t.reportBurst(),
+                                    t.maxBodyBytes(),
+                                    t.countryHeader(),
+                                    t.clientIpHeader(),
+                                    t.corsOrigins(),
+                                    t.adminToken(),
+                                    t.commitBatch(),
+                                    t.probes(),
+                                    null,
+                                    mail,
+                                    t.alertsFile(),
+                                    t.http());
+                        },
+                        new TestClock(CausesIT.T0));
+                var chromium = new Chromium()) {
             CausesIT.traffic(server, Set.of("shop-a", "shop-b"), 410);
             server.detectNow();
             var before = new LinkedHashMap<String, String>();
@@ -61,7 +91,8 @@ class ScreenshotsIT {
             during.put("cause", "/c/edge/2025-11-18T07:00:00Z");
             // a visitor's notice, as its confirmation link opens it (the service pages above offer the form)
             var asked = server.send(java.net.http.HttpRequest.newBuilder(server.uri("/api/v1/services/shop-a/notify"))
-                    .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"email\":\"sara@mail.example\"}")));
+                    .header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"email\":\"sara@mail.example\"}")));
             assertThat(asked.statusCode()).isEqualTo(202);
             assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
             var link = NotifyIT.LINK.matcher((String) smtp.getReceivedMessages()[0].getContent());
@@ -79,27 +110,40 @@ class ScreenshotsIT {
         var problems = new ArrayList<String>();
         for (ColorScheme scheme : List.of(ColorScheme.LIGHT, ColorScheme.DARK)) {
             for (Size size : SIZES) {
-                var context = browser.newContext(new Browser.NewContextOptions().setViewportSize(size.width(), size.height()).setColorScheme(scheme));
+                var context = browser.newContext(new Browser.NewContextOptions()
+                        .setViewportSize(size.width(), size.height())
+                        .setColorScheme(scheme));
                 Page page = context.newPage();
                 var errors = new ArrayList<String>();
                 page.onPageError(errors::add);
                 for (String lang : List.of("en", "ar")) {
                     for (var p : pages.entrySet()) {
-                        String where = p.getKey() + " " + phase + " " + lang + " " + size.name() + " " + scheme.name().toLowerCase();
+                        String where = p.getKey() + " " + phase + " " + lang + " " + size.name() + " "
+                                + scheme.name().toLowerCase();
                         page.navigate(server.uri(p.getValue() + "?lang=" + lang).toString());
                         page.waitForSelector("main[data-loaded], main h1:not(.preview)");
                         if (p.getKey().equals("notice")) {
                             page.waitForSelector("#notice-state:not(:empty)");
                         }
-                        String name = String.join("-", p.getKey(), phase, lang, size.name(), scheme.name().toLowerCase()) + ".png";
-                        page.screenshot(new Page.ScreenshotOptions().setPath(Chromium.SHOTS.resolve(name)).setFullPage(true));
+                        String name =
+                                String.join(
+                                                "-",
+                                                p.getKey(),
+                                                phase,
+                                                lang,
+                                                size.name(),
+                                                scheme.name().toLowerCase()) + ".png";
+                        page.screenshot(new Page.ScreenshotOptions()
+                                .setPath(Chromium.SHOTS.resolve(name))
+                                .setFullPage(true));
                         int wide = ((Number) page.evaluate("document.documentElement.scrollWidth")).intValue();
                         if (wide > size.width()) {
                             problems.add(where + ": " + wide + " px wide in " + size.width());
                         }
                         Chromium.axe(page).forEach(v -> problems.add(where + ": " + v));
                         // a script's slip shows as words no visitor should read (replaceChildren prints null as "null")
-                        Object slip = page.evaluate("() => (document.body.innerText.match(/\\b(null|undefined|NaN|Infinity)\\b|\\[object /) || [null])[0]");
+                        Object slip = page.evaluate(
+                                "() => (document.body.innerText.match(/\\b(null|undefined|NaN|Infinity)\\b|\\[object /) || [null])[0]");
                         if (slip != null) {
                             problems.add(where + ": the page reads \"" + slip + "\"");
                         }

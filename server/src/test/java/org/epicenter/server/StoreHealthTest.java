@@ -25,20 +25,25 @@ class StoreHealthTest {
         var full = new AtomicBoolean(true);
         ReportStore real = new InMemoryStorage().reports();
         ReportStore store = FullDisk.failing(ReportStore.class, real, "append", full::get);
-        var health = new StoreHealth(new Metrics(), Clock.fixed(Instant.parse("2025-11-18T11:20:00Z"), java.time.ZoneOffset.UTC));
+        var health = new StoreHealth(
+                new Metrics(), Clock.fixed(Instant.parse("2025-11-18T11:20:00Z"), java.time.ZoneOffset.UTC));
         try (var committer = new GroupCommitter(store, 16, health, Runnable::run)) {
             var failed = new ArrayList<CompletableFuture<Void>>();
             for (int i = 0; i < 1000; i++) {
                 failed.add(committer.append(report(i)));
             }
             for (var f : failed) {
-                assertThat(f).failsWithin(java.time.Duration.ofSeconds(10)).withThrowableOfType(java.util.concurrent.ExecutionException.class);
+                assertThat(f)
+                        .failsWithin(java.time.Duration.ofSeconds(10))
+                        .withThrowableOfType(java.util.concurrent.ExecutionException.class);
             }
             StoreHealth.State s = health.state();
             assertThat(s.ready()).isFalse();
             assertThat(s.reason()).isEqualTo("the disk is full");
             assertThat(s.refusedSince()).isEqualTo(1000);
-            assertThat(health.linesLogged()).as("one line for a thousand refused reports").isEqualTo(1);
+            assertThat(health.linesLogged())
+                    .as("one line for a thousand refused reports")
+                    .isEqualTo(1);
 
             full.set(false);
             committer.append(report(1001)).join();
@@ -50,5 +55,4 @@ class StoreHealthTest {
     private static Report report(int i) {
         return new Report(Instant.parse("2025-11-18T11:20:00Z"), "x", Problem.APP, "SA", "r" + i, true);
     }
-
 }

@@ -45,6 +45,8 @@ class TeardownTest {
         teardown.add("store", () -> storeSawFinished.set(finished.get()));
         teardown.onClose("housekeeping", () -> Teardown.stop(pool));
         teardown.close();
-        assertThat(storeSawFinished).as("the store closed only after the thread had finished").isTrue();
+        assertThat(storeSawFinished)
+                .as("the store closed only after the thread had finished")
+                .isTrue();
     }
 }

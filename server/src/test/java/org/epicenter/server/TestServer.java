@@ -1,5 +1,7 @@
 package org.epicenter.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,8 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** A real Epicenter on 127.0.0.1, port 0, with its own data directory and a hand-moved clock. */
 public final class TestServer implements AutoCloseable {
@@ -23,7 +23,8 @@ public final class TestServer implements AutoCloseable {
     public final Path dataDir;
     public final List<String> announcedTokens = new ArrayList<>();
     private final ServerSettings settings;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private Epicenter epicenter;
     private final boolean demo;
     private final java.time.Clock serverClock;
@@ -46,23 +47,64 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(dataDir, tweak, null, java.time.Clock.systemUTC(), false);
     }
 
-    private TestServer(Path dataDir, UnaryOperator<ServerSettings> tweak, TestClock clock, java.time.Clock serverClock, boolean demo) {
+    private TestServer(
+            Path dataDir,
+            UnaryOperator<ServerSettings> tweak,
+            TestClock clock,
+            java.time.Clock serverClock,
+            boolean demo) {
         this.demo = demo;
         this.dataDir = dataDir;
         this.clock = clock;
         this.serverClock = serverClock;
         ServerSettings d = ServerSettings.defaults();
-        this.settings = tweak.apply(new ServerSettings("127.0.0.1", 0, dataDir, null, d.dedupWindow(), d.rawRetention(),
-                d.aggregateRetention(), d.reportsPerMinute(), d.reportBurst(), d.maxBodyBytes(), "", "", List.of(),
-                ADMIN_TOKEN, d.commitBatch(), ProbeSettings.off(), null, null, null, null));
+        this.settings = tweak.apply(new ServerSettings(
+                "127.0.0.1",
+                0,
+                dataDir,
+                null,
+                d.dedupWindow(),
+                d.rawRetention(),
+                d.aggregateRetention(),
+                d.reportsPerMinute(),
+                d.reportBurst(),
+                d.maxBodyBytes(),
+                "",
+                "",
+                List.of(),
+                ADMIN_TOKEN,
+                d.commitBatch(),
+                ProbeSettings.off(),
+                null,
+                null,
+                null,
+                null));
         start();
     }
 
     /** The same settings with other probe settings. */
     public static ServerSettings withProbes(ServerSettings s, ProbeSettings probes) {
-        return new ServerSettings(s.host(), s.port(), s.dataDir(), s.catalogFile(), s.dedupWindow(), s.rawRetention(),
-                s.aggregateRetention(), s.reportsPerMinute(), s.reportBurst(), s.maxBodyBytes(), s.countryHeader(),
-                s.clientIpHeader(), s.corsOrigins(), s.adminToken(), s.commitBatch(), probes, s.publicUrl(), s.mail(), s.alertsFile(), s.http());
+        return new ServerSettings(
+                s.host(),
+                s.port(),
+                s.dataDir(),
+                s.catalogFile(),
+                s.dedupWindow(),
+                s.rawRetention(),
+                s.aggregateRetention(),
+                s.reportsPerMinute(),
+                s.reportBurst(),
+                s.maxBodyBytes(),
+                s.countryHeader(),
+                s.clientIpHeader(),
+                s.corsOrigins(),
+                s.adminToken(),
+                s.commitBatch(),
+                probes,
+                s.publicUrl(),
+                s.mail(),
+                s.alertsFile(),
+                s.http());
     }
 
     /**
@@ -73,11 +115,36 @@ public final class TestServer implements AutoCloseable {
         return (11 + (i >> 16)) + "." + ((i >> 8) & 255) + "." + (i & 255) + ".7";
     }
 
-    public static ServerSettings with(ServerSettings s, String countryHeader, String clientIpHeader, int perMinute, int burst,
-                                      List<String> cors, String adminToken, Path catalog) {
-        return new ServerSettings(s.host(), s.port(), s.dataDir(), catalog, s.dedupWindow(), s.rawRetention(),
-                s.aggregateRetention(), perMinute, burst, s.maxBodyBytes(), countryHeader, clientIpHeader, cors, adminToken,
-                s.commitBatch(), s.probes(), s.publicUrl(), s.mail(), s.alertsFile(), s.http());
+    public static ServerSettings with(
+            ServerSettings s,
+            String countryHeader,
+            String clientIpHeader,
+            int perMinute,
+            int burst,
+            List<String> cors,
+            String adminToken,
+            Path catalog) {
+        return new ServerSettings(
+                s.host(),
+                s.port(),
+                s.dataDir(),
+                catalog,
+                s.dedupWindow(),
+                s.rawRetention(),
+                s.aggregateRetention(),
+                perMinute,
+                burst,
+                s.maxBodyBytes(),
+                countryHeader,
+                clientIpHeader,
+                cors,
+                adminToken,
+                s.commitBatch(),
+                s.probes(),
+                s.publicUrl(),
+                s.mail(),
+                s.alertsFile(),
+                s.http());
     }
 
     public void start() {
@@ -130,7 +197,8 @@ public final class TestServer implements AutoCloseable {
 
     /** POST a report as JSON from a client identified by its forwarded address (when the server trusts one). */
     public HttpResponse<String> report(String json, String... headers) {
-        var b = HttpRequest.newBuilder(uri("/api/v1/reports")).header("Content-Type", "application/json")
+        var b = HttpRequest.newBuilder(uri("/api/v1/reports"))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);

@@ -14,7 +14,8 @@ class TickerTest {
     @Test
     void stagesRunInOrderAndAFailingOneDoesNotStopTheNext() {
         var ran = new ArrayList<String>();
-        var ticker = new Ticker(List.of(new Ticker.Stage("detection", t -> ran.add("detection")),
+        var ticker = new Ticker(List.of(
+                new Ticker.Stage("detection", t -> ran.add("detection")),
                 new Ticker.Stage("probe", t -> {
                     ran.add("probe");
                     throw new IllegalStateException("probe broke");
@@ -24,7 +25,9 @@ class TickerTest {
         assertThat(ran).containsExactly("detection", "probe", "correlation");
 
         ran.clear();
-        assertThatThrownBy(() -> ticker.tickStrictly(NOW)).as("a test's tick fails with the stage").hasMessage("probe tick failed: probe broke");
+        assertThatThrownBy(() -> ticker.tickStrictly(NOW))
+                .as("a test's tick fails with the stage")
+                .hasMessage("probe tick failed: probe broke");
         assertThat(ran).as("every stage still ran").containsExactly("detection", "probe", "correlation");
     }
 }

@@ -38,9 +38,13 @@ class WebUiIT {
     @BeforeAll
     static void browser() throws Exception {
         Files.createDirectories(SHOTS);
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"))).setHeadless(true));
+        playwright = Playwright.create(
+                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright
+                .chromium()
+                .launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium")))
+                        .setHeadless(true));
     }
 
     @AfterAll
@@ -67,13 +71,16 @@ class WebUiIT {
     }
 
     private static BrowserContext context(String locale, int width, int height) {
-        return browser.newContext(new Browser.NewContextOptions().setLocale(locale).setTimezoneId("Asia/Riyadh")
+        return browser.newContext(new Browser.NewContextOptions()
+                .setLocale(locale)
+                .setTimezoneId("Asia/Riyadh")
                 .setViewportSize(width, height));
     }
 
     @Test
     void reportingAProblemUpdatesTheChartAndTheThankYouShowsWhatOthersReport() {
-        try (var server = new TestServer(data, s -> s); BrowserContext context = context("en-GB", 1280, 900)) {
+        try (var server = new TestServer(data, s -> s);
+                BrowserContext context = context("en-GB", 1280, 900)) {
             var errors = new ArrayList<String>();
             Page page = open(context, errors);
             page.navigate(server.uri("/s/whatsapp").toString());
@@ -83,20 +90,27 @@ class WebUiIT {
             assertThat(page.getAttribute("#chart", "data-total")).isEqualTo("0");
 
             page.click("#report");
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sending or receiving messages")).click();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sending or receiving messages"))
+                    .click();
             page.waitForSelector("#thanks");
-            assertThat(page.textContent("#thanks")).contains("Your report was counted").contains("1 person reported")
+            assertThat(page.textContent("#thanks"))
+                    .contains("Your report was counted")
+                    .contains("1 person reported")
                     .contains("Sending or receiving messages: 1");
             assertThat(page.getAttribute("#chart", "data-total")).isEqualTo("1");
-            assertThat(server.get("/api/v1/services/whatsapp/reports?hours=1").body()).contains("\"total\":1");
-            page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("service-en-desktop.png")).setFullPage(true));
+            assertThat(server.get("/api/v1/services/whatsapp/reports?hours=1").body())
+                    .contains("\"total\":1");
+            page.screenshot(new Page.ScreenshotOptions()
+                    .setPath(SHOTS.resolve("service-en-desktop.png"))
+                    .setFullPage(true));
             assertThat(errors).isEmpty();
         }
     }
 
     @Test
     void arabicIsRightToLeftWithArabicNamesAndTheChoiceIsRemembered() {
-        try (var server = new TestServer(data, s -> s); BrowserContext context = context("en-GB", 1280, 900)) {
+        try (var server = new TestServer(data, s -> s);
+                BrowserContext context = context("en-GB", 1280, 900)) {
             var errors = new ArrayList<String>();
             Page page = open(context, errors);
             page.navigate(server.uri("/?lang=ar").toString());
@@ -112,21 +126,28 @@ class WebUiIT {
             page.fill("#search", "واتس");
             assertThat(page.locator("#services li").count()).isEqualTo(1);
             // the spellings people type (issue 19): a space, the article, ق or غ for the "g"
-            for (String[] typed : List.of(new String[] {"واتس اب", "/s/whatsapp"}, new String[] {"الواتساب", "/s/whatsapp"},
-                    new String[] {"انستقرام", "/s/instagram"}, new String[] {"انستغرام", "/s/instagram"})) {
+            for (String[] typed : List.of(
+                    new String[] {"واتس اب", "/s/whatsapp"},
+                    new String[] {"الواتساب", "/s/whatsapp"},
+                    new String[] {"انستقرام", "/s/instagram"},
+                    new String[] {"انستغرام", "/s/instagram"})) {
                 page.fill("#search", typed[0]);
-                assertThat(page.locator("#services li a").first().getAttribute("href")).as(typed[0]).isEqualTo(typed[1]);
-                assertThat(page.isVisible(".problems")).as("the results take the problems' place").isFalse();
+                assertThat(page.locator("#services li a").first().getAttribute("href"))
+                        .as(typed[0])
+                        .isEqualTo(typed[1]);
+                assertThat(page.isVisible(".problems"))
+                        .as("the results take the problems' place")
+                        .isFalse();
             }
             page.fill("#search", "zzqx");
             assertThat(page.textContent("#no-match")).isEqualTo("لا توجد خدمة تطابق «zzqx».");
             page.fill("#search", "");
             assertThat(page.isVisible(".problems")).isTrue();
             // Arabic counts agree with their noun: 0, 1, 2, 3, 11, 100 (Intl.PluralRules)
-            assertThat(page.evaluate("() => [0, 1, 2, 3, 11, 100].map(k => counted(k, NOUNS.report))")).isEqualTo(
-                    List.of("لا بلاغات", "بلاغ واحد", "بلاغان", "3 بلاغات", "11 بلاغًا", "100 بلاغ"));
-            assertThat(page.evaluate("() => [0, 1, 2, 3, 11, 100].map(k => counted(k, NOUNS.minute))")).isEqualTo(
-                    List.of("0 دقيقة", "دقيقة واحدة", "دقيقتان", "3 دقائق", "11 دقيقة", "100 دقيقة"));
+            assertThat(page.evaluate("() => [0, 1, 2, 3, 11, 100].map(k => counted(k, NOUNS.report))"))
+                    .isEqualTo(List.of("لا بلاغات", "بلاغ واحد", "بلاغان", "3 بلاغات", "11 بلاغًا", "100 بلاغ"));
+            assertThat(page.evaluate("() => [0, 1, 2, 3, 11, 100].map(k => counted(k, NOUNS.minute))"))
+                    .isEqualTo(List.of("0 دقيقة", "دقيقة واحدة", "دقيقتان", "3 دقائق", "11 دقيقة", "100 دقيقة"));
 
             page.navigate(server.uri("/s/whatsapp").toString()); // no ?lang: the cookie remembers
             page.waitForSelector("#chart");
@@ -139,7 +160,8 @@ class WebUiIT {
             // a messaging service offers messages first, "something else" last; Escape closes the choice
             assertThat(page.evaluate("() => [...document.querySelectorAll('.choice')].map(b => b.dataset.problem)"))
                     .isEqualTo(List.of("messaging", "calls", "connection", "login", "app", "other"));
-            assertThat(page.evaluate("() => document.activeElement.dataset.problem")).isEqualTo("messaging");
+            assertThat(page.evaluate("() => document.activeElement.dataset.problem"))
+                    .isEqualTo("messaging");
             page.keyboard().press("Escape");
             assertThat(page.evaluate("() => document.activeElement.id")).isEqualTo("report");
             // a telecom offers its own problems: mobile data first, home internet among them
@@ -165,7 +187,8 @@ class WebUiIT {
     @Test
     void theDemosOutageAppearsOnTheHomePageLive() throws Exception {
         var clock = new TestClock(Instant.parse("2025-11-18T11:20:00Z"));
-        try (var server = new TestServer(data, s -> s, clock, true); BrowserContext context = context("en-GB", 1280, 900)) {
+        try (var server = new TestServer(data, s -> s, clock, true);
+                BrowserContext context = context("en-GB", 1280, 900)) {
             var errors = new ArrayList<String>();
             Page page = open(context, errors);
             page.navigate(server.uri("/").toString());
@@ -187,14 +210,17 @@ class WebUiIT {
 
     @Test
     void aLiveStreamThatComesBackReloadsWhatThePageShows() {
-        try (var server = new TestServer(data, s -> s); BrowserContext context = context("en-GB", 1280, 900)) {
+        try (var server = new TestServer(data, s -> s);
+                BrowserContext context = context("en-GB", 1280, 900)) {
             var streams = new AtomicInteger();
             var loads = new AtomicInteger();
             context.route("**/api/v1/events", route -> {
                 if (streams.incrementAndGet() == 1) {
                     // the first stream ends at once, as when the server lets a stalled viewer go
-                    route.fulfill(new Route.FulfillOptions().setStatus(200)
-                            .setContentType("text/event-stream").setBody("retry: 200\n\n"));
+                    route.fulfill(new Route.FulfillOptions()
+                            .setStatus(200)
+                            .setContentType("text/event-stream")
+                            .setBody("retry: 200\n\n"));
                 } else {
                     route.resume();
                 }
@@ -213,7 +239,8 @@ class WebUiIT {
 
     @Test
     void theLanguageFollowsTheBrowser() {
-        try (var server = new TestServer(data, s -> s); BrowserContext context = context("ar-SA", 390, 844)) {
+        try (var server = new TestServer(data, s -> s);
+                BrowserContext context = context("ar-SA", 390, 844)) {
             Page page = context.newPage();
             page.navigate(server.uri("/").toString());
             assertThat(page.getAttribute("html", "dir")).isEqualTo("rtl");
@@ -223,15 +250,30 @@ class WebUiIT {
     @Test
     void anOutageAppearsOnTheHomePageLiveAndEveryPageRendersWithoutErrors() throws Exception {
         var clock = new TestClock(Instant.parse("2025-11-18T00:00:00Z"));
-        try (var server = new TestServer(data, s -> TestServer.with(s, "", "X-Forwarded-For", 1_000_000, 1_000_000, List.of(),
-                TestServer.ADMIN_TOKEN, null), clock); BrowserContext context = context("en-GB", 1280, 900)) {
+        try (var server = new TestServer(
+                        data,
+                        s -> TestServer.with(
+                                s,
+                                "",
+                                "X-Forwarded-For",
+                                1_000_000,
+                                1_000_000,
+                                List.of(),
+                                TestServer.ADMIN_TOKEN,
+                                null),
+                        clock);
+                BrowserContext context = context("en-GB", 1280, 900)) {
             // six hours of ordinary traffic, so whatsapp has a baseline
             for (int minute = 0; minute < 420; minute++) {
                 int n = minute % 2 == 0 ? 2 : 3;
                 for (int i = 0; i < n; i++) {
                     clock.advance(Duration.ofSeconds(i == 0 ? 0 : 1));
-                    assertThat(server.report("{\"service\":\"whatsapp\",\"problem\":\"app\",\"country\":\"EG\"}", "X-Forwarded-For",
-                            TestServer.net(minute * 64 + i)).statusCode()).isEqualTo(201);
+                    assertThat(server.report(
+                                            "{\"service\":\"whatsapp\",\"problem\":\"app\",\"country\":\"EG\"}",
+                                            "X-Forwarded-For",
+                                            TestServer.net(minute * 64 + i))
+                                    .statusCode())
+                            .isEqualTo(201);
                 }
                 clock.advance(Duration.ofMinutes(1).minusSeconds(n - 1L));
             }
@@ -245,8 +287,12 @@ class WebUiIT {
             for (int minute = 420; minute < 424; minute++) { // then thirty a minute from Saudi Arabia
                 for (int i = 0; i < 30; i++) {
                     clock.advance(Duration.ofSeconds(i == 0 ? 0 : 1));
-                    assertThat(server.report("{\"service\":\"whatsapp\",\"problem\":\"messaging\",\"country\":\"SA\"}", "X-Forwarded-For",
-                            TestServer.net(1_000_000 + minute * 64 + i)).statusCode()).isEqualTo(201);
+                    assertThat(server.report(
+                                            "{\"service\":\"whatsapp\",\"problem\":\"messaging\",\"country\":\"SA\"}",
+                                            "X-Forwarded-For",
+                                            TestServer.net(1_000_000 + minute * 64 + i))
+                                    .statusCode())
+                            .isEqualTo(201);
                 }
                 clock.advance(Duration.ofSeconds(31));
             }
@@ -260,7 +306,9 @@ class WebUiIT {
             page.waitForSelector("#evidence");
             assertThat(page.textContent("#headline")).isEqualTo("Problems at WhatsApp");
             // plain words for the public; the engine's wording (a Poisson tail) only behind "Details for engineers"
-            assertThat(page.textContent("#evidence")).startsWith("At the peak, 30 reports a minute: ").doesNotContain("p=");
+            assertThat(page.textContent("#evidence"))
+                    .startsWith("At the peak, 30 reports a minute: ")
+                    .doesNotContain("p=");
             assertThat(page.isVisible("details.engineers p")).isFalse();
             page.click("details.engineers summary");
             assertThat(page.textContent("details.engineers p")).contains("p=");
@@ -275,62 +323,94 @@ class WebUiIT {
                         p.navigate(server.uri("/").toString());
                         p.waitForSelector("#problem-list li");
                         paint(p, "home " + lang + " " + form);
-                        assertThat((Integer) p.evaluate("() => document.documentElement.scrollWidth")).as("home: no sideways scrolling")
+                        assertThat((Integer) p.evaluate("() => document.documentElement.scrollWidth"))
+                                .as("home: no sideways scrolling")
                                 .isLessThanOrEqualTo(size[0]);
-                        assertThat(Chromium.axe(p)).as("axe-core on the home page, " + lang + " " + form).isEmpty();
+                        assertThat(Chromium.axe(p))
+                                .as("axe-core on the home page, " + lang + " " + form)
+                                .isEmpty();
                         shoot(p, "home-" + lang + "-" + form);
                         p.navigate(server.uri("/s/whatsapp").toString());
                         p.waitForSelector("#chart");
                         paint(p, "service " + lang + " " + form);
-                        assertThat(p.textContent("#headline")).contains(lang.equals("ar") ? "تشير بلاغات المستخدمين" : "User reports indicate problems at WhatsApp since");
+                        assertThat(p.textContent("#headline"))
+                                .contains(
+                                        lang.equals("ar")
+                                                ? "تشير بلاغات المستخدمين"
+                                                : "User reports indicate problems at WhatsApp since");
                         p.waitForSelector("#map");
-                        assertThat(p.getAttribute("#map path[data-country=EG]", "class")).isEqualTo("m4"); // most reports
-                        assertThat(p.getAttribute("#map path[data-country=SA]", "class")).isIn("m1", "m2", "m3");
-                        assertThat(p.getAttribute("#map path[data-country=FR]", "class")).isEqualTo("m0"); // none
-                        assertThat(p.locator(".map-legend li").count()).as("a legend: none, then each shade's range").isGreaterThanOrEqualTo(3);
+                        assertThat(p.getAttribute("#map path[data-country=EG]", "class"))
+                                .isEqualTo("m4"); // most reports
+                        assertThat(p.getAttribute("#map path[data-country=SA]", "class"))
+                                .isIn("m1", "m2", "m3");
+                        assertThat(p.getAttribute("#map path[data-country=FR]", "class"))
+                                .isEqualTo("m0"); // none
+                        assertThat(p.locator(".map-legend li").count())
+                                .as("a legend: none, then each shade's range")
+                                .isGreaterThanOrEqualTo(3);
                         chart(p, lang, size[0]);
-                        assertThat(Chromium.axe(p)).as("axe-core on the service page, " + lang + " " + form).isEmpty();
+                        assertThat(Chromium.axe(p))
+                                .as("axe-core on the service page, " + lang + " " + form)
+                                .isEmpty();
                         shoot(p, "service-" + lang + "-" + form);
                         p.navigate(server.uri("/s/cloudflare").toString());
                         p.waitForSelector("#chart");
-                        assertThat((Integer) p.evaluate("() => document.documentElement.scrollWidth")).as("no sideways scrolling")
+                        assertThat((Integer) p.evaluate("() => document.documentElement.scrollWidth"))
+                                .as("no sideways scrolling")
                                 .isLessThanOrEqualTo(size[0]);
-                        assertThat(Chromium.axe(p)).as("axe-core on a provider page, " + lang + " " + form).isEmpty();
+                        assertThat(Chromium.axe(p))
+                                .as("axe-core on a provider page, " + lang + " " + form)
+                                .isEmpty();
                         shoot(p, "provider-" + lang + "-" + form);
                     }
                 }
             }
             // dark mode follows the system, and stays accessible
             for (String lang : List.of("en", "ar")) {
-                try (BrowserContext c = browser.newContext(new Browser.NewContextOptions().setLocale(lang.equals("ar") ? "ar-SA" : "en-GB")
-                        .setTimezoneId("Asia/Riyadh").setViewportSize(390, 844).setColorScheme(com.microsoft.playwright.options.ColorScheme.DARK))) {
+                try (BrowserContext c = browser.newContext(new Browser.NewContextOptions()
+                        .setLocale(lang.equals("ar") ? "ar-SA" : "en-GB")
+                        .setTimezoneId("Asia/Riyadh")
+                        .setViewportSize(390, 844)
+                        .setColorScheme(com.microsoft.playwright.options.ColorScheme.DARK))) {
                     Page p = open(c, errors);
                     p.navigate(server.uri("/s/whatsapp").toString());
                     p.waitForSelector("#chart");
-                    assertThat(p.evaluate("() => getComputedStyle(document.body).backgroundColor")).isEqualTo("rgb(20, 23, 27)");
-                    assertThat(Chromium.axe(p)).as("axe-core on the service page in dark mode, " + lang).isEmpty();
+                    assertThat(p.evaluate("() => getComputedStyle(document.body).backgroundColor"))
+                            .isEqualTo("rgb(20, 23, 27)");
+                    assertThat(Chromium.axe(p))
+                            .as("axe-core on the service page in dark mode, " + lang)
+                            .isEmpty();
                     shoot(p, "service-" + lang + "-phone-dark");
                     p.navigate(server.uri("/").toString());
                     p.waitForSelector("#problem-list li");
-                    assertThat(Chromium.axe(p)).as("axe-core on the home page in dark mode, " + lang).isEmpty();
+                    assertThat(Chromium.axe(p))
+                            .as("axe-core on the home page in dark mode, " + lang)
+                            .isEmpty();
                     shoot(p, "home-" + lang + "-phone-dark");
                     p.navigate(page.url());
                     p.waitForSelector("#evidence");
-                    assertThat((Integer) p.evaluate("() => document.documentElement.scrollWidth")).as("incident: no sideways scrolling")
+                    assertThat((Integer) p.evaluate("() => document.documentElement.scrollWidth"))
+                            .as("incident: no sideways scrolling")
                             .isLessThanOrEqualTo(390);
-                    assertThat(Chromium.axe(p)).as("axe-core on the incident page in dark mode, " + lang).isEmpty();
+                    assertThat(Chromium.axe(p))
+                            .as("axe-core on the incident page in dark mode, " + lang)
+                            .isEmpty();
                     shoot(p, "incident-" + lang + "-phone-dark");
                 }
             }
             // a shared link previews with the main fact, rendered by the server (no JavaScript needed)
             String html = server.get("/s/whatsapp?lang=en").body();
-            assertThat(html).contains("<meta property=\"og:title\" content=\"WhatsApp: problems since ")
+            assertThat(html)
+                    .contains("<meta property=\"og:title\" content=\"WhatsApp: problems since ")
                     .contains("<meta name=\"description\" content=\"User reports indicate problems at WhatsApp since ");
-            assertThat(server.get("/s/whatsapp?lang=ar").body()).contains("تشير بلاغات المستخدمين إلى مشكلات في واتساب منذ");
+            assertThat(server.get("/s/whatsapp?lang=ar").body())
+                    .contains("تشير بلاغات المستخدمين إلى مشكلات في واتساب منذ");
             assertThat(server.get("/?lang=en").body()).contains("Problems now: WhatsApp.");
             String incidentPath = java.net.URI.create(page.url()).getPath();
-            assertThat(server.get(incidentPath + "?lang=en").body()).as("an incident previews as itself, not as its service")
-                    .contains("<title>Problems at WhatsApp · Epicenter</title>").contains("Problems at WhatsApp from 2025-11-18 ");
+            assertThat(server.get(incidentPath + "?lang=en").body())
+                    .as("an incident previews as itself, not as its service")
+                    .contains("<title>Problems at WhatsApp · Epicenter</title>")
+                    .contains("Problems at WhatsApp from 2025-11-18 ");
             assertThat(server.get("/s/nosuch?lang=en").body()).contains("<title>Not found · Epicenter</title>");
 
             // the incident page, open all along, follows the incident by itself: recovering, then resolved (issue 19)
@@ -340,7 +420,9 @@ class WebUiIT {
                 clock.advance(Duration.ofMinutes(1));
                 server.detectNow();
             }
-            page.waitForFunction("() => document.querySelector('#incident-state').textContent.startsWith('resolved')", null,
+            page.waitForFunction(
+                    "() => document.querySelector('#incident-state').textContent.startsWith('resolved')",
+                    null,
                     new Page.WaitForFunctionOptions().setTimeout(15_000));
             assertThat(errors).isEmpty();
         }
@@ -353,35 +435,48 @@ class WebUiIT {
      */
     private static void chart(Page p, String lang, int width) {
         assertThat(p.getAttribute("#chart", "data-points")).isEqualTo("96");
-        assertThat(p.locator("#chart text.tick").count()).as("count and time ticks").isGreaterThanOrEqualTo(6);
-        assertThat(p.textContent(".chart-box figcaption .zone")).isEqualTo(lang.equals("ar") ? "الأوقات بتوقيت UTC+3" : "times in UTC+3");
+        assertThat(p.locator("#chart text.tick").count())
+                .as("count and time ticks")
+                .isGreaterThanOrEqualTo(6);
+        assertThat(p.textContent(".chart-box figcaption .zone"))
+                .isEqualTo(lang.equals("ar") ? "الأوقات بتوقيت UTC+3" : "times in UTC+3");
         p.focus(".plot");
         p.keyboard().press("End");
         p.keyboard().press("ArrowLeft");
         String read = p.textContent(".readout").replaceAll("[\u2066-\u2069]", "");
-        assertThat(read).as("the bar before the last, read out").matches(lang.equals("ar")
-                ? "(لا بلاغات|بلاغ واحد|بلاغان|[0-9,]+ بلاغات|[0-9,]+ بلاغًا)، [0-9]{2}:[0-9]{2} [صم]–[0-9]{2}:[0-9]{2} [صم] · المعتاد [0-9.]+"
-                : "[0-9,]+ reports?, [0-9]{2}:[0-9]{2}( [AP]M)?–[0-9]{2}:[0-9]{2}( [AP]M)? · typical [0-9.]+");
+        assertThat(read)
+                .as("the bar before the last, read out")
+                .matches(
+                        lang.equals("ar")
+                                ? "(لا بلاغات|بلاغ واحد|بلاغان|[0-9,]+ بلاغات|[0-9,]+ بلاغًا)، [0-9]{2}:[0-9]{2} [صم]–[0-9]{2}:[0-9]{2} [صم] · المعتاد [0-9.]+"
+                                : "[0-9,]+ reports?, [0-9]{2}:[0-9]{2}( [AP]M)?–[0-9]{2}:[0-9]{2}( [AP]M)? · typical [0-9.]+");
         assertThat(p.isVisible(".tip")).isTrue();
         p.click("button[data-range='1h']");
         p.waitForSelector("#chart[data-points='60']");
         assertThat(p.getAttribute("button[data-range='1h']", "aria-pressed")).isEqualTo("true");
         p.click("button[data-range='7d']");
         p.waitForSelector("#chart[data-points='168']");
-        assertThat((Integer) p.evaluate("() => document.documentElement.scrollWidth")).as("no sideways scrolling").isLessThanOrEqualTo(width);
+        assertThat((Integer) p.evaluate("() => document.documentElement.scrollWidth"))
+                .as("no sideways scrolling")
+                .isLessThanOrEqualTo(width);
         p.click("button[data-range='24h']");
         p.waitForSelector("#chart[data-points='96']");
     }
 
     /** Prints (never asserts) first contentful paint and when the data was on the page: figures for docs/benchmarks.md. */
     private static void paint(Page page, String what) {
-        Object fcp = page.evaluate("() => (performance.getEntriesByType('paint').find(e => e.name === 'first-contentful-paint') || {}).startTime");
-        Object loaded = page.evaluate("() => Number(document.getElementById('main').dataset.loaded) - performance.timeOrigin");
-        System.out.printf("[measure] %s: first contentful paint %s ms, data on the page at %.0f ms%n", what, fcp,
-                ((Number) loaded).doubleValue());
+        Object fcp = page.evaluate(
+                "() => (performance.getEntriesByType('paint').find(e => e.name === 'first-contentful-paint') || {}).startTime");
+        Object loaded =
+                page.evaluate("() => Number(document.getElementById('main').dataset.loaded) - performance.timeOrigin");
+        System.out.printf(
+                "[measure] %s: first contentful paint %s ms, data on the page at %.0f ms%n",
+                what, fcp, ((Number) loaded).doubleValue());
     }
 
     private static void shoot(Page page, String name) {
-        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + ".png")).setFullPage(true));
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(SHOTS.resolve(name + ".png"))
+                .setFullPage(true));
     }
 }

@@ -24,12 +24,10 @@ public final class GroupCommitter implements ReportSink, AutoCloseable {
         void written(int size, long nanos);
 
         /** The store refused a batch of {@code size} reports; none of them was acknowledged. */
-        default void failed(int size, RuntimeException cause) {
-        }
+        default void failed(int size, RuntimeException cause) {}
     }
 
-    private record Pending(Report report, CompletableFuture<Void> done) {
-    }
+    private record Pending(Report report, CompletableFuture<Void> done) {}
 
     private static final Pending STOP = new Pending(null, null);
 
@@ -41,6 +39,7 @@ public final class GroupCommitter implements ReportSink, AutoCloseable {
     private final Thread writer;
     /** Queueing holds the read side; close holds the write side, so nothing slips in after STOP. */
     private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
+
     private volatile boolean closed;
 
     public GroupCommitter(ReportStore store, int maxBatch, BatchListener listener, Executor completions) {

@@ -12,8 +12,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.epicenter.model.Problem;
 import org.epicenter.model.Report;
-import org.epicenter.store.sqlite.SqliteStorage;
 import org.epicenter.store.memory.InMemoryStorage;
+import org.epicenter.store.sqlite.SqliteStorage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,15 +22,17 @@ class GroupCommitterTest {
     Path dir;
 
     private static Report report(int i) {
-        return new Report(Instant.parse("2025-10-20T06:48:00Z").plusMillis(i), "venmo", Problem.PAYMENTS, "US", "r" + i, true);
+        return new Report(
+                Instant.parse("2025-10-20T06:48:00Z").plusMillis(i), "venmo", Problem.PAYMENTS, "US", "r" + i, true);
     }
 
     @Test
     void concurrentCallersShareBatchesAndEveryAcknowledgedReportIsStored() throws Exception {
         var batchSizes = new ConcurrentLinkedQueue<Integer>();
         try (SqliteStorage sqlite = SqliteStorage.open(dir);
-             var committer = new GroupCommitter(sqlite.reports(), 512, (size, nanos) -> batchSizes.add(size), Runnable::run);
-             var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                var committer = new GroupCommitter(
+                        sqlite.reports(), 512, (size, nanos) -> batchSizes.add(size), Runnable::run);
+                var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             var acknowledged = new AtomicInteger();
             List<Future<?>> calls = java.util.stream.IntStream.range(0, 2_000)
                     .<Future<?>>mapToObj(i -> pool.submit(() -> {
@@ -46,7 +48,8 @@ class GroupCommitterTest {
             assertThat(sqlite.reports().rawCount()).isEqualTo(2_000);
             assertThat(batchSizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(2_000);
             assertThat(batchSizes.stream().mapToInt(Integer::intValue).max().orElse(0))
-                    .as("2,000 concurrent writers must have been grouped").isGreaterThan(1);
+                    .as("2,000 concurrent writers must have been grouped")
+                    .isGreaterThan(1);
         }
     }
 
@@ -63,7 +66,7 @@ class GroupCommitterTest {
                 super.append(batch);
             }
         };
-        try (var committer = new GroupCommitter(flaky, 16, (s, n) -> { }, Runnable::run)) {
+        try (var committer = new GroupCommitter(flaky, 16, (s, n) -> {}, Runnable::run)) {
             assertThatThrownBy(() -> committer.append(report(1)).join()).hasMessageContaining("disk I/O error");
             committer.append(report(2)).join();
         }
@@ -73,7 +76,7 @@ class GroupCommitterTest {
     @Test
     void closeWritesWhatIsQueuedAndRefusesNewReports() {
         var memory = new InMemoryStorage();
-        var committer = new GroupCommitter(memory.reports(), 16, (s, n) -> { }, Runnable::run);
+        var committer = new GroupCommitter(memory.reports(), 16, (s, n) -> {}, Runnable::run);
         committer.append(report(1)).join();
         committer.close();
 

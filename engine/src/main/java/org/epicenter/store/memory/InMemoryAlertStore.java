@@ -2,10 +2,8 @@ package org.epicenter.store.memory;
 
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.epicenter.store.AlertStore.Entry;
 
 /** Subscriptions, silences and the alert outbox in memory: one facet of {@link InMemoryStorage}. */
@@ -56,13 +54,19 @@ final class InMemoryAlertStore implements org.epicenter.store.AlertStore {
 
     @Override
     public synchronized List<Entry> due(Instant now, int limit) {
-        return outbox.values().stream().filter(e -> e.state().equals("pending") && !e.nextAttempt().isAfter(now))
-                .sorted(Comparator.comparing(Entry::nextAttempt).thenComparing(Entry::created)).limit(limit).toList();
+        return outbox.values().stream()
+                .filter(e -> e.state().equals("pending") && !e.nextAttempt().isAfter(now))
+                .sorted(Comparator.comparing(Entry::nextAttempt).thenComparing(Entry::created))
+                .limit(limit)
+                .toList();
     }
 
     @Override
     public synchronized List<Entry> entriesSince(Instant since) {
-        return outbox.values().stream().filter(e -> !e.created().isBefore(since)).sorted(Comparator.comparing(Entry::created)).toList();
+        return outbox.values().stream()
+                .filter(e -> !e.created().isBefore(since))
+                .sorted(Comparator.comparing(Entry::created))
+                .toList();
     }
 
     @Override
@@ -73,12 +77,25 @@ final class InMemoryAlertStore implements org.epicenter.store.AlertStore {
     }
 
     @Override
-    public synchronized void attempted(String key, String state, int attempts, Instant nextAttempt, String error, Instant sent) {
+    public synchronized void attempted(
+            String key, String state, int attempts, Instant nextAttempt, String error, Instant sent) {
         Entry e = outbox.get(key);
         if (e != null) {
-            outbox.put(key, new Entry(e.key(), e.subscription(), e.group(), e.kind(), state, e.size(), e.payload(), attempts, nextAttempt,
-                    error, e.created(), sent));
+            outbox.put(
+                    key,
+                    new Entry(
+                            e.key(),
+                            e.subscription(),
+                            e.group(),
+                            e.kind(),
+                            state,
+                            e.size(),
+                            e.payload(),
+                            attempts,
+                            nextAttempt,
+                            error,
+                            e.created(),
+                            sent));
         }
     }
-
 }

@@ -18,5 +18,4 @@ final class InMemoryCatalogChangeStore implements org.epicenter.store.CatalogCha
     public synchronized List<CatalogChange> all() {
         return List.copyOf(changes.values());
     }
-
 }

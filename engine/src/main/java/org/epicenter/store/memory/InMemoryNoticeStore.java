@@ -16,7 +16,9 @@ final class InMemoryNoticeStore implements NoticeStore {
     @Override
     public synchronized Notice add(Notice n) {
         for (Notice o : notices.values()) {
-            if (o.emailKey().equals(n.emailKey()) && o.service().equals(n.service()) && UNFINISHED.contains(o.state())) {
+            if (o.emailKey().equals(n.emailKey())
+                    && o.service().equals(n.service())
+                    && UNFINISHED.contains(o.state())) {
                 return o;
             }
         }
@@ -36,23 +38,34 @@ final class InMemoryNoticeStore implements NoticeStore {
 
     @Override
     public synchronized List<Notice> inState(String state, int limit) {
-        return notices.values().stream().filter(n -> n.state().equals(state)).sorted(Comparator.comparing(Notice::created)).limit(limit).toList();
+        return notices.values().stream()
+                .filter(n -> n.state().equals(state))
+                .sorted(Comparator.comparing(Notice::created))
+                .limit(limit)
+                .toList();
     }
 
     @Override
     public synchronized List<Notice> mailDue(Instant now, int limit) {
-        return notices.values().stream().filter(n -> n.mail() != null && !n.nextAttempt().isAfter(now))
-                .sorted(Comparator.comparing(Notice::nextAttempt).thenComparing(Notice::created)).limit(limit).toList();
+        return notices.values().stream()
+                .filter(n -> n.mail() != null && !n.nextAttempt().isAfter(now))
+                .sorted(Comparator.comparing(Notice::nextAttempt).thenComparing(Notice::created))
+                .limit(limit)
+                .toList();
     }
 
     @Override
     public synchronized int countByAddressSince(String emailKey, Instant since) {
-        return (int) notices.values().stream().filter(n -> n.emailKey().equals(emailKey) && !n.created().isBefore(since)).count();
+        return (int) notices.values().stream()
+                .filter(n -> n.emailKey().equals(emailKey) && !n.created().isBefore(since))
+                .count();
     }
 
     @Override
     public synchronized int countSince(Instant since) {
-        return (int) notices.values().stream().filter(n -> !n.created().isBefore(since)).count();
+        return (int) notices.values().stream()
+                .filter(n -> !n.created().isBefore(since))
+                .count();
     }
 
     @Override

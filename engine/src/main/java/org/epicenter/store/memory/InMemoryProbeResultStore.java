@@ -17,13 +17,21 @@ final class InMemoryProbeResultStore implements org.epicenter.store.ProbeResultS
 
     @Override
     public synchronized List<ProbeResult> resultsSince(Instant since) {
-        return probeResults.stream().filter(r -> !r.at().isBefore(since)).sorted(Comparator.comparing(ProbeResult::at)).toList();
+        return probeResults.stream()
+                .filter(r -> !r.at().isBefore(since))
+                .sorted(Comparator.comparing(ProbeResult::at))
+                .toList();
     }
 
     @Override
     public synchronized List<ProbeResult> results(String entry, String probe, Instant from, Instant to) {
-        return probeResults.stream().filter(r -> r.entry().equals(entry) && r.probe().equals(probe)
-                && !r.at().isBefore(from) && r.at().isBefore(to)).sorted(Comparator.comparing(ProbeResult::at)).toList();
+        return probeResults.stream()
+                .filter(r -> r.entry().equals(entry)
+                        && r.probe().equals(probe)
+                        && !r.at().isBefore(from)
+                        && r.at().isBefore(to))
+                .sorted(Comparator.comparing(ProbeResult::at))
+                .toList();
     }
 
     @Override
@@ -32,5 +40,4 @@ final class InMemoryProbeResultStore implements org.epicenter.store.ProbeResultS
         probeResults.removeIf(r -> r.at().isBefore(before));
         return n - probeResults.size();
     }
-
 }

@@ -13,8 +13,7 @@ import org.epicenter.model.Report;
 
 /** Reports and minute counts in memory: one facet of {@link InMemoryStorage}. */
 final class InMemoryReportStore implements org.epicenter.store.ReportStore {
-    private record CountKey(String service, long minute, String country, Problem problem) {
-    }
+    private record CountKey(String service, long minute, String country, Problem problem) {}
 
     private final List<Report> raw = new ArrayList<>();
     private final TreeMap<Long, Map<CountKey, Long>> byMinute = new TreeMap<>();
@@ -40,7 +39,8 @@ final class InMemoryReportStore implements org.epicenter.store.ReportStore {
                 }
             });
         }
-        out.sort(Comparator.comparingLong(MinuteCount::minute).thenComparing(MinuteCount::country)
+        out.sort(Comparator.comparingLong(MinuteCount::minute)
+                .thenComparing(MinuteCount::country)
                 .thenComparing(MinuteCount::problem));
         return out;
     }
@@ -50,27 +50,34 @@ final class InMemoryReportStore implements org.epicenter.store.ReportStore {
         List<MinuteCount> rows;
         synchronized (this) {
             rows = new ArrayList<>();
-            for (Map<CountKey, Long> minute : byMinute.subMap(fromMinute, toMinute).values()) {
-                minute.forEach((k, n) -> rows.add(new MinuteCount(k.minute(), k.service(), k.country(), k.problem(), n)));
+            for (Map<CountKey, Long> minute :
+                    byMinute.subMap(fromMinute, toMinute).values()) {
+                minute.forEach(
+                        (k, n) -> rows.add(new MinuteCount(k.minute(), k.service(), k.country(), k.problem(), n)));
             }
         }
-        rows.sort(Comparator.comparingLong(MinuteCount::minute).thenComparing(MinuteCount::service)
-                .thenComparing(MinuteCount::country).thenComparing(MinuteCount::problem));
+        rows.sort(Comparator.comparingLong(MinuteCount::minute)
+                .thenComparing(MinuteCount::service)
+                .thenComparing(MinuteCount::country)
+                .thenComparing(MinuteCount::problem));
         rows.forEach(sink);
     }
 
     @Override
     public synchronized Map<String, Long> countsByService(long fromMinute, long toMinute) {
         var out = new HashMap<String, Long>();
-        byMinute.subMap(fromMinute, toMinute).values()
+        byMinute.subMap(fromMinute, toMinute)
+                .values()
                 .forEach(m -> m.forEach((k, n) -> out.merge(k.service(), n, Long::sum)));
         return out;
     }
 
     @Override
     public synchronized List<Report> countedSince(Instant since) {
-        return raw.stream().filter(r -> r.counted() && !r.receivedAt().isBefore(since))
-                .sorted(Comparator.comparing(Report::receivedAt)).toList();
+        return raw.stream()
+                .filter(r -> r.counted() && !r.receivedAt().isBefore(since))
+                .sorted(Comparator.comparing(Report::receivedAt))
+                .toList();
     }
 
     @Override
@@ -92,5 +99,4 @@ final class InMemoryReportStore implements org.epicenter.store.ReportStore {
         old.clear();
         return n;
     }
-
 }

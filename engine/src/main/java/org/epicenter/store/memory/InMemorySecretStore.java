@@ -29,5 +29,4 @@ final class InMemorySecretStore implements org.epicenter.store.SecretStore {
     public synchronized void putSetting(String name, String value) {
         settings.put(name, value);
     }
-
 }

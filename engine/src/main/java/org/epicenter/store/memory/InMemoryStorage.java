@@ -58,6 +58,5 @@ public final class InMemoryStorage implements Storage {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

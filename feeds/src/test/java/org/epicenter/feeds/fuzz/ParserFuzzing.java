@@ -14,8 +14,7 @@ import org.epicenter.feeds.FeedParser;
  * Jazzer mutates them for {@code maxDuration}; see docs/benchmarks.md for the command and figures.
  */
 final class ParserFuzzing {
-    private ParserFuzzing() {
-    }
+    private ParserFuzzing() {}
 
     static void check(FeedParser parser, byte[] body) {
         FeedSnapshot s;
@@ -31,7 +30,11 @@ final class ParserFuzzing {
             throw new AssertionError("null snapshot");
         }
         for (FeedSnapshot.Incident i : s.incidents()) {
-            if (i.title() == null || i.title().isBlank() || i.impact() == null || i.created() == null || i.id() == null) {
+            if (i.title() == null
+                    || i.title().isBlank()
+                    || i.impact() == null
+                    || i.created() == null
+                    || i.id() == null) {
                 throw new AssertionError("a half incident: " + i);
             }
         }

@@ -12,7 +12,8 @@ import org.epicenter.store.CatalogChangeStore;
 public final class CatalogAdmin {
     private final AtomicReference<Catalog> current;
     private final CatalogChangeStore changes;
-    private final java.util.List<java.util.function.Consumer<Catalog>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.List<java.util.function.Consumer<Catalog>> listeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public CatalogAdmin(Catalog initial, CatalogChangeStore changes) {
         this.current = new AtomicReference<>(initial);

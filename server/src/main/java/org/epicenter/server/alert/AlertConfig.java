@@ -33,7 +33,8 @@ import org.epicenter.alert.Subscription;
  * </pre>
  */
 public record AlertConfig(List<Subscription> subscriptions, List<Silence> silences) {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()).registerModule(new JavaTimeModule())
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .registerModule(new JavaTimeModule())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     public AlertConfig {
@@ -42,12 +43,19 @@ public record AlertConfig(List<Subscription> subscriptions, List<Silence> silenc
     }
 
     /** A subscription as written: checked once its secret is read from the environment. */
-    private record Written(String id, org.epicenter.alert.ChannelKind channel, String url, String secret, String to, String chatId,
-                           List<String> services, List<String> providers, List<String> categories, List<String> countries) {
-    }
+    private record Written(
+            String id,
+            org.epicenter.alert.ChannelKind channel,
+            String url,
+            String secret,
+            String to,
+            String chatId,
+            List<String> services,
+            List<String> providers,
+            List<String> categories,
+            List<String> countries) {}
 
-    private record File(List<Written> subscriptions, List<Silence> silences) {
-    }
+    private record File(List<Written> subscriptions, List<Silence> silences) {}
 
     /** A bad alerts file: where and what. */
     public static final class Invalid extends IllegalArgumentException {
@@ -70,13 +78,19 @@ public record AlertConfig(List<Subscription> subscriptions, List<Silence> silenc
             raw = YAML.readValue(text, File.class);
         } catch (UnrecognizedPropertyException e) {
             throw new Invalid(where(file, e) + "unknown key \"" + e.getPropertyName() + "\" (allowed: "
-                    + e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", ")) + ")");
+                    + e.getKnownPropertyIds().stream()
+                            .map(Object::toString)
+                            .sorted()
+                            .collect(Collectors.joining(", ")) + ")");
         } catch (ValueInstantiationException e) {
-            throw new Invalid(where(file, e) + (e.getCause() != null ? e.getCause().getMessage() : e.getOriginalMessage()));
+            throw new Invalid(
+                    where(file, e) + (e.getCause() != null ? e.getCause().getMessage() : e.getOriginalMessage()));
         } catch (JsonMappingException e) {
-            throw new Invalid(where(file, e) + e.getOriginalMessage().lines().findFirst().orElse(""));
+            throw new Invalid(
+                    where(file, e) + e.getOriginalMessage().lines().findFirst().orElse(""));
         } catch (IOException e) {
-            throw new Invalid(file + ": not YAML: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new Invalid(
+                    file + ": not YAML: " + e.getMessage().lines().findFirst().orElse(""));
         }
         if (raw == null) {
             return new AlertConfig(List.of(), List.of());
@@ -88,14 +102,25 @@ public record AlertConfig(List<Subscription> subscriptions, List<Silence> silenc
                 String name = secret.substring(4);
                 secret = env.apply(name);
                 if (secret == null || secret.isBlank()) {
-                    throw new Invalid(file + ": subscription " + s.id() + ": the environment variable " + name + " for its secret is not set");
+                    throw new Invalid(file + ": subscription " + s.id() + ": the environment variable " + name
+                            + " for its secret is not set");
                 }
             }
             try {
-                subs.add(new Subscription(s.id(), s.channel(), s.url(), secret, s.to(), s.chatId(), s.services(), s.providers(), s.categories(),
+                subs.add(new Subscription(
+                        s.id(),
+                        s.channel(),
+                        s.url(),
+                        secret,
+                        s.to(),
+                        s.chatId(),
+                        s.services(),
+                        s.providers(),
+                        s.categories(),
                         s.countries()));
             } catch (IllegalArgumentException e) {
-                throw new Invalid(file + ": subscription " + (s.id() == null ? "(no id)" : s.id()) + ": " + e.getMessage());
+                throw new Invalid(
+                        file + ": subscription " + (s.id() == null ? "(no id)" : s.id()) + ": " + e.getMessage());
             }
         }
         var ids = subs.stream().collect(Collectors.groupingBy(Subscription::id, Collectors.counting()));
@@ -107,8 +132,10 @@ public record AlertConfig(List<Subscription> subscriptions, List<Silence> silenc
 
     private static String where(Path file, JsonMappingException e) {
         JsonLocation at = e.getLocation();
-        String path = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
+        String path = e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
         return file + (at == null ? "" : " line " + at.getLineNr()) + (path.isEmpty() ? "" : ", " + path) + ": ";
     }
 }

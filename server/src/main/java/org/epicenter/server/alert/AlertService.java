@@ -53,7 +53,8 @@ public final class AlertService implements AutoCloseable {
     static final Duration GIVE_UP = Duration.ofDays(1);
     static final Duration LEDGER = Duration.ofDays(30);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter HHMM =
+            DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private final AlertStore store;
     private final IncidentBook book;
@@ -63,7 +64,8 @@ public final class AlertService implements AutoCloseable {
     private final Map<ChannelKind, Channel> channels;
     private final String baseUrl;
     private final Metrics metrics;
-    private final ExecutorService senders = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("alert-", 0).factory());
+    private final ExecutorService senders = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("alert-", 0).factory());
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     /**
      * Notifications the receiver took whose "sent" could not be written (a full disk): never sent
@@ -72,8 +74,8 @@ public final class AlertService implements AutoCloseable {
      */
     private final Map<String, Delivered> deliveredUnrecorded = new ConcurrentHashMap<>();
 
-    private record Delivered(int attempts, Instant at) {
-    }
+    private record Delivered(int attempts, Instant at) {}
+
     private final Thread dispatcher;
     private volatile boolean closed;
 
@@ -82,10 +84,18 @@ public final class AlertService implements AutoCloseable {
     private final Map<String, Instant> last = new HashMap<>();
     private final Map<String, Integer> lastSize = new HashMap<>();
     private final Map<String, Boolean> groupOpen = new HashMap<>(); // subscription|group -> fired and not yet resolved
-    private final Map<String, String> lastPayload = new HashMap<>(); // group -> the last payload told (to close what vanished)
+    private final Map<String, String> lastPayload =
+            new HashMap<>(); // group -> the last payload told (to close what vanished)
 
-    public AlertService(AlertStore store, IncidentBook book, java.util.function.Supplier<Catalog> catalog, Clock clock,
-                        AlertPlanner.Settings settings, Map<ChannelKind, Channel> channels, String baseUrl, Metrics metrics) {
+    public AlertService(
+            AlertStore store,
+            IncidentBook book,
+            java.util.function.Supplier<Catalog> catalog,
+            Clock clock,
+            AlertPlanner.Settings settings,
+            Map<ChannelKind, Channel> channels,
+            String baseUrl,
+            Metrics metrics) {
         this.store = store;
         this.book = book;
         this.catalog = catalog;
@@ -98,7 +108,8 @@ public final class AlertService implements AutoCloseable {
             remember(e);
         }
         metrics.gauge("epicenter.alerts.pending", "Notifications queued and not yet sent", this::pendingCount);
-        dispatcher = Thread.ofPlatform().name("epicenter-alert-dispatcher").daemon().start(this::dispatchLoop);
+        dispatcher =
+                Thread.ofPlatform().name("epicenter-alert-dispatcher").daemon().start(this::dispatchLoop);
     }
 
     private synchronized void remember(AlertStore.Entry e) {
@@ -148,7 +159,8 @@ public final class AlertService implements AutoCloseable {
             return;
         }
         List<Silence> silences = store.silences();
-        List<Alert> current = new ArrayList<>(alerts().stream().map(a -> heldOpen(a, now)).toList());
+        List<Alert> current =
+                new ArrayList<>(alerts().stream().map(a -> heldOpen(a, now)).toList());
         current.addAll(AlertPlanner.vanished(current, toldAndOpen(), now));
         List<AlertPlanner.Notification> due = planner.plan(now, subscriptions, current, silences, ledger);
         if (due.isEmpty()) {
@@ -157,8 +169,19 @@ public final class AlertService implements AutoCloseable {
         var entries = new ArrayList<AlertStore.Entry>();
         for (AlertPlanner.Notification n : due) {
             ObjectNode payload = payload(n, now);
-            entries.add(new AlertStore.Entry(n.key(), n.subscription(), n.group(), n.kind(), n.suppressed() == null ? "pending" : "suppressed",
-                    n.alert().services().size(), payload.toString(), 0, now, n.suppressed(), now, null));
+            entries.add(new AlertStore.Entry(
+                    n.key(),
+                    n.subscription(),
+                    n.group(),
+                    n.kind(),
+                    n.suppressed() == null ? "pending" : "suppressed",
+                    n.alert().services().size(),
+                    payload.toString(),
+                    0,
+                    now,
+                    n.suppressed(),
+                    now,
+                    null));
         }
         store.enqueue(entries); // durable before anything is sent
         entries.forEach(this::remember);
@@ -179,11 +202,24 @@ public final class AlertService implements AutoCloseable {
         if (a.end() == null || !now.isBefore(a.end().plus(RESOLVE_HOLD))) {
             return a;
         }
-        return new Alert(a.group(), a.provider(), a.services(), a.categories(), a.countries(), a.start(), a.confirmed(), null, a.title(),
-                a.text(), a.confidence(), a.maintenance(), a.inhibitedBy());
+        return new Alert(
+                a.group(),
+                a.provider(),
+                a.services(),
+                a.categories(),
+                a.countries(),
+                a.start(),
+                a.confirmed(),
+                null,
+                a.title(),
+                a.text(),
+                a.confidence(),
+                a.maintenance(),
+                a.inhibitedBy());
     }
 
-    static final Duration RESOLVE_HOLD = Duration.ofMinutes(IncidentRules.defaults().reopenWithin());
+    static final Duration RESOLVE_HOLD =
+            Duration.ofMinutes(IncidentRules.defaults().reopenWithin());
 
     /** Causes, then incidents: a lone incident alone, a cause's victim inhibited by its cause. */
     List<Alert> alerts() {
@@ -192,16 +228,29 @@ public final class AlertService implements AutoCloseable {
         var causeGroups = new ArrayList<Map.Entry<IncidentBook.CauseView, String>>();
         for (IncidentBook.CauseView v : book.causes()) {
             var cause = v.cause();
-            String group = canonical("cause:" + cause.provider() + "@" + cause.start(), cause.provider(), cause.start());
+            String group =
+                    canonical("cause:" + cause.provider() + "@" + cause.start(), cause.provider(), cause.start());
             causeGroups.add(Map.entry(v, group));
             var services = new ArrayList<>(cause.dependents());
             if (cause.ownTrouble() && !services.contains(cause.provider())) {
                 services.add(0, cause.provider());
             }
             String name = nameOf(c, cause.provider());
-            out.add(new Alert(group, cause.provider(), services, categories(c, services), cause.countries(), cause.start(), cause.start(),
-                    cause.end(), name + " is the likely epicenter: " + cause.dependents().size() + " services that depend on it are failing",
-                    cause.explanation(), cause.confidence(), false, null));
+            out.add(new Alert(
+                    group,
+                    cause.provider(),
+                    services,
+                    categories(c, services),
+                    cause.countries(),
+                    cause.start(),
+                    cause.start(),
+                    cause.end(),
+                    name + " is the likely epicenter: " + cause.dependents().size()
+                            + " services that depend on it are failing",
+                    cause.explanation(),
+                    cause.confidence(),
+                    false,
+                    null));
         }
         for (IncidentBook.View v : book.all()) {
             DetectedIncident i = v.incident();
@@ -210,17 +259,39 @@ public final class AlertService implements AutoCloseable {
             }
             String inhibitedBy = null;
             if (v.epicenter() != null) {
-                inhibitedBy = causeGroups.stream().filter(e -> e.getKey().cause().provider().equals(v.epicenter().provider())
-                                && !i.start().isBefore(e.getKey().cause().start().minus(Duration.ofHours(1)))
-                                && (e.getKey().cause().end() == null || !i.start().isAfter(e.getKey().cause().end())))
-                        .map(Map.Entry::getValue).findFirst().orElse("cause:" + v.epicenter().provider());
+                inhibitedBy = causeGroups.stream()
+                        .filter(e -> e.getKey()
+                                        .cause()
+                                        .provider()
+                                        .equals(v.epicenter().provider())
+                                && !i.start()
+                                        .isBefore(e.getKey().cause().start().minus(Duration.ofHours(1)))
+                                && (e.getKey().cause().end() == null
+                                        || !i.start().isAfter(e.getKey().cause().end())))
+                        .map(Map.Entry::getValue)
+                        .findFirst()
+                        .orElse("cause:" + v.epicenter().provider());
             }
             String name = nameOf(c, i.service());
-            String title = v.signals().equals(List.of("official")) ? name + ": officially reported outage since " + HHMM.format(i.start()) + " UTC"
-                    : v.signals().equals(List.of("probes")) ? name + ": unreachable by our probes since " + HHMM.format(i.start()) + " UTC"
-                    : name + ": user reports indicate problems since " + HHMM.format(i.start()) + " UTC";
-            out.add(new Alert("incident:" + i.service() + "@" + i.start(), null, List.of(i.service()), categories(c, List.of(i.service())),
-                    i.countries(), i.start(), i.confirmed(), i.end(), title, i.evidence(), 0, v.duringMaintenance(), inhibitedBy));
+            String title = v.signals().equals(List.of("official"))
+                    ? name + ": officially reported outage since " + HHMM.format(i.start()) + " UTC"
+                    : v.signals().equals(List.of("probes"))
+                            ? name + ": unreachable by our probes since " + HHMM.format(i.start()) + " UTC"
+                            : name + ": user reports indicate problems since " + HHMM.format(i.start()) + " UTC";
+            out.add(new Alert(
+                    "incident:" + i.service() + "@" + i.start(),
+                    null,
+                    List.of(i.service()),
+                    categories(c, List.of(i.service())),
+                    i.countries(),
+                    i.start(),
+                    i.confirmed(),
+                    i.end(),
+                    title,
+                    i.evidence(),
+                    0,
+                    v.duringMaintenance(),
+                    inhibitedBy));
         }
         return out;
     }
@@ -246,8 +317,24 @@ public final class AlertService implements AutoCloseable {
                 var categories = new ArrayList<String>();
                 p.path("categories").forEach(n -> categories.add(n.asText()));
                 Instant start = Instant.parse(p.path("start").asText());
-                out.put(group, new Alert(group, p.path("provider").isMissingNode() ? null : p.path("provider").asText(), services, categories,
-                        countries, start, start, null, p.path("title").asText(), p.path("text").asText(), p.path("confidence").asDouble(0), false, null));
+                out.put(
+                        group,
+                        new Alert(
+                                group,
+                                p.path("provider").isMissingNode()
+                                        ? null
+                                        : p.path("provider").asText(),
+                                services,
+                                categories,
+                                countries,
+                                start,
+                                start,
+                                null,
+                                p.path("title").asText(),
+                                p.path("text").asText(),
+                                p.path("confidence").asDouble(0),
+                                false,
+                                null));
             } catch (Exception ex) {
                 LOG.warn("cannot read the last payload of {}: {}", group, ex.toString());
             }
@@ -280,8 +367,14 @@ public final class AlertService implements AutoCloseable {
     }
 
     private static List<String> categories(Catalog c, List<String> services) {
-        return services.stream().map(s -> c.find(s).map(CatalogEntry::category).map(x -> x.wireName()).orElse(null))
-                .filter(java.util.Objects::nonNull).distinct().toList();
+        return services.stream()
+                .map(s -> c.find(s)
+                        .map(CatalogEntry::category)
+                        .map(x -> x.wireName())
+                        .orElse(null))
+                .filter(java.util.Objects::nonNull)
+                .distinct()
+                .toList();
     }
 
     private ObjectNode payload(AlertPlanner.Notification n, Instant now) {
@@ -329,7 +422,13 @@ public final class AlertService implements AutoCloseable {
     public synchronized void dispatchDue() {
         for (var d : deliveredUnrecorded.entrySet()) {
             try {
-                store.attempted(d.getKey(), "sent", d.getValue().attempts(), d.getValue().at(), null, d.getValue().at());
+                store.attempted(
+                        d.getKey(),
+                        "sent",
+                        d.getValue().attempts(),
+                        d.getValue().at(),
+                        null,
+                        d.getValue().at());
                 deliveredUnrecorded.remove(d.getKey());
             } catch (RuntimeException e) {
                 return; // the store still refuses writes: sending now could only send again what was delivered
@@ -366,7 +465,8 @@ public final class AlertService implements AutoCloseable {
         Channel.Outcome outcome;
         try {
             JsonNode payload = JSON.readTree(e.payload());
-            outcome = channel == null ? Channel.Outcome.refused("no " + to.channel().wireName() + " channel is configured")
+            outcome = channel == null
+                    ? Channel.Outcome.refused("no " + to.channel().wireName() + " channel is configured")
                     : channel.send(to, e.key(), payload, e.payload().getBytes(StandardCharsets.UTF_8));
         } catch (Exception ex) {
             outcome = Channel.Outcome.retry(ex.getClass().getSimpleName() + ": " + ex.getMessage());
@@ -378,10 +478,15 @@ public final class AlertService implements AutoCloseable {
                 store.attempted(e.key(), "sent", attempts, after, null, after);
             } catch (RuntimeException ex) {
                 deliveredUnrecorded.put(e.key(), new Delivered(attempts, after));
-                LOG.warn("alert {} was delivered but could not be recorded ({}); it will not be sent again", e.key(), ex.getMessage());
+                LOG.warn(
+                        "alert {} was delivered but could not be recorded ({}); it will not be sent again",
+                        e.key(),
+                        ex.getMessage());
             }
             metrics.alert(e.kind(), "sent");
-        } else if (outcome.retryable() && attempts < MAX_ATTEMPTS && after.isBefore(e.created().plus(GIVE_UP))) {
+        } else if (outcome.retryable()
+                && attempts < MAX_ATTEMPTS
+                && after.isBefore(e.created().plus(GIVE_UP))) {
             Duration wait = Duration.ofSeconds(10L << Math.min(attempts - 1, 6));
             if (wait.compareTo(Duration.ofMinutes(10)) > 0) {
                 wait = Duration.ofMinutes(10);

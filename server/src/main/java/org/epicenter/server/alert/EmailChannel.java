@@ -18,10 +18,15 @@ public final class EmailChannel implements Channel {
     @Override
     public Outcome send(Subscription to, String key, JsonNode payload, byte[] body) {
         String kind = payload.path("kind").asText();
-        String subject = (kind.equals("resolved") ? "[Resolved] " : kind.equals("firing") ? "[Epicenter] " : "[Update] ")
-                + payload.path("title").asText();
-        String text = HttpChannels.line(payload) + "\n\nServices: " + join(payload.path("services")) + "\nCountries: " + join(payload.path("countries"))
-                + "\nStarted: " + payload.path("start").asText() + (payload.path("end").isNull() ? "" : "\nEnded: " + payload.path("end").asText())
+        String subject =
+                (kind.equals("resolved") ? "[Resolved] " : kind.equals("firing") ? "[Epicenter] " : "[Update] ")
+                        + payload.path("title").asText();
+        String text = HttpChannels.line(payload) + "\n\nServices: " + join(payload.path("services")) + "\nCountries: "
+                + join(payload.path("countries"))
+                + "\nStarted: " + payload.path("start").asText()
+                + (payload.path("end").isNull()
+                        ? ""
+                        : "\nEnded: " + payload.path("end").asText())
                 + "\n";
         return mailer.send(to.to(), subject, text, key, Map.of("X-Epicenter-Key", key));
     }

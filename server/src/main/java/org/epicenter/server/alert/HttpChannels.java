@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.epicenter.alert.Subscription;
 import org.epicenter.probes.HttpProbe;
 
 /**
@@ -24,10 +23,10 @@ public final class HttpChannels {
     public static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private HttpChannels() {
-    }
+    private HttpChannels() {}
 
-    private static Channel.Outcome post(HttpProbe http, String url, Map<String, String> headers, byte[] body, String type) {
+    private static Channel.Outcome post(
+            HttpProbe http, String url, Map<String, String> headers, byte[] body, String type) {
         try {
             var request = new HttpProbe.Request(URI.create(url), "POST", headers, TIMEOUT, 0, 16 * 1024);
             HttpProbe.Fetched f = http.post(request, body, type);
@@ -51,7 +50,10 @@ public final class HttpChannels {
         };
         String text = payload.path("text").asText("");
         String url = payload.path("url").asText("");
-        return prefix + payload.path("title").asText() + (text.isEmpty() ? "" : "\n" + text) + (url.isEmpty() ? "" : "\n" + url);
+        return prefix
+                + payload.path("title").asText()
+                + (text.isEmpty() ? "" : "\n" + text)
+                + (url.isEmpty() ? "" : "\n" + url);
     }
 
     static byte[] json(Object o) {
@@ -90,7 +92,8 @@ public final class HttpChannels {
     private static Channel textJson(HttpProbe http, String field, int cap) {
         return (to, key, payload, body) -> {
             String text = line(payload);
-            ObjectNode o = JSON.createObjectNode().put(field, text.length() > cap ? text.substring(0, cap - 1) + "…" : text);
+            ObjectNode o =
+                    JSON.createObjectNode().put(field, text.length() > cap ? text.substring(0, cap - 1) + "…" : text);
             return post(http, to.url(), Map.of("User-Agent", "epicenter-alerts"), json(o), "application/json");
         };
     }
@@ -113,9 +116,18 @@ public final class HttpChannels {
     /** Telegram Bot API {@code sendMessage}; the subscription's url, when set, replaces {@code https://api.telegram.org}. */
     public static Channel telegram(HttpProbe http) {
         return (to, key, payload, body) -> {
-            String base = to.url() == null ? "https://api.telegram.org" : to.url().replaceAll("/+$", "");
-            ObjectNode o = JSON.createObjectNode().put("chat_id", to.chatId()).put("text", line(payload)).put("disable_web_page_preview", true);
-            return post(http, base + "/bot" + to.secret() + "/sendMessage", Map.of("User-Agent", "epicenter-alerts"), json(o), "application/json");
+            String base =
+                    to.url() == null ? "https://api.telegram.org" : to.url().replaceAll("/+$", "");
+            ObjectNode o = JSON.createObjectNode()
+                    .put("chat_id", to.chatId())
+                    .put("text", line(payload))
+                    .put("disable_web_page_preview", true);
+            return post(
+                    http,
+                    base + "/bot" + to.secret() + "/sendMessage",
+                    Map.of("User-Agent", "epicenter-alerts"),
+                    json(o),
+                    "application/json");
         };
     }
 

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.epicenter.catalog.Catalog;
 import org.epicenter.catalog.CatalogException;
@@ -20,16 +19,29 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code epicenter detect}: offline replay of a report CSV through the same detection engine as the server. */
-@Command(name = "detect", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Replay reports from CSV (timestamp,service,country,problem[,reporter]) and write the incidents found as JSON.")
+@Command(
+        name = "detect",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description =
+                "Replay reports from CSV (timestamp,service,country,problem[,reporter]) and write the incidents found as JSON.")
 final class DetectCommand implements Callable<Integer> {
     @Option(names = "--reports", required = true, description = "CSV of reports, sorted by time.")
     Path reports;
+
     @Option(names = "--out", required = true, description = "Where to write the incidents JSON.")
     Path out;
-    @Option(names = "--catalog", description = "Operator catalog YAML (services missing from the catalog are accepted as ad-hoc services).")
+
+    @Option(
+            names = "--catalog",
+            description = "Operator catalog YAML (services missing from the catalog are accepted as ad-hoc services).")
     Path catalog;
-    @Option(names = "--dedup-window", defaultValue = "30m", description = "With a reporter column: one counted report per reporter per service per window (default ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--dedup-window",
+            defaultValue = "30m",
+            description =
+                    "With a reporter column: one counted report per reporter per service per window (default ${DEFAULT-VALUE}).")
     String dedupWindow;
 
     /**
@@ -38,7 +50,8 @@ final class DetectCommand implements Callable<Integer> {
      */
     private static final class Pipeline {
         private static final int BATCH = 8192;
-        private final java.util.concurrent.BlockingQueue<Batch> queue = new java.util.concurrent.ArrayBlockingQueue<>(8);
+        private final java.util.concurrent.BlockingQueue<Batch> queue =
+                new java.util.concurrent.ArrayBlockingQueue<>(8);
         private final Thread worker;
         private volatile RuntimeException failure;
         private Batch batch = new Batch();
@@ -115,19 +128,21 @@ final class DetectCommand implements Callable<Integer> {
      * An incident as written: the detector's fields and, when a common cause explains it,
      * {@code "epicenter": {"provider", "confidence"}} (null otherwise).
      */
-    record Attributed(@com.fasterxml.jackson.annotation.JsonUnwrapped DetectedIncident incident,
-                      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
-                      org.epicenter.correlate.Correlator.Attribution epicenter) {
-    }
+    record Attributed(
+            @com.fasterxml.jackson.annotation.JsonUnwrapped DetectedIncident incident,
+
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
+            org.epicenter.correlate.Correlator.Attribution epicenter) {}
 
     /** The common causes of the replay's incidents; the services seen in the CSV are the monitored ones. */
-    private static org.epicenter.correlate.Correlator.Result correlate(org.epicenter.correlate.DependencyGraph catalog,
-                                                                       List<DetectedIncident> incidents, ReportReplay replay) {
+    private static org.epicenter.correlate.Correlator.Result correlate(
+            org.epicenter.correlate.DependencyGraph catalog, List<DetectedIncident> incidents, ReportReplay replay) {
         java.time.Instant[] span = replay.span();
         if (span == null) {
             return null;
         }
-        return new org.epicenter.correlate.Correlator(catalog).correlate(incidents, replay.services(), span[0], span[1]);
+        return new org.epicenter.correlate.Correlator(catalog)
+                .correlate(incidents, replay.services(), span[0], span[1]);
     }
 
     @Override
@@ -137,17 +152,19 @@ final class DetectCommand implements Callable<Integer> {
             // refuse a bad --catalog file before reading reports; without one, the default catalog's dependency graph
             // comes from its small resource (the YAML costs half a second of a cold JVM)
             org.epicenter.correlate.DependencyGraph graph = catalog != null
-                    ? org.epicenter.correlate.DependencyGraph.of(Catalog.of(Epicenter.catalogLayers(catalog), List.of()))
+                    ? org.epicenter.correlate.DependencyGraph.of(
+                            Catalog.of(Epicenter.catalogLayers(catalog), List.of()))
                     : org.epicenter.correlate.DependencyGraph.defaults();
             var replay = new ReportReplay(Durations.parse(dedupWindow));
             try (InputStream in = Files.newInputStream(reports)) {
                 var detecting = new Pipeline(replay);
                 try {
-                    ReportCsv.read(reports.toString(), in, (line, millis, service, country, problem, bytes, from, to) -> {
-                        if (replay.claim(millis, service, bytes, from, to)) {
-                            detecting.add(millis, service, country, problem);
-                        }
-                    });
+                    ReportCsv.read(
+                            reports.toString(), in, (line, millis, service, country, problem, bytes, from, to) -> {
+                                if (replay.claim(millis, service, bytes, from, to)) {
+                                    detecting.add(millis, service, country, problem);
+                                }
+                            });
                 } finally {
                     detecting.finish();
                 }
@@ -155,13 +172,24 @@ final class DetectCommand implements Callable<Integer> {
             List<DetectedIncident> incidents = replay.finish();
             var result = correlate(graph, incidents, replay);
             var document = new java.util.LinkedHashMap<String, Object>();
-            document.put("incidents", incidents.stream().map(i -> new Attributed(i, result == null ? null : result.of(i))).toList());
+            document.put(
+                    "incidents",
+                    incidents.stream()
+                            .map(i -> new Attributed(i, result == null ? null : result.of(i)))
+                            .toList());
             document.put("causes", result == null ? List.of() : result.causes());
             document.put("candidateEdges", result == null ? List.of() : result.candidateEdges());
             Files.write(out, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(document));
             double seconds = (System.nanoTime() - started) / 1e9;
-            System.out.printf(java.util.Locale.ROOT, "%d reports read, %d counted, %d incidents written to %s (%.2f s, %.2f million reports/s after JVM start)%n",
-                    replay.read(), replay.counted(), incidents.size(), out, seconds, replay.read() / seconds / 1e6);
+            System.out.printf(
+                    java.util.Locale.ROOT,
+                    "%d reports read, %d counted, %d incidents written to %s (%.2f s, %.2f million reports/s after JVM start)%n",
+                    replay.read(),
+                    replay.counted(),
+                    incidents.size(),
+                    out,
+                    seconds,
+                    replay.read() / seconds / 1e6);
             return 0;
         } catch (ReportCsv.CsvException | CatalogException | IllegalArgumentException e) {
             System.err.println("epicenter detect: " + e.getMessage());

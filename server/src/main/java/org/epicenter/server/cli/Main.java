@@ -4,10 +4,20 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code epicenter <command>}: the one entry point of the jar. */
-@Command(name = "epicenter", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(
+        name = "epicenter",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
         description = "Self-hosted Internet outage detector: crowd reports, probes, status pages, root cause.",
-        subcommands = {ServeCommand.class, AgentCommand.class, DetectCommand.class, SimulateCommand.class, EvaluateCommand.class, NabCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {
+            ServeCommand.class,
+            AgentCommand.class,
+            DetectCommand.class,
+            SimulateCommand.class,
+            EvaluateCommand.class,
+            NabCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

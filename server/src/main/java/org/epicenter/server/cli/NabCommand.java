@@ -23,18 +23,31 @@ import picocli.CommandLine.Option;
  * {@code epicenter nab}: runs the general-metric detector over data in the Numenta Anomaly
  * Benchmark's layout and writes result files the official scorer reads.
  */
-@Command(name = "nab", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Score NAB-layout data (DIR/<category>/<file>.csv with timestamp,value) with the general-metric detector,",
-                "one file at a time, strictly causally, and write OUT/<name>/<category>/<name>_<file>.csv with",
-                "timestamp,value,anomaly_score: the layout NAB's scorer reads."})
+@Command(
+        name = "nab",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Score NAB-layout data (DIR/<category>/<file>.csv with timestamp,value) with the general-metric detector,",
+            "one file at a time, strictly causally, and write OUT/<name>/<category>/<name>_<file>.csv with",
+            "timestamp,value,anomaly_score: the layout NAB's scorer reads."
+        })
 final class NabCommand implements Callable<Integer> {
     private static final DateTimeFormatter NAB_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-    @Option(names = "--data", required = true, description = "NAB's data folder, or a folder that holds one named data.")
+    @Option(
+            names = "--data",
+            required = true,
+            description = "NAB's data folder, or a folder that holds one named data.")
     Path data;
+
     @Option(names = "--out", required = true, description = "Results folder; files go under OUT/<name>/.")
     Path out;
-    @Option(names = "--name", defaultValue = "epicenter", description = "Detector name in the results (no '_'; default ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--name",
+            defaultValue = "epicenter",
+            description = "Detector name in the results (no '_'; default ${DEFAULT-VALUE}).")
     String name;
 
     /** A malformed input file. */
@@ -47,7 +60,9 @@ final class NabCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (name.isEmpty() || !name.matches("[A-Za-z0-9.-]+")) {
-            System.err.println("epicenter nab: --name must be letters, digits, '.' or '-' (NAB splits file names at '_'), got \"" + name + "\"");
+            System.err.println(
+                    "epicenter nab: --name must be letters, digits, '.' or '-' (NAB splits file names at '_'), got \""
+                            + name + "\"");
             return 2;
         }
         Path root = Files.isDirectory(data.resolve("data")) ? data.resolve("data") : data;
@@ -57,7 +72,10 @@ final class NabCommand implements Callable<Integer> {
             }
             List<Path> files;
             try (Stream<Path> walk = Files.walk(root, 2)) {
-                files = walk.filter(p -> p.getNameCount() == root.getNameCount() + 2 && p.toString().endsWith(".csv")).sorted().toList();
+                files = walk.filter(p -> p.getNameCount() == root.getNameCount() + 2
+                                && p.toString().endsWith(".csv"))
+                        .sorted()
+                        .toList();
             }
             if (files.isEmpty()) {
                 System.err.println("epicenter nab: no <category>/<file>.csv under " + root);
@@ -88,10 +106,14 @@ final class NabCommand implements Callable<Integer> {
     static long score(Path file, Path target) throws IOException {
         var detector = new MetricEnsemble();
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             BufferedWriter w = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
+                BufferedWriter w = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
             String header = in.readLine();
             if (header == null || !header.strip().replace("\uFEFF", "").equals("timestamp,value")) {
-                throw new NabException(file, 1, "header must be timestamp,value, got " + (header == null ? "an empty file" : "\"" + header + "\""));
+                throw new NabException(
+                        file,
+                        1,
+                        "header must be timestamp,value, got "
+                                + (header == null ? "an empty file" : "\"" + header + "\""));
             }
             w.write("timestamp,value,anomaly_score\n");
             long line = 1;

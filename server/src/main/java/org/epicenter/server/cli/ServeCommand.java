@@ -17,97 +17,274 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code epicenter serve}: every setting has a flag, an environment variable and a default. */
-@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Run the server on the embedded store (SQLite under --data).")
 final class ServeCommand implements Callable<Integer> {
-    @Option(names = "--port", defaultValue = "${env:EPICENTER_PORT:-8080}", description = "HTTP port (env EPICENTER_PORT, default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--port",
+            defaultValue = "${env:EPICENTER_PORT:-8080}",
+            description = "HTTP port (env EPICENTER_PORT, default ${DEFAULT-VALUE}).")
     int port;
-    @Option(names = "--host", defaultValue = "${env:EPICENTER_HOST:-0.0.0.0}", description = "Address to listen on (env EPICENTER_HOST, default ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--host",
+            defaultValue = "${env:EPICENTER_HOST:-0.0.0.0}",
+            description = "Address to listen on (env EPICENTER_HOST, default ${DEFAULT-VALUE}).")
     String host;
-    @Option(names = "--data", defaultValue = "${env:EPICENTER_DATA:-epicenter-data}", description = "Data directory (env EPICENTER_DATA, default ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--data",
+            defaultValue = "${env:EPICENTER_DATA:-epicenter-data}",
+            description = "Data directory (env EPICENTER_DATA, default ${DEFAULT-VALUE}).")
     Path data;
-    @Option(names = "--catalog", defaultValue = "${env:EPICENTER_CATALOG}", description = "Operator catalog YAML that extends or overrides the default (env EPICENTER_CATALOG).")
+
+    @Option(
+            names = "--catalog",
+            defaultValue = "${env:EPICENTER_CATALOG}",
+            description = "Operator catalog YAML that extends or overrides the default (env EPICENTER_CATALOG).")
     Path catalog;
-    @Option(names = "--dedup-window", defaultValue = "${env:EPICENTER_DEDUP_WINDOW:-30m}", description = "One counted report per reporter per service per window (env EPICENTER_DEDUP_WINDOW, default ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--dedup-window",
+            defaultValue = "${env:EPICENTER_DEDUP_WINDOW:-30m}",
+            description =
+                    "One counted report per reporter per service per window (env EPICENTER_DEDUP_WINDOW, default ${DEFAULT-VALUE}).")
     String dedupWindow;
-    @Option(names = "--raw-retention", defaultValue = "${env:EPICENTER_RAW_RETENTION:-30d}", description = "How long raw reports are kept (env EPICENTER_RAW_RETENTION, default ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--raw-retention",
+            defaultValue = "${env:EPICENTER_RAW_RETENTION:-30d}",
+            description = "How long raw reports are kept (env EPICENTER_RAW_RETENTION, default ${DEFAULT-VALUE}).")
     String rawRetention;
-    @Option(names = "--aggregate-retention", defaultValue = "${env:EPICENTER_AGGREGATE_RETENTION:-400d}", description = "How long per-minute counts are kept (env EPICENTER_AGGREGATE_RETENTION, default ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--aggregate-retention",
+            defaultValue = "${env:EPICENTER_AGGREGATE_RETENTION:-400d}",
+            description =
+                    "How long per-minute counts are kept (env EPICENTER_AGGREGATE_RETENTION, default ${DEFAULT-VALUE}).")
     String aggregateRetention;
-    @Option(names = "--report-rate", defaultValue = "${env:EPICENTER_REPORT_RATE:-30}", description = "Reports per minute per client before 429 (env EPICENTER_REPORT_RATE, default ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--report-rate",
+            defaultValue = "${env:EPICENTER_REPORT_RATE:-30}",
+            description =
+                    "Reports per minute per client before 429 (env EPICENTER_REPORT_RATE, default ${DEFAULT-VALUE}).")
     int reportRate;
-    @Option(names = "--report-burst", defaultValue = "${env:EPICENTER_REPORT_BURST:-10}", description = "Burst of reports a client may send at once (env EPICENTER_REPORT_BURST, default ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--report-burst",
+            defaultValue = "${env:EPICENTER_REPORT_BURST:-10}",
+            description =
+                    "Burst of reports a client may send at once (env EPICENTER_REPORT_BURST, default ${DEFAULT-VALUE}).")
     int reportBurst;
-    @Option(names = "--max-body", defaultValue = "${env:EPICENTER_MAX_BODY:-4096}", description = "Largest report body in bytes (env EPICENTER_MAX_BODY, default ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--max-body",
+            defaultValue = "${env:EPICENTER_MAX_BODY:-4096}",
+            description = "Largest report body in bytes (env EPICENTER_MAX_BODY, default ${DEFAULT-VALUE}).")
     int maxBody;
-    @Option(names = "--country-header", defaultValue = "${env:EPICENTER_COUNTRY_HEADER:-}", description = "Trusted proxy header with the client's country, e.g. CF-IPCountry (env EPICENTER_COUNTRY_HEADER; default none).")
+
+    @Option(
+            names = "--country-header",
+            defaultValue = "${env:EPICENTER_COUNTRY_HEADER:-}",
+            description =
+                    "Trusted proxy header with the client's country, e.g. CF-IPCountry (env EPICENTER_COUNTRY_HEADER; default none).")
     String countryHeader;
-    @Option(names = "--client-ip-header", defaultValue = "${env:EPICENTER_CLIENT_IP_HEADER:-}", description = "Trusted proxy header with the client's address, e.g. X-Forwarded-For (env EPICENTER_CLIENT_IP_HEADER; default: the socket peer).")
+
+    @Option(
+            names = "--client-ip-header",
+            defaultValue = "${env:EPICENTER_CLIENT_IP_HEADER:-}",
+            description =
+                    "Trusted proxy header with the client's address, e.g. X-Forwarded-For (env EPICENTER_CLIENT_IP_HEADER; default: the socket peer).")
     String clientIpHeader;
-    @Option(names = "--trusted-proxy", split = ",", description = {"Address range of a reverse proxy whose --client-ip-header is believed, e.g. 10.0.0.0/8;",
-            "repeatable (env EPICENTER_TRUSTED_PROXIES, comma-separated; default loopback: 127.0.0.0/8 and ::1)."})
+
+    @Option(
+            names = "--trusted-proxy",
+            split = ",",
+            description = {
+                "Address range of a reverse proxy whose --client-ip-header is believed, e.g. 10.0.0.0/8;",
+                "repeatable (env EPICENTER_TRUSTED_PROXIES, comma-separated; default loopback: 127.0.0.0/8 and ::1)."
+            })
     List<String> trustedProxies;
-    @Option(names = "--reporter-prefix", defaultValue = "${env:EPICENTER_REPORTER_PREFIX:-24,48}", description = {"IPv4 and IPv6 prefix lengths of the network that counts as one reporter",
-            "(env EPICENTER_REPORTER_PREFIX, default ${DEFAULT-VALUE}: an IPv4 /24 or an IPv6 /48 is one reporter per service per dedup window)."})
+
+    @Option(
+            names = "--reporter-prefix",
+            defaultValue = "${env:EPICENTER_REPORTER_PREFIX:-24,48}",
+            description = {
+                "IPv4 and IPv6 prefix lengths of the network that counts as one reporter",
+                "(env EPICENTER_REPORTER_PREFIX, default ${DEFAULT-VALUE}: an IPv4 /24 or an IPv6 /48 is one reporter per service per dedup window)."
+            })
     String reporterPrefix;
-    @Option(names = "--connections-per-client", defaultValue = "${env:EPICENTER_CONNECTIONS_PER_CLIENT:-64}", description = "Open connections one client address may hold; trusted proxies are exempt (env EPICENTER_CONNECTIONS_PER_CLIENT, default ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--connections-per-client",
+            defaultValue = "${env:EPICENTER_CONNECTIONS_PER_CLIENT:-64}",
+            description =
+                    "Open connections one client address may hold; trusted proxies are exempt (env EPICENTER_CONNECTIONS_PER_CLIENT, default ${DEFAULT-VALUE}).")
     int connectionsPerClient;
-    @Option(names = "--header-deadline", defaultValue = "${env:EPICENTER_HEADER_DEADLINE:-10s}", description = "A request's whole header must arrive within this time (env EPICENTER_HEADER_DEADLINE, default ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--header-deadline",
+            defaultValue = "${env:EPICENTER_HEADER_DEADLINE:-10s}",
+            description =
+                    "A request's whole header must arrive within this time (env EPICENTER_HEADER_DEADLINE, default ${DEFAULT-VALUE}).")
     String headerDeadline;
-    @Option(names = "--body-deadline", defaultValue = "${env:EPICENTER_BODY_DEADLINE:-30s}", description = "A request's whole body must arrive within this time (env EPICENTER_BODY_DEADLINE, default ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--body-deadline",
+            defaultValue = "${env:EPICENTER_BODY_DEADLINE:-30s}",
+            description =
+                    "A request's whole body must arrive within this time (env EPICENTER_BODY_DEADLINE, default ${DEFAULT-VALUE}).")
     String bodyDeadline;
-    @Option(names = "--cors-origins", defaultValue = "${env:EPICENTER_CORS_ORIGINS:-}", description = "Comma-separated origins allowed by CORS (env EPICENTER_CORS_ORIGINS; default: CORS off).")
+
+    @Option(
+            names = "--cors-origins",
+            defaultValue = "${env:EPICENTER_CORS_ORIGINS:-}",
+            description = "Comma-separated origins allowed by CORS (env EPICENTER_CORS_ORIGINS; default: CORS off).")
     String corsOrigins;
-    @Option(names = "--demo", description = {"Demo mode: backfill a simulated week, then stream live simulated reports; 90 s after start-up,",
-            "five services behind Cloudflare start failing. Data goes to epicenter-demo-data unless --data is given."})
+
+    @Option(
+            names = "--demo",
+            description = {
+                "Demo mode: backfill a simulated week, then stream live simulated reports; 90 s after start-up,",
+                "five services behind Cloudflare start failing. Data goes to epicenter-demo-data unless --data is given."
+            })
     boolean demo;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
-    @Option(names = "--commit-batch", defaultValue = "${env:EPICENTER_COMMIT_BATCH:-1024}", description = "Most reports per group-commit transaction (env EPICENTER_COMMIT_BATCH, default ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--commit-batch",
+            defaultValue = "${env:EPICENTER_COMMIT_BATCH:-1024}",
+            description =
+                    "Most reports per group-commit transaction (env EPICENTER_COMMIT_BATCH, default ${DEFAULT-VALUE}).")
     int commitBatch;
 
-    @Option(names = "--probe-location", defaultValue = "${env:EPICENTER_PROBE_LOCATION:-server}", description = {"Name of the server's own probe location; \"none\" = the server runs no probes itself,",
-            "only agents do (env EPICENTER_PROBE_LOCATION, default ${DEFAULT-VALUE})."})
+    @Option(
+            names = "--probe-location",
+            defaultValue = "${env:EPICENTER_PROBE_LOCATION:-server}",
+            description = {
+                "Name of the server's own probe location; \"none\" = the server runs no probes itself,",
+                "only agents do (env EPICENTER_PROBE_LOCATION, default ${DEFAULT-VALUE})."
+            })
     String probeLocation;
-    @Option(names = "--probe-allow", defaultValue = "${env:EPICENTER_PROBE_ALLOW:-}", description = {"Comma-separated internal address ranges probes may reach, e.g. 10.1.0.0/16",
-            "(env EPICENTER_PROBE_ALLOW; default none: loopback, private, link-local and metadata addresses are refused)."})
+
+    @Option(
+            names = "--probe-allow",
+            defaultValue = "${env:EPICENTER_PROBE_ALLOW:-}",
+            description = {
+                "Comma-separated internal address ranges probes may reach, e.g. 10.1.0.0/16",
+                "(env EPICENTER_PROBE_ALLOW; default none: loopback, private, link-local and metadata addresses are refused)."
+            })
     String probeAllow;
-    @Option(names = "--feeds", defaultValue = "${env:EPICENTER_FEEDS:-on}", description = {"Poll the catalog's official status feeds: on or off",
-            "(env EPICENTER_FEEDS, default ${DEFAULT-VALUE}). Feeds obey --probe-allow too."})
+
+    @Option(
+            names = "--feeds",
+            defaultValue = "${env:EPICENTER_FEEDS:-on}",
+            description = {
+                "Poll the catalog's official status feeds: on or off",
+                "(env EPICENTER_FEEDS, default ${DEFAULT-VALUE}). Feeds obey --probe-allow too."
+            })
     String feeds;
-    @Option(names = "--public-url", defaultValue = "${env:EPICENTER_PUBLIC_URL:-}", description = {"The address people reach the pages at, for links in alerts",
-            "(env EPICENTER_PUBLIC_URL; default http://localhost:<port>)."})
+
+    @Option(
+            names = "--public-url",
+            defaultValue = "${env:EPICENTER_PUBLIC_URL:-}",
+            description = {
+                "The address people reach the pages at, for links in alerts",
+                "(env EPICENTER_PUBLIC_URL; default http://localhost:<port>)."
+            })
     String publicUrl;
-    @Option(names = "--smtp-host", defaultValue = "${env:EPICENTER_SMTP_HOST:-}", description = "SMTP server for email alerts (env EPICENTER_SMTP_HOST; default none: no email channel).")
+
+    @Option(
+            names = "--smtp-host",
+            defaultValue = "${env:EPICENTER_SMTP_HOST:-}",
+            description = "SMTP server for email alerts (env EPICENTER_SMTP_HOST; default none: no email channel).")
     String smtpHost;
-    @Option(names = "--smtp-port", defaultValue = "${env:EPICENTER_SMTP_PORT:-587}", description = "SMTP port (env EPICENTER_SMTP_PORT, default ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--smtp-port",
+            defaultValue = "${env:EPICENTER_SMTP_PORT:-587}",
+            description = "SMTP port (env EPICENTER_SMTP_PORT, default ${DEFAULT-VALUE}).")
     int smtpPort;
-    @Option(names = "--smtp-from", defaultValue = "${env:EPICENTER_SMTP_FROM:-}", description = "Sender address of email alerts (env EPICENTER_SMTP_FROM).")
+
+    @Option(
+            names = "--smtp-from",
+            defaultValue = "${env:EPICENTER_SMTP_FROM:-}",
+            description = "Sender address of email alerts (env EPICENTER_SMTP_FROM).")
     String smtpFrom;
-    @Option(names = "--smtp-security", defaultValue = "${env:EPICENTER_SMTP_SECURITY:-starttls}", description = {"starttls, tls or none",
-            "(env EPICENTER_SMTP_SECURITY, default ${DEFAULT-VALUE}); login from EPICENTER_SMTP_USER and EPICENTER_SMTP_PASSWORD."})
+
+    @Option(
+            names = "--smtp-security",
+            defaultValue = "${env:EPICENTER_SMTP_SECURITY:-starttls}",
+            description = {
+                "starttls, tls or none",
+                "(env EPICENTER_SMTP_SECURITY, default ${DEFAULT-VALUE}); login from EPICENTER_SMTP_USER and EPICENTER_SMTP_PASSWORD."
+            })
     String smtpSecurity;
-    @Option(names = "--alerts", defaultValue = "${env:EPICENTER_ALERTS}", description = {"YAML of alert subscriptions and silences, applied at start",
-            "(env EPICENTER_ALERTS; see docs/alerts.md)."})
+
+    @Option(
+            names = "--alerts",
+            defaultValue = "${env:EPICENTER_ALERTS}",
+            description = {
+                "YAML of alert subscriptions and silences, applied at start",
+                "(env EPICENTER_ALERTS; see docs/alerts.md)."
+            })
     Path alerts;
 
     /** The settings these flags (and their environment variables) describe; throws on a bad value. */
     ServerSettings settings() {
-        boolean dataGiven = spec != null && spec.commandLine().getParseResult() != null
+        boolean dataGiven = spec != null
+                && spec.commandLine().getParseResult() != null
                 && spec.commandLine().getParseResult().hasMatchedOption("--data");
-        Path dir = demo && !dataGiven && System.getenv("EPICENTER_DATA") == null ? Path.of("epicenter-demo-data") : data;
-        return new ServerSettings(host, port, dir, catalog, Durations.parse(dedupWindow), Durations.parse(rawRetention),
-                Durations.parse(aggregateRetention), reportRate, reportBurst, maxBody, countryHeader, clientIpHeader,
-                corsOrigins.isBlank() ? List.of() : Arrays.stream(corsOrigins.split(",")).map(String::strip).toList(),
-                System.getenv("EPICENTER_ADMIN_TOKEN"), commitBatch,
-                new ProbeSettings("none".equals(probeLocation) ? null : probeLocation, ProbeSettings.ranges(probeAllow),
-                        System.getenv("EPICENTER_AGENT_TOKEN"), onOff("--feeds", feeds)), publicUrl,
-                smtpHost.isBlank() ? null : new MailSettings(smtpHost, smtpPort, smtpFrom, smtpSecurity,
-                        System.getenv("EPICENTER_SMTP_USER"), System.getenv("EPICENTER_SMTP_PASSWORD")), alerts, http());
+        Path dir =
+                demo && !dataGiven && System.getenv("EPICENTER_DATA") == null ? Path.of("epicenter-demo-data") : data;
+        return new ServerSettings(
+                host,
+                port,
+                dir,
+                catalog,
+                Durations.parse(dedupWindow),
+                Durations.parse(rawRetention),
+                Durations.parse(aggregateRetention),
+                reportRate,
+                reportBurst,
+                maxBody,
+                countryHeader,
+                clientIpHeader,
+                corsOrigins.isBlank()
+                        ? List.of()
+                        : Arrays.stream(corsOrigins.split(","))
+                                .map(String::strip)
+                                .toList(),
+                System.getenv("EPICENTER_ADMIN_TOKEN"),
+                commitBatch,
+                new ProbeSettings(
+                        "none".equals(probeLocation) ? null : probeLocation,
+                        ProbeSettings.ranges(probeAllow),
+                        System.getenv("EPICENTER_AGENT_TOKEN"),
+                        onOff("--feeds", feeds)),
+                publicUrl,
+                smtpHost.isBlank()
+                        ? null
+                        : new MailSettings(
+                                smtpHost,
+                                smtpPort,
+                                smtpFrom,
+                                smtpSecurity,
+                                System.getenv("EPICENTER_SMTP_USER"),
+                                System.getenv("EPICENTER_SMTP_PASSWORD")),
+                alerts,
+                http());
     }
 
     private HttpSettings http() {
-        String proxies = trustedProxies != null && !trustedProxies.isEmpty() ? String.join(",", trustedProxies)
+        String proxies = trustedProxies != null && !trustedProxies.isEmpty()
+                ? String.join(",", trustedProxies)
                 : System.getenv("EPICENTER_TRUSTED_PROXIES");
         String[] prefixes = reporterPrefix.split(",");
         int v4;
@@ -119,11 +296,18 @@ final class ServeCommand implements Callable<Integer> {
             v4 = Integer.parseInt(prefixes[0].strip());
             v6 = Integer.parseInt(prefixes[1].strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--reporter-prefix must be two numbers, IPv4 then IPv6, like 24,48; got \"" + reporterPrefix + "\"");
+            throw new IllegalArgumentException(
+                    "--reporter-prefix must be two numbers, IPv4 then IPv6, like 24,48; got \"" + reporterPrefix
+                            + "\"");
         }
         HttpSettings d = HttpSettings.defaults();
-        return new HttpSettings(proxies == null || proxies.isBlank() ? HttpSettings.LOOPBACK : ProbeSettings.ranges(proxies), v4, v6,
-                connectionsPerClient, Durations.parse(headerDeadline), Durations.parse(bodyDeadline),
+        return new HttpSettings(
+                proxies == null || proxies.isBlank() ? HttpSettings.LOOPBACK : ProbeSettings.ranges(proxies),
+                v4,
+                v6,
+                connectionsPerClient,
+                Durations.parse(headerDeadline),
+                Durations.parse(bodyDeadline),
                 d.idleTimeout());
     }
 
@@ -146,29 +330,39 @@ final class ServeCommand implements Callable<Integer> {
         }
         Epicenter epicenter;
         try {
-            epicenter = Epicenter.start(settings, Clock.systemUTC(), token -> System.out.printf(
-                    "%nAdmin token (printed once, only its hash is stored; keep it now):%n  %s%n%n", token), demo);
+            epicenter = Epicenter.start(
+                    settings,
+                    Clock.systemUTC(),
+                    token -> System.out.printf(
+                            "%nAdmin token (printed once, only its hash is stored; keep it now):%n  %s%n%n", token),
+                    demo);
         } catch (CatalogException e) {
             System.err.println("epicenter serve: invalid catalog: " + e.getMessage());
             return 2;
         } catch (org.epicenter.server.alert.AlertConfig.Invalid e) {
             System.err.println("epicenter serve: invalid alerts file: " + e.getMessage());
             return 2;
-        } catch (org.epicenter.store.sqlite.DataDirLock.DataDirInUse | org.epicenter.store.sqlite.SqliteStorage.CorruptDatabase
-                 | IllegalArgumentException e) {
+        } catch (org.epicenter.store.sqlite.DataDirLock.DataDirInUse
+                | org.epicenter.store.sqlite.SqliteStorage.CorruptDatabase
+                | IllegalArgumentException e) {
             System.err.println("epicenter serve: " + e.getMessage());
             return 2;
         }
         var stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            epicenter.close();
-            stopped.countDown();
-        }, "epicenter-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            epicenter.close();
+                            stopped.countDown();
+                        },
+                        "epicenter-shutdown"));
         System.out.printf("Epicenter is up: http://localhost:%d/api/v1/services%n", epicenter.port());
         if (demo) {
-            System.out.printf("Demo: in 90 s, X, ChatGPT, Claude, Canva and Spotify (all behind Cloudflare) start failing. Watch it live:%n"
-                    + "  curl -N -H 'Accept: text/event-stream' http://localhost:%d/api/v1/events%n"
-                    + "  curl http://localhost:%d/api/v1/incidents?state=open%n", epicenter.port(), epicenter.port());
+            System.out.printf(
+                    "Demo: in 90 s, X, ChatGPT, Claude, Canva and Spotify (all behind Cloudflare) start failing. Watch it live:%n"
+                            + "  curl -N -H 'Accept: text/event-stream' http://localhost:%d/api/v1/events%n"
+                            + "  curl http://localhost:%d/api/v1/incidents?state=open%n",
+                    epicenter.port(), epicenter.port());
         }
         stopped.await();
         return 0;

@@ -15,20 +15,38 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code epicenter simulate}: writes a scenario's report stream as CSV, and its truth as JSON. */
-@Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "simulate",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Write a simulated report stream (CSV for 'epicenter detect') and the outages it contains.")
 final class SimulateCommand implements Callable<Integer> {
-    @Option(names = "--scenario", defaultValue = "mixed", description = "Built-in scenario: mixed (a week of real outage shapes and decoys), quiet (decoys only) or cascades "
-            + "(staggered, flapping and unlisted-dependency cascades). Default ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--scenario",
+            defaultValue = "mixed",
+            description =
+                    "Built-in scenario: mixed (a week of real outage shapes and decoys), quiet (decoys only) or cascades "
+                            + "(staggered, flapping and unlisted-dependency cascades). Default ${DEFAULT-VALUE}.")
     String scenario;
+
     @Option(names = "--out", required = true, description = "CSV to write: timestamp,service,country,problem,reporter.")
     Path out;
+
     @Option(names = "--truth", description = "JSON to write with every outage and decoy (service, times, size, shape).")
     Path truth;
-    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}); the same seed gives the same stream.")
+
+    @Option(
+            names = "--seed",
+            defaultValue = "1",
+            description = "Random seed (default ${DEFAULT-VALUE}); the same seed gives the same stream.")
     long seed;
-    @Option(names = "--weeks", defaultValue = "1", description = "Weeks to write (1-200, default ${DEFAULT-VALUE}): week w is the scenario "
-            + "with seed + w, shifted w weeks later (for large files: 6 weeks of mixed is about 11 million reports).")
+
+    @Option(
+            names = "--weeks",
+            defaultValue = "1",
+            description =
+                    "Weeks to write (1-200, default ${DEFAULT-VALUE}): week w is the scenario "
+                            + "with seed + w, shifted w weeks later (for large files: 6 weeks of mixed is about 11 million reports).")
     int weeks;
 
     @Override
@@ -50,28 +68,30 @@ final class SimulateCommand implements Callable<Integer> {
         try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
             w.write("timestamp,service,country,problem,reporter\n");
             for (int week = 0; week < weeks; week++) {
-            Scenario one = week == 0 ? s : shifted(Scenarios.named(scenario, seed + week), java.time.Duration.ofDays(7L * week));
-            String prefix = week == 0 ? "" : "w" + week + "-";
-            outages.addAll(one.outages());
-            decoys.addAll(one.decoys());
-            Simulator.generate(one, seed + week, r -> {
-                try {
-                    w.write(r.timestamp().toString());
-                    w.write(',');
-                    w.write(r.service());
-                    w.write(',');
-                    w.write(r.country());
-                    w.write(',');
-                    w.write(r.problem().wireName());
-                    w.write(',');
-                    w.write(prefix);
-                    w.write(r.reporter());
-                    w.write('\n');
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-                rows[0]++;
-            });
+                Scenario one = week == 0
+                        ? s
+                        : shifted(Scenarios.named(scenario, seed + week), java.time.Duration.ofDays(7L * week));
+                String prefix = week == 0 ? "" : "w" + week + "-";
+                outages.addAll(one.outages());
+                decoys.addAll(one.decoys());
+                Simulator.generate(one, seed + week, r -> {
+                    try {
+                        w.write(r.timestamp().toString());
+                        w.write(',');
+                        w.write(r.service());
+                        w.write(',');
+                        w.write(r.country());
+                        w.write(',');
+                        w.write(r.problem().wireName());
+                        w.write(',');
+                        w.write(prefix);
+                        w.write(r.reporter());
+                        w.write('\n');
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    rows[0]++;
+                });
             }
         }
         if (truth != null) {
@@ -84,16 +104,33 @@ final class SimulateCommand implements Callable<Integer> {
             doc.put("decoys", decoys);
             Files.write(truth, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc));
         }
-        System.out.printf("%d reports over %d days for %d services, %d outages, %d decoys: %s%n", rows[0], s.days() * weeks,
-                s.services().size(), outages.size(), decoys.size(), out);
+        System.out.printf(
+                "%d reports over %d days for %d services, %d outages, %d decoys: %s%n",
+                rows[0], s.days() * weeks, s.services().size(), outages.size(), decoys.size(), out);
         return 0;
     }
 
     /** The scenario moved later by {@code by}: its start, outages and decoys. */
     private static Scenario shifted(Scenario s, java.time.Duration by) {
-        return new Scenario(s.name(), s.start().plus(by), s.days(), s.services(),
-                s.outages().stream().map(o -> new Scenario.Outage(o.service(), o.start().plus(by), o.duration(), o.multiple(), o.shape(),
-                        o.country(), o.label(), o.cause())).toList(),
-                s.decoys().stream().map(d -> new Scenario.Decoy(d.service(), d.start().plus(by), d.duration(), d.kind(), d.size(), d.label())).toList());
+        return new Scenario(
+                s.name(),
+                s.start().plus(by),
+                s.days(),
+                s.services(),
+                s.outages().stream()
+                        .map(o -> new Scenario.Outage(
+                                o.service(),
+                                o.start().plus(by),
+                                o.duration(),
+                                o.multiple(),
+                                o.shape(),
+                                o.country(),
+                                o.label(),
+                                o.cause()))
+                        .toList(),
+                s.decoys().stream()
+                        .map(d -> new Scenario.Decoy(
+                                d.service(), d.start().plus(by), d.duration(), d.kind(), d.size(), d.label()))
+                        .toList());
     }
 }

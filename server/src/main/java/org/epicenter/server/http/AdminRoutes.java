@@ -27,15 +27,22 @@ final class AdminRoutes {
         String presented = bearer(ctx);
         if (!token.matches(presented)) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"epicenter-admin\"");
-            throw new ApiError(401, "unauthorized", null, presented == null
-                    ? "admin token required: send Authorization: Bearer <token>" : "admin token not accepted");
+            throw new ApiError(
+                    401,
+                    "unauthorized",
+                    null,
+                    presented == null
+                            ? "admin token required: send Authorization: Bearer <token>"
+                            : "admin token not accepted");
         }
     }
 
     /** The token of an {@code Authorization: Bearer <token>} header, or null. */
     static String bearer(Context ctx) {
         String auth = ctx.header("Authorization");
-        return auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).strip() : null;
+        return auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? auth.substring(7).strip()
+                : null;
     }
 
     /** PUT /api/v1/admin/catalog/{id}: create or replace one entry. */
@@ -45,10 +52,15 @@ final class AdminRoutes {
         try {
             entry = CatalogCodec.readEntryJson(BoundedBody.read(ctx, Math.max(maxBody, 16_384)));
         } catch (CatalogException e) {
-            throw new ApiError(400, "invalid_field", e.field(), e.reason() + (e.line() > 0 ? " (line " + e.line() + ")" : ""));
+            throw new ApiError(
+                    400, "invalid_field", e.field(), e.reason() + (e.line() > 0 ? " (line " + e.line() + ")" : ""));
         }
         if (!entry.id().equals(id)) {
-            throw new ApiError(400, "invalid_field", "id", "body id \"" + entry.id() + "\" does not match the path id \"" + id + "\"");
+            throw new ApiError(
+                    400,
+                    "invalid_field",
+                    "id",
+                    "body id \"" + entry.id() + "\" does not match the path id \"" + id + "\"");
         }
         boolean existed = catalog.current().contains(id);
         try {
@@ -67,8 +79,12 @@ final class AdminRoutes {
         }
         var dependents = catalog.current().directDependents(id);
         if (!dependents.isEmpty()) {
-            throw new ApiError(409, "has_dependents", "id", "\"" + id + "\" cannot be removed while these depend on it: "
-                    + dependents.stream().map(CatalogEntry::id).collect(Collectors.joining(", ")));
+            throw new ApiError(
+                    409,
+                    "has_dependents",
+                    "id",
+                    "\"" + id + "\" cannot be removed while these depend on it: "
+                            + dependents.stream().map(CatalogEntry::id).collect(Collectors.joining(", ")));
         }
         catalog.apply(new CatalogChange.Remove(id));
         ctx.status(204);

@@ -44,13 +44,24 @@ final class AlertRoutes {
             if (why == null || why.isBlank()) {
                 why = "invalid value"; // a check that threw without saying why: never an empty error
             }
-            String field = why != null && why.indexOf(':') > 0 && why.indexOf(':') < 20 ? why.substring(0, why.indexOf(':')) : null;
+            String field = why != null && why.indexOf(':') > 0 && why.indexOf(':') < 20
+                    ? why.substring(0, why.indexOf(':'))
+                    : null;
             throw new ApiError(400, "invalid_field", field, why);
         } catch (UnrecognizedPropertyException e) {
-            throw new ApiError(400, "invalid_field", e.getPropertyName(), "unknown field \"" + e.getPropertyName() + "\" (allowed: "
-                    + e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", ")) + ")");
+            throw new ApiError(
+                    400,
+                    "invalid_field",
+                    e.getPropertyName(),
+                    "unknown field \"" + e.getPropertyName() + "\" (allowed: "
+                            + e.getKnownPropertyIds().stream()
+                                    .map(Object::toString)
+                                    .sorted()
+                                    .collect(Collectors.joining(", "))
+                            + ")");
         } catch (JsonMappingException e) {
-            String path = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+            String path = e.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                     .collect(Collectors.joining("."));
             throw new ApiError(400, "invalid_field", path.isEmpty() ? null : path, Json.describe(e));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -63,7 +74,11 @@ final class AlertRoutes {
     void putSubscription(Context ctx) {
         Subscription s = read(ctx, Subscription.class);
         if (!s.id().equals(ctx.pathParam("id"))) {
-            throw new ApiError(400, "invalid_field", "id", "body id \"" + s.id() + "\" does not match the path id \"" + ctx.pathParam("id") + "\"");
+            throw new ApiError(
+                    400,
+                    "invalid_field",
+                    "id",
+                    "body id \"" + s.id() + "\" does not match the path id \"" + ctx.pathParam("id") + "\"");
         }
         boolean existed = store.subscriptions().stream().anyMatch(x -> x.id().equals(s.id()));
         store.putSubscription(s);
@@ -71,7 +86,14 @@ final class AlertRoutes {
     }
 
     void subscriptions(Context ctx) {
-        Json.send(ctx, 200, Map.of("subscriptions", store.subscriptions().stream().map(Subscription::redacted).toList()));
+        Json.send(
+                ctx,
+                200,
+                Map.of(
+                        "subscriptions",
+                        store.subscriptions().stream()
+                                .map(Subscription::redacted)
+                                .toList()));
     }
 
     void deleteSubscription(Context ctx) {
@@ -84,7 +106,11 @@ final class AlertRoutes {
     void putSilence(Context ctx) {
         Silence s = read(ctx, Silence.class);
         if (!s.id().equals(ctx.pathParam("id"))) {
-            throw new ApiError(400, "invalid_field", "id", "body id \"" + s.id() + "\" does not match the path id \"" + ctx.pathParam("id") + "\"");
+            throw new ApiError(
+                    400,
+                    "invalid_field",
+                    "id",
+                    "body id \"" + s.id() + "\" does not match the path id \"" + ctx.pathParam("id") + "\"");
         }
         boolean existed = store.silences().stream().anyMatch(x -> x.id().equals(s.id()));
         store.putSilence(s);

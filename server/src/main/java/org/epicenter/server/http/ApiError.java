@@ -11,7 +11,9 @@ public final class ApiError extends RuntimeException {
 
     /** A quoted value in a message is cut at this many characters: a 7,000-digit "hours" is not echoed back. */
     static final int QUOTED_MAX = 60;
-    private static final java.util.regex.Pattern LONG_QUOTED = java.util.regex.Pattern.compile("\"([^\"]{" + QUOTED_MAX + "})[^\"]+\"");
+
+    private static final java.util.regex.Pattern LONG_QUOTED =
+            java.util.regex.Pattern.compile("\"([^\"]{" + QUOTED_MAX + "})[^\"]+\"");
 
     public ApiError(int status, String reason, String field, String message) {
         super(message == null ? null : LONG_QUOTED.matcher(message).replaceAll("\"$1…\""));

@@ -39,22 +39,36 @@ public final class ApiServer implements org.epicenter.server.ReportTransport {
     private final List<String> routes = new CopyOnWriteArrayList<>();
     private SlowClientGuard guard;
 
-    public ApiServer(ServerSettings s, Clock clock, org.epicenter.server.Intake intake, CatalogAdmin catalog, ReportStore reports,
-                     LiveCounts live, LiveDetection detection, IncidentEvents events, AdminToken token, Metrics metrics,
-                     org.epicenter.server.ProbeService probes, org.epicenter.server.FeedService feeds,
-                     org.epicenter.server.IncidentBook book, org.epicenter.store.AlertStore alertStore,
-                     org.epicenter.server.alert.AlertService alerts, org.epicenter.server.StoreHealth storeHealth,
-                     org.epicenter.server.notify.BackNotices notices) {
+    public ApiServer(
+            ServerSettings s,
+            Clock clock,
+            org.epicenter.server.Intake intake,
+            CatalogAdmin catalog,
+            ReportStore reports,
+            LiveCounts live,
+            LiveDetection detection,
+            IncidentEvents events,
+            AdminToken token,
+            Metrics metrics,
+            org.epicenter.server.ProbeService probes,
+            org.epicenter.server.FeedService feeds,
+            org.epicenter.server.IncidentBook book,
+            org.epicenter.store.AlertStore alertStore,
+            org.epicenter.server.alert.AlertService alerts,
+            org.epicenter.server.StoreHealth storeHealth,
+            org.epicenter.server.notify.BackNotices notices) {
         this.limiter = new RateLimiter(s.reportsPerMinute(), s.reportBurst());
         var reportEndpoint = new ReportEndpoint(s, intake, clock, metrics, limiter);
         routes.add("POST " + ReportEndpoint.PATH);
         var catalogRoutes = new CatalogRoutes(catalog, reports, live, detection, probes, feeds, clock);
-        var incidentRoutes = new IncidentRoutes(catalog, book, new org.epicenter.server.Reports(catalog, book, feeds), s.publicUrlOrDefault(), clock);
+        var incidentRoutes = new IncidentRoutes(
+                catalog, book, new org.epicenter.server.Reports(catalog, book, feeds), s.publicUrlOrDefault(), clock);
         var feedRoutes = new FeedRoutes(catalog, feeds, clock);
         var alertRoutes = new AlertRoutes(alertStore, alerts);
         var probeRoutes = new ProbeRoutes(catalog, probes, token, s.probes().agentToken(), clock);
         var admin = new AdminRoutes(catalog, token, s.maxBodyBytes());
-        this.noticeRoutes = new NoticeRoutes(notices, new ClientAddress(s.clientIpHeader(), s.http().trustedProxies()));
+        this.noticeRoutes = new NoticeRoutes(
+                notices, new ClientAddress(s.clientIpHeader(), s.http().trustedProxies()));
         byte[] openApi = resource("/org/epicenter/server/openapi.json");
 
         this.app = Javalin.create(config -> {
@@ -76,9 +90,11 @@ public final class ApiServer implements org.epicenter.server.ReportTransport {
             // Our own connector: the JDK's default accept backlog (50) resets connections when a
             // surge of visitors arrives at once, which is exactly when an outage tracker is needed.
             config.jetty.addConnector((server, httpConfig) -> {
-                // %uXXXX (UTF-16) escapes are refused with a 400 by Jetty: Javalin's decoder would throw on them (a 500)
-                httpConfig.setUriCompliance(httpConfig.getUriCompliance().without("epicenter",
-                        org.eclipse.jetty.http.UriCompliance.Violation.UTF16_ENCODINGS));
+                // %uXXXX (UTF-16) escapes are refused with a 400 by Jetty: Javalin's decoder would throw on them (a
+                // 500)
+                httpConfig.setUriCompliance(httpConfig
+                        .getUriCompliance()
+                        .without("epicenter", org.eclipse.jetty.http.UriCompliance.Violation.UTF16_ENCODINGS));
                 var connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
                 connector.setHost(s.host());
                 connector.setPort(s.port());
@@ -89,7 +105,9 @@ public final class ApiServer implements org.epicenter.server.ReportTransport {
             });
             if (!s.corsOrigins().isEmpty()) {
                 config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
-                    rule.allowHost(s.corsOrigins().get(0), s.corsOrigins().subList(1, s.corsOrigins().size()).toArray(String[]::new));
+                    rule.allowHost(
+                            s.corsOrigins().get(0),
+                            s.corsOrigins().subList(1, s.corsOrigins().size()).toArray(String[]::new));
                     rule.maxAge = 600;
                 }));
             }
@@ -119,7 +137,10 @@ public final class ApiServer implements org.epicenter.server.ReportTransport {
             r.before("/api/v1/events", ctx -> {
                 String accept = ctx.header("Accept");
                 if (accept == null || !accept.contains("text/event-stream")) {
-                    throw new ApiError(406, "not_acceptable", null,
+                    throw new ApiError(
+                            406,
+                            "not_acceptable",
+                            null,
                             "this is a Server-Sent Events stream: send Accept: text/event-stream (browsers' EventSource does)");
                 }
             });
@@ -143,12 +164,22 @@ public final class ApiServer implements org.epicenter.server.ReportTransport {
             r.get("/api/v1/agent/assignments", probeRoutes::assignments);
             r.post("/api/v1/agent/results", probeRoutes::results);
 
-            var web = new WebRoutes(id -> catalog.current().find(id).isPresent(),
-                    (service, start) -> book.all().stream().anyMatch(v -> v.incident().service().equals(service) && v.incident().start().equals(start)),
-                    // a cause's start moves earlier when a back-dated victim joins: a link to a later start inside it still finds it
-                    (provider, start) -> book.causes().stream().anyMatch(v -> v.cause().provider().equals(provider) && !v.cause().start().isAfter(start)
-                            && (v.cause().end() == null || !v.cause().end().isBefore(start))),
-                    (id, lang) -> preview(catalog, detection, book, id, lang), (nid, ntoken) -> notices.find(nid, ntoken).isPresent(), notices.enabled(), s.publicUrl());
+            var web = new WebRoutes(
+                    id -> catalog.current().find(id).isPresent(),
+                    (service, start) -> book.all().stream()
+                            .anyMatch(v -> v.incident().service().equals(service)
+                                    && v.incident().start().equals(start)),
+                    // a cause's start moves earlier when a back-dated victim joins: a link to a later start inside it
+                    // still finds it
+                    (provider, start) -> book.causes().stream()
+                            .anyMatch(v -> v.cause().provider().equals(provider)
+                                    && !v.cause().start().isAfter(start)
+                                    && (v.cause().end() == null
+                                            || !v.cause().end().isBefore(start))),
+                    (id, lang) -> preview(catalog, detection, book, id, lang),
+                    (nid, ntoken) -> notices.find(nid, ntoken).isPresent(),
+                    notices.enabled(),
+                    s.publicUrl());
             r.get("/", web::home);
             r.get("/s/{id}", web::service);
             r.get("/i/{service}/{start}", web::incident);
@@ -163,7 +194,8 @@ public final class ApiServer implements org.epicenter.server.ReportTransport {
                 ctx.header("Cache-Control", "no-store");
                 Json.send(ctx, 200, java.util.Map.of("status", "ok"));
             });
-            // Readiness: 503 while the store refuses writes (a full disk), so a load balancer can send reporters elsewhere.
+            // Readiness: 503 while the store refuses writes (a full disk), so a load balancer can send reporters
+            // elsewhere.
             r.get("/readyz", ctx -> {
                 var state = storeHealth.state();
                 ctx.header("Cache-Control", "no-store");
@@ -179,8 +211,15 @@ public final class ApiServer implements org.epicenter.server.ReportTransport {
                     Json.send(ctx, 503, body);
                 }
             });
-            r.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
-            r.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").header("Cache-Control", CatalogRoutes.CACHE).result(openApi));
+            r.get(
+                    "/metrics",
+                    ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                            .result(metrics.scrape()));
+            r.get(
+                    "/api/v1/openapi.json",
+                    ctx -> ctx.contentType("application/json")
+                            .header("Cache-Control", CatalogRoutes.CACHE)
+                            .result(openApi));
 
             r.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.field(), e.getMessage()));
             r.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), null, e.getMessage()));
@@ -280,11 +319,16 @@ public final class ApiServer implements org.epicenter.server.ReportTransport {
         app.stop();
     }
 
-    private static final java.time.format.DateTimeFormatter HHMM = java.time.format.DateTimeFormatter.ofPattern("HH:mm")
-            .withZone(java.time.ZoneOffset.UTC);
+    private static final java.time.format.DateTimeFormatter HHMM =
+            java.time.format.DateTimeFormatter.ofPattern("HH:mm").withZone(java.time.ZoneOffset.UTC);
 
     /** The title and one sentence for a page's link preview; the home page (id "") tells what is down now. */
-    static WebRoutes.Preview preview(CatalogAdmin catalog, LiveDetection detection, org.epicenter.server.IncidentBook book, String pageAndId, String lang) {
+    static WebRoutes.Preview preview(
+            CatalogAdmin catalog,
+            LiveDetection detection,
+            org.epicenter.server.IncidentBook book,
+            String pageAndId,
+            String lang) {
         boolean ar = lang.equals("ar");
         var c = catalog.current();
         String kind = pageAndId.substring(0, pageAndId.indexOf(' '));
@@ -292,51 +336,90 @@ public final class ApiServer implements org.epicenter.server.ReportTransport {
         String id = key.contains("/") ? key.substring(0, key.indexOf('/')) : key;
         if (kind.equals("incident") || kind.equals("cause")) {
             java.time.Instant at = java.time.Instant.parse(key.substring(key.indexOf('/') + 1));
-            String name = c.find(id).map(e -> ar ? e.name().ar() : e.name().en()).orElse(id);
+            String name =
+                    c.find(id).map(e -> ar ? e.name().ar() : e.name().en()).orElse(id);
             if (kind.equals("cause")) {
-                return new WebRoutes.Preview(ar ? name + " هو مصدر العطل المرجّح · إبيسنتر" : name + " is the likely epicenter · Epicenter",
-                        ar ? "عطل بدأ " + HHMM.format(at) + " بتوقيت UTC: ما تعطّل معه، ولماذا نرجّح ذلك."
-                                : "An outage from " + HHMM.format(at) + " UTC: what failed with it, and why Epicenter thinks so.");
+                return new WebRoutes.Preview(
+                        ar ? name + " هو مصدر العطل المرجّح · إبيسنتر" : name + " is the likely epicenter · Epicenter",
+                        ar
+                                ? "عطل بدأ " + HHMM.format(at) + " بتوقيت UTC: ما تعطّل معه، ولماذا نرجّح ذلك."
+                                : "An outage from " + HHMM.format(at)
+                                        + " UTC: what failed with it, and why Epicenter thinks so.");
             }
-            var incident = book.all().stream().map(org.epicenter.server.IncidentBook.View::incident)
-                    .filter(i -> i.service().equals(id) && i.start().equals(at)).findFirst().orElse(null);
-            String day = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneOffset.UTC).format(at);
-            String state = incident == null || incident.end() == null ? (ar ? "جارٍ" : "ongoing")
-                    : (ar ? "انتهى " + HHMM.format(incident.end()) + " بتوقيت UTC" : "resolved at " + HHMM.format(incident.end()) + " UTC");
-            return new WebRoutes.Preview(ar ? "عطل في " + name + " · إبيسنتر" : "Problems at " + name + " · Epicenter",
-                    ar ? "مشكلات في " + name + " منذ " + day + " بتوقيت UTC (" + state + ")."
+            var incident = book.all().stream()
+                    .map(org.epicenter.server.IncidentBook.View::incident)
+                    .filter(i -> i.service().equals(id) && i.start().equals(at))
+                    .findFirst()
+                    .orElse(null);
+            String day = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+                    .withZone(java.time.ZoneOffset.UTC)
+                    .format(at);
+            String state = incident == null || incident.end() == null
+                    ? (ar ? "جارٍ" : "ongoing")
+                    : (ar
+                            ? "انتهى " + HHMM.format(incident.end()) + " بتوقيت UTC"
+                            : "resolved at " + HHMM.format(incident.end()) + " UTC");
+            return new WebRoutes.Preview(
+                    ar ? "عطل في " + name + " · إبيسنتر" : "Problems at " + name + " · Epicenter",
+                    ar
+                            ? "مشكلات في " + name + " منذ " + day + " بتوقيت UTC (" + state + ")."
                             : "Problems at " + name + " from " + day + " UTC (" + state + ").");
         }
         if (id.isEmpty()) {
-            var down = detection.statuses().values().stream().filter(x -> x.status().equals("problems"))
-                    .map(x -> c.find(x.service()).map(e -> ar ? e.name().ar() : e.name().en()).orElse(x.service())).sorted().limit(5).toList();
+            var down = detection.statuses().values().stream()
+                    .filter(x -> x.status().equals("problems"))
+                    .map(x -> c.find(x.service())
+                            .map(e -> ar ? e.name().ar() : e.name().en())
+                            .orElse(x.service()))
+                    .sorted()
+                    .limit(5)
+                    .toList();
             String title = ar ? "إبيسنتر: ما المتوقف الآن؟" : "Epicenter: what is down right now?";
-            return new WebRoutes.Preview(title, down.isEmpty()
-                    ? (ar ? "لا توجد بلاغات غير معتادة عن أي خدمة الآن." : "No service has unusual reports right now.")
-                    : (ar ? "مشكلات الآن: " + String.join("، ", down) + "." : "Problems now: " + String.join(", ", down) + "."));
+            return new WebRoutes.Preview(
+                    title,
+                    down.isEmpty()
+                            ? (ar
+                                    ? "لا توجد بلاغات غير معتادة عن أي خدمة الآن."
+                                    : "No service has unusual reports right now.")
+                            : (ar
+                                    ? "مشكلات الآن: " + String.join("، ", down) + "."
+                                    : "Problems now: " + String.join(", ", down) + "."));
         }
         var entry = c.find(id).orElse(null);
         if (entry == null) {
             return null;
         }
         String name = ar ? entry.name().ar() : entry.name().en();
-        var cause = book.causes().stream().filter(v -> v.cause().provider().equals(id) && v.cause().end() == null).findFirst();
+        var cause = book.causes().stream()
+                .filter(v -> v.cause().provider().equals(id) && v.cause().end() == null)
+                .findFirst();
         if (cause.isPresent()) {
             String since = HHMM.format(cause.get().cause().start());
             int k = cause.get().cause().dependents().size();
-            return new WebRoutes.Preview(ar ? name + ": مصدر عطل مرجّح · إبيسنتر" : name + ": likely epicenter of an outage · Epicenter",
-                    ar ? name + " هو المصدر المرجّح لعطل يؤثر في " + k + " من الخدمات التي تعتمد عليه منذ " + since + " بتوقيت UTC."
-                            : name + " is the likely epicenter of an outage affecting " + k + " services that depend on it, since " + since + " UTC.");
+            return new WebRoutes.Preview(
+                    ar ? name + ": مصدر عطل مرجّح · إبيسنتر" : name + ": likely epicenter of an outage · Epicenter",
+                    ar
+                            ? name + " هو المصدر المرجّح لعطل يؤثر في " + k + " من الخدمات التي تعتمد عليه منذ " + since
+                                    + " بتوقيت UTC."
+                            : name + " is the likely epicenter of an outage affecting " + k
+                                    + " services that depend on it, since " + since + " UTC.");
         }
         LiveDetection.ServiceStatus st = detection.statuses().get(id);
         String title = ar ? name + ": الحالة والأعطال · إبيسنتر" : name + " status and outages · Epicenter";
         if (st != null && st.status().equals("problems")) {
             String since = HHMM.format(st.since());
-            return new WebRoutes.Preview(ar ? name + ": مشكلات منذ " + since + " بتوقيت UTC · إبيسنتر" : name + ": problems since " + since + " UTC · Epicenter",
-                    ar ? "تشير بلاغات المستخدمين إلى مشكلات في " + name + " منذ " + since + " بتوقيت UTC."
+            return new WebRoutes.Preview(
+                    ar
+                            ? name + ": مشكلات منذ " + since + " بتوقيت UTC · إبيسنتر"
+                            : name + ": problems since " + since + " UTC · Epicenter",
+                    ar
+                            ? "تشير بلاغات المستخدمين إلى مشكلات في " + name + " منذ " + since + " بتوقيت UTC."
                             : "User reports indicate problems at " + name + " since " + since + " UTC.");
         }
-        return new WebRoutes.Preview(title, ar ? "لا مشكلات حالية في " + name + ". هل تواجه مشكلة؟ أبلغ عنها وشاهد ما يبلغ عنه الآخرون."
-                : "No current problems at " + name + ". Having trouble? Report it and see what others report.");
+        return new WebRoutes.Preview(
+                title,
+                ar
+                        ? "لا مشكلات حالية في " + name + ". هل تواجه مشكلة؟ أبلغ عنها وشاهد ما يبلغ عنه الآخرون."
+                        : "No current problems at " + name + ". Having trouble? Report it and see what others report.");
     }
 }

@@ -6,8 +6,7 @@ import java.io.InputStream;
 
 /** Reads a request body up to a limit, whatever Content-Length claimed (chunked bodies have none). */
 final class BoundedBody {
-    private BoundedBody() {
-    }
+    private BoundedBody() {}
 
     static byte[] read(Context ctx, int limit) {
         try (InputStream in = ctx.bodyInputStream()) {

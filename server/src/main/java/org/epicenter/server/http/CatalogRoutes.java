@@ -17,8 +17,8 @@ import org.epicenter.catalog.Evidence;
 import org.epicenter.catalog.LocalizedName;
 import org.epicenter.detect.Poisson;
 import org.epicenter.ingest.LiveCounts;
-import org.epicenter.server.LiveDetection;
 import org.epicenter.model.MinuteCount;
+import org.epicenter.server.LiveDetection;
 import org.epicenter.server.admin.CatalogAdmin;
 import org.epicenter.store.ReportStore;
 
@@ -27,8 +27,7 @@ final class CatalogRoutes {
     static final String CACHE = "public, max-age=5";
 
     /** Counted reports over trailing windows ending now (the current minute included). */
-    record Activity(long last5Minutes, long last15Minutes, long last60Minutes) {
-    }
+    record Activity(long last5Minutes, long last15Minutes, long last60Minutes) {}
 
     /**
      * @param status      ok, suspected (reports rising) or problems (a confirmed incident is open), with its start
@@ -38,29 +37,41 @@ final class CatalogRoutes {
      *                    /api/v1/services/{id}/official)
      */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-    record ServiceView(@JsonUnwrapped @com.fasterxml.jackson.annotation.JsonIgnoreProperties({"probes", "feeds"}) CatalogEntry entry,
-                       Activity reports, List<String> dependents, String status, Instant statusSince, String probeStatus,
-                       org.epicenter.server.FeedService.OfficialStatus official) {
-    }
+    record ServiceView(
+            @JsonUnwrapped @com.fasterxml.jackson.annotation.JsonIgnoreProperties({"probes", "feeds"})
+            CatalogEntry entry,
+
+            Activity reports,
+            List<String> dependents,
+            String status,
+            Instant statusSince,
+            String probeStatus,
+            org.epicenter.server.FeedService.OfficialStatus official) {}
 
     /**
      * @param baseline  what the baseline expected in each minute (null until the service has been reported)
      * @param upperBand the count above which a minute is unusual (Poisson 99.9% quantile of the baseline)
      */
-    record Series(String service, Instant from, Instant to, int stepSeconds, long[] counts, long total,
-                  Map<String, Long> byCountry, Map<String, Long> byProblem, double[] baseline, long[] upperBand,
-                  List<Maintenance> maintenance) {
-    }
+    record Series(
+            String service,
+            Instant from,
+            Instant to,
+            int stepSeconds,
+            long[] counts,
+            long total,
+            Map<String, Long> byCountry,
+            Map<String, Long> byProblem,
+            double[] baseline,
+            long[] upperBand,
+            List<Maintenance> maintenance) {}
 
     /** An announced maintenance window inside the span: reports in it are labelled, not hidden. */
-    record Maintenance(String title, Instant from, Instant until, String link) {
-    }
+    record Maintenance(String title, Instant from, Instant until, String link) {}
 
-    record DependentView(String id, EntryKind kind, LocalizedName name, Category category, Evidence evidence, String source) {
-    }
+    record DependentView(
+            String id, EntryKind kind, LocalizedName name, Category category, Evidence evidence, String source) {}
 
-    record Dependents(String provider, List<DependentView> direct, List<String> all) {
-    }
+    record Dependents(String provider, List<DependentView> direct, List<String> all) {}
 
     private final CatalogAdmin catalog;
     private final ReportStore reports;
@@ -70,8 +81,14 @@ final class CatalogRoutes {
     private final org.epicenter.server.FeedService feeds;
     private final Clock clock;
 
-    CatalogRoutes(CatalogAdmin catalog, ReportStore reports, LiveCounts live, LiveDetection detection,
-                  org.epicenter.server.ProbeService probes, org.epicenter.server.FeedService feeds, Clock clock) {
+    CatalogRoutes(
+            CatalogAdmin catalog,
+            ReportStore reports,
+            LiveCounts live,
+            LiveDetection detection,
+            org.epicenter.server.ProbeService probes,
+            org.epicenter.server.FeedService feeds,
+            Clock clock) {
         this.probes = probes;
         this.feeds = feeds;
         this.catalog = catalog;
@@ -86,20 +103,27 @@ final class CatalogRoutes {
     }
 
     private Activity activity(String id, long now) {
-        return new Activity(live.sum(id, now - 4, now + 1), live.sum(id, now - 14, now + 1), live.sum(id, now - 59, now + 1));
+        return new Activity(
+                live.sum(id, now - 4, now + 1), live.sum(id, now - 14, now + 1), live.sum(id, now - 59, now + 1));
     }
 
     private ServiceView view(Catalog c, CatalogEntry e, long now) {
         LiveDetection.ServiceStatus status = detection.statuses().get(e.id());
         var probed = probes.statuses().get(e.id());
-        return new ServiceView(e, activity(e.id(), now), c.directDependents(e.id()).stream().map(CatalogEntry::id).toList(),
-                status == null ? "ok" : status.status(), status == null ? null : status.since(), probed == null ? null : probed.status(),
+        return new ServiceView(
+                e,
+                activity(e.id(), now),
+                c.directDependents(e.id()).stream().map(CatalogEntry::id).toList(),
+                status == null ? "ok" : status.status(),
+                status == null ? null : status.since(),
+                probed == null ? null : probed.status(),
                 feeds.statuses().get(e.id()));
     }
 
     private CatalogEntry entry(Catalog c, Context ctx) {
         String id = ctx.pathParam("id");
-        return c.find(id).orElseThrow(() -> new ApiError(404, "unknown_service", "id", "unknown service \"" + id + "\""));
+        return c.find(id)
+                .orElseThrow(() -> new ApiError(404, "unknown_service", "id", "unknown service \"" + id + "\""));
     }
 
     /** GET /api/v1/services[?category=&kind=]: busiest first (reports in the last 15 minutes), then catalog order. */
@@ -116,7 +140,9 @@ final class CatalogRoutes {
                     .filter(e -> category == null || e.category() == category)
                     .filter(e -> kind == null || e.kind() == kind)
                     .map(e -> view(c, e, now))
-                    .sorted(Comparator.comparingLong((ServiceView v) -> v.reports().last15Minutes()).reversed())
+                    .sorted(Comparator.comparingLong(
+                                    (ServiceView v) -> v.reports().last15Minutes())
+                            .reversed())
                     .toList();
             cached = new Listing(c, second, Json.bytes(Map.of("services", views)));
             listings.put(key, cached);
@@ -129,10 +155,10 @@ final class CatalogRoutes {
      * The whole list, encoded, for one second of one catalog: during a surge thousands of visitors
      * a second ask for the same 45 KB, and building it is the costliest read we serve.
      */
-    private record Listing(Catalog catalog, long second, byte[] json) {
-    }
+    private record Listing(Catalog catalog, long second, byte[] json) {}
 
-    private final java.util.concurrent.ConcurrentHashMap<String, Listing> listings = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<String, Listing> listings =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     void one(Context ctx) {
         Catalog c = catalog.current();
@@ -142,15 +168,16 @@ final class CatalogRoutes {
 
     /** GET /api/v1/services/{id}/reports?hours=24: per-minute counts plus country and problem breakdowns. */
     /** The baseline and its band for a span of minutes. */
-    private record Band(double[] baseline, long[] upper) {
-    }
+    private record Band(double[] baseline, long[] upper) {}
 
     /**
      * Bands by service and span. They change only when a minute closes, and computing one (1,440
      * Poisson quantiles for a day) is the costly part of the series: during a surge every visitor
      * of a service page asks for the same one. A new minute starts a new key; old keys are dropped.
      */
-    private final java.util.concurrent.ConcurrentHashMap<String, Band> bands = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<String, Band> bands =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private volatile long bandsMinute;
 
     /** Counted reports by minute (from {@code from}), country and problem. */
@@ -187,10 +214,12 @@ final class CatalogRoutes {
     }
 
     /** Tallies of closed minutes, by service and span; read-only once cached. */
-    private final java.util.concurrent.ConcurrentHashMap<String, Tally> pasts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<String, Tally> pasts =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Minutes held by the tally and band caches together: about 24 bytes each, so 2 million is ~50 MB at most. */
     static final long MAX_CACHED_MINUTES = 2_000_000;
+
     private final java.util.concurrent.atomic.AtomicLong cachedMinutes = new java.util.concurrent.atomic.AtomicLong();
 
     private Tally past(String service, long from, long to) {
@@ -237,7 +266,11 @@ final class CatalogRoutes {
         CatalogEntry e = entry(catalog.current(), ctx);
         for (String name : List.of("hours", "bucket")) {
             if (ctx.queryParams(name).size() > 1) { // which one was meant? never silently the first
-                throw new ApiError(400, "invalid_field", name, name + " is given " + ctx.queryParams(name).size() + " times; give it once");
+                throw new ApiError(
+                        400,
+                        "invalid_field",
+                        name,
+                        name + " is given " + ctx.queryParams(name).size() + " times; give it once");
             }
         }
         int hours = hours(ctx.queryParam("hours"));
@@ -258,7 +291,8 @@ final class CatalogRoutes {
         Instant start = Instant.ofEpochSecond(from * 60);
         Instant end = Instant.ofEpochSecond(to * 60);
         List<Maintenance> windows = feeds.maintenance(e.id(), start, end).stream()
-                .map(m -> new Maintenance(m.title(), m.from(), m.until(), m.link())).toList();
+                .map(m -> new Maintenance(m.title(), m.from(), m.until(), m.link()))
+                .toList();
         if (bucket > 1) {
             int n = t.counts.length / bucket;
             long[] counts = new long[n];
@@ -275,10 +309,28 @@ final class CatalogRoutes {
                     up[b] = Poisson.upperQuantile(expected, 0.001); // a sum of Poisson counts is Poisson
                 }
             }
-            Json.send(ctx, 200, new Series(e.id(), start, end, bucket * 60, counts, t.total, t.byCountry, t.byProblem, base, up, windows));
+            Json.send(
+                    ctx,
+                    200,
+                    new Series(
+                            e.id(),
+                            start,
+                            end,
+                            bucket * 60,
+                            counts,
+                            t.total,
+                            t.byCountry,
+                            t.byProblem,
+                            base,
+                            up,
+                            windows));
             return;
         }
-        Json.send(ctx, 200, new Series(e.id(), start, end, 60, t.counts, t.total, t.byCountry, t.byProblem, baseline, upper, windows));
+        Json.send(
+                ctx,
+                200,
+                new Series(
+                        e.id(), start, end, 60, t.counts, t.total, t.byCountry, t.byProblem, baseline, upper, windows));
     }
 
     /** Minutes per point of a series: 1 (the default), 5, 15 or 60, so a chart gets buckets that suit its range. */
@@ -291,23 +343,44 @@ final class CatalogRoutes {
             case "5" -> 5;
             case "15" -> 15;
             case "60" -> 60;
-            default -> throw new ApiError(400, "invalid_field", "bucket", "bucket must be 1, 5, 15 or 60 (minutes), got " + ApiError.quote(raw));
+            default ->
+                throw new ApiError(
+                        400,
+                        "invalid_field",
+                        "bucket",
+                        "bucket must be 1, 5, 15 or 60 (minutes), got " + ApiError.quote(raw));
         };
     }
 
     void dependents(Context ctx) {
         Catalog c = catalog.current();
         String id = ctx.pathParam("id");
-        CatalogEntry p = c.find(id).orElseThrow(() -> new ApiError(404, "unknown_provider", "id", "unknown provider \"" + id + "\""));
+        CatalogEntry p = c.find(id)
+                .orElseThrow(() -> new ApiError(404, "unknown_provider", "id", "unknown provider \"" + id + "\""));
         if (!p.isProvider()) {
-            throw new ApiError(404, "unknown_provider", "id", "\"" + id + "\" is a service, not a provider; see /api/v1/services/" + id);
+            throw new ApiError(
+                    404,
+                    "unknown_provider",
+                    "id",
+                    "\"" + id + "\" is a service, not a provider; see /api/v1/services/" + id);
         }
-        List<DependentView> direct = c.directDependents(id).stream().map(d -> {
-            Dependency edge = d.dependsOn().stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
-            return new DependentView(d.id(), d.kind(), d.name(), d.category(), edge.evidence(), edge.source());
-        }).toList();
+        List<DependentView> direct = c.directDependents(id).stream()
+                .map(d -> {
+                    Dependency edge = d.dependsOn().stream()
+                            .filter(x -> x.id().equals(id))
+                            .findFirst()
+                            .orElseThrow();
+                    return new DependentView(d.id(), d.kind(), d.name(), d.category(), edge.evidence(), edge.source());
+                })
+                .toList();
         ctx.header("Cache-Control", CACHE);
-        Json.send(ctx, 200, new Dependents(id, direct, c.allDependents(id).stream().map(CatalogEntry::id).toList()));
+        Json.send(
+                ctx,
+                200,
+                new Dependents(
+                        id,
+                        direct,
+                        c.allDependents(id).stream().map(CatalogEntry::id).toList()));
     }
 
     static int hours(String raw) {
@@ -321,7 +394,11 @@ final class CatalogRoutes {
                 return h;
             }
         }
-        throw new ApiError(400, "invalid_field", "hours", "hours must be a whole number from 1 to 168, got " + ApiError.quote(raw));
+        throw new ApiError(
+                400,
+                "invalid_field",
+                "hours",
+                "hours must be a whole number from 1 to 168, got " + ApiError.quote(raw));
     }
 
     private static <T> T optional(Context ctx, String name, java.util.function.Function<String, T> parse) {

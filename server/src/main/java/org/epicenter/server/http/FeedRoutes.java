@@ -29,13 +29,20 @@ final class FeedRoutes {
      * @param history     official incidents of the last 30 days as Epicenter saw them (firstSeen: when it read them first)
      * @param feeds       each feed with its polling state (unreachableSince, lastError)
      */
-    record OfficialPage(String service, OfficialState state, Instant since, List<FeedSnapshot.Component> components,
-                        List<FeedSnapshot.Incident> open, List<FeedSnapshot.Incident> maintenance, List<HistoryItem> history,
-                        List<FeedSource.Status> feeds) {
-    }
+    record OfficialPage(
+            String service,
+            OfficialState state,
+            Instant since,
+            List<FeedSnapshot.Component> components,
+            List<FeedSnapshot.Incident> open,
+            List<FeedSnapshot.Incident> maintenance,
+            List<HistoryItem> history,
+            List<FeedSource.Status> feeds) {}
 
-    record HistoryItem(@com.fasterxml.jackson.annotation.JsonUnwrapped FeedSnapshot.Incident incident, String feed, Instant firstSeen) {
-    }
+    record HistoryItem(
+            @com.fasterxml.jackson.annotation.JsonUnwrapped FeedSnapshot.Incident incident,
+            String feed,
+            Instant firstSeen) {}
 
     FeedRoutes(CatalogAdmin catalog, FeedService feeds, Clock clock) {
         this.catalog = catalog;
@@ -45,12 +52,27 @@ final class FeedRoutes {
 
     void ofService(Context ctx) {
         String id = ctx.pathParam("id");
-        CatalogEntry e = catalog.current().find(id).orElseThrow(() -> new ApiError(404, "unknown_service", "id", "unknown service \"" + id + "\""));
+        CatalogEntry e = catalog.current()
+                .find(id)
+                .orElseThrow(() -> new ApiError(404, "unknown_service", "id", "unknown service \"" + id + "\""));
         OfficialView v = feeds.view(e.id(), clock.instant());
-        List<HistoryItem> history = feeds.history(e.id()).stream().limit(100)
-                .map((OfficialRecord r) -> new HistoryItem(r.incident(), r.feed(), r.firstSeen())).toList();
+        List<HistoryItem> history = feeds.history(e.id()).stream()
+                .limit(100)
+                .map((OfficialRecord r) -> new HistoryItem(r.incident(), r.feed(), r.firstSeen()))
+                .toList();
         ctx.header("Cache-Control", CatalogRoutes.CACHE);
-        Json.send(ctx, 200, new OfficialPage(e.id(), v.state(), v.since(), v.components(), v.open(), v.maintenance(), history, feeds.feedsOf(e.id())));
+        Json.send(
+                ctx,
+                200,
+                new OfficialPage(
+                        e.id(),
+                        v.state(),
+                        v.since(),
+                        v.components(),
+                        v.open(),
+                        v.maintenance(),
+                        history,
+                        feeds.feedsOf(e.id())));
     }
 
     void list(Context ctx) {

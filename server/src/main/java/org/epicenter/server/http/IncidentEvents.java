@@ -1,11 +1,11 @@
 package org.epicenter.server.http;
 
-import org.epicenter.server.Event;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.javalin.http.sse.SseClient;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
+import org.epicenter.server.Event;
 import org.epicenter.server.LiveDetection;
 
 /**
@@ -30,8 +30,7 @@ public final class IncidentEvents implements LiveDetection.Listener {
     private final CopyOnWriteArrayList<Viewer> viewers = new CopyOnWriteArrayList<>();
 
     /** One message: an event with its JSON, or a comment when {@code event} is null. */
-    private record Message(String event, String text) {
-    }
+    private record Message(String event, String text) {}
 
     private final class Viewer {
         private final SseClient client;

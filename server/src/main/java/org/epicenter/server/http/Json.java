@@ -2,8 +2,8 @@ package org.epicenter.server.http;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -16,22 +16,24 @@ public final class Json {
     // Jackson's default buffer recycling is per thread; with a virtual thread per request that means
     // per request. A shared pool keeps buffers reused.
     public static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
-            .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build())
+                    .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
+                    .build())
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             // {"service":"x"}garbage is not a JSON object: refuse what follows the value
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    private Json() {
-    }
+    private Json() {}
 
     /**
      * Why Jackson refused a body, in plain words: the first line of its reason, with Java types
      * named as kinds of value and no "(through reference chain...)" tail.
      */
     public static String describe(JsonProcessingException e) {
-        String reason = e.getOriginalMessage() == null ? "unreadable" : e.getOriginalMessage().lines().findFirst().orElse("");
+        String reason = e.getOriginalMessage() == null
+                ? "unreadable"
+                : e.getOriginalMessage().lines().findFirst().orElse("");
         if (reason.startsWith("Trailing token")) {
             return "only one JSON value is allowed, and nothing after it";
         }

@@ -23,7 +23,8 @@ final class JsonErrorHandler extends ErrorHandler {
     }
 
     @Override
-    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause, Callback callback) {
+    protected void generateResponse(
+            Request request, Response response, int code, String message, Throwable cause, Callback callback) {
         HttpFields.Mutable h = response.getHeaders();
         headers(h);
         byte[] body = ApiServer.errorBody(code, null, message(code, code >= 500 ? null : message));
@@ -47,7 +48,9 @@ final class JsonErrorHandler extends ErrorHandler {
             case 505 -> "HTTP version not supported: use HTTP/1.1";
             case 408 -> "the request did not arrive in time";
             default -> {
-                String r = reason == null || reason.isBlank() || reason.contains("Exception") ? HttpStatus.getMessage(status) : reason;
+                String r = reason == null || reason.isBlank() || reason.contains("Exception")
+                        ? HttpStatus.getMessage(status)
+                        : reason;
                 yield r.length() > 200 ? r.substring(0, 200) : r;
             }
         };

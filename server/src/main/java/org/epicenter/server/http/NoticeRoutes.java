@@ -17,6 +17,7 @@ final class NoticeRoutes {
      * come by): 20 requests at once, then 20 an hour. Charged only for requests that pass every check.
      */
     private final RateLimiter limiter = new RateLimiter(20, Duration.ofHours(1), 20);
+
     private static final org.epicenter.ingest.ClientNetwork NETWORKS = org.epicenter.ingest.ClientNetwork.defaults();
     private final BackNotices notices;
     private final ClientAddress address;
@@ -35,8 +36,7 @@ final class NoticeRoutes {
         }
     }
 
-    record Ask(String email, String lang) {
-    }
+    record Ask(String email, String lang) {}
 
     /** {"email": "...", "lang": "en|ar"}, read by hand so that every refusal names the field in plain words. */
     static Ask read(byte[] body) {
@@ -47,7 +47,11 @@ final class NoticeRoutes {
             throw new ApiError(400, "malformed_json", null, "the body is not JSON in UTF-8");
         }
         if (o == null || !o.isObject()) {
-            throw new ApiError(400, "invalid_field", null, "expected a JSON object: {\"email\": \"name@example.com\", \"lang\": \"en\"}");
+            throw new ApiError(
+                    400,
+                    "invalid_field",
+                    null,
+                    "expected a JSON object: {\"email\": \"name@example.com\", \"lang\": \"en\"}");
         }
         var names = new java.util.ArrayList<String>();
         o.fieldNames().forEachRemaining(names::add);
@@ -59,7 +63,9 @@ final class NoticeRoutes {
                 throw new ApiError(400, "invalid_field", f, f + " must be a string");
             }
         }
-        return new Ask(o.hasNonNull("email") ? o.get("email").asText() : null, o.hasNonNull("lang") ? o.get("lang").asText() : null);
+        return new Ask(
+                o.hasNonNull("email") ? o.get("email").asText() : null,
+                o.hasNonNull("lang") ? o.get("lang").asText() : null);
     }
 
     void prune() {
@@ -76,18 +82,23 @@ final class NoticeRoutes {
         }
         Ask a = read(BoundedBody.read(ctx, 2_048));
         answer(() -> notices.validate(ctx.pathParam("id"), a.email(), a.lang()));
-        String client = address.fromHeaders(name -> java.util.Collections.list(ctx.req().getHeaders(name)), ctx.req().getRemoteAddr());
+        String client = address.fromHeaders(
+                name -> java.util.Collections.list(ctx.req().getHeaders(name)),
+                ctx.req().getRemoteAddr());
         long wait = limiter.secondsToWait(NETWORKS.network(client));
         if (wait > 0) {
             ctx.header("Retry-After", Long.toString(wait));
-            throw new ApiError(429, "rate_limited", null, "too many requests from this network; retry in " + wait + " s");
+            throw new ApiError(
+                    429, "rate_limited", null, "too many requests from this network; retry in " + wait + " s");
         }
         Notice n = answer(() -> notices.ask(ctx.pathParam("id"), a.email(), a.lang()));
         var body = new LinkedHashMap<String, Object>();
         body.put("status", "confirm");
         body.put("service", n.service());
         body.put("email", BackNotices.masked(n.email()));
-        body.put("message", "a mail with a link to confirm is on its way; nothing is sent when the service is back unless the link is followed");
+        body.put(
+                "message",
+                "a mail with a link to confirm is on its way; nothing is sent when the service is back unless the link is followed");
         ctx.header("Cache-Control", "no-store");
         Json.send(ctx, 202, body);
     }
@@ -95,7 +106,8 @@ final class NoticeRoutes {
     /** {@code GET /api/v1/notices/{id}/{token}}: what the link's page shows. */
     void show(Context ctx) {
         Notice n = notices.find(ctx.pathParam("id"), ctx.pathParam("token"))
-                .orElseThrow(() -> new ApiError(404, "not_found", null, "no such notice (the link is wrong, or over 30 days old)"));
+                .orElseThrow(() -> new ApiError(
+                        404, "not_found", null, "no such notice (the link is wrong, or over 30 days old)"));
         ctx.header("Cache-Control", "no-store");
         Json.send(ctx, 200, view(n));
     }

@@ -35,22 +35,26 @@ final class ProbeRoutes {
     static final int MAX_BATCH_BYTES = 1_048_576;
 
     /** One result as an agent sends it. */
-    record ResultIn(String entry, String probe, Instant at, Boolean ok, Long latencyMs, String detail) {
-    }
+    record ResultIn(String entry, String probe, Instant at, Boolean ok, Long latencyMs, String detail) {}
 
     /** A batch of results from one location. */
-    record Batch(String location, List<ResultIn> results) {
-    }
+    record Batch(String location, List<ResultIn> results) {}
 
-    record Assignment(String entry, ProbeSpec probe) {
-    }
+    record Assignment(String entry, ProbeSpec probe) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record ProbeOut(String name, String kind, String target, String backupOf, String state, List<String> downAt,
-                    List<String> slowAt, Map<String, ProbeBoard.LocationView> locations) {
-    }
+    record ProbeOut(
+            String name,
+            String kind,
+            String target,
+            String backupOf,
+            String state,
+            List<String> downAt,
+            List<String> slowAt,
+            Map<String, ProbeBoard.LocationView> locations) {}
 
-    private static final ObjectReader BATCH = Json.MAPPER.readerFor(Batch.class)
+    private static final ObjectReader BATCH = Json.MAPPER
+            .readerFor(Batch.class)
             .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final CatalogAdmin catalog;
@@ -73,13 +77,19 @@ final class ProbeRoutes {
         String presented = AdminRoutes.bearer(ctx);
         if (!admin.matches(presented) && (agent == null || !agent.matches(presented))) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"epicenter-agent\"");
-            throw new ApiError(401, "unauthorized", null, presented == null
-                    ? "agent token required: send Authorization: Bearer <token>" : "agent token not accepted");
+            throw new ApiError(
+                    401,
+                    "unauthorized",
+                    null,
+                    presented == null
+                            ? "agent token required: send Authorization: Bearer <token>"
+                            : "agent token not accepted");
         }
     }
 
     private CatalogEntry entry(Catalog c, String id) {
-        return c.find(id).orElseThrow(() -> new ApiError(404, "unknown_service", "id", "unknown service \"" + id + "\""));
+        return c.find(id)
+                .orElseThrow(() -> new ApiError(404, "unknown_service", "id", "unknown service \"" + id + "\""));
     }
 
     /** GET /api/v1/services/{id}/probes: each probe's verdict overall and per location, and the entry's backup findings. */
@@ -91,15 +101,24 @@ final class ProbeRoutes {
         out.put("status", status == null ? (e.probes().isEmpty() ? "none" : "unverified") : status.status());
         out.put("statusSince", status == null ? null : status.since());
         out.put("probes", probes.of(e.id()).stream().map(ProbeRoutes::out).toList());
-        out.put("backupFindings", probes.findings().stream().filter(f -> f.entry().equals(e.id())).toList());
+        out.put(
+                "backupFindings",
+                probes.findings().stream().filter(f -> f.entry().equals(e.id())).toList());
         ctx.header("Cache-Control", CatalogRoutes.CACHE);
         Json.send(ctx, 200, out);
     }
 
     private static ProbeOut out(ProbeBoard.ProbeView v) {
         ProbeSpec s = v.spec();
-        return new ProbeOut(s.name(), s.kind().wireName(), s.target(), s.backupOf(), v.overall().wireName(),
-                v.downAt(), v.slowAt(), v.locations());
+        return new ProbeOut(
+                s.name(),
+                s.kind().wireName(),
+                s.target(),
+                s.backupOf(),
+                v.overall().wireName(),
+                v.downAt(),
+                v.slowAt(),
+                v.locations());
     }
 
     /** GET /api/v1/services/{id}/probes/{name}/results?hours=1: every stored result of one probe, oldest first (at most 24 hours). */
@@ -117,7 +136,8 @@ final class ProbeRoutes {
             hours = -1;
         }
         if (hours < 1 || hours > 24) {
-            throw new ApiError(400, "invalid_field", "hours", "hours must be a whole number from 1 to 24, got \"" + raw + "\"");
+            throw new ApiError(
+                    400, "invalid_field", "hours", "hours must be a whole number from 1 to 24, got \"" + raw + "\"");
         }
         Instant now = clock.instant();
         var results = probes.results(e.id(), name, now.minus(Duration.ofHours(hours)), now.plusSeconds(1)).stream()
@@ -129,7 +149,8 @@ final class ProbeRoutes {
                     m.put("latencyMs", r.latencyMs());
                     m.put("detail", r.detail());
                     return m;
-                }).toList();
+                })
+                .toList();
         ctx.header("Cache-Control", CatalogRoutes.CACHE);
         Json.send(ctx, 200, Map.of("service", e.id(), "probe", name, "results", results));
     }
@@ -143,14 +164,19 @@ final class ProbeRoutes {
     /** GET /api/v1/agent/assignments: every probe, with an ETag so an unchanged list costs a 304. */
     void assignments(Context ctx) {
         var list = new ArrayList<Assignment>();
-        probes.assignments().entrySet().stream().sorted(Map.Entry.comparingByKey())
+        probes.assignments().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
                 .forEach(e -> e.getValue().forEach(p -> list.add(new Assignment(e.getKey(), p))));
         Json.sendBytes(ctx, 200, Json.bytes(Map.of("probes", list)));
     }
 
     /** POST /api/v1/agent/results: a batch from one location, durable before the answer. */
     void results(Context ctx) {
-        if (!"application/json".equals(ctx.contentType() == null ? null : ctx.contentType().split(";")[0].strip())) {
+        if (!"application/json"
+                .equals(
+                        ctx.contentType() == null
+                                ? null
+                                : ctx.contentType().split(";")[0].strip())) {
             throw new ApiError(415, "unsupported_media_type", null, "send results as Content-Type: application/json");
         }
         Batch batch = decodeBatch(BoundedBody.read(ctx, MAX_BATCH_BYTES));
@@ -161,14 +187,25 @@ final class ProbeRoutes {
             ResultIn r = batch.results().get(i);
             String at = "results[" + i + "]";
             if (r.at().isAfter(now.plus(Duration.ofMinutes(2))) || r.at().isBefore(now.minus(Duration.ofDays(1)))) {
-                throw new ApiError(400, "invalid_field", at + ".at", "at " + r.at() + " is more than 2 minutes ahead of or a day behind the server's clock (" + now + ")");
+                throw new ApiError(
+                        400,
+                        "invalid_field",
+                        at + ".at",
+                        "at " + r.at() + " is more than 2 minutes ahead of or a day behind the server's clock (" + now
+                                + ")");
             }
             if (!probes.knows(r.entry(), r.probe())) {
                 unknown.add(r.entry() + "/" + r.probe());
                 continue;
             }
-            accepted.add(new ProbeResult(r.entry(), r.probe(), batch.location(), r.at(), r.ok(),
-                    r.latencyMs() == null ? -1 : Math.max(-1, r.latencyMs()), r.ok() ? null : r.detail()));
+            accepted.add(new ProbeResult(
+                    r.entry(),
+                    r.probe(),
+                    batch.location(),
+                    r.at(),
+                    r.ok(),
+                    r.latencyMs() == null ? -1 : Math.max(-1, r.latencyMs()),
+                    r.ok() ? null : r.detail()));
         }
         probes.accept(accepted);
         var body = new LinkedHashMap<String, Object>();
@@ -190,10 +227,15 @@ final class ProbeRoutes {
             throw new ApiError(400, "malformed_json", null, "could not read the body");
         }
         if (batch == null || batch.location() == null || !batch.location().matches("[a-z0-9][a-z0-9-]{0,39}")) {
-            throw new ApiError(400, "invalid_field", "location", "location must be a lowercase name of 1-40 letters, digits and dashes");
+            throw new ApiError(
+                    400,
+                    "invalid_field",
+                    "location",
+                    "location must be a lowercase name of 1-40 letters, digits and dashes");
         }
         if (batch.results() == null || batch.results().size() > MAX_BATCH) {
-            throw new ApiError(400, "invalid_field", "results", "results must be a list of at most " + MAX_BATCH + " results");
+            throw new ApiError(
+                    400, "invalid_field", "results", "results must be a list of at most " + MAX_BATCH + " results");
         }
         for (int i = 0; i < batch.results().size(); i++) {
             ResultIn r = batch.results().get(i);
@@ -236,7 +278,11 @@ final class ProbeRoutes {
             throw new ApiError(400, "invalid_field", ex.field().isEmpty() ? null : ex.field(), ex.reason());
         }
         if (!probe.name().equals(name)) {
-            throw new ApiError(400, "invalid_field", "name", "body name \"" + probe.name() + "\" does not match the path name \"" + name + "\"");
+            throw new ApiError(
+                    400,
+                    "invalid_field",
+                    "name",
+                    "body name \"" + probe.name() + "\" does not match the path name \"" + name + "\"");
         }
         var list = new ArrayList<>(e.probes());
         boolean existed = list.removeIf(p -> p.name().equals(name));
@@ -252,9 +298,16 @@ final class ProbeRoutes {
         if (e.probes().stream().noneMatch(p -> p.name().equals(name))) {
             throw new ApiError(404, "unknown_probe", "name", e.id() + " has no probe \"" + name + "\"");
         }
-        var backups = e.probes().stream().filter(p -> name.equals(p.backupOf())).map(ProbeSpec::name).toList();
+        var backups = e.probes().stream()
+                .filter(p -> name.equals(p.backupOf()))
+                .map(ProbeSpec::name)
+                .toList();
         if (!backups.isEmpty()) {
-            throw new ApiError(409, "has_backups", "name", "\"" + name + "\" cannot be removed while these are its backups: " + String.join(", ", backups));
+            throw new ApiError(
+                    409,
+                    "has_backups",
+                    "name",
+                    "\"" + name + "\" cannot be removed while these are its backups: " + String.join(", ", backups));
         }
         apply(e, e.probes().stream().filter(p -> !p.name().equals(name)).toList());
         ctx.status(204);
@@ -262,7 +315,16 @@ final class ProbeRoutes {
 
     private void apply(CatalogEntry e, List<ProbeSpec> probesOfEntry) {
         try {
-            var changed = new CatalogEntry(e.id(), e.kind(), e.name(), e.category(), e.hostnames(), e.countries(), e.dependsOn(), probesOfEntry, e.feeds());
+            var changed = new CatalogEntry(
+                    e.id(),
+                    e.kind(),
+                    e.name(),
+                    e.category(),
+                    e.hostnames(),
+                    e.countries(),
+                    e.dependsOn(),
+                    probesOfEntry,
+                    e.feeds());
             catalog.apply(new CatalogChange.Put(changed));
         } catch (CatalogException ex) {
             throw new ApiError(400, "invalid_field", "probes", ex.reason());

@@ -43,9 +43,14 @@ final class RateLimiter {
 
     /** Seconds to wait before the next request is allowed, or 0 when this one may proceed. */
     long secondsToWait(String address) {
-        Bucket bucket = buckets.computeIfAbsent(keyOf(address), k -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(burst).refillGreedy(refill, period).build())
-                .build());
+        Bucket bucket = buckets.computeIfAbsent(
+                keyOf(address),
+                k -> Bucket.builder()
+                        .addLimit(Bandwidth.builder()
+                                .capacity(burst)
+                                .refillGreedy(refill, period)
+                                .build())
+                        .build());
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         if (probe.isConsumed()) {
             return 0;

@@ -13,13 +13,11 @@ import java.util.Set;
  * the ingest path, shared with every transport.
  */
 final class ReportDecoder {
-    record Fields(String service, String problem, String country) {
-    }
+    record Fields(String service, String problem, String country) {}
 
     private static final Set<String> ALLOWED = Set.of("service", "problem", "country");
 
-    private ReportDecoder() {
-    }
+    private ReportDecoder() {}
 
     static Fields decode(byte[] body) {
         JsonNode node;
@@ -33,16 +31,29 @@ final class ReportDecoder {
             throw new ApiError(400, "malformed_json", null, "unreadable body: " + e.getMessage());
         }
         if (node == null || node.isMissingNode()) {
-            throw new ApiError(400, "malformed_json", null, "empty body: expected a JSON object like "
-                    + "{\"service\":\"whatsapp\",\"problem\":\"messaging\",\"country\":\"SA\"}");
+            throw new ApiError(
+                    400,
+                    "malformed_json",
+                    null,
+                    "empty body: expected a JSON object like "
+                            + "{\"service\":\"whatsapp\",\"problem\":\"messaging\",\"country\":\"SA\"}");
         }
         if (!node.isObject()) {
-            throw new ApiError(400, "malformed_json", null, "body must be a JSON object, got " + node.getNodeType().name().toLowerCase(Locale.ROOT));
+            throw new ApiError(
+                    400,
+                    "malformed_json",
+                    null,
+                    "body must be a JSON object, got "
+                            + node.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!ALLOWED.contains(name)) {
-                throw new ApiError(400, "invalid_field", name, "unknown field \"" + name + "\" (allowed: service, problem, country)");
+                throw new ApiError(
+                        400,
+                        "invalid_field",
+                        name,
+                        "unknown field \"" + name + "\" (allowed: service, problem, country)");
             }
         }
         return new Fields(text(node, "service", true), text(node, "problem", true), text(node, "country", false));
@@ -57,7 +68,11 @@ final class ReportDecoder {
             return null;
         }
         if (!v.isTextual()) {
-            throw new ApiError(400, "invalid_field", field, field + " must be a string, got " + v.getNodeType().name().toLowerCase(Locale.ROOT));
+            throw new ApiError(
+                    400,
+                    "invalid_field",
+                    field,
+                    field + " must be a string, got " + v.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         String s = v.textValue();
         if (s.length() > 64) {

@@ -36,7 +36,9 @@ final class ReportEndpoint extends Handler.Wrapper {
     /** When a report could not be stored: long enough for a full disk to be noticed, short enough to lose little. */
     static final int RETRY_AFTER_SECONDS = 10;
     /** Refusals made before the body is read. */
-    private static final java.util.Set<String> UNREAD = java.util.Set.of("rate_limited", "unsupported_media_type", "too_large");
+    private static final java.util.Set<String> UNREAD =
+            java.util.Set.of("rate_limited", "unsupported_media_type", "too_large");
+
     private static final String PATH_SLASH = PATH + "/"; // Javalin's routes ignore a trailing slash too
     private static final Logger LOG = LoggerFactory.getLogger(ReportEndpoint.class);
     private static final HttpField JSON = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "application/json");
@@ -44,11 +46,11 @@ final class ReportEndpoint extends Handler.Wrapper {
     private static final HttpField VARY_ORIGIN = new PreEncodedHttpField(HttpHeader.VARY, "Origin");
 
     /** The answer to an accepted report. */
-    record Accepted(boolean counted, String service, String problem, String country, String receivedAt) {
-    }
+    record Accepted(boolean counted, String service, String problem, String country, String receivedAt) {}
 
     /** The transport's name in the report metrics. */
     static final String NAME = "http";
+
     private final org.epicenter.server.Intake intake;
     private final Clock clock;
     private final Metrics metrics;
@@ -59,12 +61,18 @@ final class ReportEndpoint extends Handler.Wrapper {
     private final int maxBody;
     private final List<String> corsOrigins;
 
-    ReportEndpoint(ServerSettings settings, org.epicenter.server.Intake intake, Clock clock, Metrics metrics, RateLimiter limiter) {
+    ReportEndpoint(
+            ServerSettings settings,
+            org.epicenter.server.Intake intake,
+            Clock clock,
+            Metrics metrics,
+            RateLimiter limiter) {
         this.intake = intake;
         this.clock = clock;
         this.metrics = metrics;
         this.limiter = limiter;
-        this.address = new ClientAddress(settings.clientIpHeader(), settings.http().trustedProxies());
+        this.address =
+                new ClientAddress(settings.clientIpHeader(), settings.http().trustedProxies());
         this.trustedProxies = settings.http().trustedProxies();
         this.countryHeader = settings.countryHeader();
         this.maxBody = settings.maxBodyBytes();
@@ -91,7 +99,14 @@ final class ReportEndpoint extends Handler.Wrapper {
                 // "header parser received no bytes" on the client's next request)
                 response.getHeaders().put(HttpHeader.CONNECTION, "close");
             }
-            send(request, response, callback, start, e.status(), ApiServer.errorBody(e.status(), e.field(), e.getMessage()), true);
+            send(
+                    request,
+                    response,
+                    callback,
+                    start,
+                    e.status(),
+                    ApiServer.errorBody(e.status(), e.field(), e.getMessage()),
+                    true);
             return true;
         } catch (RuntimeException e) {
             LOG.error("unhandled error on POST {}", path, e);
@@ -103,13 +118,31 @@ final class ReportEndpoint extends Handler.Wrapper {
             try {
                 if (failure != null) {
                     response.getHeaders().put(HttpHeader.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS));
-                    send(request, response, callback, start, 503, ApiServer.errorBody(503, null,
-                            "the report could not be stored; it was not counted, please retry"), true);
+                    send(
+                            request,
+                            response,
+                            callback,
+                            start,
+                            503,
+                            ApiServer.errorBody(
+                                    503, null, "the report could not be stored; it was not counted, please retry"),
+                            true);
                     return;
                 }
                 var r = result.report();
-                send(request, response, callback, start, result.counted() ? 201 : 200, Json.bytes(new Accepted(result.counted(),
-                        r.service(), r.problem().wireName(), r.country(), r.receivedAt().toString())), false);
+                send(
+                        request,
+                        response,
+                        callback,
+                        start,
+                        result.counted() ? 201 : 200,
+                        Json.bytes(new Accepted(
+                                result.counted(),
+                                r.service(),
+                                r.problem().wireName(),
+                                r.country(),
+                                r.receivedAt().toString())),
+                        false);
             } catch (RuntimeException e) {
                 callback.failed(e);
             }
@@ -136,12 +169,16 @@ final class ReportEndpoint extends Handler.Wrapper {
         }
         String type = headers.get(HttpHeader.CONTENT_TYPE);
         if (!isJson(type)) {
-            throw new ApiError(415, "unsupported_media_type", null,
+            throw new ApiError(
+                    415,
+                    "unsupported_media_type",
+                    null,
                     "Content-Type must be application/json, got " + (type == null ? "none" : "\"" + type + "\""));
         }
         long declared = request.getLength();
         if (declared > maxBody) {
-            throw new ApiError(413, "too_large", null, "body of " + declared + " bytes exceeds the limit of " + maxBody);
+            throw new ApiError(
+                    413, "too_large", null, "body of " + declared + " bytes exceeds the limit of " + maxBody);
         }
         byte[] body;
         try (InputStream in = Content.Source.asInputStream(request)) {
@@ -152,16 +189,19 @@ final class ReportEndpoint extends Handler.Wrapper {
         ReportDecoder.Fields f = ReportDecoder.decode(body);
         // like the client address, the country header is believed only from a trusted proxy
         String peer = Request.getRemoteAddr(request);
-        String trusted = countryHeader.isEmpty() || !ClientAddress.any(trustedProxies, peer) ? null : headers.get(countryHeader);
+        String trusted =
+                countryHeader.isEmpty() || !ClientAddress.any(trustedProxies, peer) ? null : headers.get(countryHeader);
         try {
             return intake.submit(NAME, new ReportSubmission(f.service(), f.problem(), f.country(), trusted, client));
         } catch (RejectedReport e) {
             boolean unknown = e.reason() == RejectedReport.Reason.UNKNOWN_SERVICE;
-            throw new ApiError(unknown ? 404 : 400, unknown ? "unknown_service" : "invalid_field", e.field(), e.getMessage(), e);
+            throw new ApiError(
+                    unknown ? 404 : 400, unknown ? "unknown_service" : "invalid_field", e.field(), e.getMessage(), e);
         }
     }
 
-    private void send(Request request, Response response, Callback callback, long start, int status, byte[] body, boolean error) {
+    private void send(
+            Request request, Response response, Callback callback, long start, int status, byte[] body, boolean error) {
         response.setStatus(status);
         HttpFields.Mutable h = response.getHeaders();
         for (HttpField f : ApiServer.SECURITY_HEADERS) {

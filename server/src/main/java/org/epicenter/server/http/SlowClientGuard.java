@@ -58,7 +58,8 @@ final class SlowClientGuard implements Connection.Listener, AutoCloseable {
         this.headerNanos = http.headerDeadline().toNanos();
         this.bodyNanos = http.bodyDeadline().toNanos();
         connector.addEventListener(this);
-        this.scanner = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("epicenter-slow-clients").daemon().factory());
+        this.scanner = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("epicenter-slow-clients").daemon().factory());
         scanner.scheduleWithFixedDelay(this::scan, SCAN_MILLIS, SCAN_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -70,7 +71,8 @@ final class SlowClientGuard implements Connection.Listener, AutoCloseable {
             p.host = ClientNetwork.host(address);
         }
         open.put(connection, p);
-        if (p.host != null && perHost.computeIfAbsent(p.host, k -> new AtomicInteger()).incrementAndGet() > perClient) {
+        if (p.host != null
+                && perHost.computeIfAbsent(p.host, k -> new AtomicInteger()).incrementAndGet() > perClient) {
             connection.getEndPoint().close(); // onClosed gives the count back
         }
     }
@@ -85,7 +87,9 @@ final class SlowClientGuard implements Connection.Listener, AutoCloseable {
 
     private static String address(EndPoint endPoint) {
         SocketAddress a = endPoint.getRemoteSocketAddress();
-        return a instanceof InetSocketAddress i && i.getAddress() != null ? i.getAddress().getHostAddress() : null;
+        return a instanceof InetSocketAddress i && i.getAddress() != null
+                ? i.getAddress().getHostAddress()
+                : null;
     }
 
     private void scan() {

@@ -6,16 +6,16 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import java.util.function.BiPredicate;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * The web pages: one small HTML shell per page, rendered with the visitor's language and direction
@@ -29,9 +29,13 @@ final class WebRoutes {
     static final String CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
             + "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
     /** The page scripts, in the order the shell loads them (after the page language's strings). */
-    static final List<String> SCRIPTS = List.of("core.js", "charts.js", "home.js", "service.js", "incident.js", "cause.js", "notice.js", "start.js");
-    private static final List<String> ASSETS = java.util.stream.Stream.concat(Stream.of("strings-en.js", "strings-ar.js"),
-            Stream.concat(SCRIPTS.stream(), Stream.of("app.css", "world.json", "icon.svg"))).toList();
+    static final List<String> SCRIPTS = List.of(
+            "core.js", "charts.js", "home.js", "service.js", "incident.js", "cause.js", "notice.js", "start.js");
+
+    private static final List<String> ASSETS = java.util.stream.Stream.concat(
+                    Stream.of("strings-en.js", "strings-ar.js"),
+                    Stream.concat(SCRIPTS.stream(), Stream.of("app.css", "world.json", "icon.svg")))
+            .toList();
 
     private final String shell;
     private final Map<String, byte[]> assets;
@@ -52,17 +56,21 @@ final class WebRoutes {
      * and one sentence of what is going on (server-rendered, so crawlers, link previews and readers
      * without JavaScript get the main fact).
      */
-    record Preview(String title, String description) {
-    }
+    record Preview(String title, String description) {}
 
     /**
      * @param knownEntry     whether a catalog entry exists
      * @param incidentExists whether an incident of this service started at this instant exists
      * @param causeExists    whether a common cause of this provider started at this instant exists
      */
-    WebRoutes(Predicate<String> knownEntry, BiPredicate<String, Instant> incidentExists, BiPredicate<String, Instant> causeExists,
-              java.util.function.BiFunction<String, String, Preview> preview, BiPredicate<String, String> noticeExists, boolean notify,
-              String publicUrl) {
+    WebRoutes(
+            Predicate<String> knownEntry,
+            BiPredicate<String, Instant> incidentExists,
+            BiPredicate<String, Instant> causeExists,
+            java.util.function.BiFunction<String, String, Preview> preview,
+            BiPredicate<String, String> noticeExists,
+            boolean notify,
+            String publicUrl) {
         this.publicUrl = publicUrl == null ? null : publicUrl.replaceAll("/+$", "");
         this.preview = preview;
         this.noticeExists = noticeExists;
@@ -80,8 +88,10 @@ final class WebRoutes {
         loaded.forEach((name, body) -> tags.put(name, etag(body)));
         this.etags = Map.copyOf(tags);
         // one version for every asset: any change to any of them is a new URL for all
-        this.version = etag(String.join(",", tags.values()).getBytes(StandardCharsets.UTF_8)).substring(1, 17);
-        this.scriptTags = SCRIPTS.stream().map(n -> "<script src=\"/assets/" + n + "?v=" + version + "\" defer></script>")
+        this.version = etag(String.join(",", tags.values()).getBytes(StandardCharsets.UTF_8))
+                .substring(1, 17);
+        this.scriptTags = SCRIPTS.stream()
+                .map(n -> "<script src=\"/assets/" + n + "?v=" + version + "\" defer></script>")
                 .collect(java.util.stream.Collectors.joining("\n"));
     }
 
@@ -174,34 +184,72 @@ final class WebRoutes {
         ctx.header("Vary", "Accept-Language, Cookie");
         // Every value placed in the HTML is escaped, whatever its route checked before.
         // the previewer gets the page kind and its id: "service x", "incident x/2025-…", "cause edge/2025-…", "home "
-        Preview p = page.equals("missing") ? new Preview(lang.equals("ar") ? "غير موجودة · إبيسنتر" : "Not found · Epicenter",
-                lang.equals("ar") ? "لا توجد صفحة بهذا العنوان." : "There is no such page.")
-                : page.startsWith("notice") ? new Preview(lang.equals("ar") ? "أخبرني حين يعود · إبيسنتر" : "Tell me when it is back · Epicenter",
-                        lang.equals("ar") ? "رسالة واحدة حين ينتهي العطل." : "One email when the outage is over.")
-                : preview.apply(page + " " + id, lang);
-        String title = p != null ? p.title() : lang.equals("ar") ? "إبيسنتر: ما المتوقف الآن؟" : "Epicenter: what is down right now?";
-        String description = p != null ? p.description() : lang.equals("ar")
-                ? "بلاغات المستخدمين والمجسّات والصفحات الرسمية: ما المتوقف الآن، وما مصدر العطل."
-                : "User reports, probes and official pages: what is down right now, and where the outage comes from.";
+        Preview p = page.equals("missing")
+                ? new Preview(
+                        lang.equals("ar") ? "غير موجودة · إبيسنتر" : "Not found · Epicenter",
+                        lang.equals("ar") ? "لا توجد صفحة بهذا العنوان." : "There is no such page.")
+                : page.startsWith("notice")
+                        ? new Preview(
+                                lang.equals("ar") ? "أخبرني حين يعود · إبيسنتر" : "Tell me when it is back · Epicenter",
+                                lang.equals("ar")
+                                        ? "رسالة واحدة حين ينتهي العطل."
+                                        : "One email when the outage is over.")
+                        : preview.apply(page + " " + id, lang);
+        String title = p != null
+                ? p.title()
+                : lang.equals("ar") ? "إبيسنتر: ما المتوقف الآن؟" : "Epicenter: what is down right now?";
+        String description = p != null
+                ? p.description()
+                : lang.equals("ar")
+                        ? "بلاغات المستخدمين والمجسّات والصفحات الرسمية: ما المتوقف الآن، وما مصدر العطل."
+                        : "User reports, probes and official pages: what is down right now, and where the outage comes from.";
         // one pass over the shell: a value that itself contains "{{description}}" is never expanded
-        Map<String, String> values = new java.util.HashMap<>(Map.of("lang", lang, "dir", lang.equals("ar") ? "rtl" : "ltr", "page", escape(page), "id", escape(id),
-                "v", version, "title", escape(title), "description", escape(description), "scripts", scriptTags,
-                "feedQuery", page.equals("service") ? "?service=" + escape(id) : "",
-                "feedTitle", escape(p != null && page.equals("service") ? title + (lang.equals("ar") ? " (Atom)" : " (Atom feed)")
-                        : lang.equals("ar") ? "أعطال إبيسنتر (Atom)" : "Epicenter incidents (Atom feed)")));
+        Map<String, String> values = new java.util.HashMap<>(Map.of(
+                "lang",
+                lang,
+                "dir",
+                lang.equals("ar") ? "rtl" : "ltr",
+                "page",
+                escape(page),
+                "id",
+                escape(id),
+                "v",
+                version,
+                "title",
+                escape(title),
+                "description",
+                escape(description),
+                "scripts",
+                scriptTags,
+                "feedQuery",
+                page.equals("service") ? "?service=" + escape(id) : "",
+                "feedTitle",
+                escape(
+                        p != null && page.equals("service")
+                                ? title + (lang.equals("ar") ? " (Atom)" : " (Atom feed)")
+                                : lang.equals("ar") ? "أعطال إبيسنتر (Atom)" : "Epicenter incidents (Atom feed)")));
         values.put("notify", notify ? "1" : "");
         values.put("locale", lang.equals("ar") ? "ar_AR" : "en_US");
         // the shared link's own address, in the page's language; never for a notice (its link is a key)
-        values.put("canonical", publicUrl == null || page.startsWith("notice") || page.equals("missing") ? ""
-                : "<meta property=\"og:url\" content=\"" + escape(publicUrl + ctx.path() + "?lang=" + lang) + "\">\n<link rel=\"canonical\" href=\""
-                        + escape(publicUrl + ctx.path() + "?lang=" + lang) + "\">");
-        String html = PLACEHOLDER.matcher(shell).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(values.getOrDefault(m.group(1), "")));
+        values.put(
+                "canonical",
+                publicUrl == null || page.startsWith("notice") || page.equals("missing")
+                        ? ""
+                        : "<meta property=\"og:url\" content=\"" + escape(publicUrl + ctx.path() + "?lang=" + lang)
+                                + "\">\n<link rel=\"canonical\" href=\""
+                                + escape(publicUrl + ctx.path() + "?lang=" + lang) + "\">");
+        String html = PLACEHOLDER
+                .matcher(shell)
+                .replaceAll(m -> java.util.regex.Matcher.quoteReplacement(values.getOrDefault(m.group(1), "")));
         ctx.contentType("text/html; charset=utf-8").result(html);
     }
 
     private static String type(String name) {
-        return name.endsWith(".js") ? "text/javascript; charset=utf-8" : name.endsWith(".css") ? "text/css; charset=utf-8"
-                : name.endsWith(".svg") ? "image/svg+xml" : "application/json";
+        return name.endsWith(".js")
+                ? "text/javascript; charset=utf-8"
+                : name.endsWith(".css")
+                        ? "text/css; charset=utf-8"
+                        : name.endsWith(".svg") ? "image/svg+xml" : "application/json";
     }
 
     private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("\\{\\{(\\w+)}}");
@@ -284,7 +332,9 @@ final class WebRoutes {
 
     private static String etag(byte[] body) {
         try {
-            return "\"" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body), 0, 16) + "\"";
+            return "\""
+                    + HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(body), 0, 16) + "\"";
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

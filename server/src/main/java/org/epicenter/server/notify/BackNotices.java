@@ -12,7 +12,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -64,7 +63,9 @@ public final class BackNotices implements AutoCloseable {
      * for a burst that starts at minute 19 to be at least a suspicion (found by review: a flap that
      * came back within the hold was told as "back", and its reopened outage never).
      */
-    public static final Duration HOLD = Duration.ofMinutes(IncidentRules.defaults().reopenWithin() + 5L);
+    public static final Duration HOLD =
+            Duration.ofMinutes(IncidentRules.defaults().reopenWithin() + 5L);
+
     public static final int PER_ADDRESS_PER_DAY = 3;
     public static final int PER_HOUR = 1_000;
     static final int MAX_ATTEMPTS = 8;
@@ -76,9 +77,12 @@ public final class BackNotices implements AutoCloseable {
      * character's low byte: found by review, U+010D U+010A became CR LF in the envelope (commands
      * injected into the SMTP session). IDN domains are refused rather than converted.
      */
-    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
-            + "@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*\\.[A-Za-z]{2,63}");
-    private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final Pattern EMAIL = Pattern.compile(
+            "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+                    + "@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*\\.[A-Za-z]{2,63}");
+
+    private static final DateTimeFormatter HHMM =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final NoticeStore store;
@@ -89,12 +93,20 @@ public final class BackNotices implements AutoCloseable {
     private final Clock clock;
     private final Metrics metrics;
     private final byte[] key;
-    private final ExecutorService senders = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("notice-", 0).factory());
+    private final ExecutorService senders = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("notice-", 0).factory());
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
     /** @param mailer null when the server has no SMTP settings: every request is then refused with 501 */
-    public BackNotices(NoticeStore store, SecretStore secrets, IncidentBook book, Supplier<Catalog> catalog, Mailer mailer, String baseUrl,
-                       Clock clock, Metrics metrics) {
+    public BackNotices(
+            NoticeStore store,
+            SecretStore secrets,
+            IncidentBook book,
+            Supplier<Catalog> catalog,
+            Mailer mailer,
+            String baseUrl,
+            Clock clock,
+            Metrics metrics) {
         this.store = store;
         this.book = book;
         this.catalog = catalog;
@@ -144,11 +156,15 @@ public final class BackNotices implements AutoCloseable {
         if (address == null || address.isEmpty()) {
             throw new NoticeRefused(400, "invalid", "email", "email is required");
         }
-        if (address.length() > 254 || address.indexOf('@') > 64 || !EMAIL.matcher(address).matches()) {
-            throw new NoticeRefused(400, "invalid", "email", "email is not an address (name@example.com, in ASCII letters)");
+        if (address.length() > 254
+                || address.indexOf('@') > 64
+                || !EMAIL.matcher(address).matches()) {
+            throw new NoticeRefused(
+                    400, "invalid", "email", "email is not an address (name@example.com, in ASCII letters)");
         }
         try {
-            new jakarta.mail.internet.InternetAddress(address, true).validate(); // what the mailer will send to, checked now
+            new jakarta.mail.internet.InternetAddress(address, true)
+                    .validate(); // what the mailer will send to, checked now
         } catch (jakarta.mail.internet.AddressException e) {
             throw new NoticeRefused(400, "invalid", "email", "email is not an address: " + e.getMessage());
         }
@@ -156,7 +172,11 @@ public final class BackNotices implements AutoCloseable {
             throw new NoticeRefused(400, "invalid", "lang", "lang must be en or ar");
         }
         if (troubleSince(service, true).isEmpty()) {
-            throw new NoticeRefused(409, "no_outage", null, "\"" + service + "\" has no current problems: there is nothing to be told about");
+            throw new NoticeRefused(
+                    409,
+                    "no_outage",
+                    null,
+                    "\"" + service + "\" has no current problems: there is nothing to be told about");
         }
         return address;
     }
@@ -172,20 +192,45 @@ public final class BackNotices implements AutoCloseable {
         String address = validate(service, email, lang);
         synchronized (this) {
             Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-            Instant since = troubleSince(service, true).orElseThrow(() -> new NoticeRefused(409, "no_outage", null,
-                    "\"" + service + "\" has no current problems: there is nothing to be told about"));
+            Instant since = troubleSince(service, true)
+                    .orElseThrow(() -> new NoticeRefused(
+                            409,
+                            "no_outage",
+                            null,
+                            "\"" + service + "\" has no current problems: there is nothing to be told about"));
             String emailKey = inbox(address);
             if (store.countByAddressSince(emailKey, now.minus(Duration.ofDays(1))) >= PER_ADDRESS_PER_DAY) {
-                throw new NoticeRefused(429, "rate_limited", "email", "this address was given " + PER_ADDRESS_PER_DAY + " times today; try again tomorrow");
+                throw new NoticeRefused(
+                        429,
+                        "rate_limited",
+                        "email",
+                        "this address was given " + PER_ADDRESS_PER_DAY + " times today; try again tomorrow");
             }
             if (store.countSince(now.minus(Duration.ofHours(1))) >= PER_HOUR) {
-                throw new NoticeRefused(429, "rate_limited", null, "too many requests for notices on this server this hour; try again later");
+                throw new NoticeRefused(
+                        429,
+                        "rate_limited",
+                        null,
+                        "too many requests for notices on this server this hour; try again later");
             }
             byte[] raw = new byte[12];
             RANDOM.nextBytes(raw);
             String id = HexFormat.of().formatHex(raw);
-            Notice asked = store.add(new Notice(id, service, address, emailKey, lang == null ? "en" : lang, "unconfirmed", now, since, null,
-                    "confirm", 0, now, null, null));
+            Notice asked = store.add(new Notice(
+                    id,
+                    service,
+                    address,
+                    emailKey,
+                    lang == null ? "en" : lang,
+                    "unconfirmed",
+                    now,
+                    since,
+                    null,
+                    "confirm",
+                    0,
+                    now,
+                    null,
+                    null));
             if (asked.id().equals(id)) {
                 metrics.notice("asked");
                 senders.execute(this::dispatchDue);
@@ -220,14 +265,17 @@ public final class BackNotices implements AutoCloseable {
         if (id == null || token == null || !id.matches("[0-9a-f]{24}") || token.length() != 22) {
             return Optional.empty();
         }
-        if (!MessageDigest.isEqual(token(id).getBytes(StandardCharsets.US_ASCII), token.getBytes(StandardCharsets.US_ASCII))) {
+        if (!MessageDigest.isEqual(
+                token(id).getBytes(StandardCharsets.US_ASCII), token.getBytes(StandardCharsets.US_ASCII))) {
             return Optional.empty();
         }
         return store.notice(id);
     }
 
     private Notice found(String id, String token) {
-        return find(id, token).orElseThrow(() -> new NoticeRefused(404, "not_found", null, "no such notice (the link is wrong, or over 30 days old)"));
+        return find(id, token)
+                .orElseThrow(() -> new NoticeRefused(
+                        404, "not_found", null, "no such notice (the link is wrong, or over 30 days old)"));
     }
 
     /** Follows the link of the confirmation mail: the notice watches from now on. Confirming twice is harmless. */
@@ -241,17 +289,38 @@ public final class BackNotices implements AutoCloseable {
                 Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
                 if (now.isAfter(n.created().plus(CONFIRM_WITHIN))) {
                     expire(n);
-                    throw new NoticeRefused(410, "expired", null, "this link was not confirmed within a day and has expired; ask again on the service's page");
+                    throw new NoticeRefused(
+                            410,
+                            "expired",
+                            null,
+                            "this link was not confirmed within a day and has expired; ask again on the service's page");
                 }
                 // a confirmation mail still being retried is not needed any more
-                Notice watching = new Notice(n.id(), n.service(), n.email(), n.emailKey(), n.lang(), "watching", n.created(), n.since(), now,
-                        null, 0, now, null, n.sent());
+                Notice watching = new Notice(
+                        n.id(),
+                        n.service(),
+                        n.email(),
+                        n.emailKey(),
+                        n.lang(),
+                        "watching",
+                        n.created(),
+                        n.since(),
+                        now,
+                        null,
+                        0,
+                        now,
+                        null,
+                        n.sent());
                 store.update(watching);
                 metrics.notice("confirmed");
                 return watching;
             }
-            case "expired" -> throw new NoticeRefused(410, "expired", null, "this notice has expired; ask again on the service's page");
-            default -> throw new NoticeRefused(409, "finished", null, "this notice was " + n.state() + "; ask again on the service's page");
+            case "expired" ->
+                throw new NoticeRefused(
+                        410, "expired", null, "this notice has expired; ask again on the service's page");
+            default ->
+                throw new NoticeRefused(
+                        409, "finished", null, "this notice was " + n.state() + "; ask again on the service's page");
         }
     }
 
@@ -281,13 +350,17 @@ public final class BackNotices implements AutoCloseable {
         Instant since = null;
         for (IncidentBook.View v : book.all()) {
             DetectedIncident i = v.incident();
-            if (i.service().equals(service) && (i.confirmed() != null || !confirmedOnly) && i.end() == null
+            if (i.service().equals(service)
+                    && (i.confirmed() != null || !confirmedOnly)
+                    && i.end() == null
                     && (since == null || i.start().isBefore(since))) {
                 since = i.start();
             }
         }
         for (IncidentBook.CauseView c : book.causes()) {
-            if (c.cause().provider().equals(service) && c.cause().end() == null && (since == null || c.cause().start().isBefore(since))) {
+            if (c.cause().provider().equals(service)
+                    && c.cause().end() == null
+                    && (since == null || c.cause().start().isBefore(since))) {
                 since = c.cause().start();
             }
         }
@@ -312,7 +385,9 @@ public final class BackNotices implements AutoCloseable {
             }
         }
         for (IncidentBook.CauseView c : book.causes()) {
-            if (c.cause().provider().equals(service) && c.cause().end() != null && c.cause().end().isAfter(end)) {
+            if (c.cause().provider().equals(service)
+                    && c.cause().end() != null
+                    && c.cause().end().isAfter(end)) {
                 end = c.cause().end();
             }
         }
@@ -344,7 +419,8 @@ public final class BackNotices implements AutoCloseable {
                     expire(n);
                     continue;
                 }
-                Optional<Instant> at = back.computeIfAbsent(n.service() + "@" + n.since(), k -> backSince(n.service(), n.since()));
+                Optional<Instant> at =
+                        back.computeIfAbsent(n.service() + "@" + n.since(), k -> backSince(n.service(), n.since()));
                 if (at.isPresent() && !now.isBefore(at.get().plus(HOLD))) {
                     store.update(n.with("watching", "back", 0, now, null, n.sent()));
                 }
@@ -386,21 +462,33 @@ public final class BackNotices implements AutoCloseable {
             return;
         }
         Optional<Instant> backAt = n.mail().equals("back") ? backSince(n.service(), n.since()) : Optional.empty();
-        if (n.mail().equals("back") && (backAt.isEmpty() || now.isBefore(backAt.get().plus(HOLD)))) {
+        if (n.mail().equals("back")
+                && (backAt.isEmpty() || now.isBefore(backAt.get().plus(HOLD)))) {
             // trouble again since the mail was queued (a retry waited while the outage came back): keep watching
             synchronized (this) {
-                store.notice(id).filter(x -> "back".equals(x.mail()) && x.state().equals("watching"))
+                store.notice(id)
+                        .filter(x -> "back".equals(x.mail()) && x.state().equals("watching"))
                         .ifPresent(x -> store.update(x.with("watching", null, 0, now, null, x.sent())));
             }
             return;
         }
         Mail m = n.mail().equals("confirm") ? confirmation(n) : back(n, backAt.orElseThrow());
-        Channel.Outcome outcome = mailer.send(n.email(), m.subject(), m.text(), "notice:" + n.id() + ":" + n.mail(), Map.of(
-                // a page for a GET (a mail client without one-click opens it); a POST to it stops at once (RFC 8058)
-                "List-Unsubscribe", "<" + baseUrl + "/n/" + n.id() + "/" + token(n.id()) + "/stop>",
-                "List-Unsubscribe-Post", "List-Unsubscribe=One-Click",
-                "Auto-Submitted", "auto-generated",
-                "Content-Language", n.lang()));
+        Channel.Outcome outcome = mailer.send(
+                n.email(),
+                m.subject(),
+                m.text(),
+                "notice:" + n.id() + ":" + n.mail(),
+                Map.of(
+                        // a page for a GET (a mail client without one-click opens it); a POST to it stops at once (RFC
+                        // 8058)
+                        "List-Unsubscribe",
+                        "<" + baseUrl + "/n/" + n.id() + "/" + token(n.id()) + "/stop>",
+                        "List-Unsubscribe-Post",
+                        "List-Unsubscribe=One-Click",
+                        "Auto-Submitted",
+                        "auto-generated",
+                        "Content-Language",
+                        n.lang()));
         Instant after = clock.instant();
         int attempts = n.attempts() + 1;
         synchronized (this) {
@@ -409,16 +497,21 @@ public final class BackNotices implements AutoCloseable {
     }
 
     private void recordAttempt(String id, Notice n, Channel.Outcome outcome, int attempts, Instant after) {
-        Notice latest = store.notice(id).orElse(n); // a confirmation or a stop may have come in while the mail was on its way
+        Notice latest =
+                store.notice(id).orElse(n); // a confirmation or a stop may have come in while the mail was on its way
         if (latest.state().equals("stopped")) {
             return;
         }
         if (outcome.ok()) {
-            store.update(latest.with(n.mail().equals("back") ? "told" : latest.state(), null, attempts, after, null, after));
+            store.update(
+                    latest.with(n.mail().equals("back") ? "told" : latest.state(), null, attempts, after, null, after));
             metrics.notice(n.mail() + ".sent");
-        } else if (outcome.retryable() && attempts < MAX_ATTEMPTS && after.isBefore(n.nextAttempt().plus(Duration.ofDays(1)))) {
+        } else if (outcome.retryable()
+                && attempts < MAX_ATTEMPTS
+                && after.isBefore(n.nextAttempt().plus(Duration.ofDays(1)))) {
             long wait = Math.min(600, 30L << Math.min(attempts - 1, 5));
-            store.update(latest.with(latest.state(), latest.mail(), attempts, after.plusSeconds(wait), outcome.error(), latest.sent()));
+            store.update(latest.with(
+                    latest.state(), latest.mail(), attempts, after.plusSeconds(wait), outcome.error(), latest.sent()));
             metrics.notice(n.mail() + ".retried");
         } else {
             store.update(latest.with("failed", null, attempts, after, outcome.error(), latest.sent()));
@@ -427,50 +520,61 @@ public final class BackNotices implements AutoCloseable {
         }
     }
 
-    record Mail(String subject, String text) {
-    }
+    record Mail(String subject, String text) {}
 
     private String nameOf(Notice n) {
-        return catalog.get().find(n.service()).map(CatalogEntry::name).map(x -> n.lang().equals("ar") ? x.ar() : x.en()).orElse(n.service());
+        return catalog.get()
+                .find(n.service())
+                .map(CatalogEntry::name)
+                .map(x -> n.lang().equals("ar") ? x.ar() : x.en())
+                .orElse(n.service());
     }
 
     Mail confirmation(Notice n) {
         String name = nameOf(n);
         String link = baseUrl + "/n/" + n.id() + "/" + token(n.id()) + "?lang=" + n.lang();
         if (n.lang().equals("ar")) {
-            return new Mail("تأكيد: أخبرني حين يعود " + name,
-                    "طلب أحدهم (ونرجو أن تكون أنت) من إبيسنتر أن يرسل رسالة واحدة إلى هذا العنوان حين ينتهي عطل " + name + ".\n\n"
-                    + "للتأكيد افتح هذا الرابط واضغط «تأكيد»:\n" + link + "\n\n"
-                    + "إن لم تكن أنت فتجاهل هذه الرسالة: لن يصلك شيء آخر، ويُحذف العنوان خلال 30 يومًا.\n");
+            return new Mail(
+                    "تأكيد: أخبرني حين يعود " + name,
+                    "طلب أحدهم (ونرجو أن تكون أنت) من إبيسنتر أن يرسل رسالة واحدة إلى هذا العنوان حين ينتهي عطل " + name
+                            + ".\n\n"
+                            + "للتأكيد افتح هذا الرابط واضغط «تأكيد»:\n" + link + "\n\n"
+                            + "إن لم تكن أنت فتجاهل هذه الرسالة: لن يصلك شيء آخر، ويُحذف العنوان خلال 30 يومًا.\n");
         }
-        return new Mail("Confirm: tell me when " + name + " is back",
-                "Someone (we hope you) asked Epicenter to send one email to this address when the outage of " + name + " is over.\n\n"
-                + "To confirm, open this link and press Confirm:\n" + link + "\n\n"
-                + "If it was not you, ignore this mail: nothing more will be sent, and the address is deleted within 30 days.\n");
+        return new Mail(
+                "Confirm: tell me when " + name + " is back",
+                "Someone (we hope you) asked Epicenter to send one email to this address when the outage of " + name
+                        + " is over.\n\n"
+                        + "To confirm, open this link and press Confirm:\n" + link + "\n\n"
+                        + "If it was not you, ignore this mail: nothing more will be sent, and the address is deleted within 30 days.\n");
     }
 
     Mail back(Notice n, Instant end) {
         String name = nameOf(n);
         String page = baseUrl + "/s/" + n.service() + "?lang=" + n.lang();
         if (n.lang().equals("ar")) {
-            return new Mail("عاد " + name + " إلى العمل",
+            return new Mail(
+                    "عاد " + name + " إلى العمل",
                     "انتهى عطل " + name + ": عادت البلاغات إلى معدلها المعتاد منذ " + HHMM.format(end) + " UTC"
-                    + " (بدأ العطل " + HHMM.format(n.since()) + " UTC).\n\n"
-                    + "التفاصيل: " + page + "\n\n"
-                    + "طلبتَ أن نخبرك مرة واحدة، وهذه هي الرسالة الوحيدة.\n");
+                            + " (بدأ العطل " + HHMM.format(n.since()) + " UTC).\n\n"
+                            + "التفاصيل: " + page + "\n\n"
+                            + "طلبتَ أن نخبرك مرة واحدة، وهذه هي الرسالة الوحيدة.\n");
         }
-        return new Mail(name + " is working again",
-                "The outage of " + name + " is over: reports have been back to normal since " + HHMM.format(end) + " UTC"
-                + " (it began at " + HHMM.format(n.since()) + " UTC).\n\n"
-                + "Details: " + page + "\n\n"
-                + "You asked to be told once; this is the only mail.\n");
+        return new Mail(
+                name + " is working again",
+                "The outage of " + name + " is over: reports have been back to normal since " + HHMM.format(end)
+                        + " UTC"
+                        + " (it began at " + HHMM.format(n.since()) + " UTC).\n\n"
+                        + "Details: " + page + "\n\n"
+                        + "You asked to be told once; this is the only mail.\n");
     }
 
     /** What the notice's page shows: never the whole address. */
     public static String masked(String email) {
         int at = email.lastIndexOf('@');
         String local = email.substring(0, at);
-        return (local.isEmpty() ? "" : local.substring(0, local.offsetByCodePoints(0, 1))) + "***" + email.substring(at);
+        return (local.isEmpty() ? "" : local.substring(0, local.offsetByCodePoints(0, 1))) + "***"
+                + email.substring(at);
     }
 
     @Override

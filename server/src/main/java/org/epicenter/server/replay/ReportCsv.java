@@ -22,8 +22,15 @@ import org.epicenter.model.Problem;
 public final class ReportCsv {
     /** Receives each report; {@code reporterFrom < 0} when the file has no reporter column. */
     public interface Sink {
-        void report(long line, long epochMillis, String service, String country, Problem problem,
-                    byte[] bytes, int reporterFrom, int reporterTo);
+        void report(
+                long line,
+                long epochMillis,
+                String service,
+                String country,
+                Problem problem,
+                byte[] bytes,
+                int reporterFrom,
+                int reporterTo);
     }
 
     /** A line that cannot be read. */
@@ -38,9 +45,11 @@ public final class ReportCsv {
     private static final long LATEST = Instant.parse("2200-01-01T00:00:00Z").toEpochMilli();
     /** A year of baseline and a little more (the default aggregate retention). */
     private static final long MAX_GAP_MILLIS = 400L * 86_400_000L;
+
     private static final Problem[] PROBLEMS = Problem.values();
     private static final byte[][] PROBLEM_BYTES = Arrays.stream(PROBLEMS)
-            .map(p -> p.wireName().getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
+            .map(p -> p.wireName().getBytes(StandardCharsets.US_ASCII))
+            .toArray(byte[][]::new);
 
     private final String source;
     private final Sink sink;
@@ -53,6 +62,7 @@ public final class ReportCsv {
     private long previousMillis = Long.MIN_VALUE;
     /** The first 13 bytes (YYYY-MM-DDTHH) of the last fast-parsed timestamp, and that hour in epoch millis. */
     private final byte[] hourText = new byte[13];
+
     private long hourMillis = Long.MIN_VALUE;
 
     private ReportCsv(String source, Sink sink) {
@@ -143,7 +153,8 @@ public final class ReportCsv {
         if (header.equals(HEADER)) {
             return 4;
         }
-        throw new CsvException(source, 1, "header must be " + HEADER + " or " + HEADER + ",reporter, got \"" + header + "\"");
+        throw new CsvException(
+                source, 1, "header must be " + HEADER + " or " + HEADER + ",reporter, got \"" + header + "\"");
     }
 
     private void line(int from, int end, int columns) {
@@ -161,7 +172,8 @@ public final class ReportCsv {
         }
         if (previousMillis != Long.MIN_VALUE && millis - previousMillis > MAX_GAP_MILLIS) {
             throw fail("timestamp " + Instant.ofEpochMilli(millis) + " is " + (millis - previousMillis) / 86_400_000L
-                    + " days after the previous line's " + Instant.ofEpochMilli(previousMillis) + "; detection walks every minute"
+                    + " days after the previous line's " + Instant.ofEpochMilli(previousMillis)
+                    + "; detection walks every minute"
                     + " between them, so a gap of more than 400 days is refused: split the file at the gap");
         }
         if (millis < previousMillis) {
@@ -188,7 +200,10 @@ public final class ReportCsv {
     /** Epoch millis; {@code 2025-11-18T11:21:07Z} and {@code ...07.123Z} by hand, anything else through {@link Timestamps}. */
     private long timestamp(int from, int to) {
         int n = to - from;
-        if ((n == 20 || n == 24) && buf[from + 13] == ':' && buf[from + 16] == ':' && buf[to - 1] == 'Z'
+        if ((n == 20 || n == 24)
+                && buf[from + 13] == ':'
+                && buf[from + 16] == ':'
+                && buf[to - 1] == 'Z'
                 && (n == 20 || buf[from + 19] == '.')) {
             if (hourMillis == Long.MIN_VALUE || !Arrays.equals(buf, from, from + 13, hourText, 0, 13)) {
                 hourMillis = hour(from);
@@ -199,7 +214,12 @@ public final class ReportCsv {
             int minute = digits(from + 14, 2);
             int second = digits(from + 17, 2);
             int millis = n == 24 ? digits(from + 20, 3) : 0;
-            if (hourMillis != Long.MIN_VALUE && minute >= 0 && minute <= 59 && second >= 0 && second <= 59 && millis >= 0) {
+            if (hourMillis != Long.MIN_VALUE
+                    && minute >= 0
+                    && minute <= 59
+                    && second >= 0
+                    && second <= 59
+                    && millis >= 0) {
                 return hourMillis + minute * 60_000L + second * 1_000L + millis;
             }
         }

@@ -33,7 +33,9 @@ class AlertConfigTest {
         assertThat(config.subscriptions()).hasSize(2);
         assertThat(config.subscriptions().get(0).secret()).isEqualTo("a-long-random-secret-0123");
         assertThat(config.subscriptions().get(1).channel()).isEqualTo(ChannelKind.EMAIL);
-        assertThat(config.silences()).singleElement().satisfies(s -> assertThat(s.until()).isEqualTo(Instant.parse("2026-12-02T02:00:00Z")));
+        assertThat(config.silences())
+                .singleElement()
+                .satisfies(s -> assertThat(s.until()).isEqualTo(Instant.parse("2026-12-02T02:00:00Z")));
     }
 
     @Test
@@ -41,20 +43,27 @@ class AlertConfigTest {
         assertThatThrownBy(() -> AlertConfig.load(file("""
                 subscriptions:
                   - {id: ops, channel: webhook, url: "https://h.example", colour: red}
-                """), k -> null)).hasMessageContaining("line 2").hasMessageContaining("unknown key \"colour\"");
+                """), k -> null))
+                .hasMessageContaining("line 2")
+                .hasMessageContaining("unknown key \"colour\"");
         assertThatThrownBy(() -> AlertConfig.load(file("""
                 subscriptions:
                   - {id: ops, channel: pager}
-                """), k -> null)).hasMessageContaining("line 2").hasMessageContaining("unknown channel \"pager\"");
+                """), k -> null))
+                .hasMessageContaining("line 2")
+                .hasMessageContaining("unknown channel \"pager\"");
         assertThatThrownBy(() -> AlertConfig.load(file("""
                 subscriptions:
                   - {id: ops, channel: webhook, url: "https://h.example", secret: "env:MISSING"}
-                """), k -> null)).hasMessageContaining("subscription ops: the environment variable MISSING for its secret is not set");
+                """), k -> null))
+                .hasMessageContaining("subscription ops: the environment variable MISSING for its secret is not set");
         assertThatThrownBy(() -> AlertConfig.load(file("""
                 subscriptions:
                   - {id: ops, channel: slack, url: "https://h.example"}
                   - {id: ops, channel: slack, url: "https://h.example"}
-                """), k -> null)).hasMessageContaining("subscription ops is listed twice");
-        assertThatThrownBy(() -> AlertConfig.load(dir.resolve("nope.yaml"), k -> null)).hasMessageEndingWith("nope.yaml: file not found");
+                """), k -> null))
+                .hasMessageContaining("subscription ops is listed twice");
+        assertThatThrownBy(() -> AlertConfig.load(dir.resolve("nope.yaml"), k -> null))
+                .hasMessageEndingWith("nope.yaml: file not found");
     }
 }

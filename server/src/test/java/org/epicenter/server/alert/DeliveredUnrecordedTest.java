@@ -30,24 +30,46 @@ class DeliveredUnrecordedTest {
         var full = new AtomicBoolean(true);
         AlertStore real = new InMemoryStorage().alerts();
         AlertStore store = org.epicenter.server.FullDisk.failing(AlertStore.class, real, "attempted", full::get);
-        real.putSubscription(new Subscription("ops", ChannelKind.WEBHOOK, "https://hooks.example/ops", null, null, null, null, null, null, null));
-        real.enqueue(List.of(new AlertStore.Entry("ops|cause:cloudflare@" + t0 + "|firing", "ops", "cause:cloudflare@" + t0, "firing",
-                "pending", 3, "{\"version\":1,\"kind\":\"firing\"}", 0, t0, null, t0, null)));
+        real.putSubscription(new Subscription(
+                "ops", ChannelKind.WEBHOOK, "https://hooks.example/ops", null, null, null, null, null, null, null));
+        real.enqueue(List.of(new AlertStore.Entry(
+                "ops|cause:cloudflare@" + t0 + "|firing",
+                "ops",
+                "cause:cloudflare@" + t0,
+                "firing",
+                "pending",
+                3,
+                "{\"version\":1,\"kind\":\"firing\"}",
+                0,
+                t0,
+                null,
+                t0,
+                null)));
         var sends = new AtomicInteger();
         Channel counting = (to, key, payload, body) -> {
             sends.incrementAndGet();
             return Channel.Outcome.OK;
         };
-        try (var alerts = new AlertService(store, null, Catalog::defaults, Clock.fixed(t0.plusSeconds(5), ZoneOffset.UTC),
-                AlertPlanner.Settings.defaults(), Map.of(ChannelKind.WEBHOOK, counting), "http://localhost", new Metrics())) {
+        try (var alerts = new AlertService(
+                store,
+                null,
+                Catalog::defaults,
+                Clock.fixed(t0.plusSeconds(5), ZoneOffset.UTC),
+                AlertPlanner.Settings.defaults(),
+                Map.of(ChannelKind.WEBHOOK, counting),
+                "http://localhost",
+                new Metrics())) {
             for (int i = 0; i < 10; i++) {
                 alerts.dispatchDue();
                 Thread.sleep(50); // each send runs on its own virtual thread
             }
-            assertThat(sends.get()).as("sent once though its record failed ten times").isEqualTo(1);
+            assertThat(sends.get())
+                    .as("sent once though its record failed ten times")
+                    .isEqualTo(1);
             full.set(false);
             alerts.dispatchDue();
-            assertThat(real.entry("ops|cause:cloudflare@" + t0 + "|firing")).get()
+            assertThat(real.entry("ops|cause:cloudflare@" + t0 + "|firing"))
+                    .get()
                     .satisfies(e -> assertThat(e.state()).isEqualTo("sent"));
             alerts.dispatchDue();
             Thread.sleep(100);

@@ -32,8 +32,10 @@ class EmailChannelTest {
     @Test
     void anAlertArrivesAsOneMailWhoseIdIsItsKey() throws Exception {
         int port = smtp.getSmtp().getPort();
-        var channel = new EmailChannel(new Mailer(new MailSettings("127.0.0.1", port, "alerts@epicenter.example", "none", null, null)));
-        var to = new Subscription("mail", ChannelKind.EMAIL, null, null, "ops@bank.example", null, null, null, null, null);
+        var channel = new EmailChannel(
+                new Mailer(new MailSettings("127.0.0.1", port, "alerts@epicenter.example", "none", null, null)));
+        var to = new Subscription(
+                "mail", ChannelKind.EMAIL, null, null, "ops@bank.example", null, null, null, null, null);
         String json = """
                 {"version":1,"id":"mail|cause:cloudflare@2025-11-18T11:20:00Z|firing","kind":"firing","subject":"cause",
                  "title":"Cloudflare is the likely epicenter: 5 services that depend on it are failing",
@@ -42,17 +44,27 @@ class EmailChannelTest {
                 """;
         var payload = new ObjectMapper().readTree(json);
         String key = payload.path("id").asText();
-        assertThat(channel.send(to, key, payload, json.getBytes(StandardCharsets.UTF_8)).ok()).isTrue();
-        assertThat(channel.send(to, key, payload, json.getBytes(StandardCharsets.UTF_8)).ok()).as("sent again after a restart").isTrue();
+        assertThat(channel.send(to, key, payload, json.getBytes(StandardCharsets.UTF_8))
+                        .ok())
+                .isTrue();
+        assertThat(channel.send(to, key, payload, json.getBytes(StandardCharsets.UTF_8))
+                        .ok())
+                .as("sent again after a restart")
+                .isTrue();
 
         MimeMessage[] got = smtp.getReceivedMessages();
         assertThat(got).hasSize(2);
-        assertThat(got[0].getSubject()).isEqualTo("[Epicenter] Cloudflare is the likely epicenter: 5 services that depend on it are failing");
+        assertThat(got[0].getSubject())
+                .isEqualTo("[Epicenter] Cloudflare is the likely epicenter: 5 services that depend on it are failing");
         assertThat(got[0].getAllRecipients()[0].toString()).isEqualTo("ops@bank.example");
-        assertThat(got[0].getMessageID()).as("the same message to a mail system that keeps ids").isEqualTo(got[1].getMessageID())
+        assertThat(got[0].getMessageID())
+                .as("the same message to a mail system that keeps ids")
+                .isEqualTo(got[1].getMessageID())
                 .endsWith("@epicenter>");
         assertThat(got[0].getHeader("X-Epicenter-Key")[0]).isEqualTo(key);
-        assertThat((String) got[0].getContent()).contains("5 of 6 monitored services").contains("Services: x, chatgpt")
+        assertThat((String) got[0].getContent())
+                .contains("5 of 6 monitored services")
+                .contains("Services: x, chatgpt")
                 .contains("https://epicenter.example/s/cloudflare");
     }
 
@@ -60,9 +72,15 @@ class EmailChannelTest {
     void anSmtpServerAwayIsWorthAnotherTry() {
         int port = smtp.getSmtp().getPort();
         smtp.stop();
-        var channel = new EmailChannel(new Mailer(new MailSettings("127.0.0.1", port, "alerts@epicenter.example", "none", null, null)));
-        var to = new Subscription("mail", ChannelKind.EMAIL, null, null, "ops@bank.example", null, null, null, null, null);
-        var outcome = channel.send(to, "k", new ObjectMapper().createObjectNode().put("kind", "firing").put("title", "t"), new byte[0]);
+        var channel = new EmailChannel(
+                new Mailer(new MailSettings("127.0.0.1", port, "alerts@epicenter.example", "none", null, null)));
+        var to = new Subscription(
+                "mail", ChannelKind.EMAIL, null, null, "ops@bank.example", null, null, null, null, null);
+        var outcome = channel.send(
+                to,
+                "k",
+                new ObjectMapper().createObjectNode().put("kind", "firing").put("title", "t"),
+                new byte[0]);
         assertThat(outcome.ok()).isFalse();
         assertThat(outcome.retryable()).isTrue();
         assertThat(outcome.error()).startsWith("SMTP: ");

@@ -13,8 +13,10 @@ class WebhookRefusalTest {
     @Test
     void anInternalAddressIsRefusedNotRetried() throws Exception {
         var channel = HttpChannels.webhook(new HttpProbe(AddressGuard.defaults(), Clock.systemUTC()));
-        var to = new ObjectMapper().readValue("{\"id\":\"ops\",\"channel\":\"webhook\",\"url\":\"http://127.0.0.1:9/hook\"}",
-                org.epicenter.alert.Subscription.class);
+        var to = new ObjectMapper()
+                .readValue(
+                        "{\"id\":\"ops\",\"channel\":\"webhook\",\"url\":\"http://127.0.0.1:9/hook\"}",
+                        org.epicenter.alert.Subscription.class);
         var payload = new ObjectMapper().readTree("{\"kind\":\"test\"}");
         Channel.Outcome outcome = channel.send(to, "k1", payload, "{}".getBytes());
         assertThat(outcome.ok()).isFalse();

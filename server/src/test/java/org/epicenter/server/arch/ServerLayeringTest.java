@@ -21,15 +21,30 @@ class ServerLayeringTest {
     /** The subpackages only: the root (the wiring) depends on all of them by design. */
     @Test
     void thePartsFormNoCycle() {
-        slices().matching("org.epicenter.server.(*)..").should().beFreeOfCycles().check(SERVER);
+        slices().matching("org.epicenter.server.(*)..")
+                .should()
+                .beFreeOfCycles()
+                .check(SERVER);
     }
 
     @Test
     void httpIsALeaf() {
-        noClasses().that().resideInAnyPackage("org.epicenter.server.admin..", "org.epicenter.server.alert..", "org.epicenter.server.notify..",
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "org.epicenter.server.admin..",
+                        "org.epicenter.server.alert..",
+                        "org.epicenter.server.notify..",
                         "org.epicenter.server.replay..")
-                .or().resideInAPackage("org.epicenter.server").and().doNotHaveSimpleName("Epicenter").and().doNotHaveSimpleName("Agent")
-                .should().dependOnClassesThat().resideInAPackage("org.epicenter.server.http..")
+                .or()
+                .resideInAPackage("org.epicenter.server")
+                .and()
+                .doNotHaveSimpleName("Epicenter")
+                .and()
+                .doNotHaveSimpleName("Agent")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.epicenter.server.http..")
                 .because("HTTP is one transport and one front end among others; the parts must not need it")
                 .check(SERVER);
     }

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 class AgentCommandTest {
     @Test
     void badSettingsAreRefusedWithTheirReason() {
-        var location = CommandRun.of("agent", "--server", "http://127.0.0.1:1", "--token", "t", "--location", "Riyadh City");
+        var location =
+                CommandRun.of("agent", "--server", "http://127.0.0.1:1", "--token", "t", "--location", "Riyadh City");
         assertThat(location.exit()).isEqualTo(2);
         assertThat(location.output()).contains("epicenter agent: location must be a lowercase name");
 
@@ -16,7 +17,16 @@ class AgentCommandTest {
         assertThat(server.exit()).isEqualTo(2);
         assertThat(server.output()).contains("--server must be an http:// or https:// URL");
 
-        var range = CommandRun.of("agent", "--server", "http://127.0.0.1:1", "--token", "t", "--location", "riyadh", "--probe-allow", "10.0.0.0/40");
+        var range = CommandRun.of(
+                "agent",
+                "--server",
+                "http://127.0.0.1:1",
+                "--token",
+                "t",
+                "--location",
+                "riyadh",
+                "--probe-allow",
+                "10.0.0.0/40");
         assertThat(range.exit()).isEqualTo(2);
         assertThat(range.output()).contains("10.0.0.0/40");
 

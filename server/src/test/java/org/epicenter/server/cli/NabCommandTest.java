@@ -22,12 +22,18 @@ class NabCommandTest {
         var random = new java.util.Random(3);
         for (int i = 0; i < 2000; i++) {
             double v = 50 + 10 * Math.sin(i * 2 * Math.PI / 288) + random.nextGaussian() + (i == 1500 ? 80 : 0);
-            csv.append(LocalDateTime.parse("2015-02-01T00:00:00").plusMinutes(5L * i).format(f)).append(',').append(v).append('\n');
+            csv.append(LocalDateTime.parse("2015-02-01T00:00:00")
+                            .plusMinutes(5L * i)
+                            .format(f))
+                    .append(',')
+                    .append(v)
+                    .append('\n');
         }
         Files.createDirectories(dir.resolve("data/realTest"));
         Files.writeString(dir.resolve("data/realTest/spike.csv"), csv);
 
-        CommandRun r = CommandRun.of("nab", "--data", dir.toString(), "--out", dir.resolve("results").toString(), "--name", "epi");
+        CommandRun r = CommandRun.of(
+                "nab", "--data", dir.toString(), "--out", dir.resolve("results").toString(), "--name", "epi");
         assertThat(r.exit()).as(r.output()).isZero();
         List<String> out = Files.readAllLines(dir.resolve("results/epi/realTest/epi_spike.csv"));
         assertThat(out).hasSize(2001);
@@ -50,14 +56,30 @@ class NabCommandTest {
     @Test
     void badInputIsRefusedWithFileAndLine() throws Exception {
         Files.createDirectories(dir.resolve("cat"));
-        Files.writeString(dir.resolve("cat/bad.csv"), "timestamp,value\n2015-02-01 00:00:00,1\n2015-02-01 00:05:00,lots\n");
-        CommandRun r = CommandRun.of("nab", "--data", dir.toString(), "--out", dir.resolve("r").toString());
+        Files.writeString(
+                dir.resolve("cat/bad.csv"), "timestamp,value\n2015-02-01 00:00:00,1\n2015-02-01 00:05:00,lots\n");
+        CommandRun r = CommandRun.of(
+                "nab", "--data", dir.toString(), "--out", dir.resolve("r").toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.output()).contains("bad.csv:3: value \"lots\" is not a number");
 
-        assertThat(CommandRun.of("nab", "--data", dir.toString(), "--out", dir.resolve("r").toString(), "--name", "my_detector")
-                .output()).contains("--name must be");
-        assertThat(CommandRun.of("nab", "--data", dir.resolve("nowhere").toString(), "--out", dir.resolve("r").toString())
-                .output()).contains("not found");
+        assertThat(CommandRun.of(
+                                "nab",
+                                "--data",
+                                dir.toString(),
+                                "--out",
+                                dir.resolve("r").toString(),
+                                "--name",
+                                "my_detector")
+                        .output())
+                .contains("--name must be");
+        assertThat(CommandRun.of(
+                                "nab",
+                                "--data",
+                                dir.resolve("nowhere").toString(),
+                                "--out",
+                                dir.resolve("r").toString())
+                        .output())
+                .contains("not found");
     }
 }

@@ -13,7 +13,8 @@ import picocli.CommandLine;
 class ServeCommandTest {
     @Test
     void withNothingSetTheFlagsGiveTheDocumentedDefaults() {
-        assumeTrue(System.getenv().keySet().stream().noneMatch(k -> k.startsWith("EPICENTER_")),
+        assumeTrue(
+                System.getenv().keySet().stream().noneMatch(k -> k.startsWith("EPICENTER_")),
                 "EPICENTER_* variables are set in this environment");
         var serve = new ServeCommand();
         new CommandLine(serve).parseArgs();
@@ -23,8 +24,18 @@ class ServeCommandTest {
     @Test
     void flagsOverrideTheDefaults() {
         var serve = new ServeCommand();
-        new CommandLine(serve).parseArgs("--port", "9090", "--data", "/tmp/e", "--dedup-window", "1h",
-                "--cors-origins", "https://a.example, https://b.example", "--country-header", "CF-IPCountry");
+        new CommandLine(serve)
+                .parseArgs(
+                        "--port",
+                        "9090",
+                        "--data",
+                        "/tmp/e",
+                        "--dedup-window",
+                        "1h",
+                        "--cors-origins",
+                        "https://a.example, https://b.example",
+                        "--country-header",
+                        "CF-IPCountry");
         ServerSettings s = serve.settings();
         assertThat(s.port()).isEqualTo(9090);
         assertThat(s.dataDir()).isEqualTo(Path.of("/tmp/e"));

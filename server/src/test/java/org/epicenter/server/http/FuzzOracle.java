@@ -4,8 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 /** What every refusal of a fuzzed input must be: a message in plain words. */
 public final class FuzzOracle {
-    private FuzzOracle() {
-    }
+    private FuzzOracle() {}
 
     /** A message that names no Java class or exception, unless the input itself did (messages may quote it). */
     public static void plain(String message, byte[] input, Throwable e) {

@@ -9,8 +9,12 @@ class BackNoticesTest {
     void oneInboxHoweverItIsWritten() {
         assertThat(BackNotices.inbox("Layla.H+outages@GMail.com")).isEqualTo("laylah@gmail.com");
         assertThat(BackNotices.inbox("l.a.y.l.a.h@googlemail.com")).isEqualTo("laylah@gmail.com");
-        assertThat(BackNotices.inbox("first.last+x@bank.example")).as("dots matter outside Gmail").isEqualTo("first.last@bank.example");
-        assertThat(BackNotices.inbox("+tag@bank.example")).as("a tag with no name before it is the name").isEqualTo("+tag@bank.example");
+        assertThat(BackNotices.inbox("first.last+x@bank.example"))
+                .as("dots matter outside Gmail")
+                .isEqualTo("first.last@bank.example");
+        assertThat(BackNotices.inbox("+tag@bank.example"))
+                .as("a tag with no name before it is the name")
+                .isEqualTo("+tag@bank.example");
     }
 
     @Test

@@ -12,11 +12,15 @@ class CsvFuzzTest {
     @FuzzTest(maxDuration = "2m")
     void csv(byte[] file) {
         try {
-            ReportCsv.read("fuzz.csv", new ByteArrayInputStream(file), (line, millis, service, country, problem, bytes, from, to) -> {
-                if (service == null || country == null || problem == null || millis < 0) {
-                    throw new AssertionError("line " + line + " accepted half: " + service + " " + country + " " + problem + " " + millis);
-                }
-            });
+            ReportCsv.read(
+                    "fuzz.csv",
+                    new ByteArrayInputStream(file),
+                    (line, millis, service, country, problem, bytes, from, to) -> {
+                        if (service == null || country == null || problem == null || millis < 0) {
+                            throw new AssertionError("line " + line + " accepted half: " + service + " " + country + " "
+                                    + problem + " " + millis);
+                        }
+                    });
         } catch (ReportCsv.CsvException e) {
             if (!e.getMessage().startsWith("fuzz.csv:")) {
                 throw new AssertionError("a refusal without its line: " + e.getMessage(), e);

@@ -14,14 +14,32 @@ import org.junit.jupiter.api.Test;
 
 /** The CSV reader against a plain reference parse: every report under its own service, country and problem. */
 class ReportCsvTest {
-    private static final String[] PROBLEMS = {"app", "login", "website", "connection", "messaging", "calls", "payments", "streaming", "other", "transfers", "cards", "mobile-data", "home-internet"};
+    private static final String[] PROBLEMS = {
+        "app",
+        "login",
+        "website",
+        "connection",
+        "messaging",
+        "calls",
+        "payments",
+        "streaming",
+        "other",
+        "transfers",
+        "cards",
+        "mobile-data",
+        "home-internet"
+    };
 
-    private static final String[] COUNTRIES = {"SA", "EG", "AE", "US", "GB", "DE", "FR", "IN", "BR", "JP", "MA", "DZ", "ZZ"};
+    private static final String[] COUNTRIES = {
+        "SA", "EG", "AE", "US", "GB", "DE", "FR", "IN", "BR", "JP", "MA", "DZ", "ZZ"
+    };
 
     /** service|country|problem -> count, as the reader hands them to the detector. */
     private static Map<String, Long> read(String csv) {
         var counts = new HashMap<String, Long>();
-        ReportCsv.read("test.csv", new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)),
+        ReportCsv.read(
+                "test.csv",
+                new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)),
                 (line, millis, service, country, problem, bytes, from, to) ->
                         counts.merge(service + "|" + country + "|" + problem.wireName(), 1L, Long::sum));
         return counts;
@@ -41,8 +59,13 @@ class ReportCsvTest {
     void aThousandDistinctServicesAreEachCountedUnderTheirOwnName() {
         var b = new StringBuilder("timestamp,service,country,problem\n");
         for (int i = 0; i < 1000; i++) {
-            b.append("2025-11-18T11:").append(String.format("%02d", i / 60 % 60)).append(':').append(String.format("%02d", i % 60))
-                    .append("Z,signal-").append(i).append(",SA,app\n");
+            b.append("2025-11-18T11:")
+                    .append(String.format("%02d", i / 60 % 60))
+                    .append(':')
+                    .append(String.format("%02d", i % 60))
+                    .append("Z,signal-")
+                    .append(i)
+                    .append(",SA,app\n");
         }
         // before the fix: the 33rd distinct service got another's name or null ("not a lowercase slug")
         Map<String, Long> counts = read(b.toString());
@@ -62,8 +85,14 @@ class ReportCsvTest {
                 t += random.nextInt(3) * 1000L;
                 int s = (int) Math.min(services - 1, Math.abs(random.nextGaussian()) * services / 3);
                 String country = random.nextInt(10) == 0 ? "" : COUNTRIES[random.nextInt(COUNTRIES.length)];
-                b.append(Instant.ofEpochMilli(t)).append(',').append(random.nextBoolean() ? "svc-" + s : "s" + s + "x")
-                        .append(',').append(country).append(',').append(PROBLEMS[random.nextInt(PROBLEMS.length)]).append('\n');
+                b.append(Instant.ofEpochMilli(t))
+                        .append(',')
+                        .append(random.nextBoolean() ? "svc-" + s : "s" + s + "x")
+                        .append(',')
+                        .append(country)
+                        .append(',')
+                        .append(PROBLEMS[random.nextInt(PROBLEMS.length)])
+                        .append('\n');
             }
             assertThat(read(b.toString())).as("seed %d", seed).isEqualTo(reference(b.toString()));
         }
@@ -73,21 +102,34 @@ class ReportCsvTest {
     void timesFarAwayOrFarApartAreRefusedWithTheirLine() {
         String header = "timestamp,service,country,problem\n";
         assertThatThrownBy(() -> read(header + "+999999999-12-31T23:59:59Z,x,SA,app\n"))
-                .isInstanceOf(ReportCsv.CsvException.class).hasMessageContaining("test.csv:2:").hasMessageContaining("outside the years 1970-2199");
+                .isInstanceOf(ReportCsv.CsvException.class)
+                .hasMessageContaining("test.csv:2:")
+                .hasMessageContaining("outside the years 1970-2199");
         assertThatThrownBy(() -> read(header + "1969-12-31T23:59:59Z,x,SA,app\n"))
-                .isInstanceOf(ReportCsv.CsvException.class).hasMessageContaining("outside the years 1970-2199");
+                .isInstanceOf(ReportCsv.CsvException.class)
+                .hasMessageContaining("outside the years 1970-2199");
         assertThatThrownBy(() -> read(header + "2025-11-18T00:00:00Z,x,SA,app\n2127-11-18T00:00:00Z,x,SA,app\n"))
-                .isInstanceOf(ReportCsv.CsvException.class).hasMessageContaining("test.csv:3:").hasMessageContaining("split the file");
-        assertThat(read(header + "2025-11-18T00:00:00Z,x,SA,app\n2026-11-18T00:00:00Z,x,SA,app\n")).hasSize(1);
+                .isInstanceOf(ReportCsv.CsvException.class)
+                .hasMessageContaining("test.csv:3:")
+                .hasMessageContaining("split the file");
+        assertThat(read(header + "2025-11-18T00:00:00Z,x,SA,app\n2026-11-18T00:00:00Z,x,SA,app\n"))
+                .hasSize(1);
     }
 
     @Test
     void hostileTextIsRefusedNotMiscounted() {
         String header = "timestamp,service,country,problem\n";
-        for (String bad : List.of("2025-11-18T00:00:00Z,<script>,SA,app", "2025-11-18T00:00:00Z,واتساب,SA,app",
-                "2025-11-18T00:00:00Z,x,SA,crash", "2025-11-18T00:00:00Z,x,S,app", "2025-11-18T00:00:00Z,x,SA", "nonsense",
+        for (String bad : List.of(
+                "2025-11-18T00:00:00Z,<script>,SA,app",
+                "2025-11-18T00:00:00Z,واتساب,SA,app",
+                "2025-11-18T00:00:00Z,x,SA,crash",
+                "2025-11-18T00:00:00Z,x,S,app",
+                "2025-11-18T00:00:00Z,x,SA",
+                "nonsense",
                 "2025-11-18T00:00:00Z," + "a".repeat(5000) + ",SA,app")) {
-            assertThatThrownBy(() -> read(header + bad + "\n")).as(bad).isInstanceOf(ReportCsv.CsvException.class)
+            assertThatThrownBy(() -> read(header + bad + "\n"))
+                    .as(bad)
+                    .isInstanceOf(ReportCsv.CsvException.class)
                     .hasMessageStartingWith("test.csv:2:");
         }
         assertThat(read(header)).isEmpty();

@@ -22,7 +22,8 @@ class TimestampsTest {
 
     @Test
     void otherIsoFormsStillParseAndNonsenseIsRefused() {
-        assertThat(Timestamps.parse("2025-11-18T11:21:07.123456Z")).isEqualTo(Instant.parse("2025-11-18T11:21:07.123456Z"));
+        assertThat(Timestamps.parse("2025-11-18T11:21:07.123456Z"))
+                .isEqualTo(Instant.parse("2025-11-18T11:21:07.123456Z"));
         assertThat(Timestamps.parse("2025-11-18T14:21:07+03:00")).isEqualTo(Instant.parse("2025-11-18T11:21:07Z"));
         assertThat(Timestamps.parse("2025-02-30T11:21:07Z")).isNull();
         assertThat(Timestamps.parse("2025-11-18T24:21:07Z")).isNull();

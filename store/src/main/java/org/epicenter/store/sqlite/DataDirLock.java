@@ -32,7 +32,8 @@ public final class DataDirLock implements AutoCloseable {
         Path file = dataDir.resolve(NAME);
         FileChannel channel;
         try {
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            channel = FileChannel.open(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw new IllegalStateException("cannot open " + file + ": " + e.getMessage(), e);
         }
@@ -49,10 +50,12 @@ public final class DataDirLock implements AutoCloseable {
             String holder = holder(channel);
             close(channel);
             throw new DataDirInUse("data directory " + dataDir.toAbsolutePath() + " is in use by another Epicenter"
-                    + (holder.isEmpty() ? "" : " (" + holder + ")") + "; stop it first, or give this one another --data");
+                    + (holder.isEmpty() ? "" : " (" + holder + ")")
+                    + "; stop it first, or give this one another --data");
         }
         try {
-            byte[] who = ("process " + ProcessHandle.current().pid() + ", since " + Instant.now() + "\n").getBytes(StandardCharsets.UTF_8);
+            byte[] who = ("process " + ProcessHandle.current().pid() + ", since " + Instant.now() + "\n")
+                    .getBytes(StandardCharsets.UTF_8);
             channel.truncate(0);
             channel.write(ByteBuffer.wrap(who), 0);
             channel.force(false);

@@ -6,8 +6,7 @@ import java.time.Instant;
 
 /** Times as the SQLite tables keep them: epoch milliseconds, null for none. */
 final class Sql {
-    private Sql() {
-    }
+    private Sql() {}
 
     static Long millis(Instant t) {
         return t == null ? null : t.toEpochMilli();

@@ -15,11 +15,15 @@ final class SqliteCatalogChangeStore implements org.epicenter.store.CatalogChang
     @Override
     public void save(CatalogChange change) {
         String json = switch (change) {
-            case CatalogChange.Put put -> new String(CatalogCodec.writeEntryJson(put.entry()), java.nio.charset.StandardCharsets.UTF_8);
+            case CatalogChange.Put put ->
+                new String(CatalogCodec.writeEntryJson(put.entry()), java.nio.charset.StandardCharsets.UTF_8);
             case CatalogChange.Remove remove -> null;
         };
-        db.write(h -> h.execute("INSERT OR REPLACE INTO catalog_changes (id, seq, entry) "
-                + "VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM catalog_changes), ?)", change.id(), json));
+        db.write(h -> h.execute(
+                "INSERT OR REPLACE INTO catalog_changes (id, seq, entry) "
+                        + "VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM catalog_changes), ?)",
+                change.id(),
+                json));
     }
 
     @Override
@@ -27,10 +31,11 @@ final class SqliteCatalogChangeStore implements org.epicenter.store.CatalogChang
         return db.read(h -> h.createQuery("SELECT id, entry FROM catalog_changes ORDER BY seq")
                 .map((rs, ctx) -> {
                     String json = rs.getString(2);
-                    return json == null ? (CatalogChange) new CatalogChange.Remove(rs.getString(1))
-                            : new CatalogChange.Put(CatalogCodec.readEntryJson(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                    return json == null
+                            ? (CatalogChange) new CatalogChange.Remove(rs.getString(1))
+                            : new CatalogChange.Put(
+                                    CatalogCodec.readEntryJson(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
                 })
                 .list());
     }
-
 }

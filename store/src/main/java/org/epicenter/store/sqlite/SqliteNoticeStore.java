@@ -9,8 +9,9 @@ import org.epicenter.store.NoticeStore;
 
 /** Notices in SQLite (table {@code notices}, V5): one facet of {@link SqliteStorage}. */
 final class SqliteNoticeStore implements NoticeStore {
-    private static final String COLUMNS = "SELECT id, service, email, email_key, lang, state, created, since, confirmed, mail, attempts,"
-            + " next_attempt, last_error, sent FROM notices ";
+    private static final String COLUMNS =
+            "SELECT id, service, email, email_key, lang, state, created, since, confirmed, mail, attempts,"
+                    + " next_attempt, last_error, sent FROM notices ";
     private final SqliteStorage db;
 
     SqliteNoticeStore(SqliteStorage db) {
@@ -18,9 +19,21 @@ final class SqliteNoticeStore implements NoticeStore {
     }
 
     private static Notice notice(ResultSet rs) throws SQLException {
-        return new Notice(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                Instant.ofEpochMilli(rs.getLong(7)), Instant.ofEpochMilli(rs.getLong(8)), at(rs, 9), rs.getString(10), rs.getInt(11),
-                Instant.ofEpochMilli(rs.getLong(12)), rs.getString(13), at(rs, 14));
+        return new Notice(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                Instant.ofEpochMilli(rs.getLong(7)),
+                Instant.ofEpochMilli(rs.getLong(8)),
+                at(rs, 9),
+                rs.getString(10),
+                rs.getInt(11),
+                Instant.ofEpochMilli(rs.getLong(12)),
+                rs.getString(13),
+                at(rs, 14));
     }
 
     private static Instant at(ResultSet rs, int column) throws SQLException {
@@ -35,53 +48,93 @@ final class SqliteNoticeStore implements NoticeStore {
     @Override
     public Notice add(Notice n) {
         return db.write(h -> {
-            Optional<Notice> open = h.createQuery(COLUMNS + "WHERE email_key = ? AND service = ? AND state IN ('unconfirmed', 'watching') LIMIT 1")
-                    .bind(0, n.emailKey()).bind(1, n.service()).map((rs, ctx) -> notice(rs)).findOne();
+            Optional<Notice> open = h.createQuery(COLUMNS
+                            + "WHERE email_key = ? AND service = ? AND state IN ('unconfirmed', 'watching') LIMIT 1")
+                    .bind(0, n.emailKey())
+                    .bind(1, n.service())
+                    .map((rs, ctx) -> notice(rs))
+                    .findOne();
             if (open.isPresent()) {
                 return open.get();
             }
-            h.execute("INSERT INTO notices (id, service, email, email_key, lang, state, created, since, confirmed, mail, attempts, next_attempt,"
+            h.execute(
+                    "INSERT INTO notices (id, service, email, email_key, lang, state, created, since, confirmed, mail, attempts, next_attempt,"
                             + " last_error, sent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    n.id(), n.service(), n.email(), n.emailKey(), n.lang(), n.state(), n.created().toEpochMilli(), n.since().toEpochMilli(),
-                    millis(n.confirmed()), n.mail(), n.attempts(), n.nextAttempt().toEpochMilli(), n.lastError(), millis(n.sent()));
+                    n.id(),
+                    n.service(),
+                    n.email(),
+                    n.emailKey(),
+                    n.lang(),
+                    n.state(),
+                    n.created().toEpochMilli(),
+                    n.since().toEpochMilli(),
+                    millis(n.confirmed()),
+                    n.mail(),
+                    n.attempts(),
+                    n.nextAttempt().toEpochMilli(),
+                    n.lastError(),
+                    millis(n.sent()));
             return n;
         });
     }
 
     @Override
     public Optional<Notice> notice(String id) {
-        return db.read(h -> h.createQuery(COLUMNS + "WHERE id = ?").bind(0, id).map((rs, ctx) -> notice(rs)).findOne());
+        return db.read(h -> h.createQuery(COLUMNS + "WHERE id = ?")
+                .bind(0, id)
+                .map((rs, ctx) -> notice(rs))
+                .findOne());
     }
 
     @Override
     public void update(Notice n) {
-        db.write(h -> h.execute("UPDATE notices SET state = ?, confirmed = ?, mail = ?, attempts = ?, next_attempt = ?, last_error = ?, sent = ?"
-                        + " WHERE id = ?", n.state(), millis(n.confirmed()), n.mail(), n.attempts(), n.nextAttempt().toEpochMilli(), n.lastError(),
-                millis(n.sent()), n.id()));
+        db.write(h -> h.execute(
+                "UPDATE notices SET state = ?, confirmed = ?, mail = ?, attempts = ?, next_attempt = ?, last_error = ?, sent = ?"
+                        + " WHERE id = ?",
+                n.state(),
+                millis(n.confirmed()),
+                n.mail(),
+                n.attempts(),
+                n.nextAttempt().toEpochMilli(),
+                n.lastError(),
+                millis(n.sent()),
+                n.id()));
     }
 
     @Override
     public List<Notice> inState(String state, int limit) {
-        return db.read(h -> h.createQuery(COLUMNS + "WHERE state = ? ORDER BY created, id LIMIT ?").bind(0, state).bind(1, limit)
-                .map((rs, ctx) -> notice(rs)).list());
+        return db.read(h -> h.createQuery(COLUMNS + "WHERE state = ? ORDER BY created, id LIMIT ?")
+                .bind(0, state)
+                .bind(1, limit)
+                .map((rs, ctx) -> notice(rs))
+                .list());
     }
 
     @Override
     public List<Notice> mailDue(Instant now, int limit) {
-        return db.read(h -> h.createQuery(COLUMNS + "WHERE mail IS NOT NULL AND next_attempt <= ? ORDER BY next_attempt, created LIMIT ?")
-                .bind(0, now.toEpochMilli()).bind(1, limit).map((rs, ctx) -> notice(rs)).list());
+        return db.read(h -> h.createQuery(
+                        COLUMNS + "WHERE mail IS NOT NULL AND next_attempt <= ? ORDER BY next_attempt, created LIMIT ?")
+                .bind(0, now.toEpochMilli())
+                .bind(1, limit)
+                .map((rs, ctx) -> notice(rs))
+                .list());
     }
 
     @Override
     public int countByAddressSince(String emailKey, Instant since) {
-        return db.read(h -> h.createQuery("SELECT COUNT(*) FROM notices WHERE email_key = ? AND created >= ?").bind(0, emailKey)
-                .bind(1, since.toEpochMilli()).mapTo(Integer.class).one());
+        return db.read(h -> h.createQuery("SELECT COUNT(*) FROM notices WHERE email_key = ? AND created >= ?")
+                .bind(0, emailKey)
+                .bind(1, since.toEpochMilli())
+                .mapTo(Integer.class)
+                .one());
     }
 
     @Override
     public int countSince(Instant since) {
-        return db.read(h -> h.createQuery("SELECT COUNT(*) FROM notices WHERE created >= ?").bind(0, since.toEpochMilli())
-                .mapTo(Integer.class).one());
+        return db.read(h -> h.createQuery("SELECT COUNT(*) FROM notices WHERE created >= ?")
+                .bind(0, since.toEpochMilli())
+                .mapTo(Integer.class)
+                .one());
     }
 
     @Override

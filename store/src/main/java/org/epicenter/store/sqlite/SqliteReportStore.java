@@ -15,8 +15,7 @@ final class SqliteReportStore implements org.epicenter.store.ReportStore {
     private final SqliteStorage db;
 
     /** The two hot-path statements, prepared once on the writer connection (JDBI's per-call binding costs more than the insert). */
-    private record WriterStatements(PreparedStatement insertRaw, PreparedStatement upsertCount) {
-    }
+    private record WriterStatements(PreparedStatement insertRaw, PreparedStatement upsertCount) {}
 
     private WriterStatements statements; // guarded by the writer lock
 
@@ -37,8 +36,7 @@ final class SqliteReportStore implements org.epicenter.store.ReportStore {
         this.db = db;
     }
 
-    private record CountKey(String service, long minute, String country, String problem) {
-    }
+    private record CountKey(String service, long minute, String country, String problem) {}
 
     @Override
     public void append(List<Report> batch) {
@@ -48,7 +46,14 @@ final class SqliteReportStore implements org.epicenter.store.ReportStore {
         var counts = new HashMap<CountKey, Long>();
         for (Report r : batch) {
             if (r.counted()) {
-                counts.merge(new CountKey(r.service(), r.minute(), r.country(), r.problem().wireName()), 1L, Long::sum);
+                counts.merge(
+                        new CountKey(
+                                r.service(),
+                                r.minute(),
+                                r.country(),
+                                r.problem().wireName()),
+                        1L,
+                        Long::sum);
             }
         }
         db.write(h -> {
@@ -87,8 +92,9 @@ final class SqliteReportStore implements org.epicenter.store.ReportStore {
         if (statements == null) { // only ever called under the writer lock, with the writer's handle
             var c = writer.getConnection();
             statements = new WriterStatements(
-                    c.prepareStatement("INSERT INTO reports (received_at, service, problem, country, reporter, counted) "
-                            + "VALUES (?, ?, ?, ?, ?, ?)"),
+                    c.prepareStatement(
+                            "INSERT INTO reports (received_at, service, problem, country, reporter, counted) "
+                                    + "VALUES (?, ?, ?, ?, ?, ?)"),
                     c.prepareStatement("INSERT INTO minute_counts (service, minute, country, problem, reports) "
                             + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (service, minute, country, problem) "
                             + "DO UPDATE SET reports = reports + excluded.reports"));
@@ -100,20 +106,32 @@ final class SqliteReportStore implements org.epicenter.store.ReportStore {
     public List<MinuteCount> minuteCounts(String service, long fromMinute, long toMinute) {
         return db.read(h -> h.createQuery("SELECT minute, country, problem, reports FROM minute_counts "
                         + "WHERE service = ? AND minute >= ? AND minute < ? ORDER BY minute, country, problem")
-                .bind(0, service).bind(1, fromMinute).bind(2, toMinute)
-                .map((rs, ctx) -> new MinuteCount(rs.getLong(1), service, rs.getString(2),
-                        Problem.fromWire(rs.getString(3)).orElse(Problem.OTHER), rs.getLong(4)))
+                .bind(0, service)
+                .bind(1, fromMinute)
+                .bind(2, toMinute)
+                .map((rs, ctx) -> new MinuteCount(
+                        rs.getLong(1),
+                        service,
+                        rs.getString(2),
+                        Problem.fromWire(rs.getString(3)).orElse(Problem.OTHER),
+                        rs.getLong(4)))
                 .list());
     }
 
     @Override
     public void forEachMinuteCount(long fromMinute, long toMinute, java.util.function.Consumer<MinuteCount> sink) {
         db.read(h -> {
-            try (var rows = h.createQuery("SELECT minute, service, country, problem, reports FROM minute_counts "
+            try (var rows = h
+                    .createQuery("SELECT minute, service, country, problem, reports FROM minute_counts "
                             + "WHERE minute >= ? AND minute < ? ORDER BY minute, service, country, problem")
-                    .bind(0, fromMinute).bind(1, toMinute)
-                    .map((rs, ctx) -> new MinuteCount(rs.getLong(1), rs.getString(2), rs.getString(3),
-                            Problem.fromWire(rs.getString(4)).orElse(Problem.OTHER), rs.getLong(5)))
+                    .bind(0, fromMinute)
+                    .bind(1, toMinute)
+                    .map((rs, ctx) -> new MinuteCount(
+                            rs.getLong(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            Problem.fromWire(rs.getString(4)).orElse(Problem.OTHER),
+                            rs.getLong(5)))
                     .stream()) {
                 rows.forEach(sink);
             }
@@ -125,9 +143,12 @@ final class SqliteReportStore implements org.epicenter.store.ReportStore {
     public Map<String, Long> countsByService(long fromMinute, long toMinute) {
         return db.read(h -> {
             var out = new HashMap<String, Long>();
-            h.createQuery("SELECT service, SUM(reports) FROM minute_counts WHERE minute >= ? AND minute < ? GROUP BY service")
-                    .bind(0, fromMinute).bind(1, toMinute)
-                    .map((rs, ctx) -> out.put(rs.getString(1), rs.getLong(2))).list();
+            h.createQuery(
+                            "SELECT service, SUM(reports) FROM minute_counts WHERE minute >= ? AND minute < ? GROUP BY service")
+                    .bind(0, fromMinute)
+                    .bind(1, toMinute)
+                    .map((rs, ctx) -> out.put(rs.getString(1), rs.getLong(2)))
+                    .list();
             return out;
         });
     }
@@ -137,14 +158,20 @@ final class SqliteReportStore implements org.epicenter.store.ReportStore {
         return db.read(h -> h.createQuery("SELECT received_at, service, problem, country, reporter FROM reports "
                         + "WHERE received_at >= ? AND counted = 1 ORDER BY received_at, id")
                 .bind(0, since.toEpochMilli())
-                .map((rs, ctx) -> new Report(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2),
-                        Problem.fromWire(rs.getString(3)).orElse(Problem.OTHER), rs.getString(4), rs.getString(5), true))
+                .map((rs, ctx) -> new Report(
+                        Instant.ofEpochMilli(rs.getLong(1)),
+                        rs.getString(2),
+                        Problem.fromWire(rs.getString(3)).orElse(Problem.OTHER),
+                        rs.getString(4),
+                        rs.getString(5),
+                        true))
                 .list());
     }
 
     @Override
     public long rawCount() {
-        return db.read(h -> h.createQuery("SELECT COUNT(*) FROM reports").mapTo(Long.class).one());
+        return db.read(h ->
+                h.createQuery("SELECT COUNT(*) FROM reports").mapTo(Long.class).one());
     }
 
     @Override
@@ -156,5 +183,4 @@ final class SqliteReportStore implements org.epicenter.store.ReportStore {
     public int deleteMinuteCountsBefore(long minute) {
         return db.write(h -> h.execute("DELETE FROM minute_counts WHERE minute < ?", minute));
     }
-
 }

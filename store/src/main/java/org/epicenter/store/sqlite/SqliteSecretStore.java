@@ -15,7 +15,10 @@ final class SqliteSecretStore implements org.epicenter.store.SecretStore {
     public byte[] reporterKey(LocalDate day, byte[] candidate) {
         return db.write(h -> {
             h.execute("INSERT OR IGNORE INTO reporter_keys (day, key) VALUES (?, ?)", day.toString(), candidate);
-            return h.createQuery("SELECT key FROM reporter_keys WHERE day = ?").bind(0, day.toString()).mapTo(byte[].class).one();
+            return h.createQuery("SELECT key FROM reporter_keys WHERE day = ?")
+                    .bind(0, day.toString())
+                    .mapTo(byte[].class)
+                    .one();
         });
     }
 
@@ -26,12 +29,14 @@ final class SqliteSecretStore implements org.epicenter.store.SecretStore {
 
     @Override
     public Optional<String> setting(String name) {
-        return db.read(h -> h.createQuery("SELECT value FROM settings WHERE name = ?").bind(0, name).mapTo(String.class).findOne());
+        return db.read(h -> h.createQuery("SELECT value FROM settings WHERE name = ?")
+                .bind(0, name)
+                .mapTo(String.class)
+                .findOne());
     }
 
     @Override
     public void putSetting(String name, String value) {
         db.write(h -> h.execute("INSERT OR REPLACE INTO settings (name, value) VALUES (?, ?)", name, value));
     }
-
 }

@@ -31,14 +31,15 @@ public final class SqliteStorage implements Storage {
     private final BlockingQueue<Handle> readers = new ArrayBlockingQueue<>(READERS);
     private final List<Handle> allReaders;
 
-
     private final DataDirLock lock;
 
     private SqliteStorage(Path file, Jdbi jdbi, DataDirLock lock) {
         this.file = file;
         this.lock = lock;
         this.writer = jdbi.open();
-        this.allReaders = java.util.stream.IntStream.range(0, READERS).mapToObj(i -> jdbi.open()).toList();
+        this.allReaders = java.util.stream.IntStream.range(0, READERS)
+                .mapToObj(i -> jdbi.open())
+                .toList();
         readers.addAll(allReaders);
     }
 
@@ -91,7 +92,11 @@ public final class SqliteStorage implements Storage {
         var ds = new SQLiteDataSource(config);
         ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         try {
-            Flyway.configure().dataSource(ds).locations("classpath:db/sqlite").load().migrate();
+            Flyway.configure()
+                    .dataSource(ds)
+                    .locations("classpath:db/sqlite")
+                    .load()
+                    .migrate();
         } catch (RuntimeException e) {
             throw unreadable(file, e);
         }
@@ -102,11 +107,16 @@ public final class SqliteStorage implements Storage {
     private static RuntimeException unreadable(Path file, RuntimeException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String m = String.valueOf(t.getMessage());
-            if (m.contains("SQLITE_NOTADB") || m.contains("SQLITE_CORRUPT") || m.contains("file is not a database")
+            if (m.contains("SQLITE_NOTADB")
+                    || m.contains("SQLITE_CORRUPT")
+                    || m.contains("file is not a database")
                     || m.contains("malformed")) {
-                return new CorruptDatabase(file + " is not a readable Epicenter database (" + m.strip()
-                        + "). Nothing was changed. Restore it from a backup, or move it (with its -wal and -shm files) aside to"
-                        + " start empty; `sqlite3 " + file.getFileName() + " \".recover\"` may rescue its data.", e);
+                return new CorruptDatabase(
+                        file + " is not a readable Epicenter database (" + m.strip()
+                                + "). Nothing was changed. Restore it from a backup, or move it (with its -wal and -shm files) aside to"
+                                + " start empty; `sqlite3 " + file.getFileName()
+                                + " \".recover\"` may rescue its data.",
+                        e);
             }
         }
         return e;
@@ -187,7 +197,6 @@ public final class SqliteStorage implements Storage {
     public org.epicenter.store.OfficialStore official() {
         return official;
     }
-
 
     @Override
     public void close() {

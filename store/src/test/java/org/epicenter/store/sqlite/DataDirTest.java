@@ -34,9 +34,12 @@ class DataDirTest {
     void filesAreReadableByTheirOwnerOnly() throws Exception {
         Path data = dir.resolve("data");
         try (var store = SqliteStorage.open(data)) {
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file()))).isEqualTo("rw-------");
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("epicenter.db-wal")))).isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data)))
+                    .isEqualTo("rwx------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file())))
+                    .isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("epicenter.db-wal"))))
+                    .isEqualTo("rw-------");
         }
     }
 
@@ -45,15 +48,19 @@ class DataDirTest {
         Path shared = Files.createDirectories(dir.resolve("shared"));
         Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
         try (var store = SqliteStorage.open(shared)) {
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(shared))).isEqualTo("rwxrwxrwx");
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file()))).isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(shared)))
+                    .isEqualTo("rwxrwxrwx");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file())))
+                    .isEqualTo("rw-------");
         }
     }
 
     @Test
     void aCorruptDatabaseIsNamedWithAdviceAndLeftAlone() throws Exception {
         Path data = Files.createDirectories(dir.resolve("data"));
-        byte[] garbage = "this is not a database, it is a shopping list: milk, eggs".repeat(100).getBytes();
+        byte[] garbage = "this is not a database, it is a shopping list: milk, eggs"
+                .repeat(100)
+                .getBytes();
         Files.write(data.resolve("epicenter.db"), garbage);
         assertThatThrownBy(() -> SqliteStorage.open(data))
                 .isInstanceOf(SqliteStorage.CorruptDatabase.class)
