@@ -47,27 +47,7 @@ class NotifyIT {
                 s -> {
                     var t = TestServer.with(
                             s, "", "X-Forwarded-For", 1_000_000, 1_000_000, List.of(), TestServer.ADMIN_TOKEN, catalog);
-                    return new ServerSettings(
-                            t.host(),
-                            t.port(),
-                            t.dataDir(),
-                            t.catalogFile(),
-                            t.dedupWindow(),
-                            t.rawRetention(),
-                            t.aggregateRetention(),
-                            t.reportsPerMinute(),
-                            t.reportBurst(),
-                            t.maxBodyBytes(),
-                            t.countryHeader(),
-                            t.clientIpHeader(),
-                            t.corsOrigins(),
-                            t.adminToken(),
-                            t.commitBatch(),
-                            t.probes(),
-                            "https://epicenter.example",
-                            mail,
-                            t.alertsFile(),
-                            t.http());
+                    return TestServer.withMail(t, mail, "https://epicenter.example");
                 },
                 new TestClock(CausesIT.T0));
     }

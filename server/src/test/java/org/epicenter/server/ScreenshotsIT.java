@@ -48,27 +48,7 @@ class ScreenshotsIT {
                                     List.of(),
                                     TestServer.ADMIN_TOKEN,
                                     catalog);
-                            return new ServerSettings(
-                                    t.host(),
-                                    t.port(),
-                                    t.dataDir(),
-                                    t.catalogFile(),
-                                    t.dedupWindow(),
-                                    t.rawRetention(),
-                                    t.aggregateRetention(),
-                                    t.reportsPerMinute(),
-                                    t.reportBurst(),
-                                    t.maxBodyBytes(),
-                                    t.countryHeader(),
-                                    t.clientIpHeader(),
-                                    t.corsOrigins(),
-                                    t.adminToken(),
-                                    t.commitBatch(),
-                                    t.probes(),
-                                    null,
-                                    mail,
-                                    t.alertsFile(),
-                                    t.http());
+                            return TestServer.withMail(t, mail, null);
                         },
                         new TestClock(CausesIT.T0));
                 var chromium = new Chromium()) {

@@ -115,6 +115,31 @@ public final class TestServer implements AutoCloseable {
         return (11 + (i >> 16)) + "." + ((i >> 8) & 255) + "." + (i & 255) + ".7";
     }
 
+    /** The same settings with mail (SMTP) and a public URL (null for none). */
+    public static ServerSettings withMail(ServerSettings t, MailSettings mail, String publicUrl) {
+        return new ServerSettings(
+                t.host(),
+                t.port(),
+                t.dataDir(),
+                t.catalogFile(),
+                t.dedupWindow(),
+                t.rawRetention(),
+                t.aggregateRetention(),
+                t.reportsPerMinute(),
+                t.reportBurst(),
+                t.maxBodyBytes(),
+                t.countryHeader(),
+                t.clientIpHeader(),
+                t.corsOrigins(),
+                t.adminToken(),
+                t.commitBatch(),
+                t.probes(),
+                publicUrl,
+                mail,
+                t.alertsFile(),
+                t.http());
+    }
+
     public static ServerSettings with(
             ServerSettings s,
             String countryHeader,
