@@ -55,8 +55,4 @@ final class Ticker {
             throw first;
         }
     }
-
-    List<String> names() {
-        return stages.stream().map(Stage::name).toList();
-    }
 }

@@ -58,30 +58,37 @@ class CausesIT {
 
     /** The same from {@code fromMinute}: the clock must stand at that minute. */
     static void traffic(TestServer server, Set<String> failing, int fromMinute, int untilMinute) {
-        var clock = server.clock;
-        List<String> shops = List.of("shop-a", "shop-b", "shop-c", "lone");
         for (int minute = fromMinute; minute < untilMinute; minute++) {
             if (minute >= 424 && minute % 2 == 0) {
                 server.detectNow();
             }
-            var sends = new ArrayList<String>();
-            for (String shop : shops) {
-                boolean outage = failing.contains(shop) && minute >= 420 && minute < 435;
-                int n = outage ? 30 : (minute + shop.length()) % 3 == 0 ? 1 : 2;
-                for (int i = 0; i < n; i++) {
-                    sends.add(shop);
-                }
-            }
-            for (int i = 0; i < sends.size(); i++) {
-                clock.advance(Duration.ofMillis(i == 0 ? 0 : 55_000 / sends.size()));
-                var r = server.report(
-                        "{\"service\":\"" + sends.get(i) + "\",\"problem\":\"payments\",\"country\":\"AE\"}",
-                        "X-Forwarded-For",
-                        TestServer.net(minute * 1024 + i));
-                assertThat(r.statusCode()).isEqualTo(201);
-            }
-            clock.advance(Duration.between(clock.instant(), T0.plus(Duration.ofMinutes(minute + 1))));
+            minute(server, minute, failing, 420, 435);
         }
+    }
+
+    /**
+     * One minute of the shops' traffic: each of {@code failing} at 30 reports a minute when the minute
+     * is in [{@code from}, {@code until}), the others 1 or 2; the clock ends at the minute's end.
+     */
+    static void minute(TestServer server, int minute, java.util.Collection<String> failing, int from, int until) {
+        var clock = server.clock;
+        var sends = new ArrayList<String>();
+        for (String shop : List.of("shop-a", "shop-b", "shop-c", "lone")) {
+            boolean outage = failing.contains(shop) && minute >= from && minute < until;
+            int n = outage ? 30 : (minute + shop.length()) % 3 == 0 ? 1 : 2;
+            for (int i = 0; i < n; i++) {
+                sends.add(shop);
+            }
+        }
+        for (int i = 0; i < sends.size(); i++) {
+            clock.advance(Duration.ofMillis(i == 0 ? 0 : 55_000 / sends.size()));
+            var r = server.report(
+                    "{\"service\":\"" + sends.get(i) + "\",\"problem\":\"payments\",\"country\":\"AE\"}",
+                    "X-Forwarded-For",
+                    TestServer.net(minute * 1024 + i));
+            assertThat(r.statusCode()).isEqualTo(201);
+        }
+        clock.advance(Duration.between(clock.instant(), T0.plus(Duration.ofMinutes(minute + 1))));
     }
 
     static Path catalog(Path dir) throws Exception {

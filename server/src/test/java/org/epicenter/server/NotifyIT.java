@@ -363,27 +363,6 @@ class NotifyIT {
         }
     }
 
-    /** One minute of the shops' traffic, shop A at 30 a minute when {@code failing}. */
-    private static void minute(TestServer server, int minute, boolean failing) {
-        List<String> shops = List.of("shop-a", "shop-b", "shop-c", "lone");
-        var sends = new ArrayList<String>();
-        for (String shop : shops) {
-            int n = failing && shop.equals("shop-a") ? 30 : (minute + shop.length()) % 3 == 0 ? 1 : 2;
-            for (int i = 0; i < n; i++) {
-                sends.add(shop);
-            }
-        }
-        for (int i = 0; i < sends.size(); i++) {
-            server.clock.advance(java.time.Duration.ofMillis(i == 0 ? 0 : 55_000 / sends.size()));
-            server.report(
-                    "{\"service\":\"" + sends.get(i) + "\",\"problem\":\"payments\",\"country\":\"AE\"}",
-                    "X-Forwarded-For",
-                    TestServer.net(minute * 1024 + i));
-        }
-        server.clock.advance(java.time.Duration.between(
-                server.clock.instant(), CausesIT.T0.plus(java.time.Duration.ofMinutes(minute + 1))));
-    }
-
     /**
      * Found by review: an outage that came back as a mere suspicion just before the hold ran out got
      * its "back" mail, and the reopened outage never another. Now a suspicion is trouble too.
@@ -419,7 +398,7 @@ class NotifyIT {
                             .isGreaterThan(minute);
                 }
             }
-            minute(server, minute, minute >= flapFrom && minute < flapFrom + 12);
+            CausesIT.minute(server, minute, Set.of("shop-a"), flapFrom, flapFrom + 12);
             server.detectNow();
             for (int i = 0; i < 20 && smtp.getReceivedMessages().length < 2; i++) {
                 Thread.sleep(10);

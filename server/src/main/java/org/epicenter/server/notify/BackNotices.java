@@ -296,21 +296,7 @@ public final class BackNotices implements AutoCloseable {
                             "this link was not confirmed within a day and has expired; ask again on the service's page");
                 }
                 // a confirmation mail still being retried is not needed any more
-                Notice watching = new Notice(
-                        n.id(),
-                        n.service(),
-                        n.email(),
-                        n.emailKey(),
-                        n.lang(),
-                        "watching",
-                        n.created(),
-                        n.since(),
-                        now,
-                        null,
-                        0,
-                        now,
-                        null,
-                        n.sent());
+                Notice watching = n.confirmedAt(now).with("watching", null, 0, now, null, n.sent());
                 store.update(watching);
                 metrics.notice("confirmed");
                 return watching;
@@ -347,24 +333,57 @@ public final class BackNotices implements AutoCloseable {
      * outage, not a rumour); without, they do (an outage that may be reopening is not "back").
      */
     public Optional<Instant> troubleSince(String service, boolean confirmedOnly) {
+        Trouble t = trouble(service);
+        return Optional.ofNullable(confirmedOnly ? t.confirmedSince() : t.since());
+    }
+
+    /**
+     * What the incident book says of one service, in one pass over its fused incidents (not the
+     * views, which also read the feeds) and its causes.
+     *
+     * @param since          the earliest start of what is open, suspicions included; null if nothing is
+     * @param confirmedSince the same without suspicions
+     * @param lastEnd        the latest end of what has ended; null if nothing has
+     */
+    private record Trouble(Instant since, Instant confirmedSince, Instant lastEnd) {}
+
+    private Trouble trouble(String service) {
         Instant since = null;
-        for (IncidentBook.View v : book.all()) {
-            DetectedIncident i = v.incident();
-            if (i.service().equals(service)
-                    && (i.confirmed() != null || !confirmedOnly)
-                    && i.end() == null
-                    && (since == null || i.start().isBefore(since))) {
-                since = i.start();
+        Instant confirmedSince = null;
+        Instant lastEnd = null;
+        for (DetectedIncident i : book.incidents()) {
+            if (!i.service().equals(service)) {
+                continue;
+            }
+            if (i.end() != null) {
+                lastEnd = later(lastEnd, i.end());
+            } else {
+                since = earlier(since, i.start());
+                if (i.confirmed() != null) {
+                    confirmedSince = earlier(confirmedSince, i.start());
+                }
             }
         }
         for (IncidentBook.CauseView c : book.causes()) {
-            if (c.cause().provider().equals(service)
-                    && c.cause().end() == null
-                    && (since == null || c.cause().start().isBefore(since))) {
-                since = c.cause().start();
+            if (!c.cause().provider().equals(service)) {
+                continue;
+            }
+            if (c.cause().end() != null) {
+                lastEnd = later(lastEnd, c.cause().end());
+            } else {
+                since = earlier(since, c.cause().start());
+                confirmedSince = earlier(confirmedSince, c.cause().start());
             }
         }
-        return Optional.ofNullable(since);
+        return new Trouble(since, confirmedSince, lastEnd);
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a == null || b.isBefore(a) ? b : a;
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a == null || b.isAfter(a) ? b : a;
     }
 
     /**
@@ -373,28 +392,15 @@ public final class BackNotices implements AutoCloseable {
      * time this process saw it clear.
      */
     Optional<Instant> backSince(String service, Instant since) {
-        if (troubleSince(service, false).isPresent()) {
+        Trouble t = trouble(service);
+        if (t.since() != null) {
             clearSince.remove(service);
             return Optional.empty();
         }
-        Instant end = since;
-        for (IncidentBook.View v : book.all()) {
-            DetectedIncident i = v.incident();
-            if (i.service().equals(service) && i.end() != null && i.end().isAfter(end)) {
-                end = i.end();
-            }
+        if (t.lastEnd() != null && t.lastEnd().isAfter(since)) {
+            return Optional.of(t.lastEnd());
         }
-        for (IncidentBook.CauseView c : book.causes()) {
-            if (c.cause().provider().equals(service)
-                    && c.cause().end() != null
-                    && c.cause().end().isAfter(end)) {
-                end = c.cause().end();
-            }
-        }
-        if (end.equals(since)) {
-            end = clearSince.computeIfAbsent(service, k -> clock.instant());
-        }
-        return Optional.of(end);
+        return Optional.of(clearSince.computeIfAbsent(service, k -> clock.instant()));
     }
 
     private final Map<String, Instant> clearSince = new ConcurrentHashMap<>();

@@ -28,21 +28,12 @@ final class SqliteNoticeStore implements NoticeStore {
                 rs.getString(6),
                 Instant.ofEpochMilli(rs.getLong(7)),
                 Instant.ofEpochMilli(rs.getLong(8)),
-                at(rs, 9),
+                Sql.instant(rs, 9),
                 rs.getString(10),
                 rs.getInt(11),
                 Instant.ofEpochMilli(rs.getLong(12)),
                 rs.getString(13),
-                at(rs, 14));
-    }
-
-    private static Instant at(ResultSet rs, int column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : Instant.ofEpochMilli(v);
-    }
-
-    private static Long millis(Instant t) {
-        return t == null ? null : t.toEpochMilli();
+                Sql.instant(rs, 14));
     }
 
     @Override
@@ -68,12 +59,12 @@ final class SqliteNoticeStore implements NoticeStore {
                     n.state(),
                     n.created().toEpochMilli(),
                     n.since().toEpochMilli(),
-                    millis(n.confirmed()),
+                    Sql.millis(n.confirmed()),
                     n.mail(),
                     n.attempts(),
                     n.nextAttempt().toEpochMilli(),
                     n.lastError(),
-                    millis(n.sent()));
+                    Sql.millis(n.sent()));
             return n;
         });
     }
@@ -92,12 +83,12 @@ final class SqliteNoticeStore implements NoticeStore {
                 "UPDATE notices SET state = ?, confirmed = ?, mail = ?, attempts = ?, next_attempt = ?, last_error = ?, sent = ?"
                         + " WHERE id = ?",
                 n.state(),
-                millis(n.confirmed()),
+                Sql.millis(n.confirmed()),
                 n.mail(),
                 n.attempts(),
                 n.nextAttempt().toEpochMilli(),
                 n.lastError(),
-                millis(n.sent()),
+                Sql.millis(n.sent()),
                 n.id()));
     }
 
