@@ -6,11 +6,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Function;
-import org.epicenter.store.CatalogChangeStore;
-import org.epicenter.store.ProbeResultStore;
-import org.epicenter.store.ReportStore;
-import org.epicenter.store.SecretStore;
-import org.epicenter.store.Storage;
+import org.epicenter.store.sql.SqlStorage;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -23,7 +19,7 @@ import org.sqlite.SQLiteDataSource;
  * writes large); reads use a small pool of their own connections and never wait for a writer.
  * {@code synchronous=FULL}: a committed transaction survives process death and power loss.
  */
-public final class SqliteStorage implements Storage {
+public final class SqliteStorage extends SqlStorage {
     private static final int READERS = 4;
 
     private final Path file;
@@ -133,7 +129,8 @@ public final class SqliteStorage implements Storage {
         return file;
     }
 
-    <T> T read(Function<Handle, T> query) {
+    @Override
+    protected <T> T read(Function<Handle, T> query) {
         Handle h;
         try {
             h = readers.take();
@@ -148,60 +145,22 @@ public final class SqliteStorage implements Storage {
         }
     }
 
-    <T> T write(Function<Handle, T> change) {
+    @Override
+    protected <T> T write(Function<Handle, T> change) {
         synchronized (writer) {
             return writer.inTransaction(change::apply);
         }
     }
 
-    private final SqliteReportStore reports = new SqliteReportStore(this);
-    private final SqliteCatalogChangeStore catalogChanges = new SqliteCatalogChangeStore(this);
-    private final SqliteSecretStore secrets = new SqliteSecretStore(this);
-    private final SqliteProbeResultStore probeResults = new SqliteProbeResultStore(this);
-    private final SqliteOfficialStore official = new SqliteOfficialStore(this);
-    private final SqliteAlertStore alerts = new SqliteAlertStore(this);
-
     @Override
-    public ReportStore reports() {
-        return reports;
-    }
-
-    @Override
-    public CatalogChangeStore catalogChanges() {
-        return catalogChanges;
-    }
-
-    @Override
-    public SecretStore secrets() {
-        return secrets;
-    }
-
-    @Override
-    public ProbeResultStore probeResults() {
-        return probeResults;
-    }
-
-    @Override
-    public org.epicenter.store.AlertStore alerts() {
-        return alerts;
-    }
-
-    private final SqliteNoticeStore notices = new SqliteNoticeStore(this);
-
-    @Override
-    public org.epicenter.store.NoticeStore notices() {
-        return notices;
-    }
-
-    @Override
-    public org.epicenter.store.OfficialStore official() {
-        return official;
+    protected boolean oneWriter() {
+        return true;
     }
 
     @Override
     public void close() {
         synchronized (writer) {
-            reports.closeStatements();
+            closeFacets();
             writer.close();
         }
         allReaders.forEach(Handle::close);

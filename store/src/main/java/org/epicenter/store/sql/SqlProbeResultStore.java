@@ -1,15 +1,15 @@
-package org.epicenter.store.sqlite;
+package org.epicenter.store.sql;
 
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import org.epicenter.probe.ProbeResult;
 
-/** Probe results (V2): one facet of {@link SqliteStorage}, over its connections. */
-final class SqliteProbeResultStore implements org.epicenter.store.ProbeResultStore {
-    private final SqliteStorage db;
+/** Probe results (V2): one facet of {@link SqlStorage}, over its connections. */
+final class SqlProbeResultStore implements org.epicenter.store.ProbeResultStore {
+    private final SqlStorage db;
 
-    SqliteProbeResultStore(SqliteStorage db) {
+    SqlProbeResultStore(SqlStorage db) {
         this.db = db;
     }
 

@@ -1,4 +1,4 @@
-package org.epicenter.store.sqlite;
+package org.epicenter.store.sql;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -7,14 +7,14 @@ import java.util.List;
 import java.util.Optional;
 import org.epicenter.store.NoticeStore;
 
-/** Notices in SQLite (table {@code notices}, V5): one facet of {@link SqliteStorage}. */
-final class SqliteNoticeStore implements NoticeStore {
+/** Notices in SQL (table {@code notices}, V5): one facet of {@link SqlStorage}. */
+final class SqlNoticeStore implements NoticeStore {
     private static final String COLUMNS =
             "SELECT id, service, email, email_key, lang, state, created, since, confirmed, mail, attempts,"
                     + " next_attempt, last_error, sent FROM notices ";
-    private final SqliteStorage db;
+    private final SqlStorage db;
 
-    SqliteNoticeStore(SqliteStorage db) {
+    SqlNoticeStore(SqlStorage db) {
         this.db = db;
     }
 
@@ -39,6 +39,7 @@ final class SqliteNoticeStore implements NoticeStore {
     @Override
     public Notice add(Notice n) {
         return db.write(h -> {
+            db.lockNotices(h, n.emailKey());
             Optional<Notice> open = h.createQuery(COLUMNS
                             + "WHERE email_key = ? AND service = ? AND state IN ('unconfirmed', 'watching') LIMIT 1")
                     .bind(0, n.emailKey())

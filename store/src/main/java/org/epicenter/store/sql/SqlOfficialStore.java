@@ -1,17 +1,17 @@
-package org.epicenter.store.sqlite;
+package org.epicenter.store.sql;
 
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Official incidents from status pages (V3): one facet of {@link SqliteStorage}, over its connections. */
-final class SqliteOfficialStore implements org.epicenter.store.OfficialStore {
+/** Official incidents from status pages (V3): one facet of {@link SqlStorage}, over its connections. */
+final class SqlOfficialStore implements org.epicenter.store.OfficialStore {
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
             new com.fasterxml.jackson.databind.ObjectMapper();
-    private final SqliteStorage db;
+    private final SqlStorage db;
 
-    SqliteOfficialStore(SqliteStorage db) {
+    SqlOfficialStore(SqlStorage db) {
         this.db = db;
     }
 

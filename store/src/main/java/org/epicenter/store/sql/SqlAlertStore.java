@@ -1,4 +1,4 @@
-package org.epicenter.store.sqlite;
+package org.epicenter.store.sql;
 
 import java.sql.SQLException;
 import java.time.Instant;
@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Optional;
 import org.epicenter.store.AlertStore.Entry;
 
-/** Subscriptions, silences and the alert outbox (V4): one facet of {@link SqliteStorage}, over its connections. */
-final class SqliteAlertStore implements org.epicenter.store.AlertStore {
+/** Subscriptions, silences and the alert outbox (V4): one facet of {@link SqlStorage}, over its connections. */
+final class SqlAlertStore implements org.epicenter.store.AlertStore {
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
             new com.fasterxml.jackson.databind.ObjectMapper();
-    private final SqliteStorage db;
+    private final SqlStorage db;
 
-    SqliteAlertStore(SqliteStorage db) {
+    SqlAlertStore(SqlStorage db) {
         this.db = db;
     }
 

@@ -1,10 +1,10 @@
-package org.epicenter.store.sqlite;
+package org.epicenter.store.sql;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 
-/** Times as the SQLite tables keep them: epoch milliseconds, null for none. */
+/** Times as the tables keep them on every SQL backend: epoch milliseconds, null for none. */
 final class Sql {
     private Sql() {}
 

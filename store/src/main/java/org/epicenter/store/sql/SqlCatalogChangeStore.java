@@ -1,14 +1,14 @@
-package org.epicenter.store.sqlite;
+package org.epicenter.store.sql;
 
 import java.util.List;
 import org.epicenter.catalog.CatalogChange;
 import org.epicenter.catalog.CatalogCodec;
 
-/** Catalog changes made through the admin API (V1): one facet of {@link SqliteStorage}, over its connections. */
-final class SqliteCatalogChangeStore implements org.epicenter.store.CatalogChangeStore {
-    private final SqliteStorage db;
+/** Catalog changes made through the admin API (V1): one facet of {@link SqlStorage}, over its connections. */
+final class SqlCatalogChangeStore implements org.epicenter.store.CatalogChangeStore {
+    private final SqlStorage db;
 
-    SqliteCatalogChangeStore(SqliteStorage db) {
+    SqlCatalogChangeStore(SqlStorage db) {
         this.db = db;
     }
 
@@ -20,8 +20,9 @@ final class SqliteCatalogChangeStore implements org.epicenter.store.CatalogChang
             case CatalogChange.Remove remove -> null;
         };
         db.write(h -> h.execute(
-                "INSERT OR REPLACE INTO catalog_changes (id, seq, entry) "
-                        + "VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM catalog_changes), ?)",
+                "INSERT INTO catalog_changes (id, seq, entry) "
+                        + "VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM catalog_changes), ?) "
+                        + "ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, entry = excluded.entry",
                 change.id(),
                 json));
     }

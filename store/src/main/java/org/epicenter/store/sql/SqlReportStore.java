@@ -1,4 +1,4 @@
-package org.epicenter.store.sqlite;
+package org.epicenter.store.sql;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -10,21 +10,40 @@ import org.epicenter.model.MinuteCount;
 import org.epicenter.model.Problem;
 import org.epicenter.model.Report;
 
-/** Reports and their minute counts (V1): one facet of {@link SqliteStorage}, over its connections. */
-final class SqliteReportStore implements org.epicenter.store.ReportStore {
-    private final SqliteStorage db;
+/** Reports and their minute counts (V1): one facet of {@link SqlStorage}, over its connections. */
+final class SqlReportStore implements org.epicenter.store.ReportStore {
+    private final SqlStorage db;
 
-    /** The two hot-path statements, prepared once on the writer connection (JDBI's per-call binding costs more than the insert). */
-    private record WriterStatements(PreparedStatement insertRaw, PreparedStatement upsertCount) {}
+    /**
+     * The two hot-path statements (JDBI's per-call binding costs more than the insert). A backend with
+     * one writer connection (SQLite) prepares them once; a pooled one prepares them per batch.
+     */
+    private record WriterStatements(PreparedStatement insertRaw, PreparedStatement upsertCount)
+            implements AutoCloseable {
+        static WriterStatements prepare(java.sql.Connection c) throws SQLException {
+            return new WriterStatements(
+                    c.prepareStatement(
+                            "INSERT INTO reports (received_at, service, problem, country, reporter, counted) "
+                                    + "VALUES (?, ?, ?, ?, ?, ?)"),
+                    c.prepareStatement("INSERT INTO minute_counts (service, minute, country, problem, reports) "
+                            + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (service, minute, country, problem) "
+                            + "DO UPDATE SET reports = minute_counts.reports + excluded.reports"));
+        }
 
-    private WriterStatements statements; // guarded by the writer lock
+        @Override
+        public void close() throws SQLException {
+            insertRaw.close();
+            upsertCount.close();
+        }
+    }
 
-    /** Closes the prepared statements; called by {@link SqliteStorage#close} under the writer lock. */
+    private WriterStatements statements; // guarded by the writer lock, only when the backend has one writer
+
+    /** Closes the prepared statements; called by {@link SqlStorage#close} under the writer lock. */
     void closeStatements() {
         if (statements != null) {
             try {
-                statements.insertRaw().close();
-                statements.upsertCount().close();
+                statements.close();
             } catch (SQLException ignored) {
                 // closing anyway
             }
@@ -32,18 +51,30 @@ final class SqliteReportStore implements org.epicenter.store.ReportStore {
         }
     }
 
-    SqliteReportStore(SqliteStorage db) {
+    SqlReportStore(SqlStorage db) {
         this.db = db;
     }
 
-    private record CountKey(String service, long minute, String country, String problem) {}
+    /** Ordered, so that concurrent writers (PostgreSQL nodes) lock count rows in one order and never deadlock. */
+    private record CountKey(String service, long minute, String country, String problem)
+            implements Comparable<CountKey> {
+        private static final java.util.Comparator<CountKey> ORDER = java.util.Comparator.comparing(CountKey::service)
+                .thenComparingLong(CountKey::minute)
+                .thenComparing(CountKey::country)
+                .thenComparing(CountKey::problem);
+
+        @Override
+        public int compareTo(CountKey o) {
+            return ORDER.compare(this, o);
+        }
+    }
 
     @Override
     public void append(List<Report> batch) {
         if (batch.isEmpty()) {
             return;
         }
-        var counts = new HashMap<CountKey, Long>();
+        var counts = new java.util.TreeMap<CountKey, Long>();
         for (Report r : batch) {
             if (r.counted()) {
                 counts.merge(
@@ -58,28 +89,15 @@ final class SqliteReportStore implements org.epicenter.store.ReportStore {
         }
         db.write(h -> {
             try {
-                PreparedStatement raw = statements(h).insertRaw();
-                for (Report r : batch) {
-                    raw.setLong(1, r.receivedAt().toEpochMilli());
-                    raw.setString(2, r.service());
-                    raw.setString(3, r.problem().wireName());
-                    raw.setString(4, r.country());
-                    raw.setString(5, r.reporter());
-                    raw.setInt(6, r.counted() ? 1 : 0);
-                    raw.addBatch();
-                }
-                raw.executeBatch();
-                if (!counts.isEmpty()) {
-                    PreparedStatement agg = statements(h).upsertCount();
-                    for (var c : counts.entrySet()) {
-                        agg.setString(1, c.getKey().service());
-                        agg.setLong(2, c.getKey().minute());
-                        agg.setString(3, c.getKey().country());
-                        agg.setString(4, c.getKey().problem());
-                        agg.setLong(5, c.getValue());
-                        agg.addBatch();
+                if (db.oneWriter()) {
+                    if (statements == null) {
+                        statements = WriterStatements.prepare(h.getConnection());
                     }
-                    agg.executeBatch();
+                    write(statements, batch, counts);
+                } else {
+                    try (var s = WriterStatements.prepare(h.getConnection())) {
+                        write(s, batch, counts);
+                    }
                 }
             } catch (SQLException e) {
                 throw new IllegalStateException("could not store " + batch.size() + " reports: " + e.getMessage(), e);
@@ -88,18 +106,31 @@ final class SqliteReportStore implements org.epicenter.store.ReportStore {
         });
     }
 
-    private WriterStatements statements(org.jdbi.v3.core.Handle writer) throws SQLException {
-        if (statements == null) { // only ever called under the writer lock, with the writer's handle
-            var c = writer.getConnection();
-            statements = new WriterStatements(
-                    c.prepareStatement(
-                            "INSERT INTO reports (received_at, service, problem, country, reporter, counted) "
-                                    + "VALUES (?, ?, ?, ?, ?, ?)"),
-                    c.prepareStatement("INSERT INTO minute_counts (service, minute, country, problem, reports) "
-                            + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (service, minute, country, problem) "
-                            + "DO UPDATE SET reports = reports + excluded.reports"));
+    private static void write(WriterStatements s, List<Report> batch, java.util.SortedMap<CountKey, Long> counts)
+            throws SQLException {
+        PreparedStatement raw = s.insertRaw();
+        for (Report r : batch) {
+            raw.setLong(1, r.receivedAt().toEpochMilli());
+            raw.setString(2, r.service());
+            raw.setString(3, r.problem().wireName());
+            raw.setString(4, r.country());
+            raw.setString(5, r.reporter());
+            raw.setInt(6, r.counted() ? 1 : 0);
+            raw.addBatch();
         }
-        return statements;
+        raw.executeBatch();
+        if (!counts.isEmpty()) {
+            PreparedStatement agg = s.upsertCount();
+            for (var c : counts.entrySet()) {
+                agg.setString(1, c.getKey().service());
+                agg.setLong(2, c.getKey().minute());
+                agg.setString(3, c.getKey().country());
+                agg.setString(4, c.getKey().problem());
+                agg.setLong(5, c.getValue());
+                agg.addBatch();
+            }
+            agg.executeBatch();
+        }
     }
 
     @Override

@@ -1,20 +1,23 @@
-package org.epicenter.store.sqlite;
+package org.epicenter.store.sql;
 
 import java.time.LocalDate;
 import java.util.Optional;
 
-/** Reporter keys and settings (V1): one facet of {@link SqliteStorage}, over its connections. */
-final class SqliteSecretStore implements org.epicenter.store.SecretStore {
-    private final SqliteStorage db;
+/** Reporter keys and settings (V1): one facet of {@link SqlStorage}, over its connections. */
+final class SqlSecretStore implements org.epicenter.store.SecretStore {
+    private final SqlStorage db;
 
-    SqliteSecretStore(SqliteStorage db) {
+    SqlSecretStore(SqlStorage db) {
         this.db = db;
     }
 
     @Override
     public byte[] reporterKey(LocalDate day, byte[] candidate) {
         return db.write(h -> {
-            h.execute("INSERT OR IGNORE INTO reporter_keys (day, key) VALUES (?, ?)", day.toString(), candidate);
+            h.execute(
+                    "INSERT INTO reporter_keys (day, key) VALUES (?, ?) ON CONFLICT (day) DO NOTHING",
+                    day.toString(),
+                    candidate);
             return h.createQuery("SELECT key FROM reporter_keys WHERE day = ?")
                     .bind(0, day.toString())
                     .mapTo(byte[].class)
@@ -37,6 +40,9 @@ final class SqliteSecretStore implements org.epicenter.store.SecretStore {
 
     @Override
     public void putSetting(String name, String value) {
-        db.write(h -> h.execute("INSERT OR REPLACE INTO settings (name, value) VALUES (?, ?)", name, value));
+        db.write(h -> h.execute(
+                "INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                name,
+                value));
     }
 }
