@@ -27,7 +27,6 @@ import org.epicenter.server.http.ApiServer;
 import org.epicenter.server.http.IncidentEvents;
 import org.epicenter.store.GroupCommitter;
 import org.epicenter.store.Storage;
-import org.epicenter.store.sqlite.SqliteStorage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,7 +81,7 @@ public final class Epicenter implements AutoCloseable {
                 : org.epicenter.server.alert.AlertConfig.load(s.alertsFile(), System::getenv);
 
         var teardown = new Teardown();
-        Storage storage = teardown.add("store", SqliteStorage.open(s.dataDir()));
+        Storage storage = teardown.add("store", s.store().open(s.dataDir()));
         try {
             var catalog =
                     new CatalogAdmin(Catalog.of(layers, storage.catalogChanges().all()), storage.catalogChanges());
@@ -239,11 +238,11 @@ public final class Epicenter implements AutoCloseable {
                     new Ticker.Stage("notice", notices::tick)));
             housekeeping.scheduleWithFixedDelay(() -> ticker.tick(clock.instant()), 10, 10, TimeUnit.SECONDS);
             LOG.info(
-                    "Epicenter serving {} catalog entries on http://{}:{} (data in {}); {} probes run from location {}",
+                    "Epicenter serving {} catalog entries on http://{}:{} (data: {}); {} probes run from location {}",
                     catalog.current().size(),
                     s.host(),
                     api.port(),
-                    s.dataDir().toAbsolutePath(),
+                    s.store().describe(s.dataDir()),
                     probes.localProbes(),
                     s.probes().location() == null
                             ? "(none: agents only)"

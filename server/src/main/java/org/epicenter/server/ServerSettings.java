@@ -17,6 +17,7 @@ import java.util.List;
  * @param mail           the SMTP server for email alerts; null = no email channel
  * @param alertsFile     subscriptions and silences as YAML, applied at start (the admin API changes them too); null = none
  * @param http           trusted proxies, what one reporter is, connection limits and deadlines; null = {@link HttpSettings#defaults()}
+ * @param store          the storage backend; null = SQLite under {@code dataDir}
  */
 public record ServerSettings(
         String host,
@@ -38,7 +39,8 @@ public record ServerSettings(
         String publicUrl,
         MailSettings mail,
         Path alertsFile,
-        HttpSettings http) {
+        HttpSettings http,
+        StoreChoice store) {
 
     public ServerSettings {
         check(port >= 0 && port <= 65_535, "port must be 0-65535, got " + port);
@@ -69,6 +71,7 @@ public record ServerSettings(
         check(adminToken == null || adminToken.length() >= 24, "EPICENTER_ADMIN_TOKEN must be at least 24 characters");
         probes = probes == null ? ProbeSettings.defaults() : probes;
         http = http == null ? HttpSettings.defaults() : http;
+        store = store == null ? new StoreChoice.Sqlite() : store;
         if (publicUrl != null && publicUrl.isBlank()) {
             publicUrl = null;
         }
@@ -99,6 +102,33 @@ public record ServerSettings(
                 publicUrl,
                 mail,
                 alertsFile,
+                other,
+                store);
+    }
+
+    /** The same settings on another storage backend. */
+    public ServerSettings withStore(StoreChoice other) {
+        return new ServerSettings(
+                host,
+                port,
+                dataDir,
+                catalogFile,
+                dedupWindow,
+                rawRetention,
+                aggregateRetention,
+                reportsPerMinute,
+                reportBurst,
+                maxBodyBytes,
+                countryHeader,
+                clientIpHeader,
+                corsOrigins,
+                adminToken,
+                commitBatch,
+                probes,
+                publicUrl,
+                mail,
+                alertsFile,
+                http,
                 other);
     }
 
@@ -132,6 +162,7 @@ public record ServerSettings(
                 null,
                 1024,
                 ProbeSettings.defaults(),
+                null,
                 null,
                 null,
                 null,

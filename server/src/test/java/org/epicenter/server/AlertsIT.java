@@ -173,7 +173,8 @@ class AlertsIT {
                         null,
                         null,
                         alerts,
-                        null),
+                        null,
+                        s.store()),
                 new TestClock(CausesIT.T0));
         assertThat(json(server.send(server.admin("/api/v1/admin/subscriptions")))
                         .path("subscriptions"))

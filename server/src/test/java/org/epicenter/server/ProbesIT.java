@@ -95,7 +95,8 @@ class ProbesIT {
                                 null,
                                 null,
                                 null,
-                                null),
+                                null,
+                                s.store()),
                         new ProbeSettings(null, List.of(), AGENT_TOKEN, false)));
     }
 

@@ -78,6 +78,7 @@ public final class TestServer implements AutoCloseable {
                 null,
                 null,
                 null,
+                null,
                 null));
         start();
     }
@@ -104,7 +105,8 @@ public final class TestServer implements AutoCloseable {
                 s.publicUrl(),
                 s.mail(),
                 s.alertsFile(),
-                s.http());
+                s.http(),
+                s.store());
     }
 
     /**
@@ -137,7 +139,8 @@ public final class TestServer implements AutoCloseable {
                 publicUrl,
                 mail,
                 t.alertsFile(),
-                t.http());
+                t.http(),
+                t.store());
     }
 
     public static ServerSettings with(
@@ -169,7 +172,8 @@ public final class TestServer implements AutoCloseable {
                 s.publicUrl(),
                 s.mail(),
                 s.alertsFile(),
-                s.http());
+                s.http(),
+                s.store());
     }
 
     public void start() {

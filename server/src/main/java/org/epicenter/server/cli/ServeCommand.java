@@ -13,6 +13,7 @@ import org.epicenter.server.HttpSettings;
 import org.epicenter.server.MailSettings;
 import org.epicenter.server.ProbeSettings;
 import org.epicenter.server.ServerSettings;
+import org.epicenter.server.StoreChoice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -21,7 +22,8 @@ import picocli.CommandLine.Option;
         name = "serve",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = "Run the server on the embedded store (SQLite under --data).")
+        description =
+                "Run the server on the embedded store (SQLite under --data), or on PostgreSQL with --store postgres.")
 final class ServeCommand implements Callable<Integer> {
     @Option(
             names = "--port",
@@ -40,6 +42,40 @@ final class ServeCommand implements Callable<Integer> {
             defaultValue = "${env:EPICENTER_DATA:-epicenter-data}",
             description = "Data directory (env EPICENTER_DATA, default ${DEFAULT-VALUE}).")
     Path data;
+
+    @Option(
+            names = "--store",
+            defaultValue = "${env:EPICENTER_STORE:-sqlite}",
+            description = "Storage: sqlite (one file under --data, one node) or postgres (shared by several nodes;"
+                    + " env EPICENTER_STORE, default ${DEFAULT-VALUE}).")
+    String store;
+
+    @Option(
+            names = "--postgres-url",
+            defaultValue = "${env:EPICENTER_POSTGRES_URL}",
+            description = "With --store postgres: jdbc:postgresql://host:5432/database (env EPICENTER_POSTGRES_URL;"
+                    + " the password comes from env EPICENTER_POSTGRES_PASSWORD only).")
+    String postgresUrl;
+
+    @Option(
+            names = "--postgres-user",
+            defaultValue = "${env:EPICENTER_POSTGRES_USER}",
+            description = "With --store postgres: the role to connect as (env EPICENTER_POSTGRES_USER).")
+    String postgresUser;
+
+    @Option(
+            names = "--postgres-schema",
+            defaultValue = "${env:EPICENTER_POSTGRES_SCHEMA}",
+            description = "With --store postgres: the schema for Epicenter's tables, created if missing"
+                    + " (env EPICENTER_POSTGRES_SCHEMA, default the role's own).")
+    String postgresSchema;
+
+    @Option(
+            names = "--postgres-pool",
+            defaultValue = "${env:EPICENTER_POSTGRES_POOL:-8}",
+            description =
+                    "With --store postgres: connections per node (env EPICENTER_POSTGRES_POOL, default ${DEFAULT-VALUE}).")
+    int postgresPool;
 
     @Option(
             names = "--catalog",
@@ -279,7 +315,14 @@ final class ServeCommand implements Callable<Integer> {
                                 System.getenv("EPICENTER_SMTP_USER"),
                                 System.getenv("EPICENTER_SMTP_PASSWORD")),
                 alerts,
-                http());
+                http(),
+                StoreChoice.of(
+                        store,
+                        postgresUrl,
+                        postgresUser,
+                        System.getenv("EPICENTER_POSTGRES_PASSWORD"),
+                        postgresSchema,
+                        postgresPool));
     }
 
     private HttpSettings http() {
@@ -344,6 +387,7 @@ final class ServeCommand implements Callable<Integer> {
             return 2;
         } catch (org.epicenter.store.sqlite.DataDirLock.DataDirInUse
                 | org.epicenter.store.sqlite.SqliteStorage.CorruptDatabase
+                | org.epicenter.store.postgres.PostgresStorage.Unavailable
                 | IllegalArgumentException e) {
             System.err.println("epicenter serve: " + e.getMessage());
             return 2;
