@@ -17,6 +17,33 @@ public interface ReportStore {
      */
     void append(List<Report> batch);
 
+    /**
+     * Where the reader of one partition of the report log stands (cluster mode): the next offset to
+     * read, and when it last had read everything the partition held (null: not yet).
+     */
+    record Checkpoint(String partition, long next, Instant caughtUp) {}
+
+    /**
+     * Appends a batch read from one partition of the report log and moves the partition's checkpoint
+     * from {@code from} to {@code to} in the same transaction, so a report is stored once however
+     * often it is read. With {@code caughtUp}, also records that the reader had read the whole
+     * partition at that time. A partition never read starts at 0.
+     *
+     * @throws StaleCheckpoint storing nothing, when the checkpoint is not at {@code from}: another
+     *     reader moved it, and this one has lost the partition
+     */
+    void appendFromLog(List<Report> batch, String partition, long from, long to, Instant caughtUp);
+
+    /** Every partition's checkpoint, by partition. */
+    Map<String, Checkpoint> checkpoints();
+
+    /** A reader tried to move a checkpoint that another reader had moved. */
+    final class StaleCheckpoint extends IllegalStateException {
+        public StaleCheckpoint(String partition, long from) {
+            super("the checkpoint of " + partition + " is no longer at " + from + ": another reader owns it");
+        }
+    }
+
     /** Aggregates for one service with {@code fromMinute <= minute < toMinute}, ordered by minute. */
     List<MinuteCount> minuteCounts(String service, long fromMinute, long toMinute);
 

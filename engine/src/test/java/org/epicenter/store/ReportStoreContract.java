@@ -112,4 +112,42 @@ public abstract class ReportStoreContract {
                 .sum();
         assertThat(aggregated).isEqualTo(5_000);
     }
+
+    @Test
+    void aBatchFromTheLogMovesItsCheckpointInTheSameTransaction() {
+        var reports = storage().reports();
+        assertThat(reports.checkpoints()).isEmpty();
+        reports.appendFromLog(
+                List.of(report(1, "x", "SA", Problem.APP, true), report(2, "x", "SA", Problem.APP, false)),
+                "reports-3",
+                0,
+                2,
+                null);
+        reports.appendFromLog(List.of(), "reports-3", 2, 2, T0.plusSeconds(5)); // caught up, nothing new
+        reports.appendFromLog(List.of(report(3, "y", "EG", Problem.LOGIN, true)), "reports-0", 0, 41, null);
+
+        assertThat(reports.checkpoints())
+                .containsOnlyKeys("reports-0", "reports-3")
+                .containsEntry("reports-3", new ReportStore.Checkpoint("reports-3", 2, T0.plusSeconds(5)))
+                .containsEntry("reports-0", new ReportStore.Checkpoint("reports-0", 41, null));
+        assertThat(reports.rawCount()).isEqualTo(3);
+        assertThat(reports.countsByService(M0, M0 + 1)).containsEntry("x", 1L).containsEntry("y", 1L);
+    }
+
+    /** A reader that lost its partition (a node thought dead, still running) stores nothing. */
+    @Test
+    void aReaderBehindTheCheckpointStoresNothing() {
+        var reports = storage().reports();
+        reports.appendFromLog(List.of(report(1, "x", "SA", Problem.APP, true)), "reports-1", 0, 10, T0);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> reports.appendFromLog(
+                        List.of(report(2, "x", "SA", Problem.APP, true)), "reports-1", 0, 12, T0.plusSeconds(9)))
+                .isInstanceOf(ReportStore.StaleCheckpoint.class)
+                .hasMessageContaining("reports-1");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> reports.appendFromLog(List.of(), "reports-2", 5, 6, null))
+                .isInstanceOf(ReportStore.StaleCheckpoint.class);
+
+        assertThat(reports.rawCount()).isEqualTo(1);
+        assertThat(reports.checkpoints().get("reports-1")).isEqualTo(new ReportStore.Checkpoint("reports-1", 10, T0));
+    }
 }

@@ -20,6 +20,16 @@ class ForwardingReportStore implements ReportStore {
     }
 
     @Override
+    public void appendFromLog(List<Report> batch, String partition, long from, long to, Instant caughtUp) {
+        delegate.appendFromLog(batch, partition, from, to, caughtUp);
+    }
+
+    @Override
+    public Map<String, Checkpoint> checkpoints() {
+        return delegate.checkpoints();
+    }
+
+    @Override
     public List<MinuteCount> minuteCounts(String service, long fromMinute, long toMinute) {
         return delegate.minuteCounts(service, fromMinute, toMinute);
     }

@@ -18,6 +18,23 @@ final class InMemoryReportStore implements org.epicenter.store.ReportStore {
     private final List<Report> raw = new ArrayList<>();
     private final TreeMap<Long, Map<CountKey, Long>> byMinute = new TreeMap<>();
 
+    private final Map<String, Checkpoint> checkpoints = new TreeMap<>();
+
+    @Override
+    public synchronized void appendFromLog(List<Report> batch, String partition, long from, long to, Instant caughtUp) {
+        Checkpoint at = checkpoints.getOrDefault(partition, new Checkpoint(partition, 0, null));
+        if (at.next() != from) {
+            throw new StaleCheckpoint(partition, from);
+        }
+        append(batch);
+        checkpoints.put(partition, new Checkpoint(partition, to, caughtUp != null ? caughtUp : at.caughtUp()));
+    }
+
+    @Override
+    public synchronized Map<String, Checkpoint> checkpoints() {
+        return Map.copyOf(checkpoints);
+    }
+
     @Override
     public synchronized void append(List<Report> batch) {
         raw.addAll(batch);

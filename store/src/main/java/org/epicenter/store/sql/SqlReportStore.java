@@ -69,11 +69,7 @@ final class SqlReportStore implements org.epicenter.store.ReportStore {
         }
     }
 
-    @Override
-    public void append(List<Report> batch) {
-        if (batch.isEmpty()) {
-            return;
-        }
+    private static java.util.SortedMap<CountKey, Long> counts(List<Report> batch) {
         var counts = new java.util.TreeMap<CountKey, Long>();
         for (Report r : batch) {
             if (r.counted()) {
@@ -87,22 +83,76 @@ final class SqlReportStore implements org.epicenter.store.ReportStore {
                         Long::sum);
             }
         }
+        return counts;
+    }
+
+    @Override
+    public void append(List<Report> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        var counts = counts(batch);
         db.write(h -> {
-            try {
-                if (db.oneWriter()) {
-                    if (statements == null) {
-                        statements = WriterStatements.prepare(h.getConnection());
-                    }
-                    write(statements, batch, counts);
-                } else {
-                    try (var s = WriterStatements.prepare(h.getConnection())) {
-                        write(s, batch, counts);
-                    }
+            appendIn(h, batch, counts);
+            return null;
+        });
+    }
+
+    private void appendIn(org.jdbi.v3.core.Handle h, List<Report> batch, java.util.SortedMap<CountKey, Long> counts) {
+        try {
+            if (db.oneWriter()) {
+                if (statements == null) {
+                    statements = WriterStatements.prepare(h.getConnection());
                 }
-            } catch (SQLException e) {
-                throw new IllegalStateException("could not store " + batch.size() + " reports: " + e.getMessage(), e);
+                write(statements, batch, counts);
+            } else {
+                try (var s = WriterStatements.prepare(h.getConnection())) {
+                    write(s, batch, counts);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not store " + batch.size() + " reports: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void appendFromLog(List<Report> batch, String partition, long from, long to, Instant caughtUp) {
+        var counts = counts(batch);
+        db.write(h -> {
+            h.execute(
+                    "INSERT INTO log_checkpoints (part, next_offset, caught_up) VALUES (?, 0, NULL) ON CONFLICT (part) DO NOTHING",
+                    partition);
+            int moved = caughtUp == null
+                    ? h.execute(
+                            "UPDATE log_checkpoints SET next_offset = ? WHERE part = ? AND next_offset = ?",
+                            to,
+                            partition,
+                            from)
+                    : h.execute(
+                            "UPDATE log_checkpoints SET next_offset = ?, caught_up = ? WHERE part = ? AND next_offset = ?",
+                            to,
+                            caughtUp.toEpochMilli(),
+                            partition,
+                            from);
+            if (moved != 1) {
+                throw new StaleCheckpoint(partition, from); // rolls the transaction back
+            }
+            if (!batch.isEmpty()) {
+                appendIn(h, batch, counts);
             }
             return null;
+        });
+    }
+
+    @Override
+    public Map<String, Checkpoint> checkpoints() {
+        return db.read(h -> {
+            var out = new java.util.TreeMap<String, Checkpoint>();
+            h.createQuery("SELECT part, next_offset, caught_up FROM log_checkpoints")
+                    .map((rs, ctx) -> out.put(
+                            rs.getString(1), new Checkpoint(rs.getString(1), rs.getLong(2), Sql.instant(rs, 3))))
+                    .list();
+            return out;
         });
     }
 
