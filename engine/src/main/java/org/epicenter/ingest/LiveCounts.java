@@ -26,6 +26,15 @@ public final class LiveCounts {
             count[slot] += n;
         }
 
+        synchronized void set(long m, long n) {
+            int slot = (int) Math.floorMod(m, (long) MINUTES);
+            if (minute[slot] > m && count[slot] > 0) {
+                return;
+            }
+            minute[slot] = m;
+            count[slot] = n;
+        }
+
         synchronized long sum(long from, long to) {
             long total = 0;
             for (int i = 0; i < MINUTES; i++) {
@@ -41,6 +50,14 @@ public final class LiveCounts {
 
     public void add(String service, long minute, long reports) {
         rings.computeIfAbsent(service, s -> new Ring()).add(minute, reports);
+    }
+
+    /**
+     * Replaces a minute's count with the stored one (cluster mode: other nodes' reports reach this
+     * node through the shared store, not through its own intake).
+     */
+    public void set(String service, long minute, long reports) {
+        rings.computeIfAbsent(service, s -> new Ring()).set(minute, reports);
     }
 
     /** Counted reports with {@code from <= minute < to}; only the last {@value #MINUTES} minutes are held. */

@@ -82,7 +82,7 @@ public final class ReportIngest {
         Report report = new Report(now, s.service(), problem, country, ids.get(0), counted);
         CompletableFuture<Void> stored;
         try {
-            stored = sink.append(report);
+            stored = sink.append(report, ids.subList(1, ids.size()));
         } catch (RuntimeException e) {
             stored = CompletableFuture.failedFuture(e);
         }

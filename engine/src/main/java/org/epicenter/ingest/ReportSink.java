@@ -11,4 +11,12 @@ import org.epicenter.model.Report;
 @FunctionalInterface
 public interface ReportSink {
     CompletableFuture<Void> append(Report report);
+
+    /**
+     * The same, with the reporter's older ids (yesterday's, just after midnight): a sink that hands
+     * the report to another node's dedup (the cluster's report log) passes them on.
+     */
+    default CompletableFuture<Void> append(Report report, java.util.List<String> olderReporterIds) {
+        return append(report);
+    }
 }

@@ -83,6 +83,12 @@ public final class Epicenter implements AutoCloseable {
         var teardown = new Teardown();
         Storage storage = teardown.add("store", s.store().open(s.dataDir()));
         try {
+            var cluster = s.cluster();
+            org.epicenter.server.cluster.ReportLog log = null;
+            if (cluster != null) {
+                cluster = cluster.withPartitions(org.epicenter.server.cluster.ReportLog.ensureTopic(cluster));
+                log = teardown.add("report log", new org.epicenter.server.cluster.ReportLog(cluster));
+            }
             var catalog =
                     new CatalogAdmin(Catalog.of(layers, storage.catalogChanges().all()), storage.catalogChanges());
             AdminToken token = AdminToken.resolve(s.adminToken(), storage.secrets(), announceToken);
@@ -119,13 +125,35 @@ public final class Epicenter implements AutoCloseable {
                     catalog::current,
                     hasher,
                     dedup,
-                    committer,
+                    log != null ? log : committer, // cluster mode: a report is accepted when Kafka has it
                     live,
                     new org.epicenter.ingest.ClientNetwork(
                             s.http().reporterPrefixV4(), s.http().reporterPrefixV6()));
 
             var events = new IncidentEvents();
-            var detection = new LiveDetection(storage.reports(), clock.instant(), events);
+            var detection = new LiveDetection(
+                    storage.reports(),
+                    clock.instant(),
+                    events,
+                    cluster == null
+                            ? t -> t
+                            : new org.epicenter.server.cluster.DetectionHorizon(cluster, storage.reports()));
+            org.epicenter.server.cluster.ReportLogReader reader = null;
+            if (cluster != null && cluster.role().reads()) {
+                reader = teardown.add(
+                        "report log reader",
+                        new org.epicenter.server.cluster.ReportLogReader(
+                                cluster,
+                                storage.reports(),
+                                s.dedupWindow(),
+                                live,
+                                clock,
+                                ProcessHandle.current().pid() + "-"
+                                        + Long.toHexString(Double.doubleToLongBits(Math.random()))));
+            }
+            var readerOrNull = reader;
+            java.util.function.BooleanSupplier leader =
+                    cluster == null ? () -> true : () -> readerOrNull != null && readerOrNull.leader();
             var probes = teardown.add(
                     "probes",
                     new ProbeService(catalog.current(), storage.probeResults(), clock, s.probes(), events, metrics));
@@ -204,6 +232,12 @@ public final class Epicenter implements AutoCloseable {
                             storeHealth,
                             notices));
             api.start(); // the HTTP transport: reports, the API and the pages
+            if (cluster != null) {
+                alerts.activeWhen(leader);
+                if (reader != null) {
+                    reader.start();
+                }
+            }
 
             var housekeeping = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("epicenter-housekeeping").daemon().factory());
@@ -229,13 +263,23 @@ public final class Epicenter implements AutoCloseable {
             };
             housekeeping.scheduleWithFixedDelay(tidy, 0, 1, TimeUnit.MINUTES);
             // the tick, in order: each stage reads what the stages before it produced
+            var clusterMode = cluster != null;
             var ticker = new Ticker(List.of(
+                    new Ticker.Stage("live counts", t -> {
+                        if (clusterMode) {
+                            refreshLiveCounts(storage.reports(), live, t);
+                        }
+                    }),
                     new Ticker.Stage("detection", detection::tick),
                     new Ticker.Stage("probe", probes::tick),
                     new Ticker.Stage("feed", t -> feeds.tick(t, epicenterIncidents(detection, probes))),
                     new Ticker.Stage("correlation", book::tick),
                     new Ticker.Stage("alert", alerts::tick),
-                    new Ticker.Stage("notice", notices::tick)));
+                    new Ticker.Stage("notice", t -> {
+                        if (leader.getAsBoolean()) {
+                            notices.tick(t);
+                        }
+                    })));
             housekeeping.scheduleWithFixedDelay(() -> ticker.tick(clock.instant()), 10, 10, TimeUnit.SECONDS);
             LOG.info(
                     "Epicenter serving {} catalog entries on http://{}:{} (data: {}); {} probes run from location {}",
@@ -258,6 +302,20 @@ public final class Epicenter implements AutoCloseable {
             teardown.close(); // what started so far, in reverse
             throw e;
         }
+    }
+
+    /** Cluster mode: the service list's recent counts from the shared store (other nodes' reports included). */
+    private static void refreshLiveCounts(org.epicenter.store.ReportStore store, LiveCounts live, Instant now) {
+        long minute = Math.floorDiv(now.getEpochSecond(), 60);
+        var sums = new java.util.HashMap<String, Long>();
+        store.forEachMinuteCount(
+                minute - LiveCounts.MINUTES + 1,
+                minute + 1,
+                c -> sums.merge(c.service() + "\n" + c.minute(), c.reports(), Long::sum));
+        sums.forEach((key, n) -> {
+            int cut = key.indexOf('\n');
+            live.set(key.substring(0, cut), Long.parseLong(key.substring(cut + 1)), n);
+        });
     }
 
     /** Incidents Epicenter found itself (reports and probes): the ones an official page can acknowledge. */

@@ -37,15 +37,28 @@ public final class LiveDetection {
     private final ReportStore store;
     private final Detector detector = Detector.defaults();
     private final Listener listener;
+    private final java.util.function.Function<Instant, Instant> horizon;
     private long fedUntil; // exclusive
     private Map<String, DetectedIncident> known = Map.of();
     private Map<String, DetectedIncident> knownSuspicions = Map.of();
     private Map<String, ServiceStatus> knownStatuses = Map.of();
 
     public LiveDetection(ReportStore store, Instant now, Listener listener) {
+        this(store, now, listener, t -> t);
+    }
+
+    /**
+     * @param horizon up to when the store holds every report, given the time (cluster mode: see
+     *     {@code DetectionHorizon}; a single node's store is complete up to now); null while unknown,
+     *     and then no minute closes (at start-up, a store with no horizon yet is taken as complete)
+     */
+    public LiveDetection(
+            ReportStore store, Instant now, Listener listener, java.util.function.Function<Instant, Instant> horizon) {
         this.store = store;
         this.listener = listener;
-        long to = closedUntil(now);
+        this.horizon = horizon;
+        Instant h = horizon.apply(now);
+        long to = closedUntil(h == null || h.isAfter(now) ? now : h);
         this.fedUntil = to - HISTORY.toMinutes();
         feed(to);
         known = byKey(detector.incidents()); // history rebuilt at start-up is not news
@@ -57,7 +70,10 @@ public final class LiveDetection {
     public void tick(Instant now) {
         List<Event> changes = new ArrayList<>();
         synchronized (this) {
-            feed(closedUntil(now));
+            Instant h = horizon.apply(now);
+            if (h != null) {
+                feed(closedUntil(h.isAfter(now) ? now : h));
+            }
             Map<String, DetectedIncident> current = byKey(detector.incidents());
             Map<String, DetectedIncident> suspicions = byKey(detector.suspected());
             for (var e : suspicions.entrySet()) {

@@ -18,6 +18,7 @@ import java.util.List;
  * @param alertsFile     subscriptions and silences as YAML, applied at start (the admin API changes them too); null = none
  * @param http           trusted proxies, what one reporter is, connection limits and deadlines; null = {@link HttpSettings#defaults()}
  * @param store          the storage backend; null = SQLite under {@code dataDir}
+ * @param cluster        cluster mode (Kafka, and this node's role); null = one node
  */
 public record ServerSettings(
         String host,
@@ -40,7 +41,8 @@ public record ServerSettings(
         MailSettings mail,
         Path alertsFile,
         HttpSettings http,
-        StoreChoice store) {
+        StoreChoice store,
+        org.epicenter.server.cluster.ClusterSettings cluster) {
 
     public ServerSettings {
         check(port >= 0 && port <= 65_535, "port must be 0-65535, got " + port);
@@ -72,6 +74,9 @@ public record ServerSettings(
         probes = probes == null ? ProbeSettings.defaults() : probes;
         http = http == null ? HttpSettings.defaults() : http;
         store = store == null ? new StoreChoice.Sqlite() : store;
+        check(
+                cluster == null || store instanceof StoreChoice.Postgres,
+                "--kafka needs --store postgres: every node must share one store");
         if (publicUrl != null && publicUrl.isBlank()) {
             publicUrl = null;
         }
@@ -103,7 +108,8 @@ public record ServerSettings(
                 mail,
                 alertsFile,
                 other,
-                store);
+                store,
+                cluster);
     }
 
     /** The same settings on another storage backend. */
@@ -129,6 +135,34 @@ public record ServerSettings(
                 mail,
                 alertsFile,
                 http,
+                other,
+                cluster);
+    }
+
+    /** The same settings in cluster mode (or not, with null). */
+    public ServerSettings withCluster(org.epicenter.server.cluster.ClusterSettings other) {
+        return new ServerSettings(
+                host,
+                port,
+                dataDir,
+                catalogFile,
+                dedupWindow,
+                rawRetention,
+                aggregateRetention,
+                reportsPerMinute,
+                reportBurst,
+                maxBodyBytes,
+                countryHeader,
+                clientIpHeader,
+                corsOrigins,
+                adminToken,
+                commitBatch,
+                probes,
+                publicUrl,
+                mail,
+                alertsFile,
+                http,
+                store,
                 other);
     }
 
@@ -162,6 +196,7 @@ public record ServerSettings(
                 null,
                 1024,
                 ProbeSettings.defaults(),
+                null,
                 null,
                 null,
                 null,

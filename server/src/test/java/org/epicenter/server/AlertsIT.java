@@ -174,7 +174,8 @@ class AlertsIT {
                         null,
                         alerts,
                         null,
-                        s.store()),
+                        s.store(),
+                        s.cluster()),
                 new TestClock(CausesIT.T0));
         assertThat(json(server.send(server.admin("/api/v1/admin/subscriptions")))
                         .path("subscriptions"))

@@ -96,7 +96,8 @@ class ProbesIT {
                                 null,
                                 null,
                                 null,
-                                s.store()),
+                                s.store(),
+                                s.cluster()),
                         new ProbeSettings(null, List.of(), AGENT_TOKEN, false)));
     }
 

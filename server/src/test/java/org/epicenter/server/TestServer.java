@@ -79,6 +79,7 @@ public final class TestServer implements AutoCloseable {
                 null,
                 null,
                 null,
+                null,
                 null));
         start();
     }
@@ -106,7 +107,8 @@ public final class TestServer implements AutoCloseable {
                 s.mail(),
                 s.alertsFile(),
                 s.http(),
-                s.store());
+                s.store(),
+                s.cluster());
     }
 
     /**
@@ -140,7 +142,8 @@ public final class TestServer implements AutoCloseable {
                 mail,
                 t.alertsFile(),
                 t.http(),
-                t.store());
+                t.store(),
+                t.cluster());
     }
 
     public static ServerSettings with(
@@ -173,7 +176,8 @@ public final class TestServer implements AutoCloseable {
                 s.mail(),
                 s.alertsFile(),
                 s.http(),
-                s.store());
+                s.store(),
+                s.cluster());
     }
 
     public void start() {

@@ -152,8 +152,35 @@ public final class AlertService implements AutoCloseable {
         }
     };
 
+    private volatile java.util.function.BooleanSupplier active = () -> true;
+    private volatile boolean wasActive = true;
+
+    /**
+     * In cluster mode, only the node holding the report log's partition 0 plans and sends alerts: the
+     * others stand by, and the one that takes over first reads what its predecessor queued.
+     */
+    public void activeWhen(java.util.function.BooleanSupplier condition) {
+        this.active = condition;
+        this.wasActive = false;
+    }
+
+    /** Reads the outbox's recent entries again: what another node queued while this one stood by. */
+    private void reloadLedger(Instant now) {
+        for (AlertStore.Entry e : store.entriesSince(now.minus(LEDGER))) {
+            remember(e);
+        }
+    }
+
     /** Plans what is due now and writes it to the outbox. */
     public void tick(Instant now) {
+        if (!active.getAsBoolean()) {
+            wasActive = false;
+            return;
+        }
+        if (!wasActive) {
+            reloadLedger(now);
+            wasActive = true;
+        }
         List<Subscription> subscriptions = store.subscriptions();
         if (subscriptions.isEmpty()) {
             return;
@@ -420,6 +447,9 @@ public final class AlertService implements AutoCloseable {
 
     /** Sends every notification due now, each on its own virtual thread. */
     public synchronized void dispatchDue() {
+        if (!active.getAsBoolean() || !wasActive) {
+            return; // a standby node sends nothing; a new leader sends once it has read the ledger
+        }
         for (var d : deliveredUnrecorded.entrySet()) {
             try {
                 store.attempted(

@@ -78,6 +78,33 @@ final class ServeCommand implements Callable<Integer> {
     int postgresPool;
 
     @Option(
+            names = "--kafka",
+            defaultValue = "${env:EPICENTER_KAFKA}",
+            description = "Cluster mode: Kafka's bootstrap servers, host:port[,host:port...]; needs --store postgres"
+                    + " (env EPICENTER_KAFKA).")
+    String kafka;
+
+    @Option(
+            names = "--kafka-topic",
+            defaultValue = "${env:EPICENTER_KAFKA_TOPIC:-epicenter.reports}",
+            description = "With --kafka: the report log's topic (env EPICENTER_KAFKA_TOPIC, default ${DEFAULT-VALUE}).")
+    String kafkaTopic;
+
+    @Option(
+            names = "--kafka-partitions",
+            defaultValue = "${env:EPICENTER_KAFKA_PARTITIONS:-12}",
+            description = "With --kafka: partitions of a new topic, the most detection nodes that share the work"
+                    + " (env EPICENTER_KAFKA_PARTITIONS, default ${DEFAULT-VALUE}).")
+    int kafkaPartitions;
+
+    @Option(
+            names = "--role",
+            defaultValue = "${env:EPICENTER_ROLE:-all}",
+            description = "With --kafka: all, ingest (reports and pages), detect (reads the log; one of them sends"
+                    + " alerts) or web (pages only) (env EPICENTER_ROLE, default ${DEFAULT-VALUE}).")
+    String role;
+
+    @Option(
             names = "--catalog",
             defaultValue = "${env:EPICENTER_CATALOG}",
             description = "Operator catalog YAML that extends or overrides the default (env EPICENTER_CATALOG).")
@@ -300,7 +327,10 @@ final class ServeCommand implements Callable<Integer> {
                 System.getenv("EPICENTER_ADMIN_TOKEN"),
                 commitBatch,
                 new ProbeSettings(
-                        "none".equals(probeLocation) ? null : probeLocation,
+                        "none".equals(probeLocation)
+                                        || (clusterMode() && !given("--probe-location", "EPICENTER_PROBE_LOCATION"))
+                                ? null // in a cluster, nodes probe only where the operator says (each its own location)
+                                : probeLocation,
                         ProbeSettings.ranges(probeAllow),
                         System.getenv("EPICENTER_AGENT_TOKEN"),
                         onOff("--feeds", feeds)),
@@ -322,7 +352,30 @@ final class ServeCommand implements Callable<Integer> {
                         postgresUser,
                         System.getenv("EPICENTER_POSTGRES_PASSWORD"),
                         postgresSchema,
-                        postgresPool));
+                        postgresPool),
+                cluster());
+    }
+
+    private boolean clusterMode() {
+        return kafka != null && !kafka.isBlank();
+    }
+
+    private boolean given(String flag, String env) {
+        return (spec != null
+                        && spec.commandLine().getParseResult() != null
+                        && spec.commandLine().getParseResult().hasMatchedOption(flag))
+                || System.getenv(env) != null;
+    }
+
+    private org.epicenter.server.cluster.ClusterSettings cluster() {
+        if (kafka == null || kafka.isBlank()) {
+            if (!"all".equalsIgnoreCase(role.strip())) {
+                throw new IllegalArgumentException("--role " + role + " needs --kafka: one node does everything");
+            }
+            return null;
+        }
+        return new org.epicenter.server.cluster.ClusterSettings(
+                kafka, kafkaTopic, kafkaPartitions, org.epicenter.server.cluster.ClusterSettings.Role.of(role));
     }
 
     private HttpSettings http() {
@@ -388,6 +441,7 @@ final class ServeCommand implements Callable<Integer> {
         } catch (org.epicenter.store.sqlite.DataDirLock.DataDirInUse
                 | org.epicenter.store.sqlite.SqliteStorage.CorruptDatabase
                 | org.epicenter.store.postgres.PostgresStorage.Unavailable
+                | org.epicenter.server.cluster.ReportLog.KafkaUnavailable
                 | IllegalArgumentException e) {
             System.err.println("epicenter serve: " + e.getMessage());
             return 2;

@@ -37,7 +37,7 @@ final class ReportEndpoint extends Handler.Wrapper {
     static final int RETRY_AFTER_SECONDS = 10;
     /** Refusals made before the body is read. */
     private static final java.util.Set<String> UNREAD =
-            java.util.Set.of("rate_limited", "unsupported_media_type", "too_large");
+            java.util.Set.of("rate_limited", "unsupported_media_type", "too_large", "not_accepting");
 
     private static final String PATH_SLASH = PATH + "/"; // Javalin's routes ignore a trailing slash too
     private static final Logger LOG = LoggerFactory.getLogger(ReportEndpoint.class);
@@ -77,7 +77,11 @@ final class ReportEndpoint extends Handler.Wrapper {
         this.countryHeader = settings.countryHeader();
         this.maxBody = settings.maxBodyBytes();
         this.corsOrigins = settings.corsOrigins();
+        this.takesReports =
+                settings.cluster() == null || settings.cluster().role().takesReports();
     }
+
+    private final boolean takesReports;
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
@@ -160,6 +164,14 @@ final class ReportEndpoint extends Handler.Wrapper {
     }
 
     private CompletableFuture<IngestResult> accept(Request request, Response response) {
+        if (!takesReports) {
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS));
+            throw new ApiError(
+                    503,
+                    "not_accepting",
+                    null,
+                    "this node serves pages only (role web); send reports to an ingest node");
+        }
         HttpFields headers = request.getHeaders();
         String client = address.of(headers, Request.getRemoteAddr(request));
         long wait = limiter.secondsToWait(org.epicenter.ingest.ClientNetwork.host(client)); // an IPv6 /64 is one client
