@@ -18,7 +18,7 @@ public abstract class AlertStoreContract {
     void subscriptionsAndSilencesAreKeptByIdAndReplaced() {
         var hook = new org.epicenter.alert.Subscription(
                 "ops",
-                org.epicenter.alert.ChannelKind.WEBHOOK,
+                "webhook",
                 "https://hooks.example/ops",
                 "0123456789abcdef-secret",
                 null,
@@ -29,16 +29,7 @@ public abstract class AlertStoreContract {
                 List.of("SA"));
         storage().alerts().putSubscription(hook);
         var mail = new org.epicenter.alert.Subscription(
-                "mail",
-                org.epicenter.alert.ChannelKind.EMAIL,
-                null,
-                null,
-                "ops@example.com",
-                null,
-                null,
-                List.of("cloudflare"),
-                null,
-                null);
+                "mail", "email", null, null, "ops@example.com", null, null, List.of("cloudflare"), null, null);
         storage().alerts().putSubscription(mail);
         storage().alerts().putSubscription(mail);
         assertThat(storage().alerts().subscriptions()).containsExactly(mail, hook);

@@ -165,25 +165,9 @@ public final class Epicenter implements AutoCloseable {
             var book = new IncidentBook(catalog, detection, probes, feeds, events);
             var outbound = new org.epicenter.probes.HttpProbe(
                     org.epicenter.probes.AddressGuard.allowing(s.probes().allow()), clock);
-            var channels = new java.util.EnumMap<org.epicenter.alert.ChannelKind, org.epicenter.server.alert.Channel>(
-                    org.epicenter.alert.ChannelKind.class);
-            channels.put(
-                    org.epicenter.alert.ChannelKind.WEBHOOK, org.epicenter.server.alert.HttpChannels.webhook(outbound));
-            channels.put(
-                    org.epicenter.alert.ChannelKind.SLACK, org.epicenter.server.alert.HttpChannels.slack(outbound));
-            channels.put(
-                    org.epicenter.alert.ChannelKind.DISCORD, org.epicenter.server.alert.HttpChannels.discord(outbound));
-            channels.put(
-                    org.epicenter.alert.ChannelKind.TEAMS, org.epicenter.server.alert.HttpChannels.teams(outbound));
-            channels.put(
-                    org.epicenter.alert.ChannelKind.TELEGRAM,
-                    org.epicenter.server.alert.HttpChannels.telegram(outbound));
-            channels.put(org.epicenter.alert.ChannelKind.NTFY, org.epicenter.server.alert.HttpChannels.ntfy(outbound));
             var mailer = s.mail() == null ? null : new org.epicenter.server.alert.Mailer(s.mail());
-            if (mailer != null) {
-                channels.put(
-                        org.epicenter.alert.ChannelKind.EMAIL, new org.epicenter.server.alert.EmailChannel(mailer));
-            }
+            var channels = org.epicenter.server.alert.channel.Channels.open(
+                    new org.epicenter.server.alert.channel.Outbound(outbound, mailer));
             if (alertConfig != null) {
                 alertConfig.subscriptions().forEach(storage.alerts()::putSubscription);
                 alertConfig.silences().forEach(storage.alerts()::putSilence);

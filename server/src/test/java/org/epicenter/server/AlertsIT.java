@@ -22,7 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.epicenter.probes.Cidr;
-import org.epicenter.server.alert.HttpChannels;
+import org.epicenter.server.alert.channel.webhook.Webhook;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -290,7 +290,7 @@ class AlertsIT {
                 .containsExactlyInAnyOrder("firing cause", "firing incident", "resolved cause", "resolved incident");
         for (Received r : ops) {
             assertThat(r.signature())
-                    .isEqualTo("sha256=" + HttpChannels.hmac(SECRET, r.body().getBytes(StandardCharsets.UTF_8)));
+                    .isEqualTo("sha256=" + Webhook.hmac(SECRET, r.body().getBytes(StandardCharsets.UTF_8)));
             assertThat(body(r).path("version").asInt()).isEqualTo(1);
             assertThat(body(r).path("id").asText()).isEqualTo(r.key());
         }

@@ -45,7 +45,7 @@ public record AlertConfig(List<Subscription> subscriptions, List<Silence> silenc
     /** A subscription as written: checked once its secret is read from the environment. */
     private record Written(
             String id,
-            org.epicenter.alert.ChannelKind channel,
+            String channel,
             String url,
             String secret,
             String to,
@@ -107,7 +107,7 @@ public record AlertConfig(List<Subscription> subscriptions, List<Silence> silenc
                 }
             }
             try {
-                subs.add(new Subscription(
+                subs.add(org.epicenter.server.alert.channel.Channels.check(new Subscription(
                         s.id(),
                         s.channel(),
                         s.url(),
@@ -117,7 +117,7 @@ public record AlertConfig(List<Subscription> subscriptions, List<Silence> silenc
                         s.services(),
                         s.providers(),
                         s.categories(),
-                        s.countries()));
+                        s.countries())));
             } catch (IllegalArgumentException e) {
                 throw new Invalid(
                         file + ": subscription " + (s.id() == null ? "(no id)" : s.id()) + ": " + e.getMessage());

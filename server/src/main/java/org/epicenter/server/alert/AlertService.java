@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -22,7 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.epicenter.alert.Alert;
 import org.epicenter.alert.AlertPlanner;
-import org.epicenter.alert.ChannelKind;
 import org.epicenter.alert.Silence;
 import org.epicenter.alert.Subscription;
 import org.epicenter.catalog.Catalog;
@@ -61,7 +59,7 @@ public final class AlertService implements AutoCloseable {
     private final java.util.function.Supplier<Catalog> catalog;
     private final Clock clock;
     private final AlertPlanner planner;
-    private final Map<ChannelKind, Channel> channels;
+    private final Map<String, Channel> channels;
     private final String baseUrl;
     private final Metrics metrics;
     private final ExecutorService senders = Executors.newThreadPerTaskExecutor(
@@ -93,7 +91,7 @@ public final class AlertService implements AutoCloseable {
             java.util.function.Supplier<Catalog> catalog,
             Clock clock,
             AlertPlanner.Settings settings,
-            Map<ChannelKind, Channel> channels,
+            Map<String, Channel> channels,
             String baseUrl,
             Metrics metrics) {
         this.store = store;
@@ -101,7 +99,7 @@ public final class AlertService implements AutoCloseable {
         this.catalog = catalog;
         this.clock = clock;
         this.planner = new AlertPlanner(settings);
-        this.channels = new EnumMap<>(channels);
+        this.channels = Map.copyOf(channels);
         this.baseUrl = baseUrl == null ? "" : baseUrl.replaceAll("/+$", "");
         this.metrics = metrics;
         for (AlertStore.Entry e : store.entriesSince(clock.instant().minus(LEDGER))) {
@@ -496,7 +494,7 @@ public final class AlertService implements AutoCloseable {
         try {
             JsonNode payload = JSON.readTree(e.payload());
             outcome = channel == null
-                    ? Channel.Outcome.refused("no " + to.channel().wireName() + " channel is configured")
+                    ? Channel.Outcome.refused("no " + to.channel() + " channel is configured")
                     : channel.send(to, e.key(), payload, e.payload().getBytes(StandardCharsets.UTF_8));
         } catch (Exception ex) {
             outcome = Channel.Outcome.retry(ex.getClass().getSimpleName() + ": " + ex.getMessage());

@@ -73,6 +73,13 @@ final class AlertRoutes {
 
     void putSubscription(Context ctx) {
         Subscription s = read(ctx, Subscription.class);
+        try {
+            org.epicenter.server.alert.channel.Channels.check(s);
+        } catch (IllegalArgumentException e) {
+            String why = e.getMessage();
+            int colon = why.indexOf(':');
+            throw new ApiError(400, "invalid_field", colon > 0 && colon < 20 ? why.substring(0, colon) : null, why);
+        }
         if (!s.id().equals(ctx.pathParam("id"))) {
             throw new ApiError(
                     400,

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.epicenter.alert.AlertPlanner;
-import org.epicenter.alert.ChannelKind;
 import org.epicenter.alert.Subscription;
 import org.epicenter.catalog.Catalog;
 import org.epicenter.server.Metrics;
@@ -31,7 +30,7 @@ class DeliveredUnrecordedTest {
         AlertStore real = new InMemoryStorage().alerts();
         AlertStore store = org.epicenter.server.FullDisk.failing(AlertStore.class, real, "attempted", full::get);
         real.putSubscription(new Subscription(
-                "ops", ChannelKind.WEBHOOK, "https://hooks.example/ops", null, null, null, null, null, null, null));
+                "ops", "webhook", "https://hooks.example/ops", null, null, null, null, null, null, null));
         real.enqueue(List.of(new AlertStore.Entry(
                 "ops|cause:cloudflare@" + t0 + "|firing",
                 "ops",
@@ -56,7 +55,7 @@ class DeliveredUnrecordedTest {
                 Catalog::defaults,
                 Clock.fixed(t0.plusSeconds(5), ZoneOffset.UTC),
                 AlertPlanner.Settings.defaults(),
-                Map.of(ChannelKind.WEBHOOK, counting),
+                Map.of("webhook", counting),
                 "http://localhost",
                 new Metrics())) {
             for (int i = 0; i < 10; i++) {

@@ -1,4 +1,4 @@
-package org.epicenter.server.alert;
+package org.epicenter.server.alert.channel.email;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,15 +7,15 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
-import org.epicenter.alert.ChannelKind;
 import org.epicenter.alert.Subscription;
 import org.epicenter.server.MailSettings;
+import org.epicenter.server.alert.Mailer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The email channel against a real SMTP server (GreenMail) on 127.0.0.1. */
-class EmailChannelTest {
+class EmailTest {
     GreenMail smtp;
 
     @BeforeEach
@@ -32,10 +32,9 @@ class EmailChannelTest {
     @Test
     void anAlertArrivesAsOneMailWhoseIdIsItsKey() throws Exception {
         int port = smtp.getSmtp().getPort();
-        var channel = new EmailChannel(
+        var channel = Email.sender(
                 new Mailer(new MailSettings("127.0.0.1", port, "alerts@epicenter.example", "none", null, null)));
-        var to = new Subscription(
-                "mail", ChannelKind.EMAIL, null, null, "ops@bank.example", null, null, null, null, null);
+        var to = new Subscription("mail", "email", null, null, "ops@bank.example", null, null, null, null, null);
         String json = """
                 {"version":1,"id":"mail|cause:cloudflare@2025-11-18T11:20:00Z|firing","kind":"firing","subject":"cause",
                  "title":"Cloudflare is the likely epicenter: 5 services that depend on it are failing",
@@ -72,10 +71,9 @@ class EmailChannelTest {
     void anSmtpServerAwayIsWorthAnotherTry() {
         int port = smtp.getSmtp().getPort();
         smtp.stop();
-        var channel = new EmailChannel(
+        var channel = Email.sender(
                 new Mailer(new MailSettings("127.0.0.1", port, "alerts@epicenter.example", "none", null, null)));
-        var to = new Subscription(
-                "mail", ChannelKind.EMAIL, null, null, "ops@bank.example", null, null, null, null, null);
+        var to = new Subscription("mail", "email", null, null, "ops@bank.example", null, null, null, null, null);
         var outcome = channel.send(
                 to,
                 "k",
@@ -85,5 +83,21 @@ class EmailChannelTest {
         assertThat(outcome.retryable()).isTrue();
         assertThat(outcome.error()).startsWith("SMTP: ");
         smtp.start();
+    }
+
+    @Test
+    void anAddressIsRequired() {
+        var email = new Email();
+        for (String bad :
+                new String[] {null, "not-an-address", "a@b", "ops@bank.example, x@y.example", "<ops@bank.example>"}) {
+            var s = new Subscription("mail", "email", null, null, bad, null, null, null, null, null);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> email.check(s))
+                    .as(String.valueOf(bad))
+                    .hasMessageStartingWith("to: an email address is required");
+        }
+        email.check(new Subscription("mail", "email", null, null, "ops@bank.example", null, null, null, null, null));
+        assertThat(email.open(new org.epicenter.server.alert.channel.Outbound(null, null)))
+                .as("no SMTP settings, no email channel")
+                .isNull();
     }
 }

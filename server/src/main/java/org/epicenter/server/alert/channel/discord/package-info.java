@@ -1,0 +1,2 @@
+/** The discord alert channel: its checks and its adapter. */
+package org.epicenter.server.alert.channel.discord;

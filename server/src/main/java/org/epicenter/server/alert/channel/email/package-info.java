@@ -1,0 +1,2 @@
+/** The email alert channel: its checks and its adapter. */
+package org.epicenter.server.alert.channel.email;

@@ -1,0 +1,2 @@
+/** The teams alert channel: its checks and its adapter. */
+package org.epicenter.server.alert.channel.teams;

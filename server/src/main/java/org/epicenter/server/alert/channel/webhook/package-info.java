@@ -1,0 +1,2 @@
+/** The webhook alert channel: its checks and its adapter. */
+package org.epicenter.server.alert.channel.webhook;
