@@ -11,7 +11,7 @@ import java.util.Map;
  * @param end               first quiet minute, or null while open
  * @param baselinePerMinute what was expected in the peak minute
  * @param countries         countries by report count, largest first ("ZZ" = unknown)
- * @param scope             "regional" when two countries or fewer hold 80% of located reports, else "global"
+ * @param scope             regional when two countries or fewer hold 80% of located reports, else global
  * @param problems          reports by problem type during the incident, most reported first
  * @param evidence          the strongest minute in words
  * @param phase             suspected, confirmed, recovering (quiet for a while, not yet resolved) or resolved
@@ -25,7 +25,7 @@ public record DetectedIncident(
         long peakPerMinute,
         double baselinePerMinute,
         List<String> countries,
-        String scope,
+        Scope scope,
         Map<String, Long> problems,
         String evidence,
         String phase) {
@@ -39,7 +39,7 @@ public record DetectedIncident(
             long peakPerMinute,
             double baselinePerMinute,
             List<String> countries,
-            String scope,
+            Scope scope,
             Map<String, Long> problems,
             String evidence) {
         this(
@@ -55,6 +55,11 @@ public record DetectedIncident(
                 problems,
                 evidence,
                 end != null ? "resolved" : confirmed != null ? "confirmed" : "suspected");
+    }
+
+    /** The incident's name among all incidents. */
+    public IncidentKey key() {
+        return IncidentKey.of(this);
     }
 
     /** Open and quiet for a while: reports are back to normal, the incident is not yet resolved. */

@@ -526,7 +526,7 @@ public final class Detector {
                 .limit(2)
                 .mapToLong(Long::longValue)
                 .sum();
-        String scope = located > 0 && topTwo >= 0.8 * located ? "regional" : "global";
+        Scope scope = located > 0 && topTwo >= 0.8 * located ? Scope.REGIONAL : Scope.GLOBAL;
         Evidence p = s.peak;
         String words = p == null
                 ? ""

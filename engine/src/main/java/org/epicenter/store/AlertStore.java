@@ -60,6 +60,14 @@ public interface AlertStore {
     /** Deletes entries created before {@code before} that are no longer pending (the log's retention). */
     int deleteEntriesBefore(Instant before);
 
+    /**
+     * Takes a pending entry for one attempt: moves its next attempt to {@code leaseUntil} only if it
+     * is still pending with {@code attempts} attempts and next attempt {@code expectedNext}. True for
+     * the one sender (of all nodes) that took it; the others leave it alone. A sender that dies
+     * mid-attempt leaves the entry due again when the lease ends.
+     */
+    boolean claim(String key, int attempts, Instant expectedNext, Instant leaseUntil);
+
     /** Records an attempt: sent, retried later, or given up (state failed). */
     void attempted(String key, String state, int attempts, Instant nextAttempt, String error, Instant sent);
 }

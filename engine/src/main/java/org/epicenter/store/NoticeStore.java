@@ -80,8 +80,13 @@ public interface NoticeStore {
 
     Optional<Notice> notice(String id);
 
-    /** Replaces the notice of the same id. */
-    void update(Notice n);
+    /**
+     * Replaces the notice of the same id if its stored state is still {@code expectedState} (what the
+     * caller read): a stop clicked on one node is never overwritten by another node's older read.
+     *
+     * @return false when the notice is gone or its state has changed; nothing was written
+     */
+    boolean update(Notice n, String expectedState);
 
     /** Notices in {@code state}, oldest first. */
     List<Notice> inState(String state, int limit);

@@ -33,7 +33,7 @@ class CorrelatorTest {
                 120,
                 4,
                 List.of("US", "GB"),
-                "global",
+                org.epicenter.detect.Scope.GLOBAL,
                 Map.of("app", 500L),
                 "strong");
     }
@@ -78,7 +78,7 @@ class CorrelatorTest {
                 400,
                 10,
                 List.of("US"),
-                "global",
+                org.epicenter.detect.Scope.GLOBAL,
                 Map.of("website", 900L),
                 "strong");
         var all = new ArrayList<>(dependents);

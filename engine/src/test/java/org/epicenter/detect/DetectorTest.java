@@ -143,7 +143,7 @@ class DetectorTest {
         assertThat(i.peakPerMinute()).isGreaterThan(80);
         assertThat(i.baselinePerMinute()).isBetween(4.0, 6.5);
         assertThat(i.countries().get(0)).isEqualTo("SA");
-        assertThat(i.scope()).isEqualTo("regional");
+        assertThat(i.scope()).isEqualTo(Scope.REGIONAL);
         assertThat(i.problems().get("messaging")).isGreaterThan(3000L);
         assertThat(i.evidence()).startsWith("strong: ");
     }
@@ -179,7 +179,7 @@ class DetectorTest {
         List<DetectedIncident> incidents = d.finish();
         assertThat(incidents).hasSize(2);
         DetectedIncident regional = incidents.get(0);
-        assertThat(regional.scope()).isEqualTo("regional");
+        assertThat(regional.scope()).isEqualTo(Scope.REGIONAL);
         assertThat(regional.countries()).containsExactly("JO");
         assertThat(regional.start())
                 .isBetween(T0.plus(Duration.ofMinutes(from - 1)), T0.plus(Duration.ofMinutes(from + 1)));

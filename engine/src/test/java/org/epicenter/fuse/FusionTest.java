@@ -21,7 +21,7 @@ class FusionTest {
                 40,
                 2,
                 List.of("SA"),
-                "global",
+                org.epicenter.detect.Scope.GLOBAL,
                 Map.of(),
                 "test",
                 null);

@@ -74,4 +74,25 @@ public abstract class AlertStoreContract {
                 .extracting(AlertStore.Entry::key)
                 .containsExactly(a.key());
     }
+
+    /** Two nodes ready to send the same entry: one takes it; the entry is due again when the lease ends. */
+    @Test
+    void oneSenderClaimsAnEntry() {
+        var a = outboxEntry("ops|g|firing", T0);
+        storage().alerts().enqueue(List.of(a));
+        assertThat(storage().alerts().claim(a.key(), 0, T0, T0.plusSeconds(120)))
+                .isTrue();
+        assertThat(storage().alerts().claim(a.key(), 0, T0, T0.plusSeconds(121)))
+                .as("the second node")
+                .isFalse();
+        assertThat(storage().alerts().due(T0.plusSeconds(60), 10)).as("leased").isEmpty();
+        assertThat(storage().alerts().due(T0.plusSeconds(120), 10))
+                .extracting(AlertStore.Entry::key)
+                .containsExactly(a.key());
+        storage().alerts().attempted(a.key(), "sent", 1, T0.plusSeconds(5), null, T0.plusSeconds(5));
+        assertThat(storage().alerts().claim(a.key(), 1, T0.plusSeconds(5), T0.plusSeconds(200)))
+                .as("a sent entry")
+                .isFalse();
+        assertThat(storage().alerts().claim("nope", 0, T0, T0)).isFalse();
+    }
 }

@@ -34,17 +34,29 @@ public abstract class NoticeStoreContract {
                 .extracting(NoticeStore.Notice::id)
                 .containsExactly("n1", "n3");
         var sent = first.with("unconfirmed", null, 1, T0.plusSeconds(1), null, T0.plusSeconds(1));
-        notices.update(sent);
+        assertThat(notices.update(sent, "unconfirmed")).isTrue();
         assertThat(notices.mailDue(T0.plusSeconds(60), 10))
                 .extracting(NoticeStore.Notice::id)
                 .containsExactly("n3");
         var watching = sent.confirmedAt(T0.plusSeconds(90));
-        notices.update(watching);
+        assertThat(notices.update(watching, "watching"))
+                .as("read as watching: it is not")
+                .isFalse();
+        assertThat(notices.update(watching, "unconfirmed")).isTrue();
         assertThat(notices.notice("n1")).contains(watching);
         assertThat(notices.inState("watching", 10)).containsExactly(watching);
 
-        // once told, the same address may ask again for the same service
-        notices.update(watching.with("told", null, 1, T0.plusSeconds(100), null, T0.plusSeconds(100)));
+        // once finished (stopped here), the same address may ask again for the same service
+        // a stop on one node, then another node's mail recorded from its older read: the stop stays
+        assertThat(notices.update(watching.with("stopped", null, 0, T0.plusSeconds(95), null, null), "watching"))
+                .isTrue();
+        assertThat(notices.update(
+                        watching.with("told", null, 1, T0.plusSeconds(100), null, T0.plusSeconds(100)), "watching"))
+                .isFalse();
+        assertThat(notices.notice("n1").orElseThrow().state()).isEqualTo("stopped");
+        assertThat(notices.update(watching, "watching"))
+                .as("a notice in another state")
+                .isFalse();
         var again = notice("n4", "whatsapp", "sara@mail.example", T0.plusSeconds(200));
         assertThat(notices.add(again)).isEqualTo(again);
 

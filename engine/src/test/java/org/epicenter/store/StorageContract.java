@@ -98,7 +98,7 @@ public abstract class StorageContract {
         storage.alerts().enqueue(List.of(outboxEntry("k", T0)));
         var watching = notice("n1", "whatsapp", "Sara@Mail.example", T0).confirmedAt(T0.plusSeconds(60));
         storage.notices().add(watching);
-        storage.notices().update(watching);
+        storage.notices().update(watching, "watching");
         byte[] key = storage.secrets().reporterKey(LocalDate.of(2025, 1, 1), new byte[] {4, 2});
         storage.close();
         storage = reopen();

@@ -87,7 +87,7 @@ public final class Epicenter implements AutoCloseable {
             org.epicenter.server.cluster.ReportLog log = null;
             if (cluster != null) {
                 cluster = cluster.withPartitions(org.epicenter.server.cluster.ReportLog.ensureTopic(cluster));
-                log = teardown.add("report log", new org.epicenter.server.cluster.ReportLog(cluster));
+                log = teardown.add("report log", new org.epicenter.server.cluster.ReportLog(cluster, clock));
             }
             var catalog =
                     new CatalogAdmin(Catalog.of(layers, storage.catalogChanges().all()), storage.catalogChanges());
@@ -152,6 +152,16 @@ public final class Epicenter implements AutoCloseable {
                                         + Long.toHexString(Double.doubleToLongBits(Math.random()))));
             }
             var readerOrNull = reader;
+            if (reader != null) {
+                metrics.gauge(
+                        "epicenter.log.reader.healthy",
+                        "1 while the report log reader reads and stores, 0 while it retries",
+                        () -> readerOrNull.healthy() ? 1 : 0);
+                metrics.gauge(
+                        "epicenter.log.reader.leader",
+                        "1 while this node holds partition 0 and sends alerts and notices",
+                        () -> readerOrNull.leader() ? 1 : 0);
+            }
             java.util.function.BooleanSupplier leader =
                     cluster == null ? () -> true : () -> readerOrNull != null && readerOrNull.leader();
             var probes = teardown.add(
@@ -194,6 +204,10 @@ public final class Epicenter implements AutoCloseable {
                             s.publicUrlOrDefault(),
                             clock,
                             metrics));
+            if (cluster != null) {
+                alerts.activeWhen(leader); // before the dispatcher's first round: a standby sends nothing
+                notices.sendWhen(leader);
+            }
             var intake = new Intake(ingest, clock, metrics);
             var api = teardown.add(
                     "HTTP server",
@@ -217,7 +231,6 @@ public final class Epicenter implements AutoCloseable {
                             notices));
             api.start(); // the HTTP transport: reports, the API and the pages
             if (cluster != null) {
-                alerts.activeWhen(leader);
                 if (reader != null) {
                     reader.start();
                 }

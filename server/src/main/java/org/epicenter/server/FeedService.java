@@ -292,7 +292,7 @@ public final class FeedService implements AutoCloseable {
                 0,
                 0,
                 List.of(),
-                "global",
+                org.epicenter.detect.Scope.GLOBAL,
                 Map.of(),
                 evidence);
     }

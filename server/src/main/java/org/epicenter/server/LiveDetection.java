@@ -39,8 +39,8 @@ public final class LiveDetection {
     private final Listener listener;
     private final java.util.function.Function<Instant, Instant> horizon;
     private long fedUntil; // exclusive
-    private Map<String, DetectedIncident> known = Map.of();
-    private Map<String, DetectedIncident> knownSuspicions = Map.of();
+    private Map<org.epicenter.detect.IncidentKey, DetectedIncident> known = Map.of();
+    private Map<org.epicenter.detect.IncidentKey, DetectedIncident> knownSuspicions = Map.of();
     private Map<String, ServiceStatus> knownStatuses = Map.of();
 
     public LiveDetection(ReportStore store, Instant now, Listener listener) {
@@ -74,8 +74,8 @@ public final class LiveDetection {
             if (h != null) {
                 feed(closedUntil(h.isAfter(now) ? now : h));
             }
-            Map<String, DetectedIncident> current = byKey(detector.incidents());
-            Map<String, DetectedIncident> suspicions = byKey(detector.suspected());
+            Map<org.epicenter.detect.IncidentKey, DetectedIncident> current = byKey(detector.incidents());
+            Map<org.epicenter.detect.IncidentKey, DetectedIncident> suspicions = byKey(detector.suspected());
             for (var e : suspicions.entrySet()) {
                 if (!knownSuspicions.containsKey(e.getKey())) {
                     changes.add(new Event.IncidentOpened(e.getValue()));
@@ -152,15 +152,9 @@ public final class LiveDetection {
         return knownStatuses;
     }
 
-    private static Map<String, DetectedIncident> byKey(List<DetectedIncident> incidents) {
-        var map = new LinkedHashMap<String, DetectedIncident>();
-        // a service can have regional incidents in two countries from the same minute
-        incidents.forEach(i -> map.put(
-                i.service() + "@" + i.start()
-                        + ("regional".equals(i.scope()) && !i.countries().isEmpty()
-                                ? "@" + i.countries().get(0)
-                                : ""),
-                i));
+    private static Map<org.epicenter.detect.IncidentKey, DetectedIncident> byKey(List<DetectedIncident> incidents) {
+        var map = new LinkedHashMap<org.epicenter.detect.IncidentKey, DetectedIncident>();
+        incidents.forEach(i -> map.put(i.key(), i));
         return map;
     }
 

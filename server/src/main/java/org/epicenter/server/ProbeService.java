@@ -276,7 +276,7 @@ public final class ProbeService implements AutoCloseable {
                 0,
                 0,
                 List.of(),
-                "global",
+                org.epicenter.detect.Scope.GLOBAL,
                 Map.of(),
                 evidence);
     }

@@ -77,6 +77,19 @@ final class InMemoryAlertStore implements org.epicenter.store.AlertStore {
     }
 
     @Override
+    public synchronized boolean claim(String key, int attempts, Instant expectedNext, Instant leaseUntil) {
+        Entry e = outbox.get(key);
+        if (e == null
+                || !e.state().equals("pending")
+                || e.attempts() != attempts
+                || !e.nextAttempt().equals(expectedNext)) {
+            return false;
+        }
+        attempted(key, e.state(), e.attempts(), leaseUntil, e.lastError(), e.sent());
+        return true;
+    }
+
+    @Override
     public synchronized void attempted(
             String key, String state, int attempts, Instant nextAttempt, String error, Instant sent) {
         Entry e = outbox.get(key);

@@ -32,8 +32,13 @@ final class InMemoryNoticeStore implements NoticeStore {
     }
 
     @Override
-    public synchronized void update(Notice n) {
-        notices.replace(n.id(), n);
+    public synchronized boolean update(Notice n, String expectedState) {
+        Notice stored = notices.get(n.id());
+        if (stored == null || !stored.state().equals(expectedState)) {
+            return false;
+        }
+        notices.put(n.id(), n);
+        return true;
     }
 
     @Override

@@ -150,6 +150,9 @@ public final class AlertService implements AutoCloseable {
         }
     };
 
+    /** How long one attempt holds its entry: the channels' 10 s deadline and a margin (a resend after a crash waits for it). */
+    static final Duration LEASE = Duration.ofSeconds(30);
+
     private volatile java.util.function.BooleanSupplier active = () -> true;
     private volatile boolean wasActive = true;
 
@@ -431,10 +434,10 @@ public final class AlertService implements AutoCloseable {
     private void dispatchLoop() {
         while (!closed) {
             try {
-                dispatchDue();
                 synchronized (this) {
-                    wait(1_000);
+                    wait(1_000); // first: the wiring says (activeWhen) whether this node sends at all
                 }
+                dispatchDue();
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -485,6 +488,10 @@ public final class AlertService implements AutoCloseable {
             return;
         }
         Instant now = clock.instant();
+        // one sender of all nodes: the others find the entry taken (a dead sender's lease runs out)
+        if (!store.claim(e.key(), e.attempts(), e.nextAttempt(), now.plus(LEASE))) {
+            return;
+        }
         if (to == null) {
             store.attempted(e.key(), "failed", e.attempts(), now, "the subscription was deleted", null);
             return;

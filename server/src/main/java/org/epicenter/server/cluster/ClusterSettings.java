@@ -16,6 +16,22 @@ public record ClusterSettings(String bootstrap, String topic, int partitions, Ro
     /** How long a report may take to reach Kafka before its sender is told it failed (the producer's delivery timeout). */
     public static final Duration DELIVERY = Duration.ofSeconds(10);
 
+    /** A report stamped more than this before it is handed to Kafka is refused (its sender may retry). */
+    public static final Duration STAMP_TO_SEND = Duration.ofSeconds(5);
+
+    /** How long the producer may block in {@code send} when its buffer is full. */
+    public static final Duration SEND_BLOCK = Duration.ofSeconds(5);
+
+    /** The clock difference between nodes that detection tolerates (keep them on NTP). */
+    public static final Duration CLOCK_SKEW = Duration.ofSeconds(2);
+
+    /**
+     * A report stamped at t is in Kafka by t plus this, or its sender was told it failed: the most a
+     * minute can wait for late reports.
+     */
+    public static final Duration REPORT_DEADLINE =
+            STAMP_TO_SEND.plus(SEND_BLOCK).plus(DELIVERY).plus(CLOCK_SKEW);
+
     /** The reader group's name: every detection node of one deployment joins it. */
     public static final String GROUP = "epicenter-detect";
 

@@ -6,7 +6,7 @@ import org.epicenter.store.ReportStore;
 
 /**
  * Up to when the shared store holds every report (cluster mode): the earliest time at which the
- * reader of each partition had read all of it, less the producer's delivery timeout (a report
+ * reader of each partition had read all of it, less {@link ClusterSettings#REPORT_DEADLINE} (a report
  * stamped earlier either reached Kafka by then or was refused to its sender). Detection closes a
  * minute only once the horizon has passed it, so live detection sees exactly what a replay of the
  * store would: a report that was late (a reader failing over) delays detection, it is never missed.
@@ -34,7 +34,7 @@ public final class DetectionHorizon implements Function<Instant, Instant> {
                 earliest = cp.caughtUp();
             }
         }
-        Instant horizon = earliest.minus(ClusterSettings.DELIVERY);
+        Instant horizon = earliest.minus(ClusterSettings.REPORT_DEADLINE);
         return horizon.isAfter(now) ? now : horizon;
     }
 }

@@ -36,9 +36,11 @@ public final class ReportLog implements ReportSink, AutoCloseable {
 
     private final ClusterSettings settings;
     private final KafkaProducer<String, byte[]> producer;
+    private final java.time.Clock clock;
 
-    public ReportLog(ClusterSettings settings) {
+    public ReportLog(ClusterSettings settings, java.time.Clock clock) {
         this.settings = settings;
+        this.clock = clock;
         var p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -46,7 +48,7 @@ public final class ReportLog implements ReportSink, AutoCloseable {
         p.put(ProducerConfig.LINGER_MS_CONFIG, 2);
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) ClusterSettings.DELIVERY.toMillis());
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 4_000);
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) ClusterSettings.SEND_BLOCK.toMillis());
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "epicenter-ingest");
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
@@ -104,6 +106,12 @@ public final class ReportLog implements ReportSink, AutoCloseable {
     @Override
     public CompletableFuture<Void> append(Report report, List<String> olderReporterIds) {
         var done = new CompletableFuture<Void>();
+        if (java.time.Duration.between(report.receivedAt(), clock.instant()).compareTo(ClusterSettings.STAMP_TO_SEND)
+                > 0) {
+            // stamped too long ago (a slow store while hashing): detection may have closed its minute
+            done.completeExceptionally(new IllegalStateException("the report took too long to reach the log"));
+            return done;
+        }
         byte[] value = encode(report, olderReporterIds);
         try {
             producer.send(new ProducerRecord<>(settings.topic(), report.service(), value), (meta, failure) -> {
@@ -154,16 +162,23 @@ public final class ReportLog implements ReportSink, AutoCloseable {
             throw new IllegalArgumentException("not a logged report of version 1");
         }
         String service = text(n, "s");
+        if (!service.matches("[a-z0-9]+(?:-[a-z0-9]+)*")) {
+            throw new IllegalArgumentException("a logged report whose service is not a slug");
+        }
         Problem problem = Problem.fromWire(text(n, "p"))
                 .orElseThrow(() -> new IllegalArgumentException("a logged report with an unknown problem"));
         String country = text(n, "c");
+        if (!org.epicenter.model.Countries.UNKNOWN.equals(country)
+                && !org.epicenter.model.Countries.isIsoCode(country)) {
+            throw new IllegalArgumentException("a logged report whose country is not an ISO code");
+        }
         JsonNode t = n.get("t");
         if (t == null || !t.canConvertToLong()) {
             throw new IllegalArgumentException("a logged report without a time");
         }
         var ids = new ArrayList<String>();
         for (JsonNode id : n.path("r")) {
-            if (!id.isTextual() || id.asText().isEmpty() || id.asText().length() > 128) {
+            if (!id.isTextual() || !id.asText().matches("[0-9a-f]{1,128}")) {
                 throw new IllegalArgumentException("a logged report with a bad reporter id");
             }
             ids.add(id.asText());

@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReportLogReader implements ReportTransport {
     private static final Logger LOG = LoggerFactory.getLogger(ReportLogReader.class);
-    /** How stale a fetch may be when the consumer says it has read everything (fetch.max.wait plus margin). */
-    static final Duration FETCH_STALENESS = Duration.ofMillis(1_500);
+    /** Margin on "fetched at or after the previous poll began", for the broker's own fetch wait. */
+    static final Duration FETCH_STALENESS = Duration.ofMillis(1_000);
 
     private final ClusterSettings settings;
     private final ReportStore store;
@@ -55,6 +55,9 @@ public final class ReportLogReader implements ReportTransport {
     private final Map<TopicPartition, Instant> lastMark = new HashMap<>();
     private DedupWindow dedup;
     private Instant pruned = Instant.EPOCH;
+    private Instant latest; // the latest report time this reader has decided
+    private volatile boolean stale = true;
+    private volatile boolean healthy = true;
     private Thread thread;
     private volatile long stored;
     private volatile long undecodable;
@@ -120,40 +123,75 @@ public final class ReportLogReader implements ReportTransport {
 
                 @Override
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                    resume(partitions);
+                    stale = true; // taken up at the top of the loop, where a failing store is retried
                 }
             });
+            Instant previousPoll = clock.instant();
             while (running.get()) {
+                // A store that fails (PostgreSQL restarting) is retried until it answers: the reader never gives up.
+                if (stale) {
+                    try {
+                        resume(consumer.assignment());
+                        stale = false;
+                    } catch (RuntimeException e) {
+                        failing("could not read the checkpoints", e);
+                        sleep(Duration.ofSeconds(1));
+                        continue;
+                    }
+                }
                 Instant polledAt = clock.instant();
                 ConsumerRecords<String, byte[]> records;
                 try {
                     records = consumer.poll(Duration.ofMillis(500));
                 } catch (WakeupException e) {
                     break;
+                } catch (RuntimeException e) {
+                    failing("could not read the log", e);
+                    sleep(Duration.ofSeconds(1));
+                    continue;
                 }
-                if (dedup != null && Duration.between(pruned, polledAt).toMinutes() >= 1) {
-                    dedup.prune(polledAt.minus(ClusterSettings.DELIVERY));
-                    pruned = polledAt;
+                if (stale) {
+                    continue; // new partitions: resume before storing anything
                 }
                 try {
-                    storeBatch(records, polledAt);
+                    // What a poll returns was fetched at or after the previous poll began, never earlier.
+                    storeBatch(records, previousPoll.minus(FETCH_STALENESS));
+                    healthy = true;
                 } catch (ReportStore.StaleCheckpoint e) {
                     LOG.warn("{}; reading this node's partitions again from the store's checkpoints", e.getMessage());
-                    resume(consumer.assignment());
+                    stale = true;
                 } catch (RuntimeException e) {
-                    LOG.warn("could not store reports from the log (retrying from the checkpoints): {}", e.toString());
-                    resume(consumer.assignment());
+                    failing("could not store reports from the log (retrying from the checkpoints)", e);
+                    stale = true;
                     sleep(Duration.ofSeconds(1));
+                }
+                previousPoll = polledAt;
+                if (dedup != null && Duration.between(pruned, polledAt).toMinutes() >= 1 && latest != null) {
+                    dedup.prune(latest); // by report time, not the clock: a backlog keeps its window
+                    pruned = polledAt;
                 }
             }
         } catch (WakeupException e) {
             // closing
         } catch (RuntimeException e) {
             LOG.error("the report log reader stopped", e);
+            healthy = false;
         } finally {
             leader.set(false);
             consumer.close(Duration.ofSeconds(5));
         }
+    }
+
+    private void failing(String what, RuntimeException e) {
+        if (healthy) {
+            LOG.warn("{}: {}", what, e.toString());
+        }
+        healthy = false;
+    }
+
+    /** False while the last attempt to read the log or write the store failed. */
+    public boolean healthy() {
+        return healthy;
     }
 
     private void forget(Collection<TopicPartition> partitions) {
@@ -177,8 +215,18 @@ public final class ReportLogReader implements ReportTransport {
             next.put(tp, at);
             lastMark.remove(tp);
         }
+        // Unread reports were stamped after the earliest caught-up time of these partitions, less the
+        // report deadline; the window before them is what decides whether they count.
+        Instant from = clock.instant();
+        for (TopicPartition tp : partitions) {
+            var cp = checkpoints.get(settings.partitionName(tp.partition()));
+            if (cp != null && cp.caughtUp() != null && cp.caughtUp().isBefore(from)) {
+                from = cp.caughtUp();
+            }
+        }
         var window = new DedupWindow(dedupWindow);
-        for (Report r : store.countedSince(clock.instant().minus(dedupWindow).minus(ClusterSettings.DELIVERY))) {
+        for (Report r :
+                store.countedSince(from.minus(ClusterSettings.REPORT_DEADLINE).minus(dedupWindow))) {
             window.remember(r);
         }
         dedup = window;
@@ -186,8 +234,8 @@ public final class ReportLogReader implements ReportTransport {
         LOG.info("reading report log partitions {} (leader: {})", partitions, leader.get());
     }
 
-    private void storeBatch(ConsumerRecords<String, byte[]> records, Instant polledAt) {
-        Instant caughtUp = polledAt.minus(FETCH_STALENESS);
+    private void storeBatch(ConsumerRecords<String, byte[]> records, Instant caughtUp) {
+        Instant polledAt = clock.instant();
         for (TopicPartition tp : consumer.assignment()) {
             Long from = next.get(tp);
             if (from == null) {
@@ -209,12 +257,18 @@ public final class ReportLogReader implements ReportTransport {
                 ReportLog.Logged logged;
                 try {
                     logged = ReportLog.decode(record.value());
+                    if (!logged.report().service().equals(record.key())) {
+                        throw new IllegalArgumentException("its key is not its service");
+                    }
                 } catch (IllegalArgumentException e) {
                     undecodable++;
                     LOG.warn("skipping offset {} of {}: {}", record.offset(), tp, e.getMessage());
                     continue;
                 }
                 Report r = logged.report();
+                if (latest == null || r.receivedAt().isAfter(latest)) {
+                    latest = r.receivedAt();
+                }
                 boolean counted = dedup.claim(r.service(), logged.reporterIds(), r.receivedAt());
                 reports.add(new Report(r.receivedAt(), r.service(), r.problem(), r.country(), r.reporter(), counted));
             }

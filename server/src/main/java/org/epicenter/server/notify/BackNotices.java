@@ -297,7 +297,9 @@ public final class BackNotices implements AutoCloseable {
                 }
                 // a confirmation mail still being retried is not needed any more
                 Notice watching = n.confirmedAt(now).with("watching", null, 0, now, null, n.sent());
-                store.update(watching);
+                if (!store.update(watching, "unconfirmed")) {
+                    return store.notice(id).orElse(watching); // confirmed or stopped elsewhere meanwhile
+                }
                 metrics.notice("confirmed");
                 return watching;
             }
@@ -315,7 +317,9 @@ public final class BackNotices implements AutoCloseable {
         Notice n = found(id, token);
         if (n.state().equals("unconfirmed") || n.state().equals("watching")) {
             Notice stopped = n.with("stopped", null, n.attempts(), n.nextAttempt(), null, n.sent());
-            store.update(stopped);
+            if (!store.update(stopped, n.state())) {
+                return stop(id, token); // changed elsewhere since it was read: read it again
+            }
             metrics.notice("stopped");
             return stopped;
         }
@@ -323,7 +327,7 @@ public final class BackNotices implements AutoCloseable {
     }
 
     private void expire(Notice n) {
-        store.update(n.with("expired", null, n.attempts(), n.nextAttempt(), null, n.sent()));
+        store.update(n.with("expired", null, n.attempts(), n.nextAttempt(), null, n.sent()), n.state());
         metrics.notice("expired");
     }
 
@@ -428,7 +432,7 @@ public final class BackNotices implements AutoCloseable {
                 Optional<Instant> at =
                         back.computeIfAbsent(n.service() + "@" + n.since(), k -> backSince(n.service(), n.since()));
                 if (at.isPresent() && !now.isBefore(at.get().plus(HOLD))) {
-                    store.update(n.with("watching", "back", 0, now, null, n.sent()));
+                    store.update(n.with("watching", "back", 0, now, null, n.sent()), "watching");
                 }
             }
         }
@@ -441,7 +445,17 @@ public final class BackNotices implements AutoCloseable {
     }
 
     /** Sends every mail due now, each on its own virtual thread. */
+    private volatile java.util.function.BooleanSupplier sender = () -> true;
+
+    /** In cluster mode only the node holding the report log's partition 0 sends notices' mail. */
+    public void sendWhen(java.util.function.BooleanSupplier condition) {
+        this.sender = condition;
+    }
+
     public void dispatchDue() {
+        if (!sender.getAsBoolean()) {
+            return; // another node sends; this one's requests wait in the store for it
+        }
         if (mailer == null) {
             return;
         }
@@ -474,7 +488,7 @@ public final class BackNotices implements AutoCloseable {
             synchronized (this) {
                 store.notice(id)
                         .filter(x -> "back".equals(x.mail()) && x.state().equals("watching"))
-                        .ifPresent(x -> store.update(x.with("watching", null, 0, now, null, x.sent())));
+                        .ifPresent(x -> store.update(x.with("watching", null, 0, now, null, x.sent()), "watching"));
             }
             return;
         }
@@ -510,17 +524,25 @@ public final class BackNotices implements AutoCloseable {
         }
         if (outcome.ok()) {
             store.update(
-                    latest.with(n.mail().equals("back") ? "told" : latest.state(), null, attempts, after, null, after));
+                    latest.with(n.mail().equals("back") ? "told" : latest.state(), null, attempts, after, null, after),
+                    latest.state());
             metrics.notice(n.mail() + ".sent");
         } else if (outcome.retryable()
                 && attempts < MAX_ATTEMPTS
                 && after.isBefore(n.nextAttempt().plus(Duration.ofDays(1)))) {
             long wait = Math.min(600, 30L << Math.min(attempts - 1, 5));
-            store.update(latest.with(
-                    latest.state(), latest.mail(), attempts, after.plusSeconds(wait), outcome.error(), latest.sent()));
+            store.update(
+                    latest.with(
+                            latest.state(),
+                            latest.mail(),
+                            attempts,
+                            after.plusSeconds(wait),
+                            outcome.error(),
+                            latest.sent()),
+                    latest.state());
             metrics.notice(n.mail() + ".retried");
         } else {
-            store.update(latest.with("failed", null, attempts, after, outcome.error(), latest.sent()));
+            store.update(latest.with("failed", null, attempts, after, outcome.error(), latest.sent()), latest.state());
             metrics.notice(n.mail() + ".failed");
             LOG.warn("notice {}: {} mail given up after {} attempts: {}", n.id(), n.mail(), attempts, outcome.error());
         }

@@ -36,9 +36,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The cluster, for real: a Kafka broker (KRaft, in-process from Kafka's own test kit), a PostgreSQL
  * server ({@link TestPostgres}), and three Epicenter processes started from the built jar: A
- * (all, running the demo, whose Cloudflare cascade starts 90 s after it is up), B (all) and C (web).
+ * and B (all), and C (web, running the demo, whose Cloudflare cascade starts 90 s after it is up).
  * While the cascade unfolds, the test sends its own reports to A and B, one network each; once
- * the first victim's incident is open, B is killed with SIGKILL. Then:
+ * the first victim's incident is open, whichever of A and B leads (holds partition 0, and so sends
+ * the alerts) is killed with SIGKILL, before the cause's alert. Then:
  * every report A or B acknowledged is stored, none twice; each incident and the Cloudflare cause
  * appear once on C's API; each alert reaches the webhook once; and C's pages answer throughout.
  */
@@ -105,13 +106,14 @@ class ClusterIT {
 
         PostgresStorage.Settings pg = TestPostgres.freshSchema();
         int a = freePort(), b = freePort(), c = freePort();
-        Process nodeA = start("a", a, pg, alerts, "all", true);
-        awaitHealthy(a, Duration.ofMinutes(2));
+        // C serves pages and runs the demo (its reports reach Kafka in-process; C takes none over HTTP)
+        Process nodeC = start("c", c, pg, alerts, "web", true);
+        awaitHealthy(c, Duration.ofMinutes(2));
         Instant demoStart = Instant.now();
+        Process nodeA = start("a", a, pg, alerts, "all", false);
         Process nodeB = start("b", b, pg, alerts, "all", false);
-        start("c", c, pg, alerts, "web", false);
+        awaitHealthy(a, Duration.ofMinutes(1));
         awaitHealthy(b, Duration.ofMinutes(1));
-        awaitHealthy(c, Duration.ofMinutes(1));
 
         // C's pages, every half second, throughout
         var pageFailures = new CopyOnWriteArrayList<String>();
@@ -175,8 +177,21 @@ class ClusterIT {
                 "a demo victim's incident on C",
                 () -> openIncidents(c).stream()
                         .anyMatch(i -> VICTIMS.contains(i.path("service").asText())));
-        nodeB.destroyForcibly(); // SIGKILL
-        nodeB.waitFor();
+        // the leader (partition 0: the node that sends alerts) is the one killed
+        int[] leaderPort = {0};
+        await(Duration.ofMinutes(1), "a leader among A and B", () -> {
+            for (int port : new int[] {a, b}) {
+                if (get(port, "/metrics").body().contains("epicenter_log_reader_leader 1.0")) {
+                    leaderPort[0] = port;
+                    return true;
+                }
+            }
+            return false;
+        });
+        Process victim = leaderPort[0] == a ? nodeA : nodeB;
+        Process survivor = victim == nodeA ? nodeB : nodeA;
+        victim.destroyForcibly(); // SIGKILL
+        victim.waitFor();
         Instant killed = Instant.now();
         // recovered: every partition read to its end again after the kill (B's by A)
         await(Duration.ofMinutes(2), "every partition read again after the kill", () -> caughtUpSince(pg, killed));
@@ -235,9 +250,13 @@ class ClusterIT {
         // the web node answered throughout
         assertThat(pageFailures).as("page failures on C").isEmpty();
         assertThat(pagesChecked.get()).isGreaterThan(100);
-        assertThat(nodeA.isAlive()).isTrue();
+        assertThat(survivor.isAlive()).isTrue();
+        assertThat(nodeC.isAlive()).isTrue();
+        assertThat(get(survivor == nodeA ? a : b, "/metrics").body())
+                .as("the survivor took over partition 0 and the alerts")
+                .contains("epicenter_log_reader_leader 1.0");
         System.out.printf(
-                "ClusterIT: demo up %s, B killed %s, partitions read again within %d s; %d of %d reports acknowledged,"
+                "ClusterIT: demo up %s, leader killed %s, partitions read again within %d s; %d of %d reports acknowledged,"
                         + " %d stored; %d alerts; %d page checks%n",
                 demoStart,
                 killed,

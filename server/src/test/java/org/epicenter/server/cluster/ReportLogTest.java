@@ -17,9 +17,9 @@ class ReportLogTest {
     @Test
     void aReportAndItsOlderReporterIdRoundTrip() {
         var r = new Report(T, "x", Problem.LOGIN, "SA", "abc123", true);
-        var logged = ReportLog.decode(ReportLog.encode(r, List.of("old456")));
+        var logged = ReportLog.decode(ReportLog.encode(r, List.of("0ff456")));
         assertThat(logged.report()).isEqualTo(new Report(T, "x", Problem.LOGIN, "SA", "abc123", false));
-        assertThat(logged.reporterIds()).containsExactly("abc123", "old456");
+        assertThat(logged.reporterIds()).containsExactly("abc123", "0ff456");
     }
 
     @Test
@@ -38,6 +38,10 @@ class ReportLogTest {
                 "{\"v\":1,\"t\":1,\"s\":\"x\",\"p\":\"login\",\"c\":\"SA\",\"r\":[]}",
                 "{\"v\":1,\"t\":1,\"s\":\"x\",\"p\":\"login\",\"c\":\"SA\",\"r\":[\"a\",\"b\",\"c\"]}",
                 "{\"v\":1,\"t\":1,\"s\":\"x\",\"p\":\"login\",\"c\":\"SA\",\"r\":[7]}",
+                "{\"v\":1,\"t\":1,\"s\":\"x\",\"p\":\"login\",\"c\":\"\\u0000\",\"r\":[\"a\"]}",
+                "{\"v\":1,\"t\":1,\"s\":\"x\",\"p\":\"login\",\"c\":\"sa\",\"r\":[\"a\"]}",
+                "{\"v\":1,\"t\":1,\"s\":\"X Y\",\"p\":\"login\",\"c\":\"SA\",\"r\":[\"a\"]}",
+                "{\"v\":1,\"t\":1,\"s\":\"x\",\"p\":\"login\",\"c\":\"SA\",\"r\":[\"a\\u0000\"]}",
                 "{\"v\":1,\"t\":1,\"s\":\"" + "x".repeat(300) + "\",\"p\":\"login\",\"c\":\"SA\",\"r\":[\"a\"]}")) {
             assertThatThrownBy(() -> ReportLog.decode(bad.getBytes(StandardCharsets.UTF_8)))
                     .as(bad)

@@ -58,6 +58,13 @@ public final class PostgresStorage extends SqlStorage {
                     + (s.schema() == null ? "" : " (schema " + s.schema() + ")");
         }
 
+        /** Without the password, which would otherwise be printed wherever the settings are. */
+        @Override
+        public String toString() {
+            return "PostgresStorage.Settings[" + describe(this) + ", pool " + pool
+                    + (password == null ? "" : ", password ***") + "]";
+        }
+
         public Settings withSchema(String s) {
             return new Settings(url, user, password, s, pool);
         }

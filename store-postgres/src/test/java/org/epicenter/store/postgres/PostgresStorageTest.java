@@ -42,6 +42,16 @@ class PostgresStorageTest extends StorageContract {
     }
 
     @Test
+    void settingsNeverPrintThePassword() {
+        var s = new PostgresStorage.Settings(
+                "jdbc:postgresql://db/e?password=first-secret", "u", "second-secret", null, 4);
+        assertThat(s.toString())
+                .contains("jdbc:postgresql://db/e?password=***")
+                .doesNotContain("first-secret")
+                .doesNotContain("second-secret");
+    }
+
+    @Test
     void twoNodesOnOneDatabaseShareState() {
         try (var other = PostgresStorage.open(settings)) {
             storage.secrets().putSetting("admin", "one");

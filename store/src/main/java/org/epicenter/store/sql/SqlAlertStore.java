@@ -180,6 +180,18 @@ final class SqlAlertStore implements org.epicenter.store.AlertStore {
     }
 
     @Override
+    public boolean claim(String key, int attempts, Instant expectedNext, Instant leaseUntil) {
+        return db.write(h -> h.execute(
+                        "UPDATE alert_outbox SET next_attempt = ? WHERE key = ? AND state = 'pending' AND attempts = ?"
+                                + " AND next_attempt = ?",
+                        leaseUntil.toEpochMilli(),
+                        key,
+                        attempts,
+                        expectedNext.toEpochMilli()))
+                == 1;
+    }
+
+    @Override
     public void attempted(String key, String state, int attempts, Instant nextAttempt, String error, Instant sent) {
         db.write(h -> h.execute(
                 "UPDATE alert_outbox SET state = ?, attempts = ?, next_attempt = ?, last_error = ?, sent = ? WHERE key = ?",

@@ -79,18 +79,20 @@ final class SqlNoticeStore implements NoticeStore {
     }
 
     @Override
-    public void update(Notice n) {
-        db.write(h -> h.execute(
-                "UPDATE notices SET state = ?, confirmed = ?, mail = ?, attempts = ?, next_attempt = ?, last_error = ?, sent = ?"
-                        + " WHERE id = ?",
-                n.state(),
-                Sql.millis(n.confirmed()),
-                n.mail(),
-                n.attempts(),
-                n.nextAttempt().toEpochMilli(),
-                n.lastError(),
-                Sql.millis(n.sent()),
-                n.id()));
+    public boolean update(Notice n, String expectedState) {
+        return db.write(h -> h.execute(
+                        "UPDATE notices SET state = ?, confirmed = ?, mail = ?, attempts = ?, next_attempt = ?, last_error = ?,"
+                                + " sent = ? WHERE id = ? AND state = ?",
+                        n.state(),
+                        Sql.millis(n.confirmed()),
+                        n.mail(),
+                        n.attempts(),
+                        n.nextAttempt().toEpochMilli(),
+                        n.lastError(),
+                        Sql.millis(n.sent()),
+                        n.id(),
+                        expectedState))
+                == 1;
     }
 
     @Override
