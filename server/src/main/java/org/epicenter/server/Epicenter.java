@@ -85,9 +85,16 @@ public final class Epicenter implements AutoCloseable {
         try {
             var cluster = s.cluster();
             org.epicenter.server.cluster.ReportLog log = null;
+            org.epicenter.server.cluster.ProbeLog probeLog = null;
+            String node =
+                    ProcessHandle.current().pid() + "-" + Long.toHexString(new java.security.SecureRandom().nextLong());
             if (cluster != null) {
                 cluster = cluster.withPartitions(org.epicenter.server.cluster.ReportLog.ensureTopic(cluster));
+                org.epicenter.server.cluster.ReportLog.ensureTopic(
+                        cluster, org.epicenter.server.cluster.ProbeLog.topic(cluster));
                 log = teardown.add("report log", new org.epicenter.server.cluster.ReportLog(cluster, clock));
+                // placed before the probe board reads the store, so the two meet without a gap
+                probeLog = teardown.add("probe log", new org.epicenter.server.cluster.ProbeLog(cluster, node));
             }
             var catalog =
                     new CatalogAdmin(Catalog.of(layers, storage.catalogChanges().all()), storage.catalogChanges());
@@ -143,13 +150,7 @@ public final class Epicenter implements AutoCloseable {
                 reader = teardown.add(
                         "report log reader",
                         new org.epicenter.server.cluster.ReportLogReader(
-                                cluster,
-                                storage.reports(),
-                                s.dedupWindow(),
-                                live,
-                                clock,
-                                ProcessHandle.current().pid() + "-"
-                                        + Long.toHexString(Double.doubleToLongBits(Math.random()))));
+                                cluster, storage.reports(), s.dedupWindow(), live, clock, node));
             }
             var readerOrNull = reader;
             if (reader != null) {
@@ -168,6 +169,10 @@ public final class Epicenter implements AutoCloseable {
                     "probes",
                     new ProbeService(catalog.current(), storage.probeResults(), clock, s.probes(), events, metrics));
             catalog.onChange(probes::catalogChanged);
+            if (probeLog != null) {
+                probes.shareWith(probeLog::publish);
+                probeLog.follow(probes::fromPeers);
+            }
             var feeds = teardown.add(
                     "feeds",
                     new FeedService(catalog.current(), storage.official(), clock, s.probes(), events, metrics));

@@ -105,6 +105,18 @@ public final class ProbeService implements AutoCloseable {
         }
     }
 
+    private volatile java.util.function.Consumer<List<ProbeResult>> share = r -> {};
+
+    /** Cluster mode: every result this node stores is also handed to {@code peers} (the probe log). */
+    public void shareWith(java.util.function.Consumer<List<ProbeResult>> peers) {
+        this.share = peers;
+    }
+
+    /** Cluster mode: results another node stored (and shared), for this node's board only. */
+    public void fromPeers(List<ProbeResult> results) {
+        results.forEach(board::record);
+    }
+
     /** Follows a catalog change: the board and the server's own schedule. */
     public void catalogChanged(Catalog catalog) {
         board.sync(catalog);
@@ -133,6 +145,7 @@ public final class ProbeService implements AutoCloseable {
                 store.appendResults(batch);
                 batch.forEach(board::record);
                 count(batch);
+                share.accept(List.copyOf(batch));
             } catch (InterruptedException e) {
                 if (closed) {
                     pending.drainTo(batch);
@@ -159,6 +172,7 @@ public final class ProbeService implements AutoCloseable {
         store.appendResults(results);
         results.forEach(board::record);
         count(results);
+        share.accept(results);
     }
 
     private void count(List<ProbeResult> results) {

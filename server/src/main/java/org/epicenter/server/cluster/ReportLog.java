@@ -58,6 +58,11 @@ public final class ReportLog implements ReportSink, AutoCloseable {
      * brokers), and returns its partition count; fails with a plain message when Kafka cannot be reached.
      */
     public static int ensureTopic(ClusterSettings s) {
+        return ensureTopic(s, s.topic());
+    }
+
+    /** The same for another of the cluster's topics (the probe results'). */
+    public static int ensureTopic(ClusterSettings s, String topic) {
         var p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrap());
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
@@ -67,7 +72,7 @@ public final class ReportLog implements ReportSink, AutoCloseable {
                     admin.describeCluster().nodes().get(15, TimeUnit.SECONDS).size();
             short replicas = (short) Math.max(1, Math.min(3, brokers));
             try {
-                admin.createTopics(List.of(new NewTopic(s.topic(), s.partitions(), replicas)
+                admin.createTopics(List.of(new NewTopic(topic, s.partitions(), replicas)
                                 .configs(Map.of("min.insync.replicas", String.valueOf(Math.max(1, replicas - 1))))))
                         .all()
                         .get(15, TimeUnit.SECONDS);
@@ -76,18 +81,18 @@ public final class ReportLog implements ReportSink, AutoCloseable {
                     throw e;
                 }
             }
-            return admin.describeTopics(List.of(s.topic()))
+            return admin.describeTopics(List.of(topic))
                     .allTopicNames()
                     .get(15, TimeUnit.SECONDS)
-                    .get(s.topic())
+                    .get(topic)
                     .partitions()
                     .size();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new KafkaUnavailable("interrupted while preparing the Kafka topic " + s.topic(), e);
+            throw new KafkaUnavailable("interrupted while preparing the Kafka topic " + topic, e);
         } catch (Exception e) {
             throw new KafkaUnavailable(
-                    "cannot prepare the Kafka topic " + s.topic() + " at " + s.bootstrap() + ": " + e, e);
+                    "cannot prepare the Kafka topic " + topic + " at " + s.bootstrap() + ": " + e, e);
         }
     }
 
