@@ -282,6 +282,8 @@ class WebUiIT {
             Page page = open(context, errors);
             page.navigate(server.uri("/").toString());
             page.waitForSelector("#services li");
+            page.waitForSelector(
+                    ".problems:has-text('No service has unusual reports right now.')"); // filled after the list
             assertThat(page.textContent(".problems")).contains("No service has unusual reports right now.");
 
             for (int minute = 420; minute < 424; minute++) { // then thirty a minute from Saudi Arabia

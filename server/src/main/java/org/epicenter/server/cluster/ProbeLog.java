@@ -64,9 +64,24 @@ public final class ProbeLog implements AutoCloseable {
         c.put(ConsumerConfig.CLIENT_ID_CONFIG, "epicenter-probes-follower-" + node);
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         this.consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
-        var partitions = consumer.partitionsFor(topic, Duration.ofSeconds(15)).stream()
-                .map(i -> new TopicPartition(topic, i.partition()))
-                .toList();
+        List<TopicPartition> partitions = List.of();
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (partitions.isEmpty()) { // a topic just created may not be in this client's metadata yet
+            partitions = consumer.partitionsFor(topic, Duration.ofSeconds(15)).stream()
+                    .map(i -> new TopicPartition(topic, i.partition()))
+                    .toList();
+            if (partitions.isEmpty()) {
+                if (System.nanoTime() > until) {
+                    throw new IllegalStateException("the Kafka topic " + topic + " has no partitions");
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for the topic " + topic, e);
+                }
+            }
+        }
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(tp -> consumer.position(tp, Duration.ofSeconds(15))); // fixes the place now

@@ -81,12 +81,24 @@ public final class ReportLog implements ReportSink, AutoCloseable {
                     throw e;
                 }
             }
-            return admin.describeTopics(List.of(topic))
-                    .allTopicNames()
-                    .get(15, TimeUnit.SECONDS)
-                    .get(topic)
-                    .partitions()
-                    .size();
+            // a topic just created may not be known to the broker answering yet: ask again for a while
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (true) {
+                try {
+                    return admin.describeTopics(List.of(topic))
+                            .allTopicNames()
+                            .get(15, TimeUnit.SECONDS)
+                            .get(topic)
+                            .partitions()
+                            .size();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+                            || System.nanoTime() > until) {
+                        throw e;
+                    }
+                    Thread.sleep(200);
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaUnavailable("interrupted while preparing the Kafka topic " + topic, e);
