@@ -112,60 +112,6 @@ public record ServerSettings(
                 cluster);
     }
 
-    /** The same settings on another storage backend. */
-    public ServerSettings withStore(StoreChoice other) {
-        return new ServerSettings(
-                host,
-                port,
-                dataDir,
-                catalogFile,
-                dedupWindow,
-                rawRetention,
-                aggregateRetention,
-                reportsPerMinute,
-                reportBurst,
-                maxBodyBytes,
-                countryHeader,
-                clientIpHeader,
-                corsOrigins,
-                adminToken,
-                commitBatch,
-                probes,
-                publicUrl,
-                mail,
-                alertsFile,
-                http,
-                other,
-                cluster);
-    }
-
-    /** The same settings in cluster mode (or not, with null). */
-    public ServerSettings withCluster(org.epicenter.server.cluster.ClusterSettings other) {
-        return new ServerSettings(
-                host,
-                port,
-                dataDir,
-                catalogFile,
-                dedupWindow,
-                rawRetention,
-                aggregateRetention,
-                reportsPerMinute,
-                reportBurst,
-                maxBodyBytes,
-                countryHeader,
-                clientIpHeader,
-                corsOrigins,
-                adminToken,
-                commitBatch,
-                probes,
-                publicUrl,
-                mail,
-                alertsFile,
-                http,
-                store,
-                other);
-    }
-
     /** Where links in alerts point. */
     public String publicUrlOrDefault() {
         return publicUrl != null ? publicUrl : "http://localhost:" + port;
