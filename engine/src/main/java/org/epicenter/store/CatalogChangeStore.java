@@ -9,4 +9,10 @@ public interface CatalogChangeStore {
 
     /** The latest change of every id, in the order they were last made. */
     List<CatalogChange> all();
+
+    /**
+     * A number that grows with every {@link #save}, from any node: a node that saw one value and
+     * reads a different one knows the catalog changed elsewhere (0 before the first change).
+     */
+    long version();
 }

@@ -27,4 +27,24 @@ public abstract class CatalogChangeStoreContract {
         assertThat(storage().catalogChanges().all())
                 .containsExactly(new CatalogChange.Put(chatgpt), new CatalogChange.Remove("x"));
     }
+
+    @Test
+    void theVersionGrowsWithEverySaveAndOnlyThen() {
+        var changes = storage().catalogChanges();
+        long before = changes.version();
+        assertThat(before).isZero();
+        CatalogEntry x = Catalog.defaults().find("x").orElseThrow();
+        changes.save(new CatalogChange.Put(x));
+        long one = changes.version();
+        changes.save(new CatalogChange.Put(x)); // the same change again is still a change made
+        long two = changes.version();
+        changes.save(new CatalogChange.Remove("no-such-entry"));
+        long three = changes.version();
+
+        assertThat(one).isGreaterThan(before);
+        assertThat(two).isGreaterThan(one);
+        assertThat(three).isGreaterThan(two);
+        assertThat(changes.version()).isEqualTo(three);
+        assertThat(changes.all()).hasSize(2);
+    }
 }

@@ -26,6 +26,7 @@ public final class FeedScheduler implements AutoCloseable {
             Thread.ofVirtual().name("feed-", 0).factory());
     private final Map<String, Planned> planned = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    private volatile java.util.function.BooleanSupplier active = () -> true;
 
     private record Planned(FeedSource source, ScheduledFuture<?> next) {}
 
@@ -64,6 +65,14 @@ public final class FeedScheduler implements AutoCloseable {
                 && a.maxBytes() == b.maxBytes();
     }
 
+    /**
+     * Polls only while {@code when} holds (cluster mode: one node polls for all); a poll that falls
+     * due otherwise is skipped and planned again one interval later.
+     */
+    public void pollWhen(java.util.function.BooleanSupplier when) {
+        this.active = when;
+    }
+
     /** The sources being polled. */
     public Collection<FeedSource> sources() {
         return planned.values().stream().map(Planned::source).toList();
@@ -79,6 +88,15 @@ public final class FeedScheduler implements AutoCloseable {
     }
 
     private void run(FeedSource s) {
+        if (!active.getAsBoolean()) {
+            synchronized (this) {
+                Planned p = planned.get(s.url().toString());
+                if (p != null && p.source() == s) {
+                    plan(s, s.interval());
+                }
+            }
+            return;
+        }
         FeedPoller.Poll poll = poller.poll(s);
         try {
             listener.accept(s, poll);

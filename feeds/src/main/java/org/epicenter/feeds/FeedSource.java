@@ -106,6 +106,23 @@ public final class FeedSource {
         succeeded(at);
     }
 
+    /**
+     * What another node's poll of this page found (cluster mode, where one node polls for all):
+     * this source then tells the same story as the polling node's, without its validators.
+     */
+    public synchronized void heard(Instant at, FeedPoller.Poll poll) {
+        switch (poll.outcome()) {
+            case FAILED -> failed(at, poll.error() == null ? "failed" : poll.error());
+            case FRESH, UNCHANGED -> {
+                if (poll.snapshot() != null && !poll.snapshot().equals(snapshot)) {
+                    fresh(at, poll.snapshot(), null, null);
+                } else {
+                    succeeded(at);
+                }
+            }
+        }
+    }
+
     synchronized void succeeded(Instant at) {
         lastPoll = at;
         lastSuccess = at;

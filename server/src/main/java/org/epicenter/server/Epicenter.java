@@ -86,6 +86,7 @@ public final class Epicenter implements AutoCloseable {
             var cluster = s.cluster();
             org.epicenter.server.cluster.ReportLog log = null;
             org.epicenter.server.cluster.ProbeLog probeLog = null;
+            org.epicenter.server.cluster.FeedLog feedLog = null;
             String node =
                     ProcessHandle.current().pid() + "-" + Long.toHexString(new java.security.SecureRandom().nextLong());
             if (cluster != null) {
@@ -95,9 +96,10 @@ public final class Epicenter implements AutoCloseable {
                 log = teardown.add("report log", new org.epicenter.server.cluster.ReportLog(cluster, clock));
                 // placed before the probe board reads the store, so the two meet without a gap
                 probeLog = teardown.add("probe log", new org.epicenter.server.cluster.ProbeLog(cluster, node));
+                org.epicenter.server.cluster.FeedLog.ensureTopic(cluster);
+                feedLog = teardown.add("feed log", new org.epicenter.server.cluster.FeedLog(cluster, node));
             }
-            var catalog =
-                    new CatalogAdmin(Catalog.of(layers, storage.catalogChanges().all()), storage.catalogChanges());
+            var catalog = CatalogAdmin.load(layers, storage.catalogChanges());
             AdminToken token = AdminToken.resolve(s.adminToken(), storage.secrets(), announceToken);
             if (s.probes().agentToken() != null && token.matches(s.probes().agentToken())) {
                 throw new IllegalArgumentException(
@@ -175,8 +177,19 @@ public final class Epicenter implements AutoCloseable {
             }
             var feeds = teardown.add(
                     "feeds",
-                    new FeedService(catalog.current(), storage.official(), clock, s.probes(), events, metrics));
+                    new FeedService(
+                            catalog.current(),
+                            storage.official(),
+                            clock,
+                            s.probes(),
+                            events,
+                            metrics,
+                            leader, // cluster mode: the node that sends alerts polls every page for all
+                            feedLog));
             catalog.onChange(feeds::catalogChanged);
+            if (feedLog != null) {
+                feedLog.start(feeds);
+            }
             var book = new IncidentBook(catalog, detection, probes, feeds, events);
             var outbound = new org.epicenter.probes.HttpProbe(
                     org.epicenter.probes.AddressGuard.allowing(s.probes().allow()), clock);
@@ -267,6 +280,11 @@ public final class Epicenter implements AutoCloseable {
             // the tick, in order: each stage reads what the stages before it produced
             var clusterMode = cluster != null;
             var ticker = new Ticker(List.of(
+                    new Ticker.Stage("catalog", t -> {
+                        if (clusterMode) {
+                            catalog.refresh(); // changes made through another node's admin API
+                        }
+                    }),
                     new Ticker.Stage("live counts", t -> {
                         if (clusterMode) {
                             refreshLiveCounts(storage.reports(), live, t);

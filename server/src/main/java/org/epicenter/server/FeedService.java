@@ -83,6 +83,7 @@ public final class FeedService implements AutoCloseable {
     private final Set<String> unreachable = new HashSet<>();
     private final Set<String> acknowledged = new HashSet<>();
     private volatile boolean primed;
+    private final Sharing sharing;
 
     private record Reader(String entry, FeedSpec spec) {}
 
@@ -93,7 +94,24 @@ public final class FeedService implements AutoCloseable {
             ProbeSettings settings,
             LiveDetection.Listener events,
             Metrics metrics) {
+        this(catalog, store, clock, settings, events, metrics, () -> true, null);
+    }
+
+    /**
+     * Cluster mode: polls only while {@code pollWhen} holds (one node polls for all), and tells
+     * {@code sharing} (if not null) of every poll it makes, from the first.
+     */
+    public FeedService(
+            Catalog catalog,
+            OfficialStore store,
+            Clock clock,
+            ProbeSettings settings,
+            LiveDetection.Listener events,
+            Metrics metrics,
+            java.util.function.BooleanSupplier pollWhen,
+            Sharing sharing) {
         this.store = store;
+        this.sharing = sharing;
         this.clock = clock;
         this.events = events;
         this.metrics = metrics;
@@ -111,6 +129,7 @@ public final class FeedService implements AutoCloseable {
         if (settings.feeds()) {
             poller = new FeedPoller(new HttpProbe(AddressGuard.allowing(settings.allow()), clock), clock);
             scheduler = new FeedScheduler(poller, this::polled);
+            scheduler.pollWhen(pollWhen);
         } else {
             poller = null;
             scheduler = null;
@@ -175,12 +194,40 @@ public final class FeedService implements AutoCloseable {
         } // waits for every poll
     }
 
+    /** Hears every poll this node made, after it is stored (cluster mode: to tell the other nodes). */
+    public interface Sharing {
+        void polled(FeedSource source, FeedPoller.Poll poll, Instant at);
+    }
+
+    /**
+     * Another node's poll of {@code url} at {@code at} (cluster mode): taken as if this node had
+     * polled, except that the polling node has already stored what it found. Unknown URLs (a
+     * catalog not yet the same on both nodes) are skipped.
+     */
+    public void fromPeer(String url, Instant at, FeedPoller.Poll poll) {
+        FeedSource source = sources().get(url);
+        if (source == null) {
+            return;
+        }
+        source.heard(at, poll);
+        polled(source, poll, at, false);
+    }
+
     /** One poll's outcome: metrics, the store, and what changed. */
     void polled(FeedSource source, FeedPoller.Poll poll) {
-        metrics.feedPoll(source.url().getHost(), poll.outcome().name().toLowerCase(java.util.Locale.ROOT));
+        Instant now = clock.instant();
+        polled(source, poll, now, true);
+        if (sharing != null) {
+            sharing.polled(source, poll, now);
+        }
+    }
+
+    private void polled(FeedSource source, FeedPoller.Poll poll, Instant now, boolean own) {
+        if (own) {
+            metrics.feedPoll(source.url().getHost(), poll.outcome().name().toLowerCase(java.util.Locale.ROOT));
+        }
         String url = source.url().toString();
         var changes = new ArrayList<Event>();
-        Instant now = clock.instant();
         synchronized (this) {
             if (sources.get(url) != source) {
                 return; // removed from the catalog while it was being polled
@@ -198,7 +245,10 @@ public final class FeedService implements AutoCloseable {
                 if (unreachable.remove(url)) {
                     changes.add(new Event.OfficialReachable(new FeedView(st, entries)));
                 }
-                remember(url, poll.snapshot(), now, changes);
+                if (poll.snapshot()
+                        != null) { // null: a peer's poll of a page whose content this node has not heard yet
+                    remember(url, poll.snapshot(), now, changes, own);
+                }
             }
         }
         changes.forEach(events::changed);
@@ -206,7 +256,7 @@ public final class FeedService implements AutoCloseable {
     }
 
     /** Stores what a snapshot says of each entry reading it; incidents gone from the page are closed. */
-    private void remember(String url, FeedSnapshot snapshot, Instant now, List<Event> changes) {
+    private void remember(String url, FeedSnapshot snapshot, Instant now, List<Event> changes, boolean store) {
         var save = new ArrayList<OfficialRecord>();
         for (Reader reader : readers.getOrDefault(url, List.of())) {
             var listed = new HashSet<String>();
@@ -251,7 +301,9 @@ public final class FeedService implements AutoCloseable {
         if (save.isEmpty()) {
             return;
         }
-        store.saveOfficial(save);
+        if (store) {
+            this.store.saveOfficial(save); // a peer's poll: the node that polled has stored it
+        }
         var merged = new LinkedHashMap<>(records);
         save.forEach(r -> merged.put(r.key(), r));
         recordList = List.copyOf(merged.values());

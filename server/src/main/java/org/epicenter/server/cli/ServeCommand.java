@@ -98,6 +98,13 @@ final class ServeCommand implements Callable<Integer> {
     int kafkaPartitions;
 
     @Option(
+            names = "--kafka-config",
+            defaultValue = "${env:EPICENTER_KAFKA_CONFIG}",
+            description = "With --kafka: a properties file of Kafka client TLS and SASL settings (security.protocol,"
+                    + " ssl.*, sasl.*) for every connection this node makes (env EPICENTER_KAFKA_CONFIG).")
+    Path kafkaConfig;
+
+    @Option(
             names = "--role",
             defaultValue = "${env:EPICENTER_ROLE:-all}",
             description = "With --kafka: all, ingest (reports and pages), detect (reads the log; one of them sends"
@@ -372,10 +379,17 @@ final class ServeCommand implements Callable<Integer> {
             if (!"all".equalsIgnoreCase(role.strip())) {
                 throw new IllegalArgumentException("--role " + role + " needs --kafka: one node does everything");
             }
+            if (kafkaConfig != null) {
+                throw new IllegalArgumentException("--kafka-config needs --kafka");
+            }
             return null;
         }
         return new org.epicenter.server.cluster.ClusterSettings(
-                kafka, kafkaTopic, kafkaPartitions, org.epicenter.server.cluster.ClusterSettings.Role.of(role));
+                kafka,
+                kafkaTopic,
+                kafkaPartitions,
+                org.epicenter.server.cluster.ClusterSettings.Role.of(role),
+                org.epicenter.server.cluster.ClusterSettings.readSecurity(kafkaConfig));
     }
 
     private HttpSettings http() {

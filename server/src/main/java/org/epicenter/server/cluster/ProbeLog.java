@@ -3,24 +3,10 @@ package org.epicenter.server.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.epicenter.probe.ProbeResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,10 +24,7 @@ public final class ProbeLog implements AutoCloseable {
 
     private final String topic;
     private final String node;
-    private final KafkaProducer<String, byte[]> producer;
-    private final KafkaConsumer<String, byte[]> consumer;
-    private final AtomicBoolean running = new AtomicBoolean();
-    private Thread thread;
+    private final Broadcast log;
 
     /**
      * Connects and takes the topic's current end as the place to follow from, so that the results
@@ -50,41 +33,7 @@ public final class ProbeLog implements AutoCloseable {
     public ProbeLog(ClusterSettings settings, String node) {
         this.topic = topic(settings);
         this.node = node;
-        var p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap());
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) ClusterSettings.SEND_BLOCK.toMillis());
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "epicenter-probes-" + node);
-        this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
-        var c = new Properties();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap());
-        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        c.put(ConsumerConfig.CLIENT_ID_CONFIG, "epicenter-probes-follower-" + node);
-        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        this.consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = List.of();
-        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (partitions.isEmpty()) { // a topic just created may not be in this client's metadata yet
-            partitions = consumer.partitionsFor(topic, Duration.ofSeconds(15)).stream()
-                    .map(i -> new TopicPartition(topic, i.partition()))
-                    .toList();
-            if (partitions.isEmpty()) {
-                if (System.nanoTime() > until) {
-                    throw new IllegalStateException("the Kafka topic " + topic + " has no partitions");
-                }
-                try {
-                    Thread.sleep(200);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while waiting for the topic " + topic, e);
-                }
-            }
-        }
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(tp -> consumer.position(tp, Duration.ofSeconds(15))); // fixes the place now
+        this.log = new Broadcast(settings, topic, "probe result", node, false, 8192);
     }
 
     /** The probe topic beside the report topic. */
@@ -95,51 +44,26 @@ public final class ProbeLog implements AutoCloseable {
     /** Publishes results this node stored; a failure is logged (the store has them: only peers' boards miss them). */
     public void publish(List<ProbeResult> results) {
         for (ProbeResult r : results) {
-            try {
-                producer.send(new ProducerRecord<>(topic, r.entry(), encode(node, r)), (meta, failure) -> {
-                    if (failure != null) {
-                        LOG.warn("a probe result could not be shared with the other nodes: {}", failure.toString());
-                    }
-                });
-            } catch (RuntimeException e) {
-                LOG.warn("a probe result could not be shared with the other nodes: {}", e.toString());
-            }
+            log.publish(r.entry(), encode(node, r));
         }
     }
 
     /** Starts handing other nodes' results to {@code sink}, in the order each partition holds them. */
     public void follow(Consumer<List<ProbeResult>> sink) {
-        running.set(true);
-        thread = Thread.ofPlatform().name("probe-log-follower").daemon().start(() -> {
-            try {
-                while (running.get()) {
-                    var out = new ArrayList<ProbeResult>();
-                    try {
-                        for (var record : consumer.poll(Duration.ofMillis(500))) {
-                            try {
-                                var d = decode(record.value());
-                                if (!node.equals(d.node())) {
-                                    out.add(d.result());
-                                }
-                            } catch (IllegalArgumentException e) {
-                                LOG.warn("skipping a probe result on {}: {}", topic, e.getMessage());
-                            }
-                        }
-                    } catch (WakeupException e) {
-                        break;
-                    } catch (RuntimeException e) {
-                        LOG.warn("could not read shared probe results (retrying): {}", e.toString());
-                        Thread.sleep(1_000);
-                        continue;
+        log.follow(batch -> {
+            var out = new ArrayList<ProbeResult>();
+            for (var record : batch) {
+                try {
+                    var d = decode(record.value());
+                    if (!node.equals(d.node())) {
+                        out.add(d.result());
                     }
-                    if (!out.isEmpty()) {
-                        sink.accept(out);
-                    }
+                } catch (IllegalArgumentException e) {
+                    LOG.warn("skipping a probe result on {}: {}", topic, e.getMessage());
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                consumer.close(Duration.ofSeconds(5));
+            }
+            if (!out.isEmpty()) {
+                sink.accept(out);
             }
         });
     }
@@ -201,17 +125,6 @@ public final class ProbeLog implements AutoCloseable {
 
     @Override
     public void close() {
-        running.set(false);
-        if (thread == null) {
-            consumer.close(Duration.ofSeconds(5));
-        } else {
-            consumer.wakeup();
-            try {
-                thread.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        producer.close(Duration.ofSeconds(5));
+        log.close();
     }
 }

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -41,8 +40,7 @@ public final class ReportLog implements ReportSink, AutoCloseable {
     public ReportLog(ClusterSettings settings, java.time.Clock clock) {
         this.settings = settings;
         this.clock = clock;
-        var p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap());
+        var p = settings.client();
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.LINGER_MS_CONFIG, 2);
@@ -63,8 +61,12 @@ public final class ReportLog implements ReportSink, AutoCloseable {
 
     /** The same for another of the cluster's topics (the probe results'). */
     public static int ensureTopic(ClusterSettings s, String topic) {
-        var p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrap());
+        return ensureTopic(s, topic, s.partitions(), Map.of());
+    }
+
+    /** The same with its own partition count and topic settings (besides {@code min.insync.replicas}). */
+    public static int ensureTopic(ClusterSettings s, String topic, int partitions, Map<String, String> configs) {
+        var p = s.client();
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
         try (Admin admin = Admin.create(p)) {
@@ -72,8 +74,9 @@ public final class ReportLog implements ReportSink, AutoCloseable {
                     admin.describeCluster().nodes().get(15, TimeUnit.SECONDS).size();
             short replicas = (short) Math.max(1, Math.min(3, brokers));
             try {
-                admin.createTopics(List.of(new NewTopic(topic, s.partitions(), replicas)
-                                .configs(Map.of("min.insync.replicas", String.valueOf(Math.max(1, replicas - 1))))))
+                var settings = new java.util.HashMap<>(configs);
+                settings.put("min.insync.replicas", String.valueOf(Math.max(1, replicas - 1)));
+                admin.createTopics(List.of(new NewTopic(topic, partitions, replicas).configs(settings)))
                         .all()
                         .get(15, TimeUnit.SECONDS);
             } catch (ExecutionException e) {

@@ -8,7 +8,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -74,8 +73,7 @@ public final class ReportLogReader implements ReportTransport {
         this.dedupWindow = dedupWindow;
         this.live = live;
         this.clock = clock;
-        var p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap());
+        var p = settings.client();
         p.put(ConsumerConfig.GROUP_ID_CONFIG, ClusterSettings.GROUP);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "epicenter-detect-" + nodeId);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -171,7 +171,23 @@ class ClusterIT {
             }
         });
 
-        // the first victim's incident is open: kill B
+        // an admin change made through A reaches the web node C without a restart
+        assertThat(http.send(
+                                HttpRequest.newBuilder(
+                                                URI.create("http://127.0.0.1:" + a + "/api/v1/admin/catalog/bet365"))
+                                        .header("Authorization", "Bearer " + TOKEN)
+                                        .DELETE()
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(204);
+        await(
+                Duration.ofSeconds(40),
+                "the catalog change on C",
+                () -> get(c, "/api/v1/services/bet365").statusCode() == 404);
+
+        // the first victim's incident is open: freeze the node that does not lead for longer than
+        // its session (a zombie that wakes up with stale partitions), then kill the leader
         await(
                 Duration.ofMinutes(6),
                 "a demo victim's incident on C",
@@ -190,6 +206,11 @@ class ClusterIT {
         });
         Process victim = leaderPort[0] == a ? nodeA : nodeB;
         Process survivor = victim == nodeA ? nodeB : nodeA;
+        signal(survivor, "STOP");
+        sleep(15_000); // the group's session is 10 s: its partitions go to the leader meanwhile
+        signal(survivor, "CONT");
+        Instant woke = Instant.now();
+        await(Duration.ofMinutes(2), "every partition read again after the pause", () -> caughtUpSince(pg, woke));
         victim.destroyForcibly(); // SIGKILL
         victim.waitFor();
         Instant killed = Instant.now();
@@ -206,6 +227,7 @@ class ClusterIT {
         sleep(30_000); // time for a second alert or a second incident, if there were to be one
         sending.set(false);
         sender.join();
+        Instant stopped = Instant.now();
         watching.set(false);
         pages.join();
 
@@ -242,6 +264,23 @@ class ClusterIT {
                 .singleElement()
                 .satisfies(cause -> assertThat(cause.path("provider").asText()).isEqualTo("cloudflare"));
 
+        // live equals replay: a node started now, which judges the stored counts from scratch, finds
+        // the incidents the web node found live through the pause and the kill (those settled by now)
+        int d = freePort();
+        Process nodeD = start("d", d, pg, alerts, "web", false);
+        awaitHealthy(d, Duration.ofMinutes(2));
+        Instant settled = stopped.minus(Duration.ofMinutes(3));
+        var live = settledKeys(allIncidents(c), settled);
+        var replayed = settledKeys(allIncidents(d), settled);
+        assertThat(replayed).as("incidents replayed on D").isEqualTo(live);
+        assertThat(live.stream().filter(k -> VICTIMS.stream().anyMatch(k::startsWith)))
+                .as("victims among the compared incidents")
+                .isNotEmpty();
+        assertThat(get(d, "/api/v1/services/bet365").statusCode())
+                .as("the catalog change, stored")
+                .isEqualTo(404);
+        nodeD.destroy();
+
         // each alert once
         assertThat(received).as("alert deliveries by key").isNotEmpty();
         received.forEach(
@@ -257,7 +296,7 @@ class ClusterIT {
                 .contains("epicenter_log_reader_leader 1.0");
         System.out.printf(
                 "ClusterIT: demo up %s, leader killed %s, partitions read again within %d s; %d of %d reports acknowledged,"
-                        + " %d stored; %d alerts; %d page checks%n",
+                        + " %d stored; %d alerts; %d page checks; %d settled incidents alike live and replayed%n",
                 demoStart,
                 killed,
                 recovery.toSeconds(),
@@ -265,7 +304,8 @@ class ClusterIT {
                 sent.get(),
                 stored[0],
                 received.size(),
-                pagesChecked.get());
+                pagesChecked.get(),
+                live.size());
     }
 
     private Process start(String name, int port, PostgresStorage.Settings pg, Path alerts, String role, boolean demo)
@@ -351,6 +391,29 @@ class ClusterIT {
         var out = new ArrayList<JsonNode>();
         JSON.readTree(get(port, "/api/v1/incidents").body()).path("incidents").forEach(out::add);
         return out;
+    }
+
+    /** Incidents that started before {@code before}, each as service, start, confirmation, scope and end. */
+    private static List<String> settledKeys(List<JsonNode> incidents, Instant before) {
+        return incidents.stream()
+                .filter(i -> Instant.parse(i.path("start").asText()).isBefore(before))
+                .map(i -> i.path("service").asText() + " " + i.path("start").asText() + " confirmed "
+                        + i.path("confirmed").asText() + " " + i.path("scope").asText() + i.path("countries")
+                        + " end "
+                        + (i.path("end").isNull() || i.path("end").isMissingNode()
+                                ? "-"
+                                : Instant.parse(i.path("end").asText()).isBefore(before)
+                                        ? i.path("end").asText()
+                                        : "later"))
+                .sorted()
+                .toList();
+    }
+
+    private static void signal(Process p, String signal) throws Exception {
+        var kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(p.pid()))
+                .inheritIO()
+                .start();
+        assertThat(kill.waitFor()).as("kill -" + signal).isZero();
     }
 
     private List<JsonNode> openCauses(int port) throws Exception {

@@ -64,4 +64,42 @@ class ReportLogTest {
         assertThat(s.role().reads()).isFalse();
         assertThat(s.partitionName(3)).isEqualTo("epicenter.reports-3");
     }
+
+    @Test
+    void securitySettingsReachEveryClientAndNothingElseIsTaken(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        var file = dir.resolve("kafka.properties");
+        java.nio.file.Files.writeString(
+                file,
+                "security.protocol = SASL_SSL\n"
+                        + "sasl.mechanism=SCRAM-SHA-512\n"
+                        + "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required"
+                        + " username=\"epicenter\" password=\"s3cr3t\";\n"
+                        + "ssl.truststore.location=/etc/kafka/truststore.p12\n"
+                        + "ssl.truststore.password=changeit\n");
+        var s = new ClusterSettings(
+                "k1:9092", "epicenter.reports", 6, ClusterSettings.Role.ALL, ClusterSettings.readSecurity(file));
+        assertThat(s.client())
+                .containsEntry("bootstrap.servers", "k1:9092")
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                .containsEntry("ssl.truststore.location", "/etc/kafka/truststore.p12");
+        assertThat(s.toString()).contains("SASL_SSL").doesNotContain("s3cr3t").doesNotContain("changeit");
+        assertThat(s.withPartitions(3).security()).isEqualTo(s.security());
+
+        java.nio.file.Files.writeString(file, "acks=0\n");
+        assertThatThrownBy(() -> new ClusterSettings(
+                        "k1:9092", "t", 6, ClusterSettings.Role.ALL, ClusterSettings.readSecurity(file)))
+                .hasMessageContaining("only security.protocol, ssl.* and sasl.*")
+                .hasMessageContaining("acks");
+        java.nio.file.Files.writeString(file, "bootstrap.servers=elsewhere:9092\n");
+        assertThatThrownBy(() -> new ClusterSettings(
+                        "k1:9092", "t", 6, ClusterSettings.Role.ALL, ClusterSettings.readSecurity(file)))
+                .hasMessageContaining("bootstrap.servers");
+        assertThatThrownBy(() -> ClusterSettings.readSecurity(dir.resolve("missing.properties")))
+                .hasMessageContaining("--kafka-config")
+                .hasMessageContaining("file not found");
+        java.nio.file.Files.write(file, new byte[] {'s', 's', 'l', '.', 'a', '=', '\\', 'u', 'z', 'z'});
+        assertThatThrownBy(() -> ClusterSettings.readSecurity(file)).hasMessageContaining("cannot read");
+    }
 }

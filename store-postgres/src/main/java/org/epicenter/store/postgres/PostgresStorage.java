@@ -177,9 +177,9 @@ public final class PostgresStorage extends SqlStorage {
     }
 
     @Override
-    protected void lockNotices(Handle h, String emailKey) {
+    protected void lockFor(Handle h, long key) {
         h.createQuery("SELECT pg_advisory_xact_lock(?)")
-                .bind(0, 0x4e6f7469L << 32 | (emailKey.hashCode() & 0xffffffffL))
+                .bind(0, key)
                 .map((rs, ctx) -> 0)
                 .one();
     }

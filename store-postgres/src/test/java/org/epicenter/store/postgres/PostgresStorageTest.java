@@ -137,4 +137,32 @@ class PostgresStorageTest extends StorageContract {
         assertThat(storage.notices().countByAddressSince("a@example.com", T0.minusSeconds(1)))
                 .isEqualTo(1);
     }
+
+    /** Two nodes saving catalog changes at once: each save gets its own place in the order, so every node sees the version move. */
+    @Test
+    void concurrentCatalogChangesEachMoveTheVersion() throws Exception {
+        var entry = org.epicenter.catalog.Catalog.defaults().find("x").orElseThrow();
+        try (var other = PostgresStorage.open(settings);
+                var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            var futures = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+            for (int i = 0; i < 16; i++) {
+                var node = i % 2 == 0 ? storage : other;
+                var change = i % 3 == 0
+                        ? (org.epicenter.catalog.CatalogChange)
+                                new org.epicenter.catalog.CatalogChange.Remove("gone-" + i)
+                        : new org.epicenter.catalog.CatalogChange.Put(entry);
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    node.catalogChanges().save(change);
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (var f : futures) {
+                f.get();
+            }
+        }
+        assertThat(storage.catalogChanges().version()).isEqualTo(16);
+    }
 }

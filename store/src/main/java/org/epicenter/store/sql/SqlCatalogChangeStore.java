@@ -6,6 +6,7 @@ import org.epicenter.catalog.CatalogCodec;
 
 /** Catalog changes made through the admin API (V1): one facet of {@link SqlStorage}, over its connections. */
 final class SqlCatalogChangeStore implements org.epicenter.store.CatalogChangeStore {
+    private static final long CATALOG_LOCK = 0x43617461L << 32;
     private final SqlStorage db;
 
     SqlCatalogChangeStore(SqlStorage db) {
@@ -19,12 +20,22 @@ final class SqlCatalogChangeStore implements org.epicenter.store.CatalogChangeSt
                 new String(CatalogCodec.writeEntryJson(put.entry()), java.nio.charset.StandardCharsets.UTF_8);
             case CatalogChange.Remove remove -> null;
         };
-        db.write(h -> h.execute(
-                "INSERT INTO catalog_changes (id, seq, entry) "
-                        + "VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM catalog_changes), ?) "
-                        + "ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, entry = excluded.entry",
-                change.id(),
-                json));
+        db.write(h -> {
+            db.lockFor(h, CATALOG_LOCK); // two nodes saving at once must not take one seq
+            return h.execute(
+                    "INSERT INTO catalog_changes (id, seq, entry) "
+                            + "VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM catalog_changes), ?) "
+                            + "ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, entry = excluded.entry",
+                    change.id(),
+                    json);
+        });
+    }
+
+    @Override
+    public long version() {
+        return db.read(h -> h.createQuery("SELECT COALESCE(MAX(seq), 0) FROM catalog_changes")
+                .mapTo(Long.class)
+                .one());
     }
 
     @Override

@@ -39,7 +39,7 @@ final class SqlNoticeStore implements NoticeStore {
     @Override
     public Notice add(Notice n) {
         return db.write(h -> {
-            db.lockNotices(h, n.emailKey());
+            db.lockFor(h, 0x4e6f7469L << 32 | (n.emailKey().hashCode() & 0xffffffffL));
             Optional<Notice> open = h.createQuery(COLUMNS
                             + "WHERE email_key = ? AND service = ? AND state IN ('unconfirmed', 'watching') LIMIT 1")
                     .bind(0, n.emailKey())

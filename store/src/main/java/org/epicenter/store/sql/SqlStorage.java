@@ -40,10 +40,11 @@ public abstract class SqlStorage implements Storage {
     protected abstract boolean oneWriter();
 
     /**
-     * Called first in the write that adds a notice, so that two nodes cannot both add an unfinished
-     * notice for one address. A backend with one writer needs nothing.
+     * Called first in a write that must not run beside the same kind of write from another node (a
+     * notice for one address, a catalog change): holds a lock named {@code key} until the write's
+     * transaction ends. A backend with one writer needs nothing.
      */
-    protected void lockNotices(Handle h, String emailKey) {}
+    protected void lockFor(Handle h, long key) {}
 
     /** Closes what the facets hold on the writer connection; the caller holds the write lock. */
     protected final void closeFacets() {
