@@ -13,6 +13,8 @@ import java.util.List;
  * @param dependsOn providers (or services) it depends on
  * @param probes    active probes of it (see {@link ProbeSpec}); names unique within the entry
  * @param feeds     its official status feeds (see {@link FeedSpec})
+ * @param aliases   other names people write for it, in any language and script («الواتس», "insta",
+ *                  "wa"), besides its id and its two names: what social posts are matched against
  */
 public record CatalogEntry(
         @JsonProperty(required = true) @JsonDeserialize(using = Fields.Slug.class)
@@ -30,7 +32,8 @@ public record CatalogEntry(
 
         List<Dependency> dependsOn,
         List<ProbeSpec> probes,
-        List<FeedSpec> feeds) {
+        List<FeedSpec> feeds,
+        @JsonDeserialize(contentUsing = Fields.Text.class) List<String> aliases) {
 
     public CatalogEntry {
         required(id, "id");
@@ -42,6 +45,16 @@ public record CatalogEntry(
         dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
         probes = probes == null ? List.of() : List.copyOf(probes);
         feeds = feeds == null ? List.of() : List.copyOf(feeds);
+        aliases = aliases == null ? List.of() : List.copyOf(aliases);
+        if (aliases.size() > 40) {
+            throw new IllegalArgumentException("aliases: at most 40 per entry, got " + aliases.size());
+        }
+        for (String a : aliases) {
+            if (a.length() > 60) {
+                throw new IllegalArgumentException(
+                        "aliases: \"" + a.substring(0, 20) + "...\" is longer than 60 characters");
+            }
+        }
         if (feeds.size() > 10) {
             throw new IllegalArgumentException("feeds: at most 10 per entry, got " + feeds.size());
         }

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             SimulateCommand.class,
             EvaluateCommand.class,
             NabCommand.class,
+            ClassifyCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

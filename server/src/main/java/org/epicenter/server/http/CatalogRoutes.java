@@ -38,7 +38,7 @@ final class CatalogRoutes {
      */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     record ServiceView(
-            @JsonUnwrapped @com.fasterxml.jackson.annotation.JsonIgnoreProperties({"probes", "feeds"})
+            @JsonUnwrapped @com.fasterxml.jackson.annotation.JsonIgnoreProperties({"probes", "feeds", "aliases"})
             CatalogEntry entry,
 
             Activity reports,

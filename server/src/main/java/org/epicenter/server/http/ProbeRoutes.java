@@ -324,7 +324,8 @@ final class ProbeRoutes {
                     e.countries(),
                     e.dependsOn(),
                     probesOfEntry,
-                    e.feeds());
+                    e.feeds(),
+                    e.aliases());
             catalog.apply(new CatalogChange.Put(changed));
         } catch (CatalogException ex) {
             throw new ApiError(400, "invalid_field", "probes", ex.reason());
