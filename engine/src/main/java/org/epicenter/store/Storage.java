@@ -19,6 +19,8 @@ public interface Storage extends AutoCloseable {
 
     NoticeStore notices();
 
+    SocialStore social();
+
     @Override
     void close();
 }

@@ -191,4 +191,12 @@ public abstract class StorageContract {
             return storage;
         }
     }
+
+    @Nested
+    class SocialFacet extends SocialStoreContract {
+        @Override
+        protected Storage storage() {
+            return storage;
+        }
+    }
 }

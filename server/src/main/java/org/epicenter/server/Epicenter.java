@@ -190,7 +190,8 @@ public final class Epicenter implements AutoCloseable {
             if (feedLog != null) {
                 feedLog.start(feeds);
             }
-            var book = new IncidentBook(catalog, detection, probes, feeds, events);
+            var social = new SocialService(catalog::current, storage.social(), storage.secrets(), clock);
+            var book = new IncidentBook(catalog, detection, probes, feeds, social, events);
             var outbound = new org.epicenter.probes.HttpProbe(
                     org.epicenter.probes.AddressGuard.allowing(s.probes().allow()), clock);
             var mailer = s.mail() == null ? null : new org.epicenter.server.alert.Mailer(s.mail());
@@ -246,7 +247,8 @@ public final class Epicenter implements AutoCloseable {
                             storage.alerts(),
                             alerts,
                             storeHealth,
-                            notices));
+                            notices,
+                            social));
             api.start(); // the HTTP transport: reports, the API and the pages
             if (cluster != null) {
                 if (reader != null) {
@@ -269,6 +271,7 @@ public final class Epicenter implements AutoCloseable {
                     storage.alerts()
                             .deleteEntriesBefore(t.minus(java.time.Duration.ofDays(90))); // the alert log keeps 90 days
                     notices.prune(t);
+                    social.prune(t);
                     hasher.forgetOldKeys(t);
                     dedup.prune(t);
                     api.prune();

@@ -53,6 +53,7 @@ public final class IncidentBook {
     private final LiveDetection detection;
     private final ProbeService probes;
     private final FeedService feeds;
+    private final SocialService social;
     private final LiveDetection.Listener events;
     private volatile Correlator.Result correlation = new Correlator.Result(List.of(), Map.of(), List.of());
     private Map<String, Correlator.Cause> knownCauses = Map.of();
@@ -63,11 +64,13 @@ public final class IncidentBook {
             LiveDetection detection,
             ProbeService probes,
             FeedService feeds,
+            SocialService social,
             LiveDetection.Listener events) {
         this.catalog = catalog;
         this.detection = detection;
         this.probes = probes;
         this.feeds = feeds;
+        this.social = social;
         this.events = events;
     }
 
@@ -109,6 +112,14 @@ public final class IncidentBook {
                 }
                 ack = feeds.acknowledgement(i);
                 ack.ifPresent(a -> signals.add("official"));
+            }
+            if (social != null
+                    && social.people(
+                                    i.service(),
+                                    i.start().minus(SocialService.WINDOW),
+                                    i.end() == null ? Instant.MAX : i.end())
+                            >= SocialService.CORROBORATE) {
+                signals.add("social"); // people posting that it is down, from the incident's start on
             }
             boolean maintenance = !feeds.maintenance(i.service(), i.start(), i.end() == null ? Instant.MAX : i.end())
                     .isEmpty();

@@ -18,6 +18,7 @@ public final class InMemoryStorage implements Storage {
     private final InMemoryCatalogChangeStore catalogChanges = new InMemoryCatalogChangeStore();
     private final InMemorySecretStore secrets = new InMemorySecretStore();
     private final InMemoryProbeResultStore probeResults = new InMemoryProbeResultStore();
+    private final InMemorySocialStore social = new InMemorySocialStore();
     private final InMemoryOfficialStore official = new InMemoryOfficialStore();
     private final InMemoryAlertStore alerts = new InMemoryAlertStore();
     private final InMemoryNoticeStore notices = new InMemoryNoticeStore();
@@ -59,4 +60,9 @@ public final class InMemoryStorage implements Storage {
 
     @Override
     public void close() {}
+
+    @Override
+    public org.epicenter.store.SocialStore social() {
+        return social;
+    }
 }

@@ -1,7 +1,5 @@
 package org.epicenter.server.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -12,8 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -37,7 +33,6 @@ import picocli.CommandLine.Option;
         description = "Read social posts (JSON lines: id, time, text) and write, for each, the service it is about,"
                 + " whether it reports an outage now, and why (JSON lines: id, service, outage, why).")
 final class ClassifyCommand implements Callable<Integer> {
-    static final int MAX_LINE = 1 << 20;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Option(names = "--posts", required = true, description = "JSON lines of posts: {\"id\", \"time\", \"text\"}.")
@@ -127,42 +122,8 @@ final class ClassifyCommand implements Callable<Integer> {
 
     /** One line as a post, or an IllegalArgumentException that says what is wrong with it. */
     static PostClassifier.Post post(String line) {
-        if (line.length() > MAX_LINE) {
-            throw new IllegalArgumentException("longer than " + (MAX_LINE >> 10) + " KB");
-        }
-        JsonNode n;
-        try {
-            n = JSON.readTree(line);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(
-                    "not JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
-        }
-        if (n == null || !n.isObject()) {
-            throw new IllegalArgumentException("not a JSON object");
-        }
-        JsonNode id = n.get("id");
-        if (id == null
-                || !(id.isTextual() || id.isIntegralNumber())
-                || id.asText().isEmpty()
-                || id.asText().length() > 200) {
-            throw new IllegalArgumentException("\"id\" must be a string (or a whole number) of 1-200 characters");
-        }
-        JsonNode text = n.get("text");
-        if (text == null || !text.isTextual()) {
-            throw new IllegalArgumentException("\"text\" must be a string");
-        }
-        JsonNode time = n.get("time");
-        Instant at;
-        if (time == null || !time.isTextual()) {
-            throw new IllegalArgumentException("\"time\" must be an ISO-8601 instant like 2025-11-18T11:32:00Z");
-        }
-        try {
-            at = Instant.parse(time.asText());
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("\"time\" must be an ISO-8601 instant like 2025-11-18T11:32:00Z, got \""
-                    + clip(time.asText()) + "\"");
-        }
-        return new PostClassifier.Post(id.asText(), at, text.asText());
+        var p = org.epicenter.social.PostLine.parse(line);
+        return new PostClassifier.Post(p.id(), p.time(), p.text());
     }
 
     /** The ten services with the most outage posts, most first. */
@@ -173,9 +134,5 @@ final class ClassifyCommand implements Callable<Integer> {
         var shown = new java.util.StringJoiner(", ", "(", sorted.size() > 10 ? ", ...)" : ")");
         sorted.stream().limit(10).forEach(e -> shown.add(e.getKey() + " " + e.getValue()));
         return sorted.isEmpty() ? "" : shown.toString();
-    }
-
-    private static String clip(String s) {
-        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
     }
 }

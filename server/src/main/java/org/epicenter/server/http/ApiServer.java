@@ -56,7 +56,8 @@ public final class ApiServer implements org.epicenter.server.ReportTransport {
             org.epicenter.store.AlertStore alertStore,
             org.epicenter.server.alert.AlertService alerts,
             org.epicenter.server.StoreHealth storeHealth,
-            org.epicenter.server.notify.BackNotices notices) {
+            org.epicenter.server.notify.BackNotices notices,
+            org.epicenter.server.SocialService social) {
         this.limiter = new RateLimiter(s.reportsPerMinute(), s.reportBurst());
         var reportEndpoint = new ReportEndpoint(s, intake, clock, metrics, limiter);
         routes.add("POST " + ReportEndpoint.PATH);
@@ -163,6 +164,9 @@ public final class ApiServer implements org.epicenter.server.ReportTransport {
             r.before("/api/v1/agent/*", probeRoutes::authorizeAgent);
             r.get("/api/v1/agent/assignments", probeRoutes::assignments);
             r.post("/api/v1/agent/results", probeRoutes::results);
+            var socialRoutes = new SocialRoutes(social, catalog, clock);
+            r.post("/api/v1/admin/social/posts", socialRoutes::push);
+            r.get("/api/v1/services/{id}/posts", socialRoutes::posts);
 
             var web = new WebRoutes(
                     id -> catalog.current().find(id).isPresent(),

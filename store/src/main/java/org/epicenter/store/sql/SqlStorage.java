@@ -23,6 +23,7 @@ public abstract class SqlStorage implements Storage {
     private final SqlCatalogChangeStore catalogChanges = new SqlCatalogChangeStore(this);
     private final SqlSecretStore secrets = new SqlSecretStore(this);
     private final SqlProbeResultStore probeResults = new SqlProbeResultStore(this);
+    private final SqlSocialStore social = new SqlSocialStore(this);
     private final SqlOfficialStore official = new SqlOfficialStore(this);
     private final SqlAlertStore alerts = new SqlAlertStore(this);
     private final SqlNoticeStore notices = new SqlNoticeStore(this);
@@ -64,6 +65,11 @@ public abstract class SqlStorage implements Storage {
     @Override
     public final SecretStore secrets() {
         return secrets;
+    }
+
+    @Override
+    public final org.epicenter.store.SocialStore social() {
+        return social;
     }
 
     @Override

@@ -1,0 +1,189 @@
+package org.epicenter.server;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.epicenter.catalog.Catalog;
+import org.epicenter.social.PostClassifier;
+import org.epicenter.store.SecretStore;
+import org.epicenter.store.SocialStore;
+
+/**
+ * Social posts as a signal (issue 21): each post taken in is read by the {@link PostClassifier},
+ * stored with its verdict (the author as a keyed hash, the text for {@link #TEXT_DAYS} days), and
+ * counted per service and minute. What counts is people, not posts: an author counts once per
+ * window, and one text posted by many authors (a copied message, a bot burst) counts for at most
+ * {@link #SAME_TEXT} of them.
+ */
+public final class SocialService {
+    /** Days a post's text is kept; after that only its id, link, time, service, language and author hash. */
+    public static final int TEXT_DAYS = 7;
+    /** Days a post is kept at all. */
+    public static final int KEEP_DAYS = 30;
+    /** Authors of one identical text that count in a window. */
+    static final int SAME_TEXT = 3;
+    /** Authors of outage posts in the window around an incident that make "social" one of its signals. */
+    public static final int CORROBORATE = 5;
+    /** The window people are counted in. */
+    public static final Duration WINDOW = Duration.ofMinutes(15);
+
+    /** A post as a source gives it. */
+    public record Incoming(String source, String id, Instant at, String text, String author, String link) {}
+
+    /** What became of one post: stored (or already known), with the classifier's verdict. */
+    public record Taken(String id, boolean duplicate, String service, boolean outage, String why) {}
+
+    private record Mark(String author, String text) {}
+
+    private final Supplier<Catalog> catalog;
+    private final SocialStore store;
+    private final Clock clock;
+    private final byte[] key;
+    private volatile Catalog classifiedWith;
+    private volatile PostClassifier classifier;
+    /** service -> minute -> who posted what (author hash, text hash), outage posts only. */
+    private final Map<String, TreeMap<Long, List<Mark>>> minutes = new HashMap<>();
+
+    public SocialService(Supplier<Catalog> catalog, SocialStore store, SecretStore secrets, Clock clock) {
+        this.catalog = catalog;
+        this.store = store;
+        this.clock = clock;
+        String k = secrets.setting("social.author-key").orElse(null);
+        if (k == null) {
+            byte[] fresh = new byte[32];
+            new SecureRandom().nextBytes(fresh);
+            secrets.putSetting("social.author-key", HexFormat.of().formatHex(fresh));
+            k = secrets.setting("social.author-key").orElseThrow();
+        }
+        this.key = HexFormat.of().parseHex(k);
+        for (SocialStore.Post p : store.outagesSince(clock.instant().minus(Duration.ofDays(1)))) {
+            remember(p.service(), p.at(), p.author(), p.text() == null ? p.id() : p.text());
+        }
+    }
+
+    private PostClassifier classifier() {
+        Catalog c = catalog.get();
+        if (c != classifiedWith) {
+            classifier = new PostClassifier(c);
+            classifiedWith = c;
+        }
+        return classifier;
+    }
+
+    /** Reads, stores and counts each post, in order. */
+    public List<Taken> take(List<Incoming> posts) {
+        var out = new ArrayList<Taken>(posts.size());
+        PostClassifier reader = classifier();
+        for (Incoming in : posts) {
+            var v = reader.classify(new PostClassifier.Post(in.id(), in.at(), in.text()));
+            String author = hash(in.source() + "\u0000" + in.author());
+            boolean fresh = store.add(new SocialStore.Post(
+                    in.source(),
+                    in.id(),
+                    in.link(),
+                    in.at(),
+                    v.service(),
+                    v.outage(),
+                    v.lang(),
+                    author,
+                    in.text(),
+                    v.why()));
+            if (fresh && v.outage() && v.service() != null) {
+                remember(v.service(), in.at(), author, in.text());
+            }
+            out.add(new Taken(in.id(), !fresh, v.service(), v.outage(), v.why()));
+        }
+        return out;
+    }
+
+    private synchronized void remember(String service, Instant at, String author, String text) {
+        if (service == null) {
+            return;
+        }
+        minutes.computeIfAbsent(service, s -> new TreeMap<>())
+                .computeIfAbsent(Math.floorDiv(at.getEpochSecond(), 60), m -> new ArrayList<>())
+                .add(new Mark(author, hash(text.strip())));
+    }
+
+    /** People who posted that the service is out in {@code [from, to)}: authors once each, one text at most {@link #SAME_TEXT} times. */
+    public synchronized int people(String service, Instant from, Instant to) {
+        var byMinute = minutes.get(service);
+        if (byMinute == null) {
+            return 0;
+        }
+        Set<String> authors = new HashSet<>();
+        Map<String, Integer> perText = new HashMap<>();
+        for (List<Mark> marks : byMinute.subMap(
+                        Math.floorDiv(from.getEpochSecond(), 60),
+                        true,
+                        Math.floorDiv(to.getEpochSecond() - 1, 60),
+                        true)
+                .values()) {
+            for (Mark m : marks) {
+                if (!authors.contains(m.author()) && perText.getOrDefault(m.text(), 0) < SAME_TEXT) {
+                    authors.add(m.author());
+                    perText.merge(m.text(), 1, Integer::sum);
+                }
+            }
+        }
+        return authors.size();
+    }
+
+    /** Outage posts of each minute in {@code [from, to)} (posts, not people), for the chart. */
+    public synchronized Map<Long, Integer> perMinute(String service, Instant from, Instant to) {
+        var out = new TreeMap<Long, Integer>();
+        var byMinute = minutes.get(service);
+        if (byMinute != null) {
+            byMinute.subMap(
+                            Math.floorDiv(from.getEpochSecond(), 60),
+                            true,
+                            Math.floorDiv(to.getEpochSecond() - 1, 60),
+                            true)
+                    .forEach((m, marks) -> out.put(m, marks.size()));
+        }
+        return out;
+    }
+
+    /** A service's latest outage posts whose text is still kept, newest first. */
+    public List<SocialStore.Post> recent(String service, int limit) {
+        Instant now = clock.instant();
+        return store.outages(service, now.minus(Duration.ofDays(TEXT_DAYS)), now.plusSeconds(60), limit).stream()
+                .filter(p -> p.text() != null)
+                .toList();
+    }
+
+    /** Forgets texts after {@link #TEXT_DAYS}, posts after {@link #KEEP_DAYS}, counts after a day. */
+    public void prune(Instant now) {
+        store.forgetTextBefore(now.minus(Duration.ofDays(TEXT_DAYS)));
+        store.deleteBefore(now.minus(Duration.ofDays(KEEP_DAYS)));
+        long oldest = Math.floorDiv(now.minus(Duration.ofDays(1)).getEpochSecond(), 60);
+        synchronized (this) {
+            minutes.values().forEach(m -> m.headMap(oldest).clear());
+            minutes.values().removeIf(Map::isEmpty);
+        }
+    }
+
+    private String hash(String s) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(s.getBytes(StandardCharsets.UTF_8)), 0, 16);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+}
