@@ -38,6 +38,8 @@ public final class SocialService {
     static final int SAME_TEXT = 3;
     /** Authors of outage posts in the window around an incident that make "social" one of its signals. */
     public static final int CORROBORATE = 5;
+    /** How far back a service's page lists posts. */
+    public static final Duration RECENT = Duration.ofHours(6);
     /** The window people are counted in. */
     public static final Duration WINDOW = Duration.ofMinutes(15);
 
@@ -158,10 +160,10 @@ public final class SocialService {
         return out;
     }
 
-    /** A service's latest outage posts whose text is still kept, newest first. */
+    /** A service's outage posts of the last {@link #RECENT}, newest first (those whose text is still kept). */
     public List<SocialStore.Post> recent(String service, int limit) {
         Instant now = clock.instant();
-        return store.outages(service, now.minus(Duration.ofDays(TEXT_DAYS)), now.plusSeconds(60), limit).stream()
+        return store.outages(service, now.minus(RECENT), now.plusSeconds(60), limit).stream()
                 .filter(p -> p.text() != null)
                 .toList();
     }

@@ -108,6 +108,72 @@ class WebUiIT {
     }
 
     @Test
+    void whatPeoplePostIsShownAsTheyWroteItInBothLanguages() {
+        try (var server = new TestServer(data, s -> s);
+                BrowserContext context = context("en-GB", 1280, 900)) {
+            Instant at = server.clock.instant().minusSeconds(60);
+            var lines = new ArrayList<String>();
+            String[][] posts = {
+                {"sara", "WhatsApp is down for anyone else?"},
+                {"omar", "الواتس واقف عندكم؟"},
+                {"noura", "el whatsapp wa2ef 3andkom"},
+                {"ali", "الواتساب طايح من ربع ساعة"},
+                {"mona", "whatsapp not sending messages rn"},
+                {"evil", "WhatsApp down <img src=x onerror=\\\"window.pwned=1\\\"> <b>bold</b>"}
+            };
+            for (int i = 0; i < posts.length; i++) {
+                lines.add("{\"id\":\"" + i + "\",\"time\":\"" + at.plusSeconds(i) + "\",\"text\":\"" + posts[i][1]
+                        + "\",\"author\":\"" + posts[i][0] + "\",\"link\":\"https://example.social/@" + posts[i][0]
+                        + "/" + i
+                        + "\"}");
+            }
+            var pushed = server.send(server.admin("/api/v1/admin/social/posts")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(String.join("\n", lines))));
+            assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(200);
+            assertThat(pushed.body()).contains("\"outages\":6");
+
+            var errors = new ArrayList<String>();
+            Page page = open(context, errors);
+            page.navigate(server.uri("/s/whatsapp").toString());
+            page.waitForSelector("#social-people");
+            assertThat(page.textContent("#social-h")).isEqualTo("What people are posting");
+            assertThat(page.textContent("#social-people")).startsWith("6 people posted that it is down");
+            assertThat(page.locator("#social .post").count()).isEqualTo(5);
+            assertThat(page.textContent("#social .post-text"))
+                    .isEqualTo("WhatsApp down <img src=x onerror=\"window.pwned=1\"> <b>bold</b>");
+            assertThat(page.locator("#social img, #social b").count())
+                    .as("text, never markup")
+                    .isZero();
+            assertThat(page.evaluate("() => window.pwned === undefined")).isEqualTo(true);
+            assertThat(page.getAttribute("#social .post a", "href")).isEqualTo("https://example.social/@evil/5");
+            assertThat(page.getAttribute("#social .post a", "rel"))
+                    .contains("noopener")
+                    .contains("ugc");
+            assertThat(Chromium.axe(page))
+                    .as("axe-core on the service page with posts")
+                    .isEmpty();
+
+            page.navigate(server.uri("/s/whatsapp?lang=ar").toString());
+            page.waitForSelector("#social-people");
+            assertThat(page.textContent("#social-h")).isEqualTo("ماذا ينشر الناس");
+            assertThat(page.textContent("#social-people")).contains("6").contains("آخر 15 دقيقة");
+            assertThat(page.locator("#social .post[lang=ar]").count()).isGreaterThanOrEqualTo(2);
+            assertThat(Chromium.axe(page))
+                    .as("axe-core on the Arabic service page with posts")
+                    .isEmpty();
+            page.screenshot(new Page.ScreenshotOptions()
+                    .setPath(SHOTS.resolve("service-ar-posts.png"))
+                    .setFullPage(true));
+            page.navigate(server.uri("/s/instagram").toString());
+            page.waitForSelector("#chart");
+            assertThat(page.locator("#social").isHidden())
+                    .as("no posts, no box")
+                    .isTrue();
+            assertThat(errors).isEmpty();
+        }
+    }
+
+    @Test
     void arabicIsRightToLeftWithArabicNamesAndTheChoiceIsRemembered() {
         try (var server = new TestServer(data, s -> s);
                 BrowserContext context = context("en-GB", 1280, 900)) {

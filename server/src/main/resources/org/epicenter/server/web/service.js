@@ -78,10 +78,11 @@ async function service(main, id) {
   const historyArea = h('section', { 'aria-labelledby': 'history-h' });
   const probeArea = h('section', { 'aria-labelledby': 'probes-h', id: 'probes' });
   const officialArea = h('section', { 'aria-labelledby': 'official-h', id: 'official' });
+  const socialArea = h('section', { 'aria-labelledby': 'social-h', id: 'social', hidden: true });
   const depsArea = h('section', { class: 'deps' });
   const leadArea = h('div', { id: 'lead', 'aria-live': 'polite' });
   // what people report first; the official word and our probes below it
-  main.replaceChildren(headline, leadArea, status, reportArea, notifyArea, chartArea, problemArea, countryArea, officialArea, probeArea, historyArea, depsArea);
+  main.replaceChildren(headline, leadArea, status, reportArea, notifyArea, chartArea, socialArea, problemArea, countryArea, officialArea, probeArea, historyArea, depsArea);
 
   function reportButton() {
     const button = h('button', { type: 'button', class: 'big', id: 'report', text: T.report(name) });
@@ -265,10 +266,28 @@ async function service(main, id) {
       h('p', {}, h('a', { href: `/c/${c.provider}/${c.start}`, text: T.leadMore }))].filter(x => x !== null));
   }
 
+  // what people post about it, while it is recent: the text as posted (never as markup), linked to its source
+  function renderSocial(p) {
+    const recent = p.posts || [];
+    if (!recent.length && !p.people15Minutes) {
+      socialArea.hidden = true;
+      return;
+    }
+    socialArea.hidden = false;
+    socialArea.replaceChildren(h('h2', { id: 'social-h', text: T.socialTitle }),
+      h('p', { id: 'social-people', text: T.socialPeople(p.people15Minutes) }),
+      h('ul', { class: 'posts' }, recent.slice(0, 5).map(x => h('li', { class: 'post', lang: x.lang === 'ar' ? 'ar' : x.lang === 'arabizi' ? 'ar-Latn' : 'en' },
+        h('p', { class: 'post-text', dir: 'auto', text: x.text }),
+        h('p', { class: 'post-meta' }, h('time', { datetime: x.at, text: clock.format(new Date(x.at)) }),
+          /^https?:\/\//.test(x.link || '') ? [' · ', h('a', { href: x.link, rel: 'noopener noreferrer nofollow ugc', text: T.socialOpen })] : null,
+          ' · ', h('span', { class: 'post-why', title: x.why, text: T.socialWhy }))))));
+  }
+
   async function refresh() {
-    const [fresh, series, incidents, probed, official, causes] = await Promise.all([api(`/api/v1/services/${id}`),
+    const [fresh, series, incidents, probed, official, causes, posts] = await Promise.all([api(`/api/v1/services/${id}`),
       api(`/api/v1/services/${id}/reports?hours=24&bucket=15`), api(`/api/v1/incidents?service=${id}`), api(`/api/v1/services/${id}/probes`),
-      api(`/api/v1/services/${id}/official`), api('/api/v1/causes?state=open')]);
+      api(`/api/v1/services/${id}/official`), api('/api/v1/causes?state=open'), api(`/api/v1/services/${id}/posts`)]);
+    renderSocial(posts.body);
     await renderLead(causes.body.causes);
     renderProbes(probed.body);
     renderOfficial(official.body, series.body);
