@@ -108,9 +108,13 @@ public final class FeedSource {
 
     /**
      * What another node's poll of this page found (cluster mode, where one node polls for all):
-     * this source then tells the same story as the polling node's, without its validators.
+     * this source then tells the same story as the polling node's, without its validators. A poll
+     * older than the last one this source knows is ignored (false).
      */
-    public synchronized void heard(Instant at, FeedPoller.Poll poll) {
+    public synchronized boolean heard(Instant at, FeedPoller.Poll poll) {
+        if (lastPoll != null && at.isBefore(lastPoll)) {
+            return false; // older than what this source knows: a node that woke up from a pause
+        }
         switch (poll.outcome()) {
             case FAILED -> failed(at, poll.error() == null ? "failed" : poll.error());
             case FRESH, UNCHANGED -> {
@@ -121,6 +125,7 @@ public final class FeedSource {
                 }
             }
         }
+        return true;
     }
 
     synchronized void succeeded(Instant at) {

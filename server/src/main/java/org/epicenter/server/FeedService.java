@@ -84,6 +84,7 @@ public final class FeedService implements AutoCloseable {
     private final Set<String> acknowledged = new HashSet<>();
     private volatile boolean primed;
     private final Sharing sharing;
+    private final java.util.function.BooleanSupplier pollWhen;
 
     private record Reader(String entry, FeedSpec spec) {}
 
@@ -112,6 +113,7 @@ public final class FeedService implements AutoCloseable {
             Sharing sharing) {
         this.store = store;
         this.sharing = sharing;
+        this.pollWhen = pollWhen;
         this.clock = clock;
         this.events = events;
         this.metrics = metrics;
@@ -205,11 +207,13 @@ public final class FeedService implements AutoCloseable {
      * catalog not yet the same on both nodes) are skipped.
      */
     public void fromPeer(String url, Instant at, FeedPoller.Poll poll) {
+        if (poller != null && pollWhen.getAsBoolean()) {
+            return; // this node polls: its own polls are the truth (a peer's may be a paused old leader's)
+        }
         FeedSource source = sources().get(url);
-        if (source == null) {
+        if (source == null || !source.heard(at, poll)) {
             return;
         }
-        source.heard(at, poll);
         polled(source, poll, at, false);
     }
 

@@ -92,10 +92,17 @@ final class Broadcast implements AutoCloseable {
 
     /** Publishes one record; a failure is logged (the publisher keeps its own copy: only peers miss it). */
     void publish(String key, byte[] value) {
+        publish(key, value, () -> {});
+    }
+
+    /** The same, running {@code delivered} once Kafka has the record (on the producer's thread). */
+    void publish(String key, byte[] value, Runnable delivered) {
         try {
             producer.send(new ProducerRecord<>(topic, key, value), (meta, failure) -> {
                 if (failure != null) {
                     LOG.warn("a {} could not be shared with the other nodes: {}", purpose, failure.toString());
+                } else {
+                    delivered.run();
                 }
             });
         } catch (RuntimeException e) {

@@ -39,7 +39,8 @@ public final class FeedLog implements FeedService.Sharing, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES); // a newer node may add a field
 
     private final String topic;
     private final String node;
@@ -78,14 +79,17 @@ public final class FeedLog implements FeedService.Sharing, AutoCloseable {
     public void start(FeedService feeds) {
         var latest = new LinkedHashMap<String, ConsumerRecord<String, byte[]>>();
         for (var r : log.catchUp(Duration.ofSeconds(30))) {
-            latest.remove(r.key());
             latest.put(r.key(), r);
         }
-        take(
-                List.copyOf(latest.values()),
-                feeds,
-                true); // a node restarted under a new name: its own old polls count too
+        // every page's content first, then the polls that refer to it; a node restarted under a new
+        // name takes its own old polls too
+        take(latest.values().stream().filter(FeedLog::isPage).toList(), feeds, true);
+        take(latest.values().stream().filter(r -> !isPage(r)).toList(), feeds, true);
         log.follow(batch -> take(batch, feeds, false));
+    }
+
+    private static boolean isPage(ConsumerRecord<String, byte[]> r) {
+        return r.key() != null && r.key().startsWith("page:");
     }
 
     private void take(List<ConsumerRecord<String, byte[]>> records, FeedService feeds, boolean catchingUp) {
@@ -97,10 +101,14 @@ public final class FeedLog implements FeedService.Sharing, AutoCloseable {
                 LOG.warn("skipping a record on {}: {}", topic, e.getMessage());
                 continue;
             }
-            if (s.page() != null) {
-                pages.put(s.url(), s.page());
-            } else if (catchingUp || !node.equals(s.node())) {
-                feeds.fromPeer(s.url(), s.at(), new FeedPoller.Poll(s.outcome(), pages.get(s.url()), s.error()));
+            try {
+                if (s.page() != null) {
+                    pages.put(s.url(), s.page());
+                } else if (catchingUp || !node.equals(s.node())) {
+                    feeds.fromPeer(s.url(), s.at(), new FeedPoller.Poll(s.outcome(), pages.get(s.url()), s.error()));
+                }
+            } catch (RuntimeException e) { // one bad record must not stop this node, or the others
+                LOG.warn("could not take a record of {} on {}: {}", s.url(), topic, e.toString());
             }
         }
     }
@@ -120,8 +128,8 @@ public final class FeedLog implements FeedService.Sharing, AutoCloseable {
                             value.length >> 10,
                             MAX_BYTES >> 10);
                 } else {
-                    pages.put(url, page);
-                    log.publish("page:" + url, value);
+                    // shared once Kafka has it: a send that fails is made again at the next poll
+                    log.publish("page:" + url, value, () -> pages.put(url, page));
                 }
             }
         }
@@ -183,11 +191,31 @@ public final class FeedLog implements FeedService.Sharing, AutoCloseable {
         String node = n.path("n").asText();
         String url = n.path("u").asText();
         Instant at = Instant.ofEpochMilli(n.path("t").asLong());
+        if (at.isAfter(Instant.now().plus(Duration.ofDays(1))) || at.isBefore(Instant.parse("2000-01-01T00:00:00Z"))) {
+            throw new IllegalArgumentException("a shared feed poll from an impossible time: " + at);
+        }
         if (n.has("page")) {
             try {
                 FeedSnapshot page = JSON.treeToValue(n.get("page"), FeedSnapshot.class);
                 if (page == null) {
                     throw new IllegalArgumentException("a shared page without content");
+                }
+                for (var c : page.components()) {
+                    if (c == null || c.id() == null || c.name() == null || c.state() == null) {
+                        throw new IllegalArgumentException(
+                                "a shared page with a component missing its id, name or state");
+                    }
+                }
+                for (var i : page.incidents()) {
+                    if (i == null
+                            || i.id() == null
+                            || i.title() == null
+                            || i.state() == null
+                            || i.impact() == null
+                            || i.created() == null) {
+                        throw new IllegalArgumentException(
+                                "a shared page with an incident missing its id, title, state, impact or start");
+                    }
                 }
                 return new Shared(node, url, at, null, null, page);
             } catch (java.io.IOException | RuntimeException e) {

@@ -95,6 +95,13 @@ class FeedLogTest {
     }
 
     @Test
+    void aNewerNodesExtraFieldIsReadPast() {
+        var poll = new FeedLog.Shared("n1", "https://x/y", T, FeedPoller.Outcome.UNCHANGED, null, null);
+        String withExtra = new String(FeedLog.encode(poll), StandardCharsets.UTF_8).replace("{", "{\"extra\":1,");
+        assertThat(FeedLog.decode(withExtra.getBytes(StandardCharsets.UTF_8))).isEqualTo(poll);
+    }
+
+    @Test
     void brokenRecordsAreRefusedWithAReason() {
         for (String bad : List.of(
                 "",
@@ -109,7 +116,12 @@ class FeedLogTest {
                 "{\"v\":1,\"n\":\"a\",\"u\":\"https://x\",\"t\":1,\"page\":{\"components\":[{\"state\":\"melting\"}],\"incidents\":[]}}",
                 "{\"v\":1,\"n\":\"a\",\"u\":\"https://x\",\"t\":1,\"page\":{\"components\":7}}",
                 "{\"v\":1,\"n\":\"a\",\"u\":\"https://x\",\"t\":1,\"page\":{\"incidents\":[{\"id\":\"i\",\"updates\":null}]}}",
-                "{\"v\":1,\"n\":\"" + "a".repeat(3000) + "\",\"u\":\"https://x\",\"t\":1,\"o\":\"FRESH\"}")) {
+                "{\"v\":1,\"n\":\"" + "a".repeat(3000) + "\",\"u\":\"https://x\",\"t\":1,\"o\":\"FRESH\"}",
+                // valid but for one thing each: a time from nowhere, an incident without its title
+                "{\"v\":1,\"n\":\"a\",\"u\":\"https://x\",\"t\":9223372036854775807,\"o\":\"FRESH\"}",
+                "{\"v\":1,\"n\":\"a\",\"u\":\"https://x\",\"t\":1735689600000,\"page\":{\"components\":[],"
+                        + "\"incidents\":[{\"id\":\"i\",\"state\":\"x\",\"impact\":\"major_outage\","
+                        + "\"created\":\"2025-01-01T00:00:00Z\",\"maintenance\":false,\"updates\":[],\"affected\":[]}]}}")) {
             assertThatThrownBy(() -> FeedLog.decode(bad.getBytes(StandardCharsets.UTF_8)))
                     .as(bad)
                     .isInstanceOf(IllegalArgumentException.class);
