@@ -119,7 +119,7 @@ final class Lexicon {
         tokens.forEach(t -> words.add(t.forms()));
         boolean isWeak = service != null
                 && tokens.size() == 1
-                && weak.contains(tokens.get(0).text());
+                && (weak.contains(tokens.get(0).text()) || tokens.get(0).text().length() <= 2); // "x", "fb", «دو»
         var phrase = new Phrase(kind, written, List.copyOf(words), service, isWeak);
         for (String form : tokens.get(0).forms()) {
             byFirstForm.computeIfAbsent(form, k -> new ArrayList<>()).add(phrase);

@@ -48,7 +48,11 @@ public final class PostClassifier {
      */
     public record Verdict(String id, String service, boolean outage, String why, String lang) {}
 
-    private static final Pattern YEAR = Pattern.compile("(?<![0-9])(19[5-9][0-9]|20[0-9][0-9])(?![0-9])");
+    /** A past year, said as one: "in 2021", «سنة 2021», «عام ٢٠٢١» (not "error 2003"). */
+    private static final Pattern YEAR = Pattern.compile(
+            "(?iu)(\\bin|\\bsince|\\bof|\\bback in|في|سنة|سنه|عام|year)\\s+(19[5-9][0-9]|20[0-9][0-9])(?![0-9])");
+
+    private static final Pattern DOWN = Pattern.compile("(?i)(?<![a-z])down(?![a-z])");
     private static final Set<String> TAILS = Set.of(
             "down",
             "isdown",
@@ -72,16 +76,125 @@ public final class PostClassifier {
             "ta7");
     private static final int NEAR = 3;
     /** Words that deny a verb: «ما يفتح», «مش بيحمل», "msh byfta7". */
-    private static final Set<String> NEGATIONS =
-            Set.of("ما", "مو", "مش", "مب", "مهو", "ماهو", "ma", "mesh", "msh", "mish", "mush", "mosh", "mo", "mu");
+    private static final Set<String> NEGATIONS = Set.of(
+            "ما", "مو", "مش", "مب", "مهو", "ماهو", "موب", "مهوب", "ma", "mesh", "msh", "mish", "mush", "mosh", "mo",
+            "mu");
+    /** Words that deny a "back" word: "still not back", «ماهو شغال» are outages. */
+    private static final Set<String> DENY_BACK = Set.of(
+            "not", "isnt", "arent", "wasnt", "hasnt", "havent", "never", "ما", "مو", "مش", "مب", "مهو", "ماهو", "موب",
+            "مهوب", "لسا", "لسه", "لسى", "mesh", "msh", "mish", "mo", "mu");
+    /** Verbs a fused denial is made of («مايفتح», «ماتشتغل»): a word merely starting «ماي» («مايكروسوفت») is not one. */
+    private static final Set<String> FUSED_VERBS = Set.of(
+            "شتغل", "شتغلش", "فتح", "فتحش", "حمل", "رسل", "دخل", "دخلني", "خدم", "خدمش", "قبل", "زامن", "ستجيب", "وصل",
+            "حول", "دز", "شغل", "ستقبل", "شتغلو", "فتحو", "عمل", "مشي");
+    /** Outage words that are nouns: only they can follow «بعد» or "after" as a past event (the Gulf «بعد طايح» is "still down"). */
+    private static final Set<String> OUTAGE_NOUNS =
+            Set.of("عطل", "انقطاع", "توقف", "خلل", "عطل فني", "outage", "outages", "downtime", "crash", "an outage");
+    /** Words before "if" that make it a question, not a condition: "anyone know if WhatsApp is down?". */
+    private static final Set<String> ASKING = Set.of(
+            "know",
+            "knows",
+            "wonder",
+            "wondering",
+            "check",
+            "checking",
+            "see",
+            "ask",
+            "asking",
+            "tell",
+            "sure",
+            "idea",
+            "whether");
     /** Words between a negation and its verb: «ما عم يشتغل», «مو قاعد يفتح». */
     private static final Set<String> CONTINUOUS = Set.of("عم", "قاعد", "قاعده", "3am", "2a3ed");
     /** Verbs whose denial says nothing of a service: «ما يهم», «ما اعرف». */
     private static final Set<String> IDLE_VERBS = Set.of(
-            "يهم", "يهمني", "يهمك", "يحتاج", "تحتاج", "يصير", "تصير", "ينفع", "تنفع", "يعرف", "تعرف", "يقدر", "يبي",
-            "تبي", "يبغى", "يصدق", "تصدق", "يستاهل", "يعجب", "يعجبني", "تعجبني", "يكفي", "يخصك", "يفرق", "يجي", "تجي",
-            "يروح", "يسوى", "يضحك", "يتكلم", "يرد", "يردون", "بيرد", "يفهم", "تفهم", "يلزم", "يحب", "تحب", "ينام",
-            "يقصر", "تقصر", "تنسى", "ينسى", "يخاف", "تخاف", "تشوف", "يشوف", "تقول", "يقول", "تدري", "يدري");
+            "يهم",
+            "يهمني",
+            "يهمك",
+            "يحتاج",
+            "تحتاج",
+            "يصير",
+            "تصير",
+            "ينفع",
+            "تنفع",
+            "يعرف",
+            "تعرف",
+            "يقدر",
+            "يبي",
+            "تبي",
+            "يبغى",
+            "يصدق",
+            "تصدق",
+            "يستاهل",
+            "يعجب",
+            "يعجبني",
+            "تعجبني",
+            "يكفي",
+            "يخصك",
+            "يفرق",
+            "يجي",
+            "تجي",
+            "يروح",
+            "يسوى",
+            "يضحك",
+            "يتكلم",
+            "يرد",
+            "يردون",
+            "بيرد",
+            "يفهم",
+            "تفهم",
+            "يلزم",
+            "يحب",
+            "تحب",
+            "ينام",
+            "يقصر",
+            "تقصر",
+            "تنسى",
+            "ينسى",
+            "يخاف",
+            "تخاف",
+            "تشوف",
+            "يشوف",
+            "تقول",
+            "يقول",
+            "تدري",
+            "يدري",
+            // «ما» as "what": «ما يحدث في تويتر», «ما تقدمه نتفليكس»
+            "يحدث",
+            "يحصل",
+            "تقدمه",
+            "يقدمه",
+            "تقدم",
+            "يقدم",
+            "تعرفون",
+            "يعرفون",
+            "تعرفوا",
+            "يعرفوا",
+            "تعرفين",
+            "يقولون",
+            "تقولون",
+            "يريد",
+            "تريد",
+            "تبون",
+            "يبون",
+            "تبغون",
+            "يسوي",
+            "تسوي",
+            "يسويه",
+            "تسويه",
+            "يكتب",
+            "تكتب",
+            "ينشر",
+            "تنشر",
+            "تتوقع",
+            "يتوقع",
+            "تتخيل",
+            "يتخيل",
+            "تحتاجه",
+            "يحتاجه",
+            "يستحق",
+            "تستحق");
     /** Words before an outage word that put it in the past: «بعد عطل», "after the outage". */
     private static final Set<String> AFTER = Set.of("after", "following", "بعد");
     /** Words before an outage word that make it a condition: "when Slack is down", «لو طاح». */
@@ -148,7 +261,9 @@ public final class PostClassifier {
                 .filter(t -> !lexicon.isStop(t.text()))
                 .toList());
         var all = matches(tokens);
-        all.addAll(deniedVerbs(tokens));
+        all.addAll(deniedVerbs(
+                tokens,
+                all.stream().filter(m -> m.phrase().kind() == Kind.SERVICE).toList()));
         var cues = longestFirst(all.stream()
                 .filter(m -> switch (m.phrase().kind()) {
                     case OUTAGE, BACK, IDIOM, HYPOTHETICAL -> true;
@@ -229,6 +344,17 @@ public final class PostClassifier {
     private static List<Match> reread(List<Match> cues, List<PostText.Token> tokens) {
         var out = new ArrayList<Match>(cues.size());
         for (Match c : cues) {
+            if (c.phrase().kind() == Kind.BACK
+                    && c.phrase() != AFTER_OUTAGE
+                    && ((c.from() >= 1
+                                    && DENY_BACK.contains(
+                                            tokens.get(c.from() - 1).text()))
+                            || (c.from() >= 2
+                                    && DENY_BACK.contains(
+                                            tokens.get(c.from() - 2).text())))) {
+                out.add(new Match(DENIED_BACK, c.from(), c.to(), c.words())); // "still not back", «ماهو شغال»
+                continue;
+            }
             if (c.phrase().kind() != Kind.OUTAGE) {
                 out.add(c);
                 continue;
@@ -242,8 +368,9 @@ public final class PostClassifier {
             boolean condition = false;
             for (int i = Math.max(0, c.from() - 3); i < c.from(); i++) {
                 String w = tokens.get(i).text();
-                after |= i >= c.from() - 2 && AFTER.contains(w);
-                condition |= CONDITIONS.contains(w);
+                after |= i >= c.from() - 2 && AFTER.contains(w) && OUTAGE_NOUNS.contains(c.words());
+                condition |= CONDITIONS.contains(w)
+                        && (i == 0 || !ASKING.contains(tokens.get(i - 1).text()));
             }
             if (after) {
                 out.add(new Match(AFTER_OUTAGE, c.from(), c.to(), c.words()));
@@ -256,18 +383,23 @@ public final class PostClassifier {
         return out;
     }
 
+    private static final Phrase DENIED_BACK = new Phrase(Kind.OUTAGE, "a denied back", List.of(), null, false);
     private static final Phrase AFTER_OUTAGE = new Phrase(Kind.BACK, "after an outage", List.of(), null, false);
     private static final Phrase CONDITION = new Phrase(Kind.HYPOTHETICAL, "a condition", List.of(), null, false);
 
     /** «ما يفتح», «مش بيحمل», «ما عم يرسل», "msh byfta7": a denied verb says the service does not do what it should. */
-    private static List<Match> deniedVerbs(List<PostText.Token> tokens) {
+    private static List<Match> deniedVerbs(List<PostText.Token> tokens, List<Match> names) {
         var out = new ArrayList<Match>();
         for (int i = 0; i < tokens.size(); i++) {
             String w = tokens.get(i).text();
+            final int at = i;
+            if (names.stream().anyMatch(n -> n.from() <= at && at < n.to())) {
+                continue; // a word of a name («مايكروسوفت تيمز») is no verb
+            }
             if (w.length() >= 5
-                    && (w.startsWith("ماي") || w.startsWith("مات"))
-                    && !IDLE_VERBS.contains(w.substring(2))) {
-                out.add(new Match(NEGATED_VERB, i, i + 1, w)); // «مايفتح», «ماتشتغل»
+                    && (w.startsWith("ماي") || w.startsWith("مات") || w.startsWith("ماك"))
+                    && (FUSED_VERBS.contains(w.substring(3)) || FUSED_VERBS.contains(w.substring(4)))) {
+                out.add(new Match(NEGATED_VERB, i, i + 1, w)); // «مايفتح», «ماتشتغل», «ماكيخدمش»
                 continue;
             }
             if (!NEGATIONS.contains(w) || i + 1 >= tokens.size()) {
@@ -279,7 +411,12 @@ public final class PostClassifier {
             }
             String verb = tokens.get(v).text();
             boolean arabicVerb = verb.length() >= 3
-                    && (verb.startsWith("ي") || verb.startsWith("ت") || verb.startsWith("بي") || verb.startsWith("بت"))
+                    && (verb.startsWith("ي")
+                            || verb.startsWith("ت")
+                            || verb.startsWith("بي")
+                            || verb.startsWith("بت")
+                            || verb.startsWith("كي")
+                            || verb.startsWith("كت"))
                     && !IDLE_VERBS.contains(verb);
             boolean latinVerb = w.chars().allMatch(c -> c < 0x80)
                     && verb.length() >= 4
@@ -327,19 +464,26 @@ public final class PostClassifier {
             return no(
                     lastBack != null
                             ? "says it works: «" + lastBack.words() + "»"
-                            : cues.stream().anyMatch(c -> c.phrase().kind() == Kind.IDIOM)
-                                    ? "«" + first(cues, Kind.IDIOM).words() + "» is an idiom, not an outage"
-                                    : "no word of an outage",
+                            : first(cues, Kind.HYPOTHETICAL) != null
+                                    ? "hypothetical: «"
+                                            + first(cues, Kind.HYPOTHETICAL).words() + "»"
+                                    : cues.stream().anyMatch(c -> c.phrase().kind() == Kind.IDIOM)
+                                            ? "«" + first(cues, Kind.IDIOM).words() + "» is an idiom, not an outage"
+                                            : "no word of an outage",
                     about);
         }
         String outageWords = "«" + lastOutage.words() + "»";
         if (unnamed && !flags.containsKey(Kind.TARGET)) {
             return no(outageWords + " about no service, and not about the internet", about);
         }
-        Matcher quoted = QUOTED.matcher(text);
-        while (quoted.find()) {
-            if (quoted.group().toLowerCase(java.util.Locale.ROOT).contains("down")) {
-                return no("«down» in quotes: " + quoted.group(), about);
+        String read = text.length() > PostText.MAX_CHARS ? text.substring(0, PostText.MAX_CHARS) : text;
+        // "down" only in quotes (someone quoted, or irony) is no report, unless it is also said outside them
+        if (!DOWN.matcher(QUOTED.matcher(read).replaceAll(" ")).find()) {
+            Matcher quoted = QUOTED.matcher(read);
+            while (quoted.find()) {
+                if (DOWN.matcher(quoted.group()).find()) {
+                    return no("«down» in quotes: " + quoted.group(), about);
+                }
             }
         }
         Match hypothetical = first(cues, Kind.HYPOTHETICAL);
@@ -353,10 +497,9 @@ public final class PostClassifier {
             return no("a past event: «" + flags.get(Kind.OLD).words() + "»", about);
         }
         int year = post.time() == null ? -1 : post.time().atZone(ZoneOffset.UTC).getYear();
-        Matcher y = YEAR.matcher(text);
+        Matcher y = YEAR.matcher(read);
         while (year > 0 && y.find()) {
-            boolean code = y.start() > 0 && (text.charAt(y.start() - 1) == '#' || text.charAt(y.start() - 1) == '-');
-            if (!code && Integer.parseInt(y.group(1)) < year) {
+            if (Integer.parseInt(y.group(2)) < year) {
                 return no("a past event: " + y.group(1), about);
             }
         }
@@ -392,6 +535,9 @@ public final class PostClassifier {
     /** An everyday word names the service when tagged, capitalised, beside "app", or near an outage word. */
     private static boolean named(Match n, List<PostText.Token> tokens, List<Match> cues, Match app, List<Match> all) {
         PostText.Token t = tokens.get(n.from());
+        if (t.folded() && t.text().length() <= 2) {
+            return false; // "xxx" signs a post off; it does not name X
+        }
         if (t.tagged() || t.capital()) {
             return true;
         }

@@ -32,6 +32,7 @@ final class PostText {
     private static final int MAX_WORD = 64;
     private static final Pattern LINK = Pattern.compile("(?i)(?:https?://|www\\.)\\S+");
     private static final Pattern POSSESSIVE = Pattern.compile("(?<=\\p{IsLatin})['’]s\\b");
+    private static final Pattern MARKS = Pattern.compile("\\p{Mn}+");
     private static final Pattern REPEATS = Pattern.compile("(\\p{L})\\1{2,}");
 
     private static final Analyzer NORMALISE = new Analyzer() {
@@ -57,8 +58,13 @@ final class PostText {
      * @param forms   the forms it matches under: the normalised word and, for Arabic, its stems
      * @param tagged  written as a hashtag or a mention
      * @param capital written in Latin letters starting with a capital ("Signal", "SIGNAL")
+     * @param folded  written with a letter repeated three times or more ("xxx", «واقففف»)
      */
-    record Token(String text, Set<String> forms, boolean tagged, boolean capital) {}
+    record Token(String text, Set<String> forms, boolean tagged, boolean capital, boolean folded) {
+        Token(String text, Set<String> forms, boolean tagged, boolean capital) {
+            this(text, forms, tagged, capital, false);
+        }
+    }
 
     private PostText() {}
 
@@ -114,8 +120,11 @@ final class PostText {
             return List.of();
         }
         var lower = new ArrayList<String>(words.size());
+        var twice = new ArrayList<String>(words.size()); // "gooooogle" is google, "faceboooook" facebook
         for (String w : words) {
-            lower.add(REPEATS.matcher(w.toLowerCase(Locale.ROOT)).replaceAll("$1"));
+            String l = MARKS.matcher(w.toLowerCase(Locale.ROOT)).replaceAll(""); // "İ" lowercases to i and a dot
+            lower.add(REPEATS.matcher(l).replaceAll("$1"));
+            twice.add(REPEATS.matcher(l).replaceAll("$1$1"));
         }
         List<String> normal = run(NORMALISE, lower);
         List<String> stem = run(STEM, normal);
@@ -130,7 +139,13 @@ final class PostText {
             if (stem2.get(i).length() >= 2) {
                 forms.add(stem2.get(i));
             }
-            out.add(new Token(normal.get(i), Set.copyOf(forms), tagged.get(i), capital.get(i)));
+            forms.add(twice.get(i));
+            out.add(new Token(
+                    normal.get(i),
+                    Set.copyOf(forms),
+                    tagged.get(i),
+                    capital.get(i),
+                    !twice.get(i).equals(lower.get(i))));
         }
         return out;
     }

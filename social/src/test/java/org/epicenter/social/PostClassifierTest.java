@@ -111,4 +111,42 @@ class PostClassifierTest {
         }
         assertThat(CLASSIFIER.classify(new Post("p", null, null)).outage()).isFalse();
     }
+
+    /** Found by review: each was read wrong before. */
+    @Test
+    void reviewFindings() {
+        for (String text : List.of(
+                "استخدمت مايكروسوفت تيمز اليوم في الاجتماع وكان ممتاز",
+                "ما يحدث في تويتر اليوم مثير للاهتمام",
+                "ما تقدمه نتفليكس هذا الشهر رائع",
+                "my e-mail is not working",
+                "Spotify is fine, my mom just said \"slow down\" lol")) {
+            Verdict v = read(text);
+            assertThat(v.outage()).as(text + ": " + v.why()).isFalse();
+        }
+        for (String[] post : List.of(
+                new String[] {"whatsapp still not back", "whatsapp"},
+                new String[] {"whatsapp isn't back yet", "whatsapp"},
+                new String[] {"الواتس لسا ما رجع", "whatsapp"},
+                new String[] {"الواتس ماهو شغال", "whatsapp"},
+                new String[] {"انستا مهوب شغال", "instagram"},
+                new String[] {"الواتساب بعد طايح عندكم؟", "whatsapp"},
+                new String[] {"Gooooogle is down", "google-search"},
+                new String[] {"faceboooook down again", "facebook"},
+                new String[] {"WhatsApp down since 2 hours, error 2003 on every message", "whatsapp"},
+                new String[] {"Spotify is down, my mom just said \"slow down\" lol", "spotify"},
+                new String[] {"Anyone know if WhatsApp is down?", "whatsapp"},
+                new String[] {"الواتساب ماخدامش", "whatsapp"},
+                new String[] {"الواتساب ما كيخدمش", "whatsapp"},
+                new String[] {"wtsp down?", "whatsapp"},
+                new String[] {"İNSTAGRAM DOWN", "instagram"})) {
+            Verdict v = read(post[0]);
+            assertThat(v.service()).as(post[0]).isEqualTo(post[1]);
+            assertThat(v.outage()).as(post[0] + ": " + v.why()).isTrue();
+        }
+        assertThat(read("if WhatsApp goes down during Eid I will cry").why()).contains("hypothetical");
+        assertThat(read("internet is down again ugh xxx").service())
+                .as("a sign-off is not X")
+                .isNull();
+    }
 }
