@@ -19,6 +19,8 @@ public interface SocialStore {
      * @param author  a keyed hash of the author at the source, never the handle
      * @param text    the text, or null once forgotten
      * @param why     the classifier's words for its verdict
+     * @param newAccount the author's account was less than 30 days old when it posted (a copied text
+     *                from new accounts counts little)
      */
     record Post(
             String source,
@@ -30,7 +32,8 @@ public interface SocialStore {
             String lang,
             String author,
             String text,
-            String why) {}
+            String why,
+            boolean newAccount) {}
 
     /** Keeps the post unless one with the same source and id is kept; true when it was new. */
     boolean add(Post post);

@@ -24,7 +24,8 @@ public abstract class SocialStoreContract {
                 "ar",
                 "h" + id,
                 "الواتس واقف عندكم؟ «" + id + "» ' \" ; --",
-                "outage: «واقف»");
+                "outage: «واقف»",
+                id.equals("2"));
     }
 
     @Test
@@ -40,7 +41,7 @@ public abstract class SocialStoreContract {
         assertThat(social.add(c)).isTrue();
         assertThat(social.add(d)).isTrue();
         assertThat(social.add(new SocialStore.Post(
-                        "mastodon:example.social", "1", null, T0, null, false, "en", "x", null, "no service")))
+                        "mastodon:example.social", "1", null, T0, null, false, "en", "x", null, "no service", false)))
                 .as("the same id from another source")
                 .isTrue();
 
@@ -54,6 +55,8 @@ public abstract class SocialStoreContract {
         assertThat(social.outagesSince(T0).get(0).text()).isNull();
         assertThat(social.outagesSince(T0).get(0).author()).isEqualTo("h1");
         assertThat(social.outagesSince(T0).get(1).text()).isEqualTo(b.text());
+        assertThat(social.outagesSince(T0).get(1).newAccount()).isTrue();
+        assertThat(social.outagesSince(T0).get(0).newAccount()).isFalse();
         assertThat(social.deleteBefore(T0.plusSeconds(60))).isEqualTo(3);
         assertThat(social.outagesSince(T0)).containsExactly(b, d);
     }

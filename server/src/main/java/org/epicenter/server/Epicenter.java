@@ -288,6 +288,11 @@ public final class Epicenter implements AutoCloseable {
                             catalog.refresh(); // changes made through another node's admin API
                         }
                     }),
+                    new Ticker.Stage("social", t -> {
+                        if (clusterMode && t.getEpochSecond() / 10 % 6 == 0) {
+                            social.reload(t); // posts pushed to the other nodes, once a minute
+                        }
+                    }),
                     new Ticker.Stage("live counts", t -> {
                         if (clusterMode) {
                             refreshLiveCounts(storage.reports(), live, t);

@@ -26,7 +26,7 @@ import org.epicenter.store.SocialStore;
  * Social posts as a signal (issue 21): each post taken in is read by the {@link PostClassifier},
  * stored with its verdict (the author as a keyed hash, the text for {@link #TEXT_DAYS} days), and
  * counted per service and minute. What counts is people, not posts: an author counts once per
- * window, and one text posted by many authors (a copied message, a bot burst) counts for at most
+ * window, and one text posted by many new accounts (a bot burst) counts for at most
  * {@link #SAME_TEXT} of them.
  */
 public final class SocialService {
@@ -43,13 +43,29 @@ public final class SocialService {
     /** The window people are counted in. */
     public static final Duration WINDOW = Duration.ofMinutes(15);
 
-    /** A post as a source gives it. */
-    public record Incoming(String source, String id, Instant at, String text, String author, String link) {}
+    /** An account younger than this when it posts is new: its copied texts count little. */
+    public static final Duration NEW_ACCOUNT = Duration.ofDays(30);
+
+    /**
+     * A post as a source gives it.
+     *
+     * @param authorSince when the author's account was made, or null when the source does not say
+     */
+    public record Incoming(
+            String source, String id, Instant at, String text, String author, String link, Instant authorSince) {
+        public Incoming(String source, String id, Instant at, String text, String author, String link) {
+            this(source, id, at, text, author, link, null);
+        }
+
+        boolean newAccount() {
+            return authorSince != null && authorSince.isAfter(at.minus(NEW_ACCOUNT));
+        }
+    }
 
     /** What became of one post: stored (or already known), with the classifier's verdict. */
     public record Taken(String id, boolean duplicate, String service, boolean outage, String why) {}
 
-    private record Mark(String author, String text) {}
+    private record Mark(String author, String text, boolean newAccount) {}
 
     private final Supplier<Catalog> catalog;
     private final SocialStore store;
@@ -72,8 +88,26 @@ public final class SocialService {
             k = secrets.setting("social.author-key").orElseThrow();
         }
         this.key = HexFormat.of().parseHex(k);
-        for (SocialStore.Post p : store.outagesSince(clock.instant().minus(Duration.ofDays(1)))) {
-            remember(p.service(), p.at(), p.author(), p.text() == null ? p.id() : p.text());
+        reload(clock.instant());
+    }
+
+    /**
+     * Counts again from the store the outage posts of the last day: at start, and in cluster mode
+     * once a minute, so posts pushed to any node count on every node.
+     */
+    public void reload(Instant now) {
+        var fresh = new HashMap<String, TreeMap<Long, List<Mark>>>();
+        for (SocialStore.Post p : store.outagesSince(now.minus(Duration.ofDays(1)))) {
+            if (p.service() != null) {
+                fresh.computeIfAbsent(p.service(), s -> new TreeMap<>())
+                        .computeIfAbsent(Math.floorDiv(p.at().getEpochSecond(), 60), m -> new ArrayList<>())
+                        .add(new Mark(
+                                p.author(), hash((p.text() == null ? p.id() : p.text()).strip()), p.newAccount()));
+            }
+        }
+        synchronized (this) {
+            minutes.clear();
+            minutes.putAll(fresh);
         }
     }
 
@@ -103,25 +137,29 @@ public final class SocialService {
                     v.lang(),
                     author,
                     in.text(),
-                    v.why()));
+                    v.why(),
+                    in.newAccount()));
             if (fresh && v.outage() && v.service() != null) {
-                remember(v.service(), in.at(), author, in.text());
+                remember(v.service(), in.at(), author, in.text(), in.newAccount());
             }
             out.add(new Taken(in.id(), !fresh, v.service(), v.outage(), v.why()));
         }
         return out;
     }
 
-    private synchronized void remember(String service, Instant at, String author, String text) {
+    private synchronized void remember(String service, Instant at, String author, String text, boolean newAccount) {
         if (service == null) {
             return;
         }
         minutes.computeIfAbsent(service, s -> new TreeMap<>())
                 .computeIfAbsent(Math.floorDiv(at.getEpochSecond(), 60), m -> new ArrayList<>())
-                .add(new Mark(author, hash(text.strip())));
+                .add(new Mark(author, hash(text.strip()), newAccount));
     }
 
-    /** People who posted that the service is out in {@code [from, to)}: authors once each, one text at most {@link #SAME_TEXT} times. */
+    /**
+     * People who posted that the service is out in {@code [from, to)}: each author once, and one
+     * text from new accounts (a bot burst) for at most {@link #SAME_TEXT} of them.
+     */
     public synchronized int people(String service, Instant from, Instant to) {
         var byMinute = minutes.get(service);
         if (byMinute == null) {
@@ -136,10 +174,16 @@ public final class SocialService {
                         true)
                 .values()) {
             for (Mark m : marks) {
-                if (!authors.contains(m.author()) && perText.getOrDefault(m.text(), 0) < SAME_TEXT) {
-                    authors.add(m.author());
+                if (authors.contains(m.author())) {
+                    continue;
+                }
+                if (m.newAccount()) {
+                    if (perText.getOrDefault(m.text(), 0) >= SAME_TEXT) {
+                        continue;
+                    }
                     perText.merge(m.text(), 1, Integer::sum);
                 }
+                authors.add(m.author());
             }
         }
         return authors.size();

@@ -34,6 +34,7 @@ class SocialIT {
 
     private static String line(String id, Instant at, String text, String author) {
         return "{\"id\":\"" + id + "\",\"time\":\"" + at + "\",\"text\":\"" + text + "\",\"author\":\"" + author
+                + (author.startsWith("copy") ? "\",\"authorSince\":\"" + at.minusSeconds(3600) : "")
                 + "\",\"link\":\"https://example.social/@" + author + "/" + id
                 + "\",\"source\":\"mastodon:example.social\"}";
     }
@@ -73,7 +74,7 @@ class SocialIT {
 
             Instant burst = T0.plus(Duration.ofMinutes(430));
             var lines = new ArrayList<String>();
-            for (int i = 0; i < 40; i++) { // one text, 30 authors: a copied message counts for 3 people
+            for (int i = 0; i < 40; i++) { // one text, 30 accounts made an hour ago: a bot burst counts for 3 people
                 lines.add(line("c" + i, burst.plusSeconds(i), "الواتس واقف عندكم؟", "copy" + (i % 30)));
             }
             lines.add("not json");

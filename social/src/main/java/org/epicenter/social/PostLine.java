@@ -10,10 +10,11 @@ import java.time.format.DateTimeParseException;
 /**
  * One JSON line of posts, as {@code epicenter classify} and the push endpoint take them:
  * {@code {"id", "time", "text"}}, and for the push endpoint also {@code "author"} (required there),
- * {@code "link"} and {@code "source"}. Anything else on the line is ignored; a line that is not a
+ * {@code "link"}, {@code "source"} and {@code "authorSince"} (when the author's account was made). Anything else on the line is ignored; a line that is not a
  * post is an {@link IllegalArgumentException} that says what is wrong, in words a sender can act on.
  */
-public record PostLine(String id, Instant time, String text, String author, String link, String source) {
+public record PostLine(
+        String id, Instant time, String text, String author, String link, String source, Instant authorSince) {
     public static final int MAX_LINE = 1 << 20;
     public static final int MAX_TEXT = 10_000;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -75,7 +76,17 @@ public record PostLine(String id, Instant time, String text, String author, Stri
             throw new IllegalArgumentException(
                     "\"source\" must be lowercase letters, digits, '.', ':', '_' or '-' (like mastodon:example.social)");
         }
-        return new PostLine(id.asText(), at, text.asText(), author, link, source);
+        Instant since = null;
+        String authorSince = optional(n, "authorSince", 40);
+        if (authorSince != null) {
+            try {
+                since = Instant.parse(authorSince);
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException(
+                        "\"authorSince\" must be an ISO-8601 instant, got \"" + clip(authorSince) + "\"");
+            }
+        }
+        return new PostLine(id.asText(), at, text.asText(), author, link, source, since);
     }
 
     private static String optional(JsonNode n, String field, int max) {

@@ -49,7 +49,8 @@ final class InMemorySocialStore implements SocialStore {
                         p.lang(),
                         p.author(),
                         null,
-                        p.why()));
+                        p.why(),
+                        p.newAccount()));
                 n++;
             }
         }

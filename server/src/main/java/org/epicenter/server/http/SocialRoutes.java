@@ -63,7 +63,13 @@ final class SocialRoutes {
                             "\"time\" is older than the " + SocialService.KEEP_DAYS + " days posts are kept");
                 }
                 good.add(new SocialService.Incoming(
-                        p.source() == null ? "push" : p.source(), p.id(), p.time(), p.text(), p.author(), p.link()));
+                        p.source() == null ? "push" : p.source(),
+                        p.id(),
+                        p.time(),
+                        p.text(),
+                        p.author(),
+                        p.link(),
+                        p.authorSince()));
             } catch (IllegalArgumentException e) {
                 errors.add(Map.of("line", line, "error", e.getMessage()));
             }

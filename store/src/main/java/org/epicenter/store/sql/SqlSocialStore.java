@@ -8,7 +8,7 @@ import org.epicenter.store.SocialStore;
 /** Social posts (SQLite V7, PostgreSQL V3): one facet of {@link SqlStorage}, over its connections. */
 final class SqlSocialStore implements SocialStore {
     private static final String COLUMNS =
-            "SELECT source, id, link, at, service, outage, lang, author, text, why FROM social_posts ";
+            "SELECT source, id, link, at, service, outage, lang, author, text, why, new_account FROM social_posts ";
     private final SqlStorage db;
 
     SqlSocialStore(SqlStorage db) {
@@ -18,8 +18,8 @@ final class SqlSocialStore implements SocialStore {
     @Override
     public boolean add(Post p) {
         return db.write(h -> h.execute(
-                        "INSERT INTO social_posts (source, id, link, at, service, outage, lang, author, text, why)"
-                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source, id) DO NOTHING",
+                        "INSERT INTO social_posts (source, id, link, at, service, outage, lang, author, text, why, new_account)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source, id) DO NOTHING",
                         p.source(),
                         p.id(),
                         p.link(),
@@ -29,7 +29,8 @@ final class SqlSocialStore implements SocialStore {
                         p.lang(),
                         p.author(),
                         p.text(),
-                        p.why()))
+                        p.why(),
+                        p.newAccount() ? 1 : 0))
                 == 1;
     }
 
@@ -44,7 +45,8 @@ final class SqlSocialStore implements SocialStore {
                 rs.getString(7),
                 rs.getString(8),
                 rs.getString(9),
-                rs.getString(10));
+                rs.getString(10),
+                rs.getInt(11) == 1);
     }
 
     @Override
