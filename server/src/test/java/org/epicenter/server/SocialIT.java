@@ -124,6 +124,19 @@ class SocialIT {
                     .isFalse();
             assertThat(posts.path("perMinute")).isNotEmpty();
 
+            // the same words from people whose accounts are years old: each counts
+            var established = new ArrayList<String>();
+            for (int i = 0; i < 6; i++) {
+                established.add("{\"id\":\"i" + i + "\",\"time\":\"" + burst.plusSeconds(i)
+                        + "\",\"text\":\"instagram down?\",\"author\":\"old" + i
+                        + "\",\"authorSince\":\"2015-01-01T00:00:00Z\"}");
+            }
+            assertThat(push(server, established).statusCode()).isEqualTo(200);
+            assertThat(json(server.get("/api/v1/services/instagram/posts"))
+                            .path("people15Minutes")
+                            .asInt())
+                    .isEqualTo(6);
+
             assertThat(server.get("/api/v1/services/nothing/posts").statusCode())
                     .isEqualTo(404);
             var anonymous = server.send(HttpRequest.newBuilder(server.uri("/api/v1/admin/social/posts"))
