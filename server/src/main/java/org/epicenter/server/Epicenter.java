@@ -45,13 +45,17 @@ public final class Epicenter implements AutoCloseable {
     private final FeedService feeds;
     private final Clock clock;
 
+    private final Runnable readSocial;
+
     private Epicenter(
             ApiServer api,
             Ticker ticker,
             Teardown teardown,
             org.epicenter.server.alert.AlertService alerts,
             FeedService feeds,
-            Clock clock) {
+            Clock clock,
+            Runnable readSocial) {
+        this.readSocial = readSocial;
         this.api = api;
         this.ticker = ticker;
         this.teardown = teardown;
@@ -191,6 +195,16 @@ public final class Epicenter implements AutoCloseable {
                 feedLog.start(feeds);
             }
             var social = new SocialService(catalog::current, storage.social(), storage.secrets(), clock);
+            var socialSources = s.probes().mastodon().stream()
+                    .map(u -> new org.epicenter.server.social.MastodonSource(
+                            u,
+                            s.probes().hashtags(),
+                            new org.epicenter.probes.HttpProbe(
+                                    org.epicenter.probes.AddressGuard.allowing(
+                                            s.probes().allow()),
+                                    clock),
+                            clock))
+                    .toList();
             var book = new IncidentBook(catalog, detection, probes, feeds, social, events);
             var outbound = new org.epicenter.probes.HttpProbe(
                     org.epicenter.probes.AddressGuard.allowing(s.probes().allow()), clock);
@@ -309,6 +323,24 @@ public final class Epicenter implements AutoCloseable {
                         }
                     })));
             housekeeping.scheduleWithFixedDelay(() -> ticker.tick(clock.instant()), 10, 10, TimeUnit.SECONDS);
+            Runnable readSocial = () -> {
+                if (!leader.getAsBoolean()) {
+                    return; // cluster mode: the node that sends alerts reads for all (posts are stored once anyway)
+                }
+                for (var source : socialSources) {
+                    try {
+                        social.take(source.poll());
+                    } catch (RuntimeException e) {
+                        LOG.warn("reading {} failed; will retry", source.source(), e);
+                    }
+                }
+            };
+            if (!socialSources.isEmpty()) {
+                var socialReader = Executors.newSingleThreadScheduledExecutor(
+                        Thread.ofPlatform().name("epicenter-social").daemon().factory());
+                teardown.onClose("social sources", () -> Teardown.stop(socialReader));
+                socialReader.scheduleWithFixedDelay(readSocial, 5, 60, TimeUnit.SECONDS);
+            }
             LOG.info(
                     "Epicenter serving {} catalog entries on http://{}:{} (data: {}); {} probes run from location {}",
                     catalog.current().size(),
@@ -320,7 +352,7 @@ public final class Epicenter implements AutoCloseable {
                             ? "(none: agents only)"
                             : s.probes().location());
             book.tick(clock.instant()); // causes of the rebuilt history: known at once, not news
-            var epicenter = new Epicenter(api, ticker, teardown, alerts, feeds, clock);
+            var epicenter = new Epicenter(api, ticker, teardown, alerts, feeds, clock, readSocial);
             if (demo) {
                 Thread d = Demo.live(intake, clock); // the demo is a transport of its own in the report metrics
                 teardown.onClose("demo", () -> Teardown.stop(d));
@@ -375,6 +407,11 @@ public final class Epicenter implements AutoCloseable {
     }
 
     /** Runs a tick now, as the scheduler does every 10 s: for tests on a hand-moved clock. */
+    /** Reads the social sources now, as the reader does every minute: for tests. */
+    void readSocialNow() {
+        readSocial.run();
+    }
+
     void detectNow() {
         ticker.tickStrictly(clock.instant());
     }

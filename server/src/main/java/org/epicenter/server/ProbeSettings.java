@@ -11,8 +11,32 @@ import org.epicenter.probes.Cidr;
  * @param agentToken a token agents present instead of the admin token (from the environment only); null = admin token only
  * @param feeds      whether the server polls the catalog's official status feeds
  */
-public record ProbeSettings(String location, List<Cidr> allow, String agentToken, boolean feeds) {
+public record ProbeSettings(
+        String location,
+        List<Cidr> allow,
+        String agentToken,
+        boolean feeds,
+        List<java.net.URI> mastodon,
+        List<String> hashtags) {
+    public ProbeSettings(String location, List<Cidr> allow, String agentToken, boolean feeds) {
+        this(location, allow, agentToken, feeds, List.of(), List.of());
+    }
+
     public ProbeSettings {
+        mastodon = mastodon == null ? List.of() : List.copyOf(mastodon);
+        hashtags = hashtags == null ? List.of() : List.copyOf(hashtags);
+        for (java.net.URI u : mastodon) {
+            if (!("https".equals(u.getScheme()) || "http".equals(u.getScheme())) || u.getHost() == null) {
+                throw new IllegalArgumentException(
+                        "--social-mastodon takes http(s) URLs of instances, got \"" + u + "\"");
+            }
+        }
+        for (String h : hashtags) {
+            if (!h.matches("[\\p{L}\\p{N}_]{1,100}")) {
+                throw new IllegalArgumentException(
+                        "--social-hashtags takes hashtags without '#' (letters, digits, '_'), got \"" + h + "\"");
+            }
+        }
         if (location != null && location.isBlank()) {
             location = null;
         }

@@ -57,7 +57,7 @@ public final class SocialService {
             this(source, id, at, text, author, link, null);
         }
 
-        boolean newAccount() {
+        public boolean newAccount() {
             return authorSince != null && authorSince.isAfter(at.minus(NEW_ACCOUNT));
         }
     }

@@ -147,4 +147,86 @@ class SocialIT {
             assertThat(none.body()).contains("no line is a post").contains("not a JSON object");
         }
     }
+
+    /** The issue's picture: a Fediverse instance where 30 people post «الواتس واقف عندكم؟» 40 times. */
+    @Test
+    void aFediverseInstancesPostsGiveTheIncidentItsSocialSignal() throws Exception {
+        var clock = new TestClock(T0);
+        var fediverse = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getByName("127.0.0.1"), 0), 0);
+        var statuses = new java.util.concurrent.atomic.AtomicReference<>("[]");
+        fediverse.createContext("/api/v1/timelines/tag/", x -> {
+            byte[] body = statuses.get().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            x.sendResponseHeaders(200, body.length);
+            try (var out = x.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        fediverse.start();
+        var instance =
+                java.net.URI.create("http://127.0.0.1:" + fediverse.getAddress().getPort());
+        try (var server = new TestServer(
+                dir,
+                s -> TestServer.withProbes(
+                        TestServer.with(
+                                s,
+                                "",
+                                "X-Forwarded-For",
+                                1_000_000,
+                                1_000_000,
+                                List.of(),
+                                TestServer.ADMIN_TOKEN,
+                                null),
+                        new ProbeSettings(
+                                null,
+                                List.of(org.epicenter.probes.Cidr.parse("127.0.0.0/8")),
+                                null,
+                                false,
+                                List.of(instance),
+                                List.of("واقف"))),
+                clock)) {
+            for (int minute = 0; minute < 440; minute++) {
+                boolean outage = minute >= 420 && minute < 435;
+                int n = outage ? 30 : (minute % 2 == 0 ? 2 : 3);
+                for (int i = 0; i < n; i++) {
+                    clock.advance(Duration.ofSeconds(i == 0 ? 0 : 1));
+                    server.report(
+                            "{\"service\":\"whatsapp\",\"problem\":\"messaging\",\"country\":\"SA\"}",
+                            "X-Forwarded-For",
+                            TestServer.net(minute * 64 + i));
+                }
+                clock.advance(Duration.ofMinutes(1).minusSeconds(n - 1L));
+            }
+            server.detectNow();
+            server.readSocialNow();
+            assertThat(signals(server)).contains("reports").doesNotContain("social");
+
+            var page = new StringBuilder("[");
+            for (int i = 0; i < 40; i++) {
+                Instant at = T0.plus(Duration.ofMinutes(430)).plusSeconds(i * 10L);
+                page.append(i == 0 ? "" : ",")
+                        .append("{\"id\":\"1090000000000000")
+                        .append(10 + i)
+                        .append("\",\"created_at\":\"")
+                        .append(at)
+                        .append("\",\"content\":\"<p>الواتس واقف عندكم؟</p>\",\"url\":\"https://fedi.example/@p")
+                        .append(i % 30)
+                        .append('/')
+                        .append(i)
+                        .append("\",\"reblog\":null,\"account\":{\"acct\":\"p")
+                        .append(i % 30)
+                        .append("@fedi.example\",\"created_at\":\"2018-05-01T00:00:00Z\"}}");
+            }
+            statuses.set(page.append(']').toString());
+            server.readSocialNow();
+
+            assertThat(signals(server)).contains("reports", "social");
+            JsonNode posts = json(server.get("/api/v1/services/whatsapp/posts"));
+            assertThat(posts.path("people15Minutes").asInt()).isEqualTo(30);
+            assertThat(posts.path("posts").get(0).path("link").asText()).startsWith("https://fedi.example/@p");
+            assertThat(posts.path("posts").get(0).path("text").asText()).isEqualTo("الواتس واقف عندكم؟");
+        } finally {
+            fediverse.stop(0);
+        }
+    }
 }

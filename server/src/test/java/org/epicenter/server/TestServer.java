@@ -191,6 +191,10 @@ public final class TestServer implements AutoCloseable {
     }
 
     /** Runs a detection tick now (the server's own ticks run every 10 s of real time). */
+    public void readSocialNow() {
+        epicenter.readSocialNow();
+    }
+
     public void detectNow() {
         epicenter.detectNow();
     }

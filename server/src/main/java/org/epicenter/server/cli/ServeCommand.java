@@ -253,6 +253,20 @@ final class ServeCommand implements Callable<Integer> {
     String probeAllow;
 
     @Option(
+            names = "--social-mastodon",
+            defaultValue = "${env:EPICENTER_SOCIAL_MASTODON}",
+            description = "Mastodon instances whose public hashtag timelines are read for outage posts, comma-separated"
+                    + " URLs (env EPICENTER_SOCIAL_MASTODON; none by default). They obey --probe-allow too.")
+    String socialMastodon;
+
+    @Option(
+            names = "--social-hashtags",
+            defaultValue = "${env:EPICENTER_SOCIAL_HASHTAGS}",
+            description = "Hashtags read on those instances, comma-separated (env EPICENTER_SOCIAL_HASHTAGS; default:"
+                    + " outage, down, عطل, معطل, واقف, طايح).")
+    String socialHashtags;
+
+    @Option(
             names = "--feeds",
             defaultValue = "${env:EPICENTER_FEEDS:-on}",
             description = {
@@ -340,7 +354,20 @@ final class ServeCommand implements Callable<Integer> {
                                 : probeLocation,
                         ProbeSettings.ranges(probeAllow),
                         System.getenv("EPICENTER_AGENT_TOKEN"),
-                        onOff("--feeds", feeds)),
+                        onOff("--feeds", feeds),
+                        list(socialMastodon).stream()
+                                .map(u -> {
+                                    try {
+                                        return java.net.URI.create(u);
+                                    } catch (IllegalArgumentException e) {
+                                        throw new IllegalArgumentException(
+                                                "--social-mastodon takes http(s) URLs of instances, got \"" + u + "\"");
+                                    }
+                                })
+                                .toList(),
+                        list(socialHashtags).stream()
+                                .map(t -> t.startsWith("#") ? t.substring(1) : t)
+                                .toList()),
                 publicUrl,
                 smtpHost.isBlank()
                         ? null
@@ -478,5 +505,15 @@ final class ServeCommand implements Callable<Integer> {
         }
         stopped.await();
         return 0;
+    }
+
+    private static List<String> list(String commaSeparated) {
+        if (commaSeparated == null || commaSeparated.isBlank()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(commaSeparated.split(","))
+                .map(String::strip)
+                .filter(t -> !t.isEmpty())
+                .toList();
     }
 }
