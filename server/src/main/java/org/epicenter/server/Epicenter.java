@@ -194,7 +194,7 @@ public final class Epicenter implements AutoCloseable {
             if (feedLog != null) {
                 feedLog.start(feeds);
             }
-            var social = new SocialService(catalog::current, storage.social(), storage.secrets(), clock);
+            var social = new SocialService(catalog::current, storage.social(), storage.secrets(), clock, events);
             var socialSources = s.probes().mastodon().stream()
                     .map(u -> new org.epicenter.server.social.MastodonSource(
                             u,

@@ -34,7 +34,8 @@ public sealed interface Event {
             "official.reachable",
             "cause.opened",
             "cause.updated",
-            "cause.resolved");
+            "cause.resolved",
+            "social.posts");
 
     record IncidentOpened(DetectedIncident data) implements Event {
         public String type() {
@@ -131,6 +132,13 @@ public sealed interface Event {
     record CauseResolved(IncidentBook.CauseView data) implements Event {
         public String type() {
             return "cause.resolved";
+        }
+    }
+
+    /** {@code {service, people, since, at}}: enough people posted that a service is down. */
+    record SocialPosts(Map<String, Object> data) implements Event {
+        public String type() {
+            return "social.posts";
         }
     }
 }

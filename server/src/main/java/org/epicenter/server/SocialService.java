@@ -67,7 +67,12 @@ public final class SocialService {
 
     private record Mark(String author, String text, boolean newAccount) {}
 
+    /** Once announced, a service is announced again only after this. */
+    static final Duration ANNOUNCE_EVERY = Duration.ofMinutes(30);
+
     private final Supplier<Catalog> catalog;
+    private final LiveDetection.Listener events;
+    private final Map<String, Instant> announced = new HashMap<>();
     private final SocialStore store;
     private final Clock clock;
     private final byte[] key;
@@ -77,6 +82,17 @@ public final class SocialService {
     private final Map<String, TreeMap<Long, List<Mark>>> minutes = new HashMap<>();
 
     public SocialService(Supplier<Catalog> catalog, SocialStore store, SecretStore secrets, Clock clock) {
+        this(catalog, store, secrets, clock, null);
+    }
+
+    /** With {@code events}: told ({@code social.posts}) when enough people post that a service is down. */
+    public SocialService(
+            Supplier<Catalog> catalog,
+            SocialStore store,
+            SecretStore secrets,
+            Clock clock,
+            LiveDetection.Listener events) {
+        this.events = events;
         this.catalog = catalog;
         this.store = store;
         this.clock = clock;
@@ -144,7 +160,40 @@ public final class SocialService {
             }
             out.add(new Taken(in.id(), !fresh, v.service(), v.outage(), v.why()));
         }
+        announce(out.stream()
+                .filter(t -> t.outage() && !t.duplicate() && t.service() != null)
+                .map(Taken::service)
+                .distinct()
+                .toList());
         return out;
+    }
+
+    /** {@code social.posts} for each of these services that has {@link #CORROBORATE} people in the last window. */
+    private void announce(List<String> services) {
+        if (events == null || services.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        Instant since = now.minus(WINDOW);
+        for (String service : services) {
+            int people = people(service, since, now.plusSeconds(60));
+            if (people < CORROBORATE) {
+                continue;
+            }
+            synchronized (this) {
+                Instant last = announced.get(service);
+                if (last != null && last.isAfter(now.minus(ANNOUNCE_EVERY))) {
+                    continue;
+                }
+                announced.put(service, now);
+            }
+            var data = new java.util.LinkedHashMap<String, Object>();
+            data.put("service", service);
+            data.put("people", people);
+            data.put("since", since);
+            data.put("at", now);
+            events.changed(new Event.SocialPosts(data));
+        }
     }
 
     private synchronized void remember(String service, Instant at, String author, String text, boolean newAccount) {
@@ -218,6 +267,7 @@ public final class SocialService {
         store.deleteBefore(now.minus(Duration.ofDays(KEEP_DAYS)));
         long oldest = Math.floorDiv(now.minus(Duration.ofDays(1)).getEpochSecond(), 60);
         synchronized (this) {
+            announced.values().removeIf(t -> t.isBefore(now.minus(ANNOUNCE_EVERY)));
             minutes.values().forEach(m -> m.headMap(oldest).clear());
             minutes.values().removeIf(Map::isEmpty);
         }

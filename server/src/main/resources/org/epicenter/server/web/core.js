@@ -141,7 +141,7 @@ function live(onChange) {
   const source = new EventSource('/api/v1/events');
   for (const type of ['incident.opened', 'incident.confirmed', 'incident.updated', 'incident.resolved', 'incident.dropped', 'service.status',
     'probe.status', 'probe.backup', 'probe.backup.cleared', 'official.status', 'official.unreachable', 'official.reachable',
-    'incident.acknowledged', 'cause.opened', 'cause.updated', 'cause.resolved']) {
+    'incident.acknowledged', 'cause.opened', 'cause.updated', 'cause.resolved', 'social.posts']) {
     source.addEventListener(type, changed);
   }
   // A stream that comes back (a network blip, or the server letting a stalled viewer go) may have
