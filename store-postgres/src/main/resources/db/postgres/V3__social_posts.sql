@@ -11,7 +11,6 @@ CREATE TABLE social_posts (
     author  TEXT    NOT NULL,
     text    TEXT,
     why     TEXT    NOT NULL,
-    new_account INTEGER NOT NULL DEFAULT 0 CHECK (new_account IN (0, 1)),
     PRIMARY KEY (source, id)
 );
 CREATE INDEX social_posts_by_service ON social_posts (service, outage, at);

@@ -44,7 +44,7 @@ public interface SocialStore {
     /** Every outage post at or after {@code from}, oldest first: rebuilds the counts at start-up. */
     List<Post> outagesSince(Instant from);
 
-    /** Forgets the text of posts older than {@code before}; returns how many lost it. */
+    /** Forgets the text and the link (which may name the author) of posts older than {@code before}; returns how many. */
     int forgetTextBefore(Instant before);
 
     /** Deletes posts older than {@code before}; returns how many. */

@@ -53,6 +53,9 @@ public abstract class SocialStoreContract {
 
         assertThat(social.forgetTextBefore(T0.plusSeconds(60))).isEqualTo(2); // a and c; the other source's had none
         assertThat(social.outagesSince(T0).get(0).text()).isNull();
+        assertThat(social.outagesSince(T0).get(0).link())
+                .as("a link may name its author")
+                .isNull();
         assertThat(social.outagesSince(T0).get(0).author()).isEqualTo("h1");
         assertThat(social.outagesSince(T0).get(1).text()).isEqualTo(b.text());
         assertThat(social.outagesSince(T0).get(1).newAccount()).isTrue();

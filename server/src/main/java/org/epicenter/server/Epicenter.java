@@ -329,7 +329,7 @@ public final class Epicenter implements AutoCloseable {
                 }
                 for (var source : socialSources) {
                     try {
-                        social.take(source.poll());
+                        source.poll(social::take);
                     } catch (RuntimeException e) {
                         LOG.warn("reading {} failed; will retry", source.source(), e);
                     }

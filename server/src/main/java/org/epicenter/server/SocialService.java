@@ -75,7 +75,8 @@ public final class SocialService {
     private final Map<String, Instant> announced = new HashMap<>();
     private final SocialStore store;
     private final Clock clock;
-    private final byte[] key;
+    private final SecretStore secrets;
+    private volatile byte[] key;
     private volatile Catalog classifiedWith;
     private volatile PostClassifier classifier;
     /** service -> minute -> who posted what (author hash, text hash), outage posts only. */
@@ -96,6 +97,7 @@ public final class SocialService {
         this.catalog = catalog;
         this.store = store;
         this.clock = clock;
+        this.secrets = secrets;
         String k = secrets.setting("social.author-key").orElse(null);
         if (k == null) {
             byte[] fresh = new byte[32];
@@ -112,13 +114,15 @@ public final class SocialService {
      * once a minute, so posts pushed to any node count on every node.
      */
     public void reload(Instant now) {
+        // two nodes started together on an empty store may each have made a key: the stored one wins
+        secrets.setting("social.author-key").ifPresent(k -> key = HexFormat.of().parseHex(k));
         var fresh = new HashMap<String, TreeMap<Long, List<Mark>>>();
         for (SocialStore.Post p : store.outagesSince(now.minus(Duration.ofDays(1)))) {
             if (p.service() != null) {
                 fresh.computeIfAbsent(p.service(), s -> new TreeMap<>())
                         .computeIfAbsent(Math.floorDiv(p.at().getEpochSecond(), 60), m -> new ArrayList<>())
                         .add(new Mark(
-                                p.author(), hash((p.text() == null ? p.id() : p.text()).strip()), p.newAccount()));
+                                p.author(), hash(copyForm(p.text() == null ? p.id() : p.text())), p.newAccount()));
             }
         }
         synchronized (this) {
@@ -140,9 +144,24 @@ public final class SocialService {
     public List<Taken> take(List<Incoming> posts) {
         var out = new ArrayList<Taken>(posts.size());
         PostClassifier reader = classifier();
+        Instant now = clock.instant();
         for (Incoming in : posts) {
+            if (in.at().isAfter(now.plus(Duration.ofMinutes(5)))
+                    || in.at().isBefore(now.minus(Duration.ofDays(KEEP_DAYS)))) {
+                out.add(new Taken(
+                        in.id(),
+                        true,
+                        null,
+                        false,
+                        "not taken: dated " + in.at() + ", not within 5 minutes ahead" + " and " + KEEP_DAYS
+                                + " days back"));
+                continue;
+            }
             var v = reader.classify(new PostClassifier.Post(in.id(), in.at(), in.text()));
-            String author = hash(in.source() + "\u0000" + in.author());
+            String author = hash(
+                    in.source().startsWith("fediverse")
+                            ? "fediverse\u0000" + in.author()
+                            : in.source() + "\u0000" + in.author());
             boolean fresh = store.add(new SocialStore.Post(
                     in.source(),
                     in.id(),
@@ -202,7 +221,7 @@ public final class SocialService {
         }
         minutes.computeIfAbsent(service, s -> new TreeMap<>())
                 .computeIfAbsent(Math.floorDiv(at.getEpochSecond(), 60), m -> new ArrayList<>())
-                .add(new Mark(author, hash(text.strip()), newAccount));
+                .add(new Mark(author, hash(copyForm(text)), newAccount));
     }
 
     /**
@@ -210,6 +229,13 @@ public final class SocialService {
      * text from new accounts (a bot burst) for at most {@link #SAME_TEXT} of them.
      */
     public synchronized int people(String service, Instant from, Instant to) {
+        Instant latest = clock.instant().plusSeconds(60);
+        if (to.isAfter(latest)) {
+            to = latest; // an open incident asks up to its end, which is not yet: no post from the future counts
+        }
+        if (!to.isAfter(from)) {
+            return 0;
+        }
         var byMinute = minutes.get(service);
         if (byMinute == null) {
             return 0;
@@ -271,6 +297,11 @@ public final class SocialService {
             minutes.values().forEach(m -> m.headMap(oldest).clear());
             minutes.values().removeIf(Map::isEmpty);
         }
+    }
+
+    /** A text as the copy rule compares it: letters only, lower case ("WhatsApp is down!!1" and "whatsapp is down." are one text). */
+    static String copyForm(String text) {
+        return text.replaceAll("[^\\p{L}]+", "").toLowerCase(java.util.Locale.ROOT);
     }
 
     private String hash(String s) {

@@ -213,6 +213,10 @@ class SocialIT {
                         .append(i % 30)
                         .append('/')
                         .append(i)
+                        .append("\",\"uri\":\"https://fedi.example/users/p")
+                        .append(i % 30)
+                        .append("/statuses/")
+                        .append(i)
                         .append("\",\"reblog\":null,\"account\":{\"acct\":\"p")
                         .append(i % 30)
                         .append("@fedi.example\",\"created_at\":\"2018-05-01T00:00:00Z\"}}");

@@ -18,6 +18,8 @@ public record PostLine(
     public static final int MAX_LINE = 1 << 20;
     public static final int MAX_TEXT = 10_000;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.util.regex.Pattern CONTROL =
+            java.util.regex.Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]");
 
     public static PostLine parse(String line) {
         if (line.length() > MAX_LINE) {
@@ -86,7 +88,12 @@ public record PostLine(
                         "\"authorSince\" must be an ISO-8601 instant, got \"" + clip(authorSince) + "\"");
             }
         }
-        return new PostLine(id.asText(), at, text.asText(), author, link, source, since);
+        if (CONTROL.matcher(id.asText()).find()
+                || author != null && CONTROL.matcher(author).find()) {
+            throw new IllegalArgumentException("\"id\" and \"author\" must not hold control characters");
+        }
+        return new PostLine(
+                id.asText(), at, CONTROL.matcher(text.asText()).replaceAll(""), author, link, source, since);
     }
 
     private static String optional(JsonNode n, String field, int max) {

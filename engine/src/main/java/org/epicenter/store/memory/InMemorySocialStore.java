@@ -38,11 +38,11 @@ final class InMemorySocialStore implements SocialStore {
         int n = 0;
         for (var e : posts.entrySet()) {
             Post p = e.getValue();
-            if (p.text() != null && p.at().isBefore(before)) {
+            if ((p.text() != null || p.link() != null) && p.at().isBefore(before)) {
                 e.setValue(new Post(
                         p.source(),
                         p.id(),
-                        p.link(),
+                        null,
                         p.at(),
                         p.service(),
                         p.outage(),

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -34,6 +33,13 @@ public final class MastodonSource {
     private static final Pattern ENTITY = Pattern.compile("&(#x?[0-9a-fA-F]{1,6}|amp|lt|gt|quot|apos|nbsp);");
     static final int MAX_BODY = 2 << 20;
     static final Duration MAX_BACKOFF = Duration.ofMinutes(30);
+    /** Pages read per hashtag and round: 200 statuses a minute at most. */
+    static final int PAGES = 5;
+
+    private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]");
+
+    /** A status: its id on the instance read (for {@code min_id}) and the post it is. */
+    record Status(String localId, SocialService.Incoming post) {}
 
     /** Hashtags read when the operator names none: outage words in English and Arabic. */
     public static final List<String> DEFAULT_TAGS = List.of("outage", "down", "عطل", "معطل", "واقف", "طايح");
@@ -64,64 +70,90 @@ public final class MastodonSource {
     }
 
     /** One round over the hashtags: the new statuses, oldest first; empty while backing off. */
-    public synchronized List<SocialService.Incoming> poll() {
+    public List<SocialService.Incoming> poll() {
+        var all = new ArrayList<SocialService.Incoming>();
+        poll(all::addAll);
+        return all;
+    }
+
+    /**
+     * One round: for each hashtag, up to {@link #PAGES} pages of the statuses right after the last
+     * one taken ({@code min_id}, so a burst of more than 40 a minute is read in order, not skipped),
+     * each page handed to {@code sink} before the place moves on (a sink that fails leaves it where
+     * it was). Statuses dated outside the last hour or more than 5 minutes ahead are left out.
+     */
+    public synchronized void poll(java.util.function.Consumer<List<SocialService.Incoming>> sink) {
         Instant now = clock.instant();
         if (resumeAt != null && now.isBefore(resumeAt)) {
-            return List.of();
+            return;
         }
-        var out = new LinkedHashMap<String, SocialService.Incoming>(); // one status under two tags is one post
+        var seen = new java.util.HashSet<String>(); // one status under two tags is one post
         for (String tag : tags) {
-            String after = since.get(tag);
-            URI uri = URI.create(instance.toString().replaceAll("/+$", "") + "/api/v1/timelines/tag/"
-                    + URLEncoder.encode(tag, StandardCharsets.UTF_8).replace("+", "%20") + "?limit=40"
-                    + (after == null ? "" : "&since_id=" + URLEncoder.encode(after, StandardCharsets.UTF_8)));
-            HttpProbe.Fetched f;
-            try {
-                f = http.fetch(new HttpProbe.Request(
-                        uri,
-                        "GET",
-                        Map.of(
-                                "Accept",
-                                "application/json",
-                                "User-Agent",
-                                "epicenter-social (+https://github.com/epicenter)"),
-                        Duration.ofSeconds(10),
-                        3,
-                        MAX_BODY));
-            } catch (HttpProbe.FetchException e) {
-                return failed(now, uri + ": " + e.getMessage(), out);
-            }
-            if (f.status() != 200 || f.truncated()) {
-                return failed(now, uri + ": " + (f.truncated() ? "larger than 2 MB" : "HTTP " + f.status()), out);
-            }
-            List<SocialService.Incoming> statuses;
-            try {
-                statuses = parse(source, f.body());
-            } catch (IllegalArgumentException e) {
-                return failed(now, uri + ": " + e.getMessage(), out);
-            }
-            for (var s : statuses) {
-                if (after != null || !s.at().isBefore(now.minus(Duration.ofHours(1)))) {
-                    out.putIfAbsent(s.id(), s);
+            for (int page = 0; page < PAGES; page++) {
+                String after = since.get(tag);
+                URI uri = URI.create(instance.toString().replaceAll("/+$", "") + "/api/v1/timelines/tag/"
+                        + URLEncoder.encode(tag, StandardCharsets.UTF_8).replace("+", "%20") + "?limit=40"
+                        + (after == null ? "" : "&min_id=" + URLEncoder.encode(after, StandardCharsets.UTF_8)));
+                HttpProbe.Fetched f;
+                try {
+                    f = http.fetch(new HttpProbe.Request(
+                            uri,
+                            "GET",
+                            Map.of(
+                                    "Accept",
+                                    "application/json",
+                                    "User-Agent",
+                                    "epicenter-social (+https://github.com/epicenter)"),
+                            Duration.ofSeconds(10),
+                            3,
+                            MAX_BODY));
+                } catch (HttpProbe.FetchException e) {
+                    failed(now, uri + ": " + e.getMessage());
+                    return;
                 }
-                if (newer(s.id(), since.get(tag))) {
-                    since.put(tag, s.id());
+                if (f.status() != 200 || f.truncated()) {
+                    failed(now, uri + ": " + (f.truncated() ? "larger than 2 MB" : "HTTP " + f.status()));
+                    return;
+                }
+                List<Status> statuses;
+                try {
+                    statuses = parse(instance.getHost(), f.body());
+                } catch (IllegalArgumentException e) {
+                    failed(now, uri + ": " + e.getMessage());
+                    return;
+                }
+                String newest = after;
+                var posts = new ArrayList<SocialService.Incoming>();
+                for (Status st : statuses) {
+                    var p = st.post();
+                    if (!p.at().isBefore(now.minus(Duration.ofHours(1)))
+                            && !p.at().isAfter(now.plus(Duration.ofMinutes(5)))
+                            && seen.add(p.id())) {
+                        posts.add(p);
+                    }
+                    if (newer(st.localId(), newest)) {
+                        newest = st.localId();
+                    }
+                }
+                posts.sort(java.util.Comparator.comparing(SocialService.Incoming::at));
+                sink.accept(posts); // may throw: the place does not move
+                if (newest != null) {
+                    since.put(tag, newest);
+                }
+                if (after == null || statuses.size() < 40) {
+                    break; // the first read takes the newest page only; a short page is the end
                 }
             }
         }
         failures = 0;
         resumeAt = null;
-        var list = new ArrayList<>(out.values());
-        list.sort(java.util.Comparator.comparing(SocialService.Incoming::at));
-        return list;
     }
 
-    private List<SocialService.Incoming> failed(Instant now, String why, Map<String, SocialService.Incoming> got) {
+    private void failed(Instant now, String why) {
         failures++;
         Duration wait = Duration.ofMinutes(1).multipliedBy(1L << Math.min(failures - 1, 5));
         resumeAt = now.plus(wait.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait);
         LOG.warn("{} failed ({} in a row; next try at {}): {}", source, failures, resumeAt, why);
-        return new ArrayList<>(got.values());
     }
 
     /** Mastodon ids are decimal strings that grow with time: longer is newer, then by characters. */
@@ -137,7 +169,7 @@ public final class MastodonSource {
      * {@code content} (HTML), {@code url} and {@code account} ({@code acct}, {@code created_at}).
      * Boosts and statuses missing a field are skipped; anything but an array is refused.
      */
-    static List<SocialService.Incoming> parse(String source, byte[] body) {
+    static List<Status> parse(String instanceHost, byte[] body) {
         JsonNode root;
         try {
             root = JSON.readTree(body);
@@ -147,7 +179,7 @@ public final class MastodonSource {
         if (root == null || !root.isArray()) {
             throw new IllegalArgumentException("not a list of statuses");
         }
-        var out = new ArrayList<SocialService.Incoming>();
+        var out = new ArrayList<Status>();
         for (JsonNode s : root) {
             if (!s.isObject() || (s.hasNonNull("reblog"))) {
                 continue;
@@ -155,7 +187,9 @@ public final class MastodonSource {
             String id = s.path("id").asText("");
             String content = s.path("content").asText(null);
             String acct = s.path("account").path("acct").asText("");
-            if (!id.matches("[0-9A-Za-z_-]{1,64}") || content == null || acct.isEmpty() || acct.length() > 200) {
+            if (!id.matches("[0-9A-Za-z_-]{1,64}")
+                    || content == null
+                    || !acct.matches("[A-Za-z0-9_.-]{1,64}(@[A-Za-z0-9.-]{1,200})?")) {
                 continue;
             }
             Instant at;
@@ -169,16 +203,38 @@ public final class MastodonSource {
             } catch (java.time.format.DateTimeParseException e) {
                 continue;
             }
+            // one person and one post, whichever instance it was read on: user@home, and the post's own URI
+            String author = (acct.contains("@") ? acct : acct + "@" + instanceHost).toLowerCase(java.util.Locale.ROOT);
+            String uri = s.path("uri").asText("");
+            URI origin = null;
+            try {
+                origin = uri.startsWith("https://") || uri.startsWith("http://") ? URI.create(uri) : null;
+            } catch (IllegalArgumentException e) {
+                origin = null;
+            }
+            String postId =
+                    origin != null && origin.getHost() != null && uri.length() <= 500 ? uri : instanceHost + ":" + id;
             String url = s.path("url").asText(null);
-            if (url != null && !(url.startsWith("https://") || url.startsWith("http://"))
-                    || url != null && url.length() > 500) {
-                url = null;
+            String link = null;
+            try {
+                URI u = url == null ? null : URI.create(url);
+                // a link only to the server the post comes from: a hostile instance cannot point the page elsewhere
+                if (u != null
+                        && ("https".equals(u.getScheme()) || "http".equals(u.getScheme()))
+                        && url.length() <= 500
+                        && u.getHost() != null
+                        && u.getHost().equalsIgnoreCase(origin == null ? instanceHost : origin.getHost())) {
+                    link = url;
+                }
+            } catch (IllegalArgumentException e) {
+                link = null;
             }
             String text = text(content);
             if (text.length() > org.epicenter.social.PostLine.MAX_TEXT) {
                 text = text.substring(0, org.epicenter.social.PostLine.MAX_TEXT);
             }
-            out.add(new SocialService.Incoming(source, id, at, text, acct, url, accountSince));
+            out.add(new Status(
+                    id, new SocialService.Incoming("fediverse", postId, at, text, author, link, accountSince)));
         }
         return out;
     }
@@ -211,6 +267,6 @@ public final class MastodonSource {
             m.appendReplacement(sb, java.util.regex.Matcher.quoteReplacement(r));
         }
         m.appendTail(sb);
-        return sb.toString().strip();
+        return CONTROL.matcher(sb).replaceAll("").strip();
     }
 }

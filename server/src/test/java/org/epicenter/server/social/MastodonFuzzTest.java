@@ -13,10 +13,10 @@ class MastodonFuzzTest {
     @FuzzTest(maxDuration = "1m")
     void aPageOfStatuses(byte[] body) {
         try {
-            for (var p : MastodonSource.parse("mastodon:fuzz.example", body)) {
-                assertThat(p.id()).isNotEmpty();
-                assertThat(p.text()).isNotNull();
-                assertThat(p.text().length()).isLessThanOrEqualTo(org.epicenter.social.PostLine.MAX_TEXT);
+            for (var st : MastodonSource.parse("fuzz.example", body)) {
+                assertThat(st.post().id()).isNotEmpty();
+                assertThat(st.post().text()).isNotNull().doesNotContain("\u0000");
+                assertThat(st.post().text().length()).isLessThanOrEqualTo(org.epicenter.social.PostLine.MAX_TEXT);
             }
         } catch (IllegalArgumentException e) {
             assertThat(e.getMessage()).isNotBlank();

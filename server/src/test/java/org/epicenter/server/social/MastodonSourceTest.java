@@ -38,8 +38,9 @@ class MastodonSourceTest {
     static String status(String id, Instant at, String html, String acct, String since) {
         return """
                 {"id": "%s", "created_at": "%s", "content": %s, "url": "https://example.social/@%s/%s",
+                 "uri": "https://example.social/users/x/statuses/%s",
                  "reblog": null, "language": "ar",
-                 "account": {"id": "1", "acct": "%s", "created_at": "%s"}}""".formatted(id, at, quote(html), acct, id, acct, since);
+                 "account": {"id": "1", "acct": "%s", "created_at": "%s"}}""".formatted(id, at, quote(html), acct, id, id, acct, since);
     }
 
     static String quote(String s) {
@@ -51,7 +52,7 @@ class MastodonSourceTest {
         instance = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
         instance.createContext("/api/v1/timelines/tag/", x -> {
             asked.add(x.getRequestURI().toString());
-            byte[] body = x.getRequestURI().getRawQuery().contains("since_id") ? "[]".getBytes() : page.get();
+            byte[] body = x.getRequestURI().getRawQuery().contains("min_id") ? "[]".getBytes() : page.get();
             x.getResponseHeaders().add("Content-Type", "application/json");
             x.sendResponseHeaders(status.get(), body.length);
             try (var out = x.getResponseBody()) {
@@ -111,8 +112,9 @@ class MastodonSourceTest {
                 .extracting(p -> p.text())
                 .containsExactly("WhatsApp & IG down <again> 😡", "الواتس واقف عندكم؟ 😡");
         var first = posts.get(1);
-        assertThat(first.source()).isEqualTo("mastodon:127.0.0.1");
-        assertThat(first.author()).isEqualTo("sara");
+        assertThat(first.source()).isEqualTo("fediverse");
+        assertThat(first.id()).isEqualTo("https://example.social/users/x/statuses/109000000000000002");
+        assertThat(first.author()).as("user@home: one person on any instance").isEqualTo("sara@127.0.0.1");
         assertThat(first.link()).isEqualTo("https://example.social/@sara/109000000000000002");
         assertThat(first.authorSince()).isEqualTo(Instant.parse("2016-04-01T00:00:00Z"));
         assertThat(posts.get(0).newAccount()).as("an account a day old").isTrue();
@@ -122,7 +124,7 @@ class MastodonSourceTest {
         assertThat(asked.get(0)).contains("/api/v1/timelines/tag/%D9%88%D8%A7%D9%82%D9%81");
 
         assertThat(source.poll()).isEmpty();
-        assertThat(asked.subList(2, 4)).allSatisfy(u -> assertThat(u).contains("since_id=109000000000000002"));
+        assertThat(asked.subList(2, 4)).allSatisfy(u -> assertThat(u).contains("min_id=109000000000000002"));
     }
 
     @Test
@@ -151,6 +153,35 @@ class MastodonSourceTest {
         var source = source(List.of());
         assertThat(source.poll()).isEmpty();
         assertThat(asked).as("no request reached the instance").isEmpty();
+    }
+
+    @Test
+    void onePostReadOnTwoInstancesIsOnePostByOnePerson() {
+        String onA = "[{\"id\":\"11\",\"created_at\":\"" + NOW + "\",\"content\":\"x\","
+                + "\"uri\":\"https://home.example/users/alice/statuses/1\",\"url\":\"https://evil.example/phish\","
+                + "\"account\":{\"acct\":\"alice@home.example\"}}]";
+        String onB = onA.replace("\"11\"", "\"999\"");
+        var a = MastodonSource.parse("a.example", onA.getBytes(StandardCharsets.UTF_8))
+                .get(0)
+                .post();
+        var b = MastodonSource.parse("b.example", onB.getBytes(StandardCharsets.UTF_8))
+                .get(0)
+                .post();
+        assertThat(a.id()).isEqualTo(b.id()).isEqualTo("https://home.example/users/alice/statuses/1");
+        assertThat(a.author()).isEqualTo(b.author()).isEqualTo("alice@home.example");
+        assertThat(a.link())
+                .as("a link to another server than the post's is dropped")
+                .isNull();
+        var local = MastodonSource.parse(
+                        "a.example",
+                        ("[{\"id\":\"5\",\"created_at\":\"" + NOW + "\",\"content\":\"&#0;hi\\u0001\","
+                                        + "\"account\":{\"acct\":\"Bob\"}}]")
+                                .getBytes(StandardCharsets.UTF_8))
+                .get(0)
+                .post();
+        assertThat(local.author()).isEqualTo("bob@a.example");
+        assertThat(local.id()).isEqualTo("a.example:5");
+        assertThat(local.text()).isEqualTo("hi");
     }
 
     @Test

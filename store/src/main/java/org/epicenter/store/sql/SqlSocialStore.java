@@ -73,7 +73,8 @@ final class SqlSocialStore implements SocialStore {
     @Override
     public int forgetTextBefore(Instant before) {
         return db.write(h -> h.execute(
-                "UPDATE social_posts SET text = NULL WHERE at < ? AND text IS NOT NULL", before.toEpochMilli()));
+                "UPDATE social_posts SET text = NULL, link = NULL WHERE at < ? AND (text IS NOT NULL OR link IS NOT NULL)",
+                before.toEpochMilli()));
     }
 
     @Override
