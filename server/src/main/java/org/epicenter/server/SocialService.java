@@ -118,12 +118,7 @@ public final class SocialService {
         secrets.setting("social.author-key").ifPresent(k -> key = HexFormat.of().parseHex(k));
         var fresh = new HashMap<String, TreeMap<Long, List<Mark>>>();
         for (SocialStore.Post p : store.outagesSince(now.minus(Duration.ofDays(1)))) {
-            if (p.service() != null) {
-                fresh.computeIfAbsent(p.service(), s -> new TreeMap<>())
-                        .computeIfAbsent(Math.floorDiv(p.at().getEpochSecond(), 60), m -> new ArrayList<>())
-                        .add(new Mark(
-                                p.author(), hash(copyForm(p.text() == null ? p.id() : p.text())), p.newAccount()));
-            }
+            mark(fresh, p.service(), p.at(), p.author(), p.text() == null ? p.id() : p.text(), p.newAccount());
         }
         synchronized (this) {
             minutes.clear();
@@ -216,12 +211,34 @@ public final class SocialService {
     }
 
     private synchronized void remember(String service, Instant at, String author, String text, boolean newAccount) {
-        if (service == null) {
-            return;
+        mark(minutes, service, at, author, text, newAccount);
+    }
+
+    /** Puts one outage post in its service's minute. */
+    private void mark(
+            Map<String, TreeMap<Long, List<Mark>>> into,
+            String service,
+            Instant at,
+            String author,
+            String text,
+            boolean newAccount) {
+        if (service != null) {
+            into.computeIfAbsent(service, s -> new TreeMap<>())
+                    .computeIfAbsent(Math.floorDiv(at.getEpochSecond(), 60), m -> new ArrayList<>())
+                    .add(new Mark(author, hash(copyForm(text)), newAccount));
         }
-        minutes.computeIfAbsent(service, s -> new TreeMap<>())
-                .computeIfAbsent(Math.floorDiv(at.getEpochSecond(), 60), m -> new ArrayList<>())
-                .add(new Mark(author, hash(copyForm(text)), newAccount));
+    }
+
+    /** A service's minutes that {@code [from, to)} touches (empty when it has none). */
+    private java.util.NavigableMap<Long, List<Mark>> minutesIn(String service, Instant from, Instant to) {
+        var byMinute = minutes.get(service);
+        return byMinute == null
+                ? java.util.Collections.emptyNavigableMap()
+                : byMinute.subMap(
+                        Math.floorDiv(from.getEpochSecond(), 60),
+                        true,
+                        Math.floorDiv(to.getEpochSecond() - 1, 60),
+                        true);
     }
 
     /**
@@ -236,18 +253,9 @@ public final class SocialService {
         if (!to.isAfter(from)) {
             return 0;
         }
-        var byMinute = minutes.get(service);
-        if (byMinute == null) {
-            return 0;
-        }
         Set<String> authors = new HashSet<>();
         Map<String, Integer> perText = new HashMap<>();
-        for (List<Mark> marks : byMinute.subMap(
-                        Math.floorDiv(from.getEpochSecond(), 60),
-                        true,
-                        Math.floorDiv(to.getEpochSecond() - 1, 60),
-                        true)
-                .values()) {
+        for (List<Mark> marks : minutesIn(service, from, to).values()) {
             for (Mark m : marks) {
                 if (authors.contains(m.author())) {
                     continue;
@@ -267,15 +275,7 @@ public final class SocialService {
     /** Outage posts of each minute in {@code [from, to)} (posts, not people), for the chart. */
     public synchronized Map<Long, Integer> perMinute(String service, Instant from, Instant to) {
         var out = new TreeMap<Long, Integer>();
-        var byMinute = minutes.get(service);
-        if (byMinute != null) {
-            byMinute.subMap(
-                            Math.floorDiv(from.getEpochSecond(), 60),
-                            true,
-                            Math.floorDiv(to.getEpochSecond() - 1, 60),
-                            true)
-                    .forEach((m, marks) -> out.put(m, marks.size()));
-        }
+        minutesIn(service, from, to).forEach((m, marks) -> out.put(m, marks.size()));
         return out;
     }
 

@@ -39,6 +39,24 @@ class SocialIT {
                 + "\",\"source\":\"mastodon:example.social\"}";
     }
 
+    /** Seven quiet hours of WhatsApp reports, then 15 minutes of 30 a minute from 07:00: an incident. */
+    private static void whatsappOutage(TestServer server, TestClock clock) {
+        for (int minute = 0; minute < 440; minute++) {
+            boolean outage = minute >= 420 && minute < 435;
+            int n = outage ? 30 : (minute % 2 == 0 ? 2 : 3);
+            for (int i = 0; i < n; i++) {
+                clock.advance(Duration.ofSeconds(i == 0 ? 0 : 1));
+                assertThat(server.report(
+                                        "{\"service\":\"whatsapp\",\"problem\":\"messaging\",\"country\":\"SA\"}",
+                                        "X-Forwarded-For",
+                                        TestServer.net(minute * 64 + i))
+                                .statusCode())
+                        .isEqualTo(201);
+            }
+            clock.advance(Duration.ofMinutes(1).minusSeconds(n - 1L));
+        }
+    }
+
     private static List<String> signals(TestServer server) {
         var out = new ArrayList<String>();
         for (JsonNode i : json(server.get("/api/v1/incidents?service=whatsapp")).path("incidents")) {
@@ -55,20 +73,7 @@ class SocialIT {
                 s -> TestServer.with(
                         s, "", "X-Forwarded-For", 1_000_000, 1_000_000, List.of(), TestServer.ADMIN_TOKEN, null),
                 clock)) {
-            for (int minute = 0; minute < 440; minute++) {
-                boolean outage = minute >= 420 && minute < 435;
-                int n = outage ? 30 : (minute % 2 == 0 ? 2 : 3);
-                for (int i = 0; i < n; i++) {
-                    clock.advance(Duration.ofSeconds(i == 0 ? 0 : 1));
-                    assertThat(server.report(
-                                            "{\"service\":\"whatsapp\",\"problem\":\"messaging\",\"country\":\"SA\"}",
-                                            "X-Forwarded-For",
-                                            TestServer.net(minute * 64 + i))
-                                    .statusCode())
-                            .isEqualTo(201);
-                }
-                clock.advance(Duration.ofMinutes(1).minusSeconds(n - 1L));
-            }
+            whatsappOutage(server, clock);
             server.detectNow();
             assertThat(signals(server)).contains("reports").doesNotContain("social");
 
@@ -185,18 +190,7 @@ class SocialIT {
                                 List.of(instance),
                                 List.of("واقف"))),
                 clock)) {
-            for (int minute = 0; minute < 440; minute++) {
-                boolean outage = minute >= 420 && minute < 435;
-                int n = outage ? 30 : (minute % 2 == 0 ? 2 : 3);
-                for (int i = 0; i < n; i++) {
-                    clock.advance(Duration.ofSeconds(i == 0 ? 0 : 1));
-                    server.report(
-                            "{\"service\":\"whatsapp\",\"problem\":\"messaging\",\"country\":\"SA\"}",
-                            "X-Forwarded-For",
-                            TestServer.net(minute * 64 + i));
-                }
-                clock.advance(Duration.ofMinutes(1).minusSeconds(n - 1L));
-            }
+            whatsappOutage(server, clock);
             server.detectNow();
             server.readSocialNow();
             assertThat(signals(server)).contains("reports").doesNotContain("social");

@@ -161,9 +161,19 @@ class WebUiIT {
             assertThat(Chromium.axe(page))
                     .as("axe-core on the Arabic service page with posts")
                     .isEmpty();
-            page.screenshot(new Page.ScreenshotOptions()
-                    .setPath(SHOTS.resolve("service-ar-posts.png"))
-                    .setFullPage(true));
+            page.setViewportSize(390, 844); // a phone
+            assertThat((Integer) page.evaluate("() => document.documentElement.scrollWidth"))
+                    .as("no sideways scroll on a phone")
+                    .isLessThanOrEqualTo(390);
+            page.locator("#social")
+                    .screenshot(new com.microsoft.playwright.Locator.ScreenshotOptions()
+                            .setPath(SHOTS.resolve("service-ar-posts-phone.png")));
+            page.navigate(server.uri("/s/whatsapp?lang=en").toString());
+            page.waitForSelector("#social-people");
+            page.locator("#social")
+                    .screenshot(new com.microsoft.playwright.Locator.ScreenshotOptions()
+                            .setPath(SHOTS.resolve("service-en-posts-phone.png")));
+            page.setViewportSize(1280, 900);
             page.navigate(server.uri("/s/instagram").toString());
             page.waitForSelector("#chart");
             assertThat(page.locator("#social").isHidden())

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -52,7 +51,6 @@ final class Lexicon {
     private final Map<String, List<Phrase>> byFirstForm = new HashMap<>();
     private final Set<String> stop = new HashSet<>();
     private final Set<String> weak = new HashSet<>();
-    private final Map<Kind, Integer> counts = new EnumMap<>(Kind.class);
 
     /** The lexicon shipped with the classifier. */
     static Lexicon standard() {
@@ -124,7 +122,6 @@ final class Lexicon {
         for (String form : tokens.get(0).forms()) {
             byFirstForm.computeIfAbsent(form, k -> new ArrayList<>()).add(phrase);
         }
-        counts.merge(kind, 1, Integer::sum);
     }
 
     /** Phrases whose first word has one of these forms. */
@@ -143,9 +140,5 @@ final class Lexicon {
 
     boolean isStop(String word) {
         return stop.contains(word);
-    }
-
-    int count(Kind kind) {
-        return counts.getOrDefault(kind, 0);
     }
 }

@@ -276,14 +276,14 @@ public final class PostClassifier {
         var flags = new HashMap<Kind, Match>();
         for (Match m : all) {
             switch (m.phrase().kind()) {
-                case NEWS, AD, OWN, OLD, WIDESPREAD, APP, TARGET ->
+                case NEWS, AD, OWN, OLD, WIDESPREAD, TARGET ->
                     flags.putIfAbsent(m.phrase().kind(), m);
                 default -> {}
             }
         }
         var mentions = new ArrayList<Match>();
         for (Match n : names) {
-            if (!n.phrase().weak() || named(n, tokens, cues, flags.get(Kind.APP), all)) {
+            if (!n.phrase().weak() || named(n, tokens, cues, all)) {
                 mentions.add(n);
             }
         }
@@ -533,7 +533,7 @@ public final class PostClassifier {
     }
 
     /** An everyday word names the service when tagged, capitalised, beside "app", or near an outage word. */
-    private static boolean named(Match n, List<PostText.Token> tokens, List<Match> cues, Match app, List<Match> all) {
+    private static boolean named(Match n, List<PostText.Token> tokens, List<Match> cues, List<Match> all) {
         PostText.Token t = tokens.get(n.from());
         if (t.folded() && t.text().length() <= 2) {
             return false; // "xxx" signs a post off; it does not name X

@@ -18,10 +18,6 @@ public final class CatalogAdmin {
     private final java.util.List<org.epicenter.catalog.CatalogDocument> layers;
     private long seen;
 
-    public CatalogAdmin(Catalog initial, CatalogChangeStore changes) {
-        this(initial, changes, null, -1);
-    }
-
     private CatalogAdmin(
             Catalog initial,
             CatalogChangeStore changes,
@@ -50,9 +46,6 @@ public final class CatalogAdmin {
      * catalog file differs) is logged and the current catalog kept.
      */
     public synchronized boolean refresh() {
-        if (layers == null) {
-            throw new IllegalStateException("refresh needs a CatalogAdmin made by load");
-        }
         long version = changes.version();
         if (version == seen) {
             return false;

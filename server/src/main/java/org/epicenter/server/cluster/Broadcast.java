@@ -90,6 +90,35 @@ final class Broadcast implements AutoCloseable {
         partitions.forEach(tp -> consumer.position(tp, Duration.ofSeconds(15))); // fixes the place now
     }
 
+    /** A record's JSON object of version 1, or an IllegalArgumentException naming {@code what} it is not. */
+    static com.fasterxml.jackson.databind.JsonNode readVersion1(
+            com.fasterxml.jackson.databind.ObjectMapper json, byte[] value, int maxBytes, String what) {
+        if (value == null || value.length == 0 || value.length > maxBytes) {
+            throw new IllegalArgumentException("not a " + what);
+        }
+        com.fasterxml.jackson.databind.JsonNode n;
+        try {
+            n = json.readTree(value);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("not JSON", e);
+        }
+        if (n == null || !n.isObject() || n.path("v").asInt() != 1) {
+            throw new IllegalArgumentException("not a " + what + " of version 1");
+        }
+        return n;
+    }
+
+    /** Each of {@code fields} is a string of 1 to {@code max} characters, or an IllegalArgumentException says which is not. */
+    static void requireText(com.fasterxml.jackson.databind.JsonNode n, int max, String what, String... fields) {
+        for (String f : fields) {
+            if (!n.path(f).isTextual()
+                    || n.path(f).asText().isEmpty()
+                    || n.path(f).asText().length() > max) {
+                throw new IllegalArgumentException("a " + what + " without a valid \"" + f + "\"");
+            }
+        }
+    }
+
     /** Publishes one record; a failure is logged (the publisher keeps its own copy: only peers miss it). */
     void publish(String key, byte[] value) {
         publish(key, value, () -> {});
@@ -112,10 +141,9 @@ final class Broadcast implements AutoCloseable {
 
     /**
      * Reads, before {@link #follow}, every record up to the end the topic had when this node
-     * connected (gives up after {@code limit}, returning what it has).
+     * connected, handing each to {@code each} as it comes (gives up after {@code limit}).
      */
-    List<ConsumerRecord<String, byte[]>> catchUp(Duration limit) {
-        var out = new ArrayList<ConsumerRecord<String, byte[]>>();
+    void catchUp(Duration limit, Consumer<ConsumerRecord<String, byte[]>> each) {
         long until = System.nanoTime() + limit.toNanos();
         while (endAtStart.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
             if (System.nanoTime() > until) {
@@ -123,12 +151,11 @@ final class Broadcast implements AutoCloseable {
                 break;
             }
             try {
-                consumer.poll(Duration.ofMillis(500)).forEach(out::add);
+                consumer.poll(Duration.ofMillis(500)).forEach(each);
             } catch (RuntimeException e) {
                 LOG.warn("could not read {} (retrying): {}", topic, e.toString());
             }
         }
-        return out;
     }
 
     /** Starts handing every record read from here on to {@code sink}, batch by batch, on a thread of its own. */

@@ -78,9 +78,7 @@ public final class FeedLog implements FeedService.Sharing, AutoCloseable {
      */
     public void start(FeedService feeds) {
         var latest = new LinkedHashMap<String, ConsumerRecord<String, byte[]>>();
-        for (var r : log.catchUp(Duration.ofSeconds(30))) {
-            latest.put(r.key(), r);
-        }
+        log.catchUp(Duration.ofSeconds(30), r -> latest.put(r.key(), r)); // the latest of each key only
         // every page's content first, then the polls that refer to it; a node restarted under a new
         // name takes its own old polls too
         take(latest.values().stream().filter(FeedLog::isPage).toList(), feeds, true);
@@ -166,25 +164,8 @@ public final class FeedLog implements FeedService.Sharing, AutoCloseable {
     }
 
     static Shared decode(byte[] value) {
-        if (value == null || value.length == 0 || value.length > MAX_BYTES) {
-            throw new IllegalArgumentException("not a shared feed poll");
-        }
-        JsonNode n;
-        try {
-            n = JSON.readTree(value);
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("not JSON", e);
-        }
-        if (n == null || !n.isObject() || n.path("v").asInt() != 1) {
-            throw new IllegalArgumentException("not a shared feed poll of version 1");
-        }
-        for (String f : List.of("n", "u")) {
-            if (!n.path(f).isTextual()
-                    || n.path(f).asText().isEmpty()
-                    || n.path(f).asText().length() > 2000) {
-                throw new IllegalArgumentException("a shared feed poll without a valid \"" + f + "\"");
-            }
-        }
+        JsonNode n = Broadcast.readVersion1(JSON, value, MAX_BYTES, "shared feed poll");
+        Broadcast.requireText(n, 2000, "shared feed poll", "n", "u");
         if (!n.path("t").isIntegralNumber()) {
             throw new IllegalArgumentException("a shared feed poll without its time");
         }

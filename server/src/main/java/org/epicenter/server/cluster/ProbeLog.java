@@ -87,25 +87,8 @@ public final class ProbeLog implements AutoCloseable {
     }
 
     static Shared decode(byte[] value) {
-        if (value == null || value.length == 0 || value.length > 8192) {
-            throw new IllegalArgumentException("not a shared probe result");
-        }
-        JsonNode n;
-        try {
-            n = JSON.readTree(value);
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("not JSON", e);
-        }
-        if (n == null || !n.isObject() || n.path("v").asInt() != 1) {
-            throw new IllegalArgumentException("not a shared probe result of version 1");
-        }
-        for (String f : List.of("n", "e", "p", "l")) {
-            if (!n.path(f).isTextual()
-                    || n.path(f).asText().isEmpty()
-                    || n.path(f).asText().length() > 200) {
-                throw new IllegalArgumentException("a shared probe result without a valid \"" + f + "\"");
-            }
-        }
+        JsonNode n = Broadcast.readVersion1(JSON, value, 8192, "shared probe result");
+        Broadcast.requireText(n, 200, "shared probe result", "n", "e", "p", "l");
         if (!n.path("t").canConvertToLong()
                 || !n.path("ok").isBoolean()
                 || !n.path("ms").canConvertToLong()) {

@@ -70,7 +70,7 @@ public final class MastodonSource {
     }
 
     /** One round over the hashtags: the new statuses, oldest first; empty while backing off. */
-    public List<SocialService.Incoming> poll() {
+    List<SocialService.Incoming> poll() {
         var all = new ArrayList<SocialService.Incoming>();
         poll(all::addAll);
         return all;

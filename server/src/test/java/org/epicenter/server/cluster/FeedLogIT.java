@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.epicenter.catalog.Catalog;
 import org.epicenter.catalog.CatalogCodec;
 import org.epicenter.feed.OfficialState;
@@ -74,16 +72,7 @@ class FeedLogIT {
                                 pages.getAddress().getPort()))),
                 List.of());
         var nodes = new ArrayList<AutoCloseable>();
-        try (var kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                        .setCombined(true)
-                        .setNumBrokerNodes(1)
-                        .setNumControllerNodes(1)
-                        .build())
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .build()) {
-            kafka.format();
-            kafka.startup();
-            kafka.waitForReadyBrokers();
+        try (var kafka = TestKafka.oneBroker()) {
             var s = new ClusterSettings(kafka.bootstrapServers(), "epicenter.reports", 3, ClusterSettings.Role.ALL);
             FeedLog.ensureTopic(s);
             var storeA = new InMemoryStorage();

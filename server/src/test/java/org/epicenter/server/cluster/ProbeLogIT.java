@@ -8,8 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.epicenter.probe.ProbeResult;
 import org.junit.jupiter.api.Test;
 
@@ -23,16 +21,7 @@ class ProbeLogIT {
 
     @Test
     void everyOtherNodeGetsEveryResultOnce() throws Exception {
-        try (var kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                        .setCombined(true)
-                        .setNumBrokerNodes(1)
-                        .setNumControllerNodes(1)
-                        .build())
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .build()) {
-            kafka.format();
-            kafka.startup();
-            kafka.waitForReadyBrokers();
+        try (var kafka = TestKafka.oneBroker()) {
             var s = new ClusterSettings(kafka.bootstrapServers(), "epicenter.reports", 3, ClusterSettings.Role.ALL);
             ReportLog.ensureTopic(s, ProbeLog.topic(s));
             try (var early = new ProbeLog(s, "early")) {
